@@ -1,0 +1,47 @@
+# Pop-up POS: the two commands in README.md, and the developer's tools.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+DATA_DIR ?= $(CURDIR)/data/demo
+
+.PHONY: run test bench lint screenshots system-deps lock clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+# Reinstall whenever the dependencies or the lock change.
+$(INSTALLED): pyproject.toml requirements.lock | $(PY)
+	$(PY) -m pip install -q -c requirements.lock -e '.[test]'
+	touch $@
+
+## make run: open the app on the demo event (an embedded SQLite store in ./data/demo)
+run: $(INSTALLED)
+	$(PY) -m app --demo --data-dir "$(DATA_DIR)"
+
+system-deps:
+	./packaging/system-deps.sh
+
+## make test: install everything the tests need, then run the whole suite with Qt offscreen
+test: system-deps $(INSTALLED)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+	$(MAKE) --no-print-directory lint
+
+## make bench: the benchmarks (medians and ratios), not part of make test
+bench: system-deps $(INSTALLED)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/bench -p no:randomly -q -s
+
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
+## make lock: refresh requirements.lock from a fresh resolve
+lock: $(PY)
+	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip freeze --exclude-editable | grep -v '^popup-pos' > requirements.lock
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .benchmarks

@@ -1,0 +1,281 @@
+"""The command line: ``popup-pos ...``, calling the same services as the screens.
+
+Every command prints a clear message and exits non-zero on bad input; no
+traceback reaches the user (unexpected errors are logged to the data folder).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from app import __version__
+from app.bootstrap import Till, open_till
+from app.domain.catalog import TaxClass
+from app.domain.errors import InvalidInput, PosError
+from app.domain.money import parse_minor
+from app.domain.staff import Role, parse_role
+from app.paths import data_dir
+from app.services.audit import verify_audit_trail
+from app.services.authorization import ManagerApproval
+from app.services.catalog import find_product, import_catalog, search_products
+from app.services.demo import DEMO_STAFF, load_demo
+from app.services.setup import SetUpTill, set_up_till, till_status
+from app.services.staff import AddStaff, add_staff, list_staff
+from app.store.database import backup
+
+EXIT_REFUSED = 2
+EXIT_UNEXPECTED = 3
+
+log = logging.getLogger("popup_pos")
+
+
+def _read_pin(prompt: str) -> str:
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    # Scripts pipe the PIN in; it is never taken from the command line, where
+    # it would end up in the shell history and the process list.
+    line = sys.stdin.readline()
+    if not line:
+        raise InvalidInput(f"{prompt.strip()} expected on standard input.")
+    return line.strip()
+
+
+def _tax_class(text: str) -> TaxClass:
+    code, _, rate = text.partition("=")
+    try:
+        percent = Decimal(rate.strip().rstrip("%"))
+    except InvalidOperation:
+        raise InvalidInput(f"'{text}' is not a tax class: write CODE=RATE, e.g. standard=20 or reduced=5.5.") from None
+    if not code.strip() or not 0 <= percent < 100:
+        raise InvalidInput(f"'{text}' is not a tax class: write CODE=RATE, e.g. standard=20 or reduced=5.5.")
+    return TaxClass(code.strip(), f"{code.strip()} {percent}%", percent / 100)
+
+
+def cmd_init(args: argparse.Namespace, till: Till) -> int:
+    currency = args.currency.upper()
+    step = parse_minor(args.cash_step, currency) if args.cash_step else 1
+    info = set_up_till(
+        SetUpTill(
+            event_name=args.event,
+            place=args.place,
+            starts_on=args.starts_on,
+            ends_on=args.ends_on,
+            till_code=args.till,
+            currency=currency,
+            locale=args.locale,
+            prices_include_tax=not args.prices_exclude_tax,
+            cash_rounding_step=step,
+            tax_classes=tuple(_tax_class(text) for text in args.tax),
+        ),
+        till.uow(),
+    )
+    print(f"Till {info.code} is set up for '{args.event}' in {till.store_path}.")
+    print("Next: add the first manager with 'popup-pos staff add NAME --role manager'.")
+    return 0
+
+
+def cmd_demo(_args: argparse.Namespace, till: Till) -> int:
+    voucher = load_demo(till.uow)
+    print(f"Demo event loaded in {till.store_path}.")
+    for person in DEMO_STAFF:
+        print(f"  {person.name:6} {person.role.value:13} PIN {person.pin}")
+    print(f"  Demo voucher: {voucher}")
+    return 0
+
+
+def cmd_status(_args: argparse.Namespace, till: Till) -> int:
+    status = till_status(till.uow())
+    print(f"Store     {till.store_path}")
+    print(f"Event     {status.event.name} ({status.event.currency}, {status.event.locale})")
+    print(f"Till      {status.till.code}")
+    print(f"Products  {status.products}")
+    print(f"To sync   {status.waiting_to_sync}")
+    return 0
+
+
+def cmd_catalog_import(args: argparse.Namespace, till: Till) -> int:
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InvalidInput(f"Cannot read {path}: {error.strerror}. Check the file name.") from None
+    result = import_catalog(data, None, till.uow())
+    print(f"Catalog imported: {result.created} new, {result.updated} updated, {result.makers_created} new maker(s).")
+    return 0
+
+
+def cmd_catalog_lookup(args: argparse.Namespace, till: Till) -> int:
+    product = find_product(args.code, till.uow())
+    status = till_status(till.uow())
+    item = product.item
+    print(f"{item.sku}  {item.name} {item.variant}  {status.event.format(item.unit_price)}  ({item.maker_name})")
+    return 0
+
+
+def cmd_catalog_search(args: argparse.Namespace, till: Till) -> int:
+    status = till_status(till.uow())
+    for product in search_products(args.text, till.uow()):
+        item = product.item
+        print(f"{item.sku:12} {item.name} {item.variant}".ljust(60) + status.event.format(item.unit_price))
+    return 0
+
+
+def cmd_staff_add(args: argparse.Namespace, till: Till) -> int:
+    role: Role = parse_role(args.role)
+    added_by = None
+    approval = None
+    if args.manager:
+        managers = {member.name: member for member in list_staff(till.uow())}
+        if args.manager not in managers:
+            raise InvalidInput(f"No staff member is called {args.manager}.")
+        added_by = managers[args.manager].staff_id
+        approval = ManagerApproval(args.manager, _read_pin(f"PIN of {args.manager}: "))
+    pin = _read_pin(f"New PIN for {args.name}: ")
+    if sys.stdin.isatty() and _read_pin("Repeat the PIN: ") != pin:
+        raise InvalidInput("The two PINs differ: run the command again.")
+    member = add_staff(AddStaff(args.name, role, pin, added_by=added_by, approval=approval), till.uow())
+    print(f"{member.name} added as {member.role.value}.")
+    return 0
+
+
+def cmd_staff_list(_args: argparse.Namespace, till: Till) -> int:
+    for member in list_staff(till.uow()):
+        print(f"{member.name:20} {member.role.value}")
+    return 0
+
+
+def cmd_audit_verify(_args: argparse.Namespace, till: Till) -> int:
+    result = verify_audit_trail(till.uow())
+    if result.broken is None:
+        print(f"Audit trail intact: {result.entries} entries, every link checks out.")
+        return 0
+    print(f"Audit trail BROKEN at entry {result.broken.seq}: {result.broken.reason}.")
+    return 1
+
+
+def cmd_backup(args: argparse.Namespace, till: Till) -> int:
+    target = Path(args.out).expanduser().resolve()
+    pages = backup(till.store_path, target)
+    print(f"Backup written to {target} ({pages} pages, integrity checked).")
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace, till: Till) -> int:
+    from app.ui.application import run_gui
+
+    if args.demo and till_status_or_none(till) is None:
+        load_demo(till.uow)
+    return run_gui(till, sys.argv[:1])
+
+
+def till_status_or_none(till: Till) -> object | None:
+    try:
+        return till_status(till.uow())
+    except PosError:
+        return None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="popup-pos", description="Pop-up POS: sell, hand over pickups, sync.")
+    parser.add_argument("--version", action="version", version=f"popup-pos {__version__}")
+    parser.add_argument("--data-dir", help="folder of this till's store (default: the user data folder)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # --data-dir is accepted after the command too (popup-pos backup --data-dir D OUT.db).
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
+    def add(
+        name: str,
+        handler: Callable[[argparse.Namespace, Till], int],
+        help_text: str,
+        parent: argparse._SubParsersAction[argparse.ArgumentParser] = commands,
+    ) -> argparse.ArgumentParser:
+        sub = parent.add_parser(name, help=help_text, description=help_text, parents=[common])
+        sub.set_defaults(handler=handler)
+        return sub
+
+    gui = add("gui", cmd_gui, "open the till's window (the default)")
+    gui.add_argument("--demo", action="store_true", help="load the demo event first if the store is empty")
+
+    init = add("init", cmd_init, "set up this till on an event (standalone)")
+    init.add_argument("--event", required=True, help="event name")
+    init.add_argument("--till", default="A", help="till code printed on receipts (A, B...)")
+    init.add_argument("--currency", required=True, help="ISO 4217 code, e.g. EUR")
+    init.add_argument("--locale", default="en_GB", help="locale for money and dates, e.g. fr_FR")
+    init.add_argument("--tax", action="append", required=True, help="tax class CODE=RATE%% (repeat)")
+    init.add_argument("--prices-exclude-tax", action="store_true", help="prices are before tax (default: tax included)")
+    init.add_argument("--cash-step", help="cash rounding step, e.g. 0.05 (default: none)")
+    init.add_argument("--place", default="")
+    init.add_argument("--starts-on", default="")
+    init.add_argument("--ends-on", default="")
+
+    add("demo", cmd_demo, "set up the demo event in an empty store")
+    add("status", cmd_status, "show the till, event and what waits to sync")
+
+    catalog = commands.add_parser("catalog", help="import and look up products").add_subparsers(
+        dest="catalog_command", metavar="ACTION", required=True
+    )
+    add("import", cmd_catalog_import, "import a catalog CSV, all or nothing", catalog).add_argument("file")
+    add("lookup", cmd_catalog_lookup, "find a product by barcode or SKU", catalog).add_argument("code")
+    add("search", cmd_catalog_search, "search products by name, SKU or maker", catalog).add_argument("text")
+
+    staff = commands.add_parser("staff", help="add and list staff").add_subparsers(
+        dest="staff_command", metavar="ACTION", required=True
+    )
+    staff_add = add("add", cmd_staff_add, "add a staff member (asks for the PIN)", staff)
+    staff_add.add_argument("name")
+    staff_add.add_argument("--role", required=True, help="cashier, pickup_clerk or manager")
+    staff_add.add_argument("--manager", help="the manager adding them (asks for their PIN)")
+    add("list", cmd_staff_list, "list active staff", staff)
+
+    audit = commands.add_parser("audit", help="check the audit trail").add_subparsers(
+        dest="audit_command", metavar="ACTION", required=True
+    )
+    add("verify", cmd_audit_verify, "check every link of the audit hash chain", audit)
+
+    add("backup", cmd_backup, "copy the store consistently, even while the app runs").add_argument("out")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", cmd_gui)
+    if not hasattr(args, "demo"):
+        args.demo = False
+    directory = data_dir(args.data_dir)
+    try:
+        till = open_till(directory)
+        try:
+            return handler(args, till)
+        finally:
+            till.close()
+    except PosError as error:
+        print(f"popup-pos: {error}", file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        print("popup-pos: interrupted; nothing was half-written.", file=sys.stderr)
+        return EXIT_REFUSED
+    except Exception:
+        log_path = directory / "popup-pos-errors.log"
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            logging.basicConfig(filename=log_path, level=logging.ERROR)
+            log.exception("unexpected error running %s", argv)
+        except OSError:
+            log_path = Path("(could not write the log)")
+        print(
+            f"popup-pos: something unexpected went wrong; nothing was half-written. Details: {log_path}",
+            file=sys.stderr,
+        )
+        return EXIT_UNEXPECTED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

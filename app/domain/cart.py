@@ -1,0 +1,243 @@
+"""The cart being built at the counter, and how it is priced.
+
+A cart is an immutable value: every change returns a new cart, so the service
+can persist it after each scan and a crash loses nothing. Pricing is a pure
+function of the cart and the event's tax mode; rounding happens per line:
+
+* line discount (percent or amount) on quantity x unit price,
+* the cart discount spread over the lines in proportion to what is left
+  (largest remainder, so the shares add up to the cent),
+* tax per line: extracted from the price when prices include tax, added on top
+  otherwise, rounded half up to the minor unit.
+
+The cart total is by construction the sum of the line totals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from enum import StrEnum
+
+from app.domain.errors import InvalidInput, NotFound
+from app.domain.money import round_half_up
+
+MAX_QUANTITY = 9999
+_HUNDRED = Decimal(100)
+
+
+class DiscountKind(StrEnum):
+    PERCENT = "percent"
+    AMOUNT = "amount"
+
+
+@dataclass(frozen=True, slots=True)
+class Discount:
+    """A percentage (``value`` in percent) or a fixed amount (``value`` in minor units)."""
+
+    kind: DiscountKind
+    value: Decimal
+
+    def __post_init__(self) -> None:
+        if self.value < 0:
+            raise InvalidInput("A discount cannot be negative.")
+        if self.kind is DiscountKind.PERCENT and self.value > _HUNDRED:
+            raise InvalidInput("A discount cannot be more than 100%.")
+        if self.kind is DiscountKind.AMOUNT and self.value != self.value.to_integral_value():
+            raise InvalidInput("An amount discount is a whole number of minor units.")
+
+    def amount_off(self, base: int) -> int:
+        if self.kind is DiscountKind.PERCENT:
+            return round_half_up(Decimal(base) * self.value / _HUNDRED)
+        return min(int(self.value), base)
+
+    def percent_of(self, base: int) -> Decimal:
+        """How large the discount is relative to ``base``, to compare with the approval limit."""
+        if self.kind is DiscountKind.PERCENT:
+            return self.value
+        if base <= 0:
+            return Decimal(0) if self.value == 0 else _HUNDRED
+        return Decimal(min(int(self.value), base)) * _HUNDRED / Decimal(base)
+
+
+@dataclass(frozen=True, slots=True)
+class CartItem:
+    """What the catalog said about a product when it was put in the cart."""
+
+    product_id: str
+    sku: str
+    name: str
+    variant: str
+    maker_id: str
+    maker_name: str
+    tax_class: str
+    tax_rate: Decimal
+    unit_price: int
+
+
+@dataclass(frozen=True, slots=True)
+class CartLine:
+    line_id: str
+    item: CartItem
+    quantity: int
+    discount: Discount | None = None
+    price_override: int | None = None
+    approved_by: str | None = None
+
+    @property
+    def unit_price(self) -> int:
+        return self.item.unit_price if self.price_override is None else self.price_override
+
+    @property
+    def base_amount(self) -> int:
+        return self.unit_price * self.quantity
+
+
+@dataclass(frozen=True, slots=True)
+class Cart:
+    cart_id: str
+    currency: str
+    lines: tuple[CartLine, ...] = ()
+    discount: Discount | None = None
+    discount_approved_by: str | None = None
+
+    def line(self, line_id: str) -> CartLine:
+        for line in self.lines:
+            if line.line_id == line_id:
+                return line
+        raise NotFound("That line is no longer in the cart: refresh and try again.")
+
+    def is_empty(self) -> bool:
+        return not self.lines
+
+    def add(self, item: CartItem, quantity: int, new_line_id: str) -> Cart:
+        """Add an item; a second scan of the same product adds to its line."""
+        check_quantity(quantity)
+        for line in self.lines:
+            if line.item.product_id == item.product_id and line.price_override is None:
+                return self.set_quantity(line.line_id, line.quantity + quantity)
+        return replace(self, lines=(*self.lines, CartLine(new_line_id, item, quantity)))
+
+    def set_quantity(self, line_id: str, quantity: int) -> Cart:
+        check_quantity(quantity)
+        return self._change_line(line_id, quantity=quantity)
+
+    def remove(self, line_id: str) -> Cart:
+        self.line(line_id)
+        return replace(self, lines=tuple(line for line in self.lines if line.line_id != line_id))
+
+    def with_line_discount(self, line_id: str, discount: Discount | None, approved_by: str | None) -> Cart:
+        return self._change_line(line_id, discount=discount, approved_by=approved_by)
+
+    def with_price_override(self, line_id: str, unit_price: int | None, approved_by: str | None) -> Cart:
+        if unit_price is not None and unit_price < 0:
+            raise InvalidInput("A price cannot be negative.")
+        return self._change_line(line_id, price_override=unit_price, approved_by=approved_by)
+
+    def with_cart_discount(self, discount: Discount | None, approved_by: str | None) -> Cart:
+        return replace(self, discount=discount, discount_approved_by=approved_by)
+
+    def _change_line(self, line_id: str, **changes: object) -> Cart:
+        self.line(line_id)
+        return replace(
+            self,
+            lines=tuple(
+                replace(line, **changes) if line.line_id == line_id else line  # type: ignore[arg-type]
+                for line in self.lines
+            ),
+        )
+
+
+def check_quantity(quantity: int) -> int:
+    if not 1 <= quantity <= MAX_QUANTITY:
+        raise InvalidInput(f"A quantity is a whole number from 1 to {MAX_QUANTITY}.")
+    return quantity
+
+
+@dataclass(frozen=True, slots=True)
+class PricedLine:
+    line: CartLine
+    base_amount: int
+    line_discount: int
+    cart_discount_share: int
+    tax: int
+    total: int
+
+    @property
+    def discount_total(self) -> int:
+        return self.line_discount + self.cart_discount_share
+
+    @property
+    def net(self) -> int:
+        """The line's amount without tax."""
+        return self.total - self.tax
+
+
+@dataclass(frozen=True, slots=True)
+class PricedCart:
+    cart: Cart
+    lines: tuple[PricedLine, ...]
+    prices_include_tax: bool
+
+    @property
+    def subtotal(self) -> int:
+        return sum(line.base_amount for line in self.lines)
+
+    @property
+    def discount_total(self) -> int:
+        return sum(line.discount_total for line in self.lines)
+
+    @property
+    def tax_total(self) -> int:
+        return sum(line.tax for line in self.lines)
+
+    @property
+    def total(self) -> int:
+        return sum(line.total for line in self.lines)
+
+    def tax_by_rate(self) -> dict[Decimal, tuple[int, int]]:
+        """Per tax rate: (net amount, tax), for the receipt's tax summary."""
+        summary: dict[Decimal, tuple[int, int]] = {}
+        for line in self.lines:
+            net, tax = summary.get(line.line.item.tax_rate, (0, 0))
+            summary[line.line.item.tax_rate] = (net + line.net, tax + line.tax)
+        return summary
+
+
+def allocate(amount: int, weights: Sequence[int]) -> list[int]:
+    """Split ``amount`` in proportion to ``weights``; the parts add up to ``amount`` exactly."""
+    total_weight = sum(weights)
+    if amount == 0 or total_weight == 0:
+        return [0] * len(weights)
+    exact = [Decimal(amount) * weight / total_weight for weight in weights]
+    parts = [int(share) for share in exact]
+    leftover = amount - sum(parts)
+    by_remainder = sorted(range(len(weights)), key=lambda i: (exact[i] - parts[i], -i), reverse=True)
+    for index in by_remainder[:leftover]:
+        parts[index] += 1
+    return parts
+
+
+def line_tax(amount: int, rate: Decimal, prices_include_tax: bool) -> int:
+    if prices_include_tax:
+        return round_half_up(Decimal(amount) * rate / (1 + rate))
+    return round_half_up(Decimal(amount) * rate)
+
+
+def price_cart(cart: Cart, prices_include_tax: bool) -> PricedCart:
+    after_line_discount: list[int] = []
+    line_discounts: list[int] = []
+    for line in cart.lines:
+        off = line.discount.amount_off(line.base_amount) if line.discount else 0
+        line_discounts.append(off)
+        after_line_discount.append(line.base_amount - off)
+    cart_off = cart.discount.amount_off(sum(after_line_discount)) if cart.discount else 0
+    shares = allocate(cart_off, after_line_discount)
+    priced: list[PricedLine] = []
+    for line, off, remaining, share in zip(cart.lines, line_discounts, after_line_discount, shares, strict=True):
+        amount = remaining - share
+        tax = line_tax(amount, line.item.tax_rate, prices_include_tax)
+        total = amount if prices_include_tax else amount + tax
+        priced.append(PricedLine(line, line.base_amount, off, share, tax, total))
+    return PricedCart(cart, tuple(priced), prices_include_tax)

@@ -1,0 +1,93 @@
+"""How a sale is paid: cash, card, voucher, or several of them.
+
+Rules every till applies the same way:
+
+* the tenders must cover the total, or the sale cannot complete;
+* change only ever comes from cash, so card and voucher amounts may not exceed
+  what is left to pay;
+* cash rounding (e.g. CHF to 0.05) applies to the part paid in cash only; the
+  rounding difference is kept on the sale so the books still add up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from app.domain.errors import InvalidInput, RuleViolation
+from app.domain.events import EventSettings
+from app.domain.money import round_to_step
+
+
+class TenderKind(StrEnum):
+    CASH = "cash"
+    CARD = "card"
+    VOUCHER = "voucher"
+
+
+@dataclass(frozen=True, slots=True)
+class Tender:
+    """What the customer hands over: for cash the notes given, otherwise the amount charged."""
+
+    kind: TenderKind
+    amount: int
+    reference: str = ""
+
+    def __post_init__(self) -> None:
+        if self.amount < 0:
+            raise InvalidInput("A tender amount cannot be negative.")
+        if self.kind is TenderKind.CARD and not self.reference.strip():
+            raise InvalidInput("A card payment needs the terminal's reference: type it from the terminal slip.")
+        if self.kind is TenderKind.VOUCHER and not self.reference.strip():
+            raise InvalidInput("A voucher payment needs the voucher code: scan or type it.")
+        if self.kind is not TenderKind.CASH and self.amount == 0:
+            raise InvalidInput(f"A {self.kind.value} payment of zero is not a payment: enter the amount.")
+
+
+@dataclass(frozen=True, slots=True)
+class AppliedTender:
+    kind: TenderKind
+    amount: int
+    tendered: int
+    reference: str
+
+
+@dataclass(frozen=True, slots=True)
+class Settlement:
+    total: int
+    rounding: int
+    change: int
+    tenders: tuple[AppliedTender, ...]
+
+    @property
+    def amount_paid(self) -> int:
+        return sum(tender.amount for tender in self.tenders)
+
+
+def settle(total: int, tenders: Sequence[Tender], event: EventSettings) -> Settlement:
+    """Check the tenders against the total and work out rounding and change."""
+    if total < 0:
+        raise RuleViolation("A sale cannot have a negative total: use a return instead.")
+    non_cash = [tender for tender in tenders if tender.kind is not TenderKind.CASH]
+    cash = [tender for tender in tenders if tender.kind is TenderKind.CASH]
+    non_cash_total = sum(tender.amount for tender in non_cash)
+    if non_cash_total > total:
+        raise RuleViolation(
+            "Card and voucher payments are more than the total, and change only comes from cash: "
+            "lower the card or voucher amount."
+        )
+    left_for_cash = total - non_cash_total
+    applied = [AppliedTender(t.kind, t.amount, t.amount, t.reference.strip()) for t in non_cash]
+    if not cash:
+        if left_for_cash > 0:
+            raise RuleViolation(f"The payments are short by {event.format(left_for_cash)}: add a payment.")
+        return Settlement(total, 0, 0, tuple(applied))
+    cash_due = round_to_step(left_for_cash, event.cash_rounding_step)
+    cash_given = sum(tender.amount for tender in cash)
+    if left_for_cash == 0 and cash_given > 0:
+        raise RuleViolation("Nothing is left to pay in cash: remove the cash payment.")
+    if cash_given < cash_due:
+        raise RuleViolation(f"The cash is short by {event.format(cash_due - cash_given)}: take more cash.")
+    applied.append(AppliedTender(TenderKind.CASH, cash_due, cash_given, ""))
+    return Settlement(total, cash_due - left_for_cash, cash_given - cash_due, tuple(applied))

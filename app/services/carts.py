@@ -1,0 +1,305 @@
+"""Building the cart at the counter.
+
+Every change is its own short transaction that rewrites the stored cart, so a
+crash or a power cut at any moment leaves the cart as it was after the last
+scan (DESIGN.md principle 6). Each till has at most one open cart; others are
+parked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from app.domain.barcodes import normalize_code
+from app.domain.cart import Cart, Discount, PricedCart, price_cart
+from app.domain.clock import now_iso
+from app.domain.errors import InvalidInput, NotFound, RuleViolation
+from app.domain.events import EventSettings
+from app.domain.ids import new_id
+from app.domain.staff import Permission
+from app.services.authorization import ManagerApproval, approve, require
+from app.store.carts import CartStatus, StoredCart
+from app.store.staff import StaffMember
+from app.store.tills import TillInfo
+from app.store.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class CartState:
+    cart: Cart
+    priced: PricedCart
+    event: EventSettings
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParkedCart:
+    cart_id: str
+    label: str
+    lines: int
+    total: int
+    parked_at: str
+
+
+def _state(cart: Cart, event: EventSettings, label: str = "") -> CartState:
+    return CartState(cart, price_cart(cart, event.prices_include_tax), event, label)
+
+
+def _save(uow: UnitOfWork, till: TillInfo, cart: Cart, staff_id: str, status: CartStatus, label: str = "") -> None:
+    uow.carts.save(cart, till_id=till.till_id, staff_id=staff_id, status=status, label=label, updated_at=now_iso())
+
+
+def _new_open_cart(uow: UnitOfWork, till: TillInfo, event: EventSettings, staff_id: str) -> Cart:
+    cart = Cart(new_id(), event.currency)
+    _save(uow, till, cart, staff_id, CartStatus.OPEN)
+    return cart
+
+
+def current_cart(staff_id: str, uow: UnitOfWork) -> CartState:
+    """The till's open cart (the one being built before a crash, if any), or a new empty one."""
+    with uow:
+        require(uow, staff_id, Permission.SELL)
+        till = uow.tills.this_till()
+        event = uow.tills.event(till.event_id)
+        open_carts = uow.carts.with_status(till.till_id, CartStatus.OPEN)
+        cart = open_carts[-1].cart if open_carts else _new_open_cart(uow, till, event, staff_id)
+        uow.commit()
+    return _state(cart, event)
+
+
+def _open_cart(uow: UnitOfWork, till: TillInfo, cart_id: str) -> StoredCart:
+    stored = uow.carts.get(cart_id)
+    if stored is None:
+        if uow.sales.header_by_cart(cart_id) is not None:
+            raise RuleViolation("This cart is already a completed sale: start the next customer.")
+        raise NotFound("This cart no longer exists (voided on another screen?): start a new cart.")
+    if stored.status is not CartStatus.OPEN:
+        raise RuleViolation("This cart is parked: recall it before changing it.")
+    return stored
+
+
+def _change(
+    cart_id: str,
+    staff_id: str,
+    uow: UnitOfWork,
+    change: Callable[[Cart, StaffMember, EventSettings], Cart],
+) -> CartState:
+    with uow:
+        actor = require(uow, staff_id, Permission.SELL)
+        till = uow.tills.this_till()
+        event = uow.tills.event(till.event_id)
+        stored = _open_cart(uow, till, cart_id)
+        cart = change(stored.cart, actor, event)
+        _save(uow, till, cart, staff_id, CartStatus.OPEN)
+        uow.commit()
+    return _state(cart, event)
+
+
+def scan(cart_id: str, code: str, staff_id: str, uow: UnitOfWork, quantity: int = 1) -> CartState:
+    """Add the product with this barcode or SKU, as a scanner or a typed code does."""
+    normalized = normalize_code(code)
+
+    def add(cart: Cart, _actor: StaffMember, _event: EventSettings) -> Cart:
+        product = uow.catalog.by_code(normalized)
+        if product is None:
+            raise NotFound(f"No product has the code {normalized}: check the label, or search by name.")
+        return cart.add(product.item, quantity, new_id())
+
+    return _change(cart_id, staff_id, uow, add)
+
+
+def add_product(cart_id: str, product_id: str, staff_id: str, uow: UnitOfWork, quantity: int = 1) -> CartState:
+    """Add a product picked from search results or a quick key."""
+
+    def add(cart: Cart, _actor: StaffMember, _event: EventSettings) -> Cart:
+        product = uow.catalog.by_id(product_id)
+        if product is None:
+            raise NotFound("That product is no longer in the catalog: search for it again.")
+        return cart.add(product.item, quantity, new_id())
+
+    return _change(cart_id, staff_id, uow, add)
+
+
+def set_quantity(cart_id: str, line_id: str, quantity: int, staff_id: str, uow: UnitOfWork) -> CartState:
+    return _change(cart_id, staff_id, uow, lambda cart, _a, _e: cart.set_quantity(line_id, quantity))
+
+
+def remove_line(cart_id: str, line_id: str, staff_id: str, uow: UnitOfWork) -> CartState:
+    return _change(cart_id, staff_id, uow, lambda cart, _a, _e: cart.remove(line_id))
+
+
+def _audit_approval(
+    uow: UnitOfWork, actor: StaffMember, approved_by: str, action: str, cart_id: str, details: dict[str, object]
+) -> None:
+    uow.audit.append(
+        till_id=uow.tills.this_till().till_id,
+        staff_id=actor.staff_id,
+        action=action,
+        subject=cart_id,
+        details=details,
+        approved_by=approved_by,
+    )
+
+
+def discount_line(
+    cart_id: str,
+    line_id: str,
+    discount: Discount | None,
+    staff_id: str,
+    uow: UnitOfWork,
+    approval: ManagerApproval | None = None,
+) -> CartState:
+    def apply(cart: Cart, actor: StaffMember, event: EventSettings) -> Cart:
+        line = cart.line(line_id)
+        approved_by = None
+        if discount is not None and discount.percent_of(line.base_amount) > event.discount_limit_percent:
+            approved_by = approve(uow, actor, approval, f"A discount above {event.discount_limit_percent}%")
+            _audit_approval(
+                uow,
+                actor,
+                approved_by,
+                "cart.line_discount_approved",
+                cart_id,
+                {"sku": line.item.sku, "kind": discount.kind.value, "value": str(discount.value)},
+            )
+        return cart.with_line_discount(line_id, discount, approved_by)
+
+    return _change(cart_id, staff_id, uow, apply)
+
+
+def override_price(
+    cart_id: str,
+    line_id: str,
+    unit_price: int | None,
+    staff_id: str,
+    uow: UnitOfWork,
+    approval: ManagerApproval | None = None,
+) -> CartState:
+    def apply(cart: Cart, actor: StaffMember, _event: EventSettings) -> Cart:
+        line = cart.line(line_id)
+        approved_by = None
+        if unit_price is not None:
+            approved_by = approve(uow, actor, approval, "Changing a price")
+            _audit_approval(
+                uow,
+                actor,
+                approved_by,
+                "cart.price_overridden",
+                cart_id,
+                {"sku": line.item.sku, "catalog_price": line.item.unit_price, "new_price": unit_price},
+            )
+        return cart.with_price_override(line_id, unit_price, approved_by)
+
+    return _change(cart_id, staff_id, uow, apply)
+
+
+def discount_cart(
+    cart_id: str,
+    discount: Discount | None,
+    staff_id: str,
+    uow: UnitOfWork,
+    approval: ManagerApproval | None = None,
+) -> CartState:
+    def apply(cart: Cart, actor: StaffMember, event: EventSettings) -> Cart:
+        if cart.is_empty():
+            raise RuleViolation("The cart is empty: add items before a cart discount.")
+        approved_by = None
+        base = price_cart(cart.with_cart_discount(None, None), event.prices_include_tax).total
+        if discount is not None and discount.percent_of(base) > event.discount_limit_percent:
+            approved_by = approve(uow, actor, approval, f"A discount above {event.discount_limit_percent}%")
+            _audit_approval(
+                uow,
+                actor,
+                approved_by,
+                "cart.discount_approved",
+                cart_id,
+                {"kind": discount.kind.value, "value": str(discount.value)},
+            )
+        return cart.with_cart_discount(discount, approved_by)
+
+    return _change(cart_id, staff_id, uow, apply)
+
+
+def park_cart(cart_id: str, label: str, staff_id: str, uow: UnitOfWork) -> CartState:
+    """Set the cart aside (customer fetching their wallet) and start an empty one."""
+    with uow:
+        require(uow, staff_id, Permission.SELL)
+        till = uow.tills.this_till()
+        event = uow.tills.event(till.event_id)
+        stored = _open_cart(uow, till, cart_id)
+        if stored.cart.is_empty():
+            raise RuleViolation("The cart is empty: there is nothing to park.")
+        label = label.strip() or f"{len(stored.cart.lines)} item(s)"
+        _save(uow, till, stored.cart, staff_id, CartStatus.PARKED, label)
+        cart = _new_open_cart(uow, till, event, staff_id)
+        uow.commit()
+    return _state(cart, event)
+
+
+def parked_carts(uow: UnitOfWork) -> list[ParkedCart]:
+    with uow.for_reading():
+        till = uow.tills.this_till()
+        event = uow.tills.event(till.event_id)
+        return [
+            ParkedCart(
+                stored.cart.cart_id,
+                stored.label,
+                len(stored.cart.lines),
+                price_cart(stored.cart, event.prices_include_tax).total,
+                stored.updated_at,
+            )
+            for stored in uow.carts.with_status(till.till_id, CartStatus.PARKED)
+        ]
+
+
+def recall_cart(cart_id: str, staff_id: str, uow: UnitOfWork) -> CartState:
+    """Bring a parked cart back; the open cart, if it has items, is parked in its place."""
+    with uow:
+        require(uow, staff_id, Permission.SELL)
+        till = uow.tills.this_till()
+        event = uow.tills.event(till.event_id)
+        stored = uow.carts.get(cart_id)
+        if stored is None or stored.status is not CartStatus.PARKED:
+            raise NotFound("That parked cart is gone (recalled on another screen?): refresh the list.")
+        for other in uow.carts.with_status(till.till_id, CartStatus.OPEN):
+            if other.cart.is_empty():
+                uow.carts.delete(other.cart.cart_id)
+            else:
+                _save(uow, till, other.cart, staff_id, CartStatus.PARKED, f"{len(other.cart.lines)} item(s)")
+        _save(uow, till, stored.cart, staff_id, CartStatus.OPEN)
+        uow.commit()
+    return _state(stored.cart, event)
+
+
+def void_cart(cart_id: str, reason: str, staff_id: str, uow: UnitOfWork) -> CartState:
+    """Throw the cart away (audited with its content) and start an empty one."""
+    if not reason.strip():
+        raise InvalidInput("Say why the cart is voided (e.g. customer changed their mind).")
+    with uow:
+        require(uow, staff_id, Permission.SELL)
+        till = uow.tills.this_till()
+        event = uow.tills.event(till.event_id)
+        stored = uow.carts.get(cart_id)
+        if stored is None:
+            raise NotFound("This cart no longer exists: start a new cart.")
+        priced = price_cart(stored.cart, event.prices_include_tax)
+        uow.audit.append(
+            till_id=till.till_id,
+            staff_id=staff_id,
+            action="cart.voided",
+            subject=cart_id,
+            details={
+                "reason": reason.strip(),
+                "total": priced.total,
+                "lines": [[line.item.sku, line.quantity, line.unit_price] for line in stored.cart.lines],
+            },
+        )
+        uow.carts.delete(cart_id)
+        was_open = stored.status is CartStatus.OPEN
+        cart = _new_open_cart(uow, till, event, staff_id) if was_open else None
+        if cart is None:
+            open_carts = uow.carts.with_status(till.till_id, CartStatus.OPEN)
+            cart = open_carts[-1].cart if open_carts else _new_open_cart(uow, till, event, staff_id)
+        uow.commit()
+    return _state(cart, event)

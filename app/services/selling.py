@@ -1,0 +1,125 @@
+"""Completing a sale: one transaction for every fact it makes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.domain.cart import price_cart
+from app.domain.clock import now_iso
+from app.domain.errors import NotFound, RuleViolation
+from app.domain.events import EventSettings
+from app.domain.ids import new_id
+from app.domain.sales import CompletedSale, receipt_number
+from app.domain.staff import Permission
+from app.domain.tenders import Tender, TenderKind, settle
+from app.domain.vouchers import normalize_voucher_code
+from app.services.authorization import require
+from app.store.carts import CartStatus
+from app.store.stock import Movement, MovementKind
+from app.store.unit_of_work import UnitOfWork
+
+SALE_RECORD_TYPE = "sale.completed"
+
+
+@dataclass(frozen=True, slots=True)
+class CompleteSale:
+    cart_id: str
+    staff_id: str
+    tenders: tuple[Tender, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SaleCompleted:
+    sale_id: str
+    receipt_no: str
+    total: int
+    rounding: int
+    change: int
+    currency: str
+    # True when this cart had already been completed (a double tap on "pay"):
+    # the first sale is returned and nothing is written twice.
+    repeated: bool = False
+
+
+def complete_sale(cmd: CompleteSale, uow: UnitOfWork) -> SaleCompleted:
+    """Write the sale, its lines and tenders, stock movements, voucher use, outbox and audit at once."""
+    with uow:
+        require(uow, cmd.staff_id, Permission.SELL)
+        done = uow.sales.header_by_cart(cmd.cart_id)
+        if done is not None:
+            return SaleCompleted(done.sale_id, done.receipt_no, done.total, 0, done.change_given, done.currency, True)
+        till = uow.tills.this_till()
+        event = uow.tills.event(till.event_id)
+        stored = uow.carts.get(cmd.cart_id)
+        if stored is None:
+            raise NotFound("This cart no longer exists (voided on another screen?): start a new cart.")
+        if stored.status is not CartStatus.OPEN:
+            raise RuleViolation("This cart is parked: recall it before taking payment.")
+        if stored.cart.is_empty():
+            raise RuleViolation("The cart is empty: scan an item first.")
+        tenders = _checked_vouchers(cmd.tenders, uow, event)
+        priced = price_cart(stored.cart, event.prices_include_tax)
+        settlement = settle(priced.total, tenders, event)
+        sequence = uow.tills.take_receipt_sequence(till.till_id)
+        created_at = now_iso()
+        sale = CompletedSale(
+            sale_id=new_id(),
+            receipt_no=receipt_number(till.code, sequence),
+            receipt_seq=sequence,
+            till_id=till.till_id,
+            event_id=event.event_id,
+            staff_id=cmd.staff_id,
+            created_at=created_at,
+            priced=priced,
+            settlement=settlement,
+        )
+        uow.sales.add(sale)
+        uow.stock.add(
+            [
+                Movement(
+                    line.item.product_id, till.location, MovementKind.SALE, -line.quantity, sale.sale_id, cmd.staff_id
+                )
+                for line in stored.cart.lines
+            ],
+            created_at,
+        )
+        for tender in settlement.tenders:
+            if tender.kind is TenderKind.VOUCHER:
+                uow.vouchers.redeem(tender.reference, sale.sale_id, tender.amount, created_at)
+        uow.outbox.append(till.till_id, SALE_RECORD_TYPE, sale.payload())
+        uow.audit.append(
+            till_id=till.till_id,
+            staff_id=cmd.staff_id,
+            action=SALE_RECORD_TYPE,
+            subject=sale.sale_id,
+            details={"receipt_no": sale.receipt_no, "total": priced.total, "change": settlement.change},
+        )
+        uow.carts.delete(cmd.cart_id)
+        uow.commit()
+    return SaleCompleted(
+        sale.sale_id, sale.receipt_no, priced.total, settlement.rounding, settlement.change, sale.currency
+    )
+
+
+def _checked_vouchers(tenders: Sequence[Tender], uow: UnitOfWork, event: EventSettings) -> list[Tender]:
+    """Tenders with voucher codes normalized, each voucher known and holding enough credit."""
+    checked: list[Tender] = []
+    wanted: dict[str, int] = {}
+    for tender in tenders:
+        if tender.kind is TenderKind.VOUCHER:
+            code = normalize_voucher_code(tender.reference)
+            tender = Tender(TenderKind.VOUCHER, tender.amount, code)
+            wanted[code] = wanted.get(code, 0) + tender.amount
+        checked.append(tender)
+    for code, amount in wanted.items():
+        balance = uow.vouchers.balance(code)
+        if balance is None:
+            raise NotFound(f"Voucher {code} is not known on this till: check the code, or sync and retry.")
+        if balance.currency != event.currency:
+            raise RuleViolation(f"Voucher {code} is in {balance.currency}, not {event.currency}: it cannot pay here.")
+        if balance.remaining < amount:
+            raise RuleViolation(
+                f"Voucher {code} has only {event.format(balance.remaining)} left: lower the voucher amount."
+            )
+    return checked

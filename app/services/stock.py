@@ -1,0 +1,62 @@
+"""Receiving stock and reading what is on hand."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from app.domain.barcodes import normalize_code
+from app.domain.cart import check_quantity
+from app.domain.clock import now_iso
+from app.domain.errors import NotFound
+from app.domain.staff import Permission
+from app.services.authorization import require
+from app.store.stock import Movement, MovementKind
+from app.store.unit_of_work import UnitOfWork
+
+STOCK_RECORD_TYPE = "stock.moved"
+
+
+def receive_stock(lines: Sequence[tuple[str, int]], staff_id: str, uow: UnitOfWork) -> int:
+    """Book goods in at the till's location: (product code, quantity) pairs. Returns the units received."""
+    with uow:
+        require(uow, staff_id, Permission.MANAGE_CATALOG)
+        till = uow.tills.this_till()
+        movements: list[Movement] = []
+        for code, quantity in lines:
+            product = uow.catalog.by_code(normalize_code(code))
+            if product is None:
+                raise NotFound(f"No product has the code {code}: import the catalog first.")
+            check_quantity(quantity)
+            movements.append(
+                Movement(product.item.product_id, till.location, MovementKind.RECEIVE, quantity, None, staff_id)
+            )
+        at = now_iso()
+        uow.stock.add(movements, at)
+        uow.outbox.append(
+            till.till_id,
+            STOCK_RECORD_TYPE,
+            {
+                "kind": MovementKind.RECEIVE.value,
+                "location": till.location,
+                "at": at,
+                "deltas": [[movement.product_id, movement.quantity] for movement in movements],
+            },
+        )
+        uow.audit.append(
+            till_id=till.till_id,
+            staff_id=staff_id,
+            action="stock.received",
+            subject=till.location,
+            details={"lines": len(movements), "units": sum(m.quantity for m in movements)},
+        )
+        uow.commit()
+    return sum(movement.quantity for movement in movements)
+
+
+def on_hand(code: str, uow: UnitOfWork) -> int:
+    with uow.for_reading():
+        till = uow.tills.this_till()
+        product = uow.catalog.by_code(normalize_code(code))
+        if product is None:
+            raise NotFound(f"No product has the code {code}.")
+        return uow.stock.on_hand(product.item.product_id, till.location)

@@ -1,0 +1,59 @@
+"""Store credit: issuing vouchers and reading their balance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.domain.clock import now_iso
+from app.domain.errors import InvalidInput, NotFound
+from app.domain.staff import Permission
+from app.domain.vouchers import new_voucher_code, normalize_voucher_code
+from app.services.authorization import require
+from app.store.unit_of_work import UnitOfWork
+from app.store.vouchers import VoucherBalance
+
+VOUCHER_RECORD_TYPE = "voucher.issued"
+
+
+@dataclass(frozen=True, slots=True)
+class VoucherIssued:
+    code: str
+    amount: int
+    currency: str
+
+
+def issue_voucher(amount: int, reason: str, staff_id: str, uow: UnitOfWork) -> VoucherIssued:
+    if amount <= 0:
+        raise InvalidInput("A voucher is worth more than zero: type its amount.")
+    if not reason.strip():
+        raise InvalidInput("Say why the voucher is issued (e.g. goodwill, prize).")
+    with uow:
+        require(uow, staff_id, Permission.ISSUE_VOUCHER)
+        till = uow.tills.this_till()
+        event = uow.tills.event(till.event_id)
+        code = new_voucher_code()
+        at = now_iso()
+        voucher_id = uow.vouchers.issue(code, event.currency, amount, reason.strip(), staff_id, at)
+        uow.outbox.append(
+            till.till_id,
+            VOUCHER_RECORD_TYPE,
+            {"voucher_id": voucher_id, "code": code, "currency": event.currency, "amount": amount, "issued_at": at},
+        )
+        uow.audit.append(
+            till_id=till.till_id,
+            staff_id=staff_id,
+            action=VOUCHER_RECORD_TYPE,
+            subject=voucher_id,
+            details={"amount": amount, "reason": reason.strip()},
+        )
+        uow.commit()
+    return VoucherIssued(code, amount, event.currency)
+
+
+def voucher_balance(code: str, uow: UnitOfWork) -> VoucherBalance:
+    normalized = normalize_voucher_code(code)
+    with uow.for_reading():
+        balance = uow.vouchers.balance(normalized)
+    if balance is None:
+        raise NotFound(f"Voucher {normalized} is not known on this till: check the code, or sync and retry.")
+    return balance

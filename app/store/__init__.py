@@ -1,0 +1,1 @@
+"""Storage on SQLite: tables, migrations, repositories and the unit of work."""

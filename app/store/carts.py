@@ -1,0 +1,131 @@
+"""Carts in progress and parked carts, kept as JSON so that a crash loses none.
+
+A cart is working state, not a fact: it is rewritten on every change and
+deleted when it becomes a sale or is voided (the void itself is audited).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from app.domain.cart import Cart, CartItem, CartLine, Discount, DiscountKind
+from app.store.schema import carts
+
+
+class CartStatus(StrEnum):
+    OPEN = "open"
+    PARKED = "parked"
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCart:
+    cart: Cart
+    staff_id: str
+    status: CartStatus
+    label: str
+    updated_at: str
+
+
+def _discount_to_json(discount: Discount | None) -> dict[str, str] | None:
+    return None if discount is None else {"kind": discount.kind.value, "value": str(discount.value)}
+
+
+def _discount_from_json(data: dict[str, str] | None) -> Discount | None:
+    return None if data is None else Discount(DiscountKind(data["kind"]), Decimal(data["value"]))
+
+
+def cart_to_json(cart: Cart) -> str:
+    return json.dumps(
+        {
+            "cart_id": cart.cart_id,
+            "currency": cart.currency,
+            "discount": _discount_to_json(cart.discount),
+            "discount_approved_by": cart.discount_approved_by,
+            "lines": [
+                {
+                    "line_id": line.line_id,
+                    "quantity": line.quantity,
+                    "discount": _discount_to_json(line.discount),
+                    "price_override": line.price_override,
+                    "approved_by": line.approved_by,
+                    "item": {
+                        "product_id": line.item.product_id,
+                        "sku": line.item.sku,
+                        "name": line.item.name,
+                        "variant": line.item.variant,
+                        "maker_id": line.item.maker_id,
+                        "maker_name": line.item.maker_name,
+                        "tax_class": line.item.tax_class,
+                        "tax_rate": str(line.item.tax_rate),
+                        "unit_price": line.item.unit_price,
+                    },
+                }
+                for line in cart.lines
+            ],
+        },
+        ensure_ascii=False,
+    )
+
+
+def cart_from_json(text: str) -> Cart:
+    data: dict[str, Any] = json.loads(text)
+    lines = tuple(
+        CartLine(
+            line_id=line["line_id"],
+            item=CartItem(**{**line["item"], "tax_rate": Decimal(line["item"]["tax_rate"])}),
+            quantity=line["quantity"],
+            discount=_discount_from_json(line["discount"]),
+            price_override=line["price_override"],
+            approved_by=line["approved_by"],
+        )
+        for line in data["lines"]
+    )
+    return Cart(
+        cart_id=data["cart_id"],
+        currency=data["currency"],
+        lines=lines,
+        discount=_discount_from_json(data["discount"]),
+        discount_approved_by=data["discount_approved_by"],
+    )
+
+
+class CartRepository:
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def save(self, cart: Cart, *, till_id: str, staff_id: str, status: CartStatus, label: str, updated_at: str) -> None:
+        values = {
+            "till_id": till_id,
+            "staff_id": staff_id,
+            "status": status.value,
+            "label": label,
+            "content": cart_to_json(cart),
+            "updated_at": updated_at,
+        }
+        updated = self._connection.execute(carts.update().where(carts.c.id == cart.cart_id).values(**values))
+        if updated.rowcount == 0:
+            self._connection.execute(carts.insert().values(id=cart.cart_id, **values))
+
+    def get(self, cart_id: str) -> StoredCart | None:
+        row = self._connection.execute(select(carts).where(carts.c.id == cart_id)).first()
+        if row is None:
+            return None
+        return StoredCart(cart_from_json(row.content), row.staff_id, CartStatus(row.status), row.label, row.updated_at)
+
+    def with_status(self, till_id: str, status: CartStatus) -> list[StoredCart]:
+        rows = self._connection.execute(
+            select(carts).where(carts.c.till_id == till_id, carts.c.status == status.value).order_by(carts.c.updated_at)
+        )
+        return [
+            StoredCart(cart_from_json(row.content), row.staff_id, CartStatus(row.status), row.label, row.updated_at)
+            for row in rows
+        ]
+
+    def delete(self, cart_id: str) -> None:
+        self._connection.execute(carts.delete().where(carts.c.id == cart_id))

@@ -1,0 +1,191 @@
+"""Makers, tax classes, products, barcodes and the product search index."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import Connection, RowMapping, func, select, text
+
+from app.domain.cart import CartItem
+from app.domain.catalog import Maker, TaxClass
+from app.store.schema import barcodes, makers, products, tax_classes
+
+_SEARCH_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+_PRODUCT_COLUMNS = select(
+    products.c.id,
+    products.c.sku,
+    products.c.name,
+    products.c.variant,
+    products.c.maker_id,
+    makers.c.name.label("maker_name"),
+    products.c.tax_class,
+    tax_classes.c.rate,
+    products.c.price,
+    products.c.category,
+).select_from(products.join(makers).join(tax_classes))
+
+
+@dataclass(frozen=True, slots=True)
+class ProductView:
+    item: CartItem
+    category: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProductWrite:
+    product_id: str
+    sku: str
+    name: str
+    variant: str
+    maker_id: str
+    tax_class: str
+    price: int
+    category: str
+    barcodes: tuple[str, ...]
+
+
+def _view(mapping: RowMapping) -> ProductView:
+    item = CartItem(
+        product_id=str(mapping["id"]),
+        sku=str(mapping["sku"]),
+        name=str(mapping["name"]),
+        variant=str(mapping["variant"]),
+        maker_id=str(mapping["maker_id"]),
+        maker_name=str(mapping["maker_name"]),
+        tax_class=str(mapping["tax_class"]),
+        tax_rate=Decimal(str(mapping["rate"])),
+        unit_price=int(str(mapping["price"])),
+    )
+    return ProductView(item, str(mapping["category"]))
+
+
+def search_expression(query: str) -> str | None:
+    """An FTS5 query matching every typed word as a prefix ("blu mu" finds "Blue mug")."""
+    tokens = _SEARCH_TOKEN.findall(query)
+    if not tokens:
+        return None
+    return " ".join(f'"{token}"*' for token in tokens)
+
+
+class CatalogRepository:
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    # Tax classes and makers
+
+    def tax_classes(self) -> dict[str, TaxClass]:
+        rows = self._connection.execute(select(tax_classes))
+        return {row.code: TaxClass(row.code, row.name, Decimal(row.rate)) for row in rows}
+
+    def add_tax_class(self, tax_class: TaxClass) -> None:
+        self._connection.execute(
+            tax_classes.insert().values(code=tax_class.code, name=tax_class.name, rate=str(tax_class.rate))
+        )
+
+    def makers(self) -> list[Maker]:
+        return [Maker(row.id, row.name) for row in self._connection.execute(select(makers).order_by(makers.c.name))]
+
+    def add_maker(self, maker: Maker) -> None:
+        self._connection.execute(makers.insert().values(id=maker.maker_id, name=maker.name))
+
+    # Products
+
+    def product_count(self) -> int:
+        return int(self._connection.scalar(select(func.count()).select_from(products)) or 0)
+
+    def product_ids_by_sku(self, skus: Iterable[str] | None = None) -> dict[str, str]:
+        query = select(products.c.sku, products.c.id)
+        if skus is not None:
+            query = query.where(products.c.sku.in_(list(skus)))
+        return {row.sku: row.id for row in self._connection.execute(query)}
+
+    def barcode_owners(self, codes: Sequence[str]) -> dict[str, str]:
+        """For each code already in the catalog, the SKU of the product that carries it."""
+        owners: dict[str, str] = {}
+        for start in range(0, len(codes), 500):
+            chunk = list(codes[start : start + 500])
+            query = select(barcodes.c.code, products.c.sku).join(products).where(barcodes.c.code.in_(chunk))
+            owners.update({row.code: row.sku for row in self._connection.execute(query)})
+        return owners
+
+    def by_code(self, code: str) -> ProductView | None:
+        """A product by one of its barcodes, or else by its SKU."""
+        barcode_match = select(barcodes.c.product_id).where(barcodes.c.code == code).scalar_subquery()
+        row = self._connection.execute(_PRODUCT_COLUMNS.where(products.c.id == barcode_match)).first()
+        if row is None:
+            row = self._connection.execute(_PRODUCT_COLUMNS.where(products.c.sku == code)).first()
+        return _view(row._mapping) if row is not None else None
+
+    def by_id(self, product_id: str) -> ProductView | None:
+        row = self._connection.execute(_PRODUCT_COLUMNS.where(products.c.id == product_id)).first()
+        return _view(row._mapping) if row is not None else None
+
+    def search(self, query: str, limit: int = 30) -> list[ProductView]:
+        expression = search_expression(query)
+        if expression is None:
+            return []
+        matches = text("SELECT rowid FROM product_search WHERE product_search MATCH :expression LIMIT :limit")
+        rowids = [row[0] for row in self._connection.execute(matches, {"expression": expression, "limit": limit})]
+        if not rowids:
+            return []
+        rows = self._connection.execute(
+            _PRODUCT_COLUMNS.where(text("products.rowid IN (SELECT value FROM json_each(:ids))")).order_by(
+                products.c.name, products.c.variant
+            ),
+            {"ids": "[" + ",".join(str(rowid) for rowid in rowids) + "]"},
+        )
+        return [_view(row._mapping) for row in rows]
+
+    def all_products(self) -> list[ProductView]:
+        rows = self._connection.execute(_PRODUCT_COLUMNS.order_by(products.c.category, products.c.name))
+        return [_view(row._mapping) for row in rows]
+
+    def upsert_products(self, writes: Sequence[ProductWrite], updated_at: str) -> None:
+        """Insert new products and update known ones (matched by SKU), with barcodes and search index."""
+        if not writes:
+            return
+        self._connection.execute(
+            text(
+                "INSERT INTO products (id, sku, name, variant, maker_id, tax_class, price, category, updated_at) "
+                "VALUES (:id, :sku, :name, :variant, :maker_id, :tax_class, :price, :category, :updated_at) "
+                "ON CONFLICT (sku) DO UPDATE SET name = excluded.name, variant = excluded.variant, "
+                "maker_id = excluded.maker_id, tax_class = excluded.tax_class, price = excluded.price, "
+                "category = excluded.category, updated_at = excluded.updated_at"
+            ),
+            [
+                {
+                    "id": write.product_id,
+                    "sku": write.sku,
+                    "name": write.name,
+                    "variant": write.variant,
+                    "maker_id": write.maker_id,
+                    "tax_class": write.tax_class,
+                    "price": write.price,
+                    "category": write.category,
+                    "updated_at": updated_at,
+                }
+                for write in writes
+            ],
+        )
+        ids = [{"id": write.product_id} for write in writes]
+        self._connection.execute(text("DELETE FROM barcodes WHERE product_id = :id"), ids)
+        codes = [{"code": code, "product_id": write.product_id} for write in writes for code in write.barcodes]
+        if codes:
+            self._connection.execute(barcodes.insert(), codes)
+        # The search index is keyed by the product's rowid; the store is never
+        # VACUUMed, so rowids are stable.
+        self._connection.execute(
+            text("DELETE FROM product_search WHERE rowid = (SELECT rowid FROM products WHERE id = :id)"), ids
+        )
+        self._connection.execute(
+            text(
+                "INSERT INTO product_search (rowid, name, variant, sku, maker, category) "
+                "SELECT p.rowid, p.name, p.variant, p.sku, m.name, p.category "
+                "FROM products p JOIN makers m ON m.id = p.maker_id WHERE p.id = :id"
+            ),
+            ids,
+        )

@@ -1,0 +1,64 @@
+"""The transactional outbox: every fact the marketplace must see, in till order."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import Connection, func, select
+
+from app.domain.clock import now_iso
+from app.domain.ids import new_id
+from app.store.schema import outbox
+
+
+class OutboxStatus(StrEnum):
+    WAITING = "waiting"
+    ACKNOWLEDGED = "acknowledged"
+    NEEDS_ATTENTION = "needs_attention"
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxRecord:
+    seq: int
+    record_id: str
+    type: str
+    schema_version: int
+    payload: str
+    status: OutboxStatus
+
+
+class OutboxRepository:
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def append(self, till_id: str, record_type: str, payload: dict[str, object], schema_version: int = 1) -> int:
+        """Queue a fact; the sequence is gap-free because it is taken under the write lock."""
+        seq = int(self._connection.scalar(select(func.coalesce(func.max(outbox.c.seq), 0))) or 0) + 1
+        self._connection.execute(
+            outbox.insert().values(
+                seq=seq,
+                id=new_id(),
+                till_id=till_id,
+                type=record_type,
+                schema_version=schema_version,
+                payload=json.dumps(payload, separators=(",", ":"), sort_keys=True, ensure_ascii=False),
+                status=OutboxStatus.WAITING.value,
+                attempts=0,
+                created_at=now_iso(),
+            )
+        )
+        return seq
+
+    def count(self, status: OutboxStatus) -> int:
+        return int(self._connection.scalar(select(func.count()).where(outbox.c.status == status.value)) or 0)
+
+    def records(self, status: OutboxStatus | None = None) -> list[OutboxRecord]:
+        query = select(outbox).order_by(outbox.c.seq)
+        if status is not None:
+            query = query.where(outbox.c.status == status.value)
+        return [
+            OutboxRecord(row.seq, row.id, row.type, row.schema_version, row.payload, OutboxStatus(row.status))
+            for row in self._connection.execute(query)
+        ]

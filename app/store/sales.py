@@ -1,0 +1,197 @@
+"""Completed sales with their lines and tenders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, func, select
+
+from app.domain.ids import new_id
+from app.domain.sales import CompletedSale
+from app.store.schema import sale_lines, sale_tenders, sales
+
+
+@dataclass(frozen=True, slots=True)
+class SaleHeader:
+    sale_id: str
+    receipt_no: str
+    created_at: str
+    staff_id: str
+    currency: str
+    total: int
+    change_given: int
+
+
+@dataclass(frozen=True, slots=True)
+class SoldLine:
+    line_no: int
+    product_id: str
+    sku: str
+    name: str
+    variant: str
+    maker_id: str
+    maker_name: str
+    tax_rate: str
+    quantity: int
+    catalog_unit_price: int
+    unit_price: int
+    discount: int
+    tax: int
+    total: int
+    approved_by: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PaidTender:
+    kind: str
+    amount: int
+    tendered: int
+    reference: str
+
+
+@dataclass(frozen=True, slots=True)
+class SaleDetail:
+    """A completed sale as receipts, returns and reports read it."""
+
+    header: SaleHeader
+    till_id: str
+    event_id: str
+    prices_include_tax: bool
+    subtotal: int
+    discount_total: int
+    tax_total: int
+    rounding: int
+    lines: tuple[SoldLine, ...]
+    tenders: tuple[PaidTender, ...]
+
+
+class SaleRepository:
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def add(self, sale: CompletedSale) -> None:
+        priced, settlement = sale.priced, sale.settlement
+        self._connection.execute(
+            sales.insert().values(
+                id=sale.sale_id,
+                receipt_no=sale.receipt_no,
+                receipt_seq=sale.receipt_seq,
+                till_id=sale.till_id,
+                event_id=sale.event_id,
+                staff_id=sale.staff_id,
+                cart_id=priced.cart.cart_id,
+                created_at=sale.created_at,
+                currency=sale.currency,
+                prices_include_tax=int(priced.prices_include_tax),
+                subtotal=priced.subtotal,
+                discount_total=priced.discount_total,
+                tax_total=priced.tax_total,
+                total=priced.total,
+                rounding=settlement.rounding,
+                change_given=settlement.change,
+                cart_discount_approved_by=priced.cart.discount_approved_by,
+            )
+        )
+        self._connection.execute(
+            sale_lines.insert(),
+            [
+                {
+                    "id": new_id(),
+                    "sale_id": sale.sale_id,
+                    "line_no": number,
+                    "product_id": line.line.item.product_id,
+                    "sku": line.line.item.sku,
+                    "name": line.line.item.name,
+                    "variant": line.line.item.variant,
+                    "maker_id": line.line.item.maker_id,
+                    "maker_name": line.line.item.maker_name,
+                    "tax_class": line.line.item.tax_class,
+                    "tax_rate": str(line.line.item.tax_rate),
+                    "quantity": line.line.quantity,
+                    "catalog_unit_price": line.line.item.unit_price,
+                    "unit_price": line.line.unit_price,
+                    "line_discount": line.line_discount,
+                    "cart_discount_share": line.cart_discount_share,
+                    "tax": line.tax,
+                    "total": line.total,
+                    "approved_by": line.line.approved_by,
+                }
+                for number, line in enumerate(priced.lines, start=1)
+            ],
+        )
+        if settlement.tenders:
+            self._connection.execute(
+                sale_tenders.insert(),
+                [
+                    {
+                        "id": new_id(),
+                        "sale_id": sale.sale_id,
+                        "kind": tender.kind.value,
+                        "amount": tender.amount,
+                        "tendered": tender.tendered,
+                        "reference": tender.reference,
+                    }
+                    for tender in settlement.tenders
+                ],
+            )
+
+    def header_by_cart(self, cart_id: str) -> SaleHeader | None:
+        return self._header(sales.c.cart_id == cart_id)
+
+    def header_by_receipt(self, receipt_no: str) -> SaleHeader | None:
+        return self._header(sales.c.receipt_no == receipt_no)
+
+    def detail(self, sale_id: str) -> SaleDetail | None:
+        row = self._connection.execute(select(sales).where(sales.c.id == sale_id)).first()
+        if row is None:
+            return None
+        lines = self._connection.execute(
+            select(sale_lines).where(sale_lines.c.sale_id == sale_id).order_by(sale_lines.c.line_no)
+        )
+        tenders = self._connection.execute(
+            select(sale_tenders).where(sale_tenders.c.sale_id == sale_id).order_by(sale_tenders.c.id)
+        )
+        return SaleDetail(
+            header=SaleHeader(
+                row.id, row.receipt_no, row.created_at, row.staff_id, row.currency, row.total, row.change_given
+            ),
+            till_id=row.till_id,
+            event_id=row.event_id,
+            prices_include_tax=bool(row.prices_include_tax),
+            subtotal=row.subtotal,
+            discount_total=row.discount_total,
+            tax_total=row.tax_total,
+            rounding=row.rounding,
+            lines=tuple(
+                SoldLine(
+                    line.line_no,
+                    line.product_id,
+                    line.sku,
+                    line.name,
+                    line.variant,
+                    line.maker_id,
+                    line.maker_name,
+                    line.tax_rate,
+                    line.quantity,
+                    line.catalog_unit_price,
+                    line.unit_price,
+                    line.line_discount + line.cart_discount_share,
+                    line.tax,
+                    line.total,
+                    line.approved_by,
+                )
+                for line in lines
+            ),
+            tenders=tuple(PaidTender(t.kind, t.amount, t.tendered, t.reference) for t in tenders),
+        )
+
+    def count(self) -> int:
+        return int(self._connection.scalar(select(func.count()).select_from(sales)) or 0)
+
+    def _header(self, condition: object) -> SaleHeader | None:
+        row = self._connection.execute(select(sales).where(condition)).first()  # type: ignore[arg-type]
+        if row is None:
+            return None
+        return SaleHeader(
+            row.id, row.receipt_no, row.created_at, row.staff_id, row.currency, row.total, row.change_given
+        )

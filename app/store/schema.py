@@ -1,0 +1,239 @@
+"""The store's tables, as SQLAlchemy Core sees them.
+
+The migrations in ``migrations/versions`` create these tables (plus the search
+index and the append-only triggers, which Core does not model); a test checks
+that the migrated database and this module agree.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, ForeignKey, Index, Integer, MetaData, Table, Text, UniqueConstraint
+
+metadata = MetaData()
+
+
+def _id() -> Column[str]:
+    return Column("id", Text, primary_key=True)
+
+
+settings = Table(
+    "settings",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+events = Table(
+    "events",
+    metadata,
+    _id(),
+    Column("name", Text, nullable=False),
+    Column("place", Text, nullable=False),
+    Column("starts_on", Text, nullable=False),
+    Column("ends_on", Text, nullable=False),
+    Column("currency", Text, nullable=False),
+    Column("locale", Text, nullable=False),
+    Column("prices_include_tax", Integer, nullable=False),
+    Column("cash_rounding_step", Integer, nullable=False),
+    Column("discount_limit_percent", Text, nullable=False),
+)
+
+tills = Table(
+    "tills",
+    metadata,
+    _id(),
+    Column("code", Text, nullable=False, unique=True),
+    Column("event_id", Text, ForeignKey("events.id"), nullable=False),
+    Column("location", Text, nullable=False),
+    Column("last_receipt_seq", Integer, nullable=False),
+)
+
+tax_classes = Table(
+    "tax_classes",
+    metadata,
+    Column("code", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("rate", Text, nullable=False),
+)
+
+makers = Table(
+    "makers",
+    metadata,
+    _id(),
+    Column("name", Text, nullable=False, unique=True),
+)
+
+products = Table(
+    "products",
+    metadata,
+    _id(),
+    Column("sku", Text, nullable=False, unique=True),
+    Column("name", Text, nullable=False),
+    Column("variant", Text, nullable=False),
+    Column("maker_id", Text, ForeignKey("makers.id"), nullable=False),
+    Column("tax_class", Text, ForeignKey("tax_classes.code"), nullable=False),
+    Column("price", Integer, nullable=False),
+    Column("category", Text, nullable=False),
+    Column("updated_at", Text, nullable=False),
+)
+
+barcodes = Table(
+    "barcodes",
+    metadata,
+    Column("code", Text, primary_key=True),
+    Column("product_id", Text, ForeignKey("products.id"), nullable=False),
+    Index("ix_barcodes_product_id", "product_id"),
+)
+
+staff = Table(
+    "staff",
+    metadata,
+    _id(),
+    Column("name", Text, nullable=False, unique=True),
+    Column("role", Text, nullable=False),
+    Column("pin_hash", Text, nullable=False),
+    Column("active", Integer, nullable=False),
+    Column("created_at", Text, nullable=False),
+)
+
+carts = Table(
+    "carts",
+    metadata,
+    _id(),
+    Column("till_id", Text, ForeignKey("tills.id"), nullable=False),
+    Column("staff_id", Text, ForeignKey("staff.id"), nullable=False),
+    Column("status", Text, nullable=False),
+    Column("label", Text, nullable=False),
+    Column("content", Text, nullable=False),
+    Column("updated_at", Text, nullable=False),
+)
+
+sales = Table(
+    "sales",
+    metadata,
+    _id(),
+    Column("receipt_no", Text, nullable=False, unique=True),
+    Column("receipt_seq", Integer, nullable=False),
+    Column("till_id", Text, ForeignKey("tills.id"), nullable=False),
+    Column("event_id", Text, ForeignKey("events.id"), nullable=False),
+    Column("staff_id", Text, ForeignKey("staff.id"), nullable=False),
+    Column("cart_id", Text, nullable=False, unique=True),
+    Column("created_at", Text, nullable=False),
+    Column("currency", Text, nullable=False),
+    Column("prices_include_tax", Integer, nullable=False),
+    Column("subtotal", Integer, nullable=False),
+    Column("discount_total", Integer, nullable=False),
+    Column("tax_total", Integer, nullable=False),
+    Column("total", Integer, nullable=False),
+    Column("rounding", Integer, nullable=False),
+    Column("change_given", Integer, nullable=False),
+    Column("cart_discount_approved_by", Text),
+    UniqueConstraint("till_id", "receipt_seq"),
+)
+
+sale_lines = Table(
+    "sale_lines",
+    metadata,
+    _id(),
+    Column("sale_id", Text, ForeignKey("sales.id"), nullable=False),
+    Column("line_no", Integer, nullable=False),
+    Column("product_id", Text, ForeignKey("products.id"), nullable=False),
+    Column("sku", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("variant", Text, nullable=False),
+    Column("maker_id", Text, ForeignKey("makers.id"), nullable=False),
+    Column("maker_name", Text, nullable=False),
+    Column("tax_class", Text, nullable=False),
+    Column("tax_rate", Text, nullable=False),
+    Column("quantity", Integer, nullable=False),
+    Column("catalog_unit_price", Integer, nullable=False),
+    Column("unit_price", Integer, nullable=False),
+    Column("line_discount", Integer, nullable=False),
+    Column("cart_discount_share", Integer, nullable=False),
+    Column("tax", Integer, nullable=False),
+    Column("total", Integer, nullable=False),
+    Column("approved_by", Text),
+    UniqueConstraint("sale_id", "line_no"),
+)
+
+sale_tenders = Table(
+    "sale_tenders",
+    metadata,
+    _id(),
+    Column("sale_id", Text, ForeignKey("sales.id"), nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("amount", Integer, nullable=False),
+    Column("tendered", Integer, nullable=False),
+    Column("reference", Text, nullable=False),
+    Index("ix_sale_tenders_sale_id", "sale_id"),
+)
+
+stock_movements = Table(
+    "stock_movements",
+    metadata,
+    _id(),
+    Column("product_id", Text, ForeignKey("products.id"), nullable=False),
+    Column("location", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("quantity", Integer, nullable=False),
+    Column("source_id", Text),
+    Column("staff_id", Text),
+    Column("created_at", Text, nullable=False),
+    Index("ix_stock_movements_product_location", "product_id", "location"),
+)
+
+vouchers = Table(
+    "vouchers",
+    metadata,
+    Column("code", Text, primary_key=True),
+    Column("id", Text, nullable=False, unique=True),
+    Column("currency", Text, nullable=False),
+    Column("amount", Integer, nullable=False),
+    Column("source", Text, nullable=False),
+    Column("issued_by", Text),
+    Column("issued_at", Text, nullable=False),
+)
+
+voucher_redemptions = Table(
+    "voucher_redemptions",
+    metadata,
+    _id(),
+    Column("voucher_code", Text, ForeignKey("vouchers.code"), nullable=False),
+    Column("sale_id", Text, ForeignKey("sales.id"), nullable=False),
+    Column("amount", Integer, nullable=False),
+    Column("created_at", Text, nullable=False),
+    Index("ix_voucher_redemptions_code", "voucher_code"),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("id", Text, nullable=False, unique=True),
+    Column("till_id", Text, nullable=False),
+    Column("type", Text, nullable=False),
+    Column("schema_version", Integer, nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("last_error", Text),
+    Column("created_at", Text, nullable=False),
+    Column("acknowledged_at", Text),
+    Index("ix_outbox_status_seq", "status", "seq"),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("id", Text, nullable=False, unique=True),
+    Column("at", Text, nullable=False),
+    Column("till_id", Text, nullable=False),
+    Column("staff_id", Text),
+    Column("action", Text, nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("details", Text, nullable=False),
+    Column("approved_by", Text),
+    Column("prev_hash", Text, nullable=False),
+    Column("hash", Text, nullable=False),
+)

@@ -1,0 +1,90 @@
+"""This till, its event, and its settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import Connection, select, update
+
+from app.domain.errors import NotFound
+from app.domain.events import EventSettings
+from app.store.schema import events, settings, tills
+
+THIS_TILL_KEY = "till_id"
+
+
+@dataclass(frozen=True, slots=True)
+class TillInfo:
+    till_id: str
+    code: str
+    event_id: str
+    location: str
+
+
+class TillRepository:
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def setting(self, key: str) -> str | None:
+        return self._connection.scalar(select(settings.c.value).where(settings.c.key == key))
+
+    def set_setting(self, key: str, value: str) -> None:
+        self._connection.execute(settings.delete().where(settings.c.key == key))
+        self._connection.execute(settings.insert().values(key=key, value=value))
+
+    def add_event(self, event: EventSettings, place: str, starts_on: str, ends_on: str) -> None:
+        self._connection.execute(
+            events.insert().values(
+                id=event.event_id,
+                name=event.name,
+                place=place,
+                starts_on=starts_on,
+                ends_on=ends_on,
+                currency=event.currency,
+                locale=event.locale,
+                prices_include_tax=int(event.prices_include_tax),
+                cash_rounding_step=event.cash_rounding_step,
+                discount_limit_percent=str(event.discount_limit_percent),
+            )
+        )
+
+    def add_till(self, till: TillInfo) -> None:
+        self._connection.execute(
+            tills.insert().values(
+                id=till.till_id, code=till.code, event_id=till.event_id, location=till.location, last_receipt_seq=0
+            )
+        )
+        self.set_setting(THIS_TILL_KEY, till.till_id)
+
+    def this_till(self) -> TillInfo:
+        till_id = self.setting(THIS_TILL_KEY)
+        row = self._connection.execute(select(tills).where(tills.c.id == till_id)).first() if till_id else None
+        if row is None:
+            raise NotFound("This store has no till set up yet: run 'popup-pos init' or 'popup-pos demo' first.")
+        return TillInfo(row.id, row.code, row.event_id, row.location)
+
+    def event(self, event_id: str) -> EventSettings:
+        row = self._connection.execute(select(events).where(events.c.id == event_id)).first()
+        if row is None:
+            raise NotFound(f"Event {event_id} is not in this store.")
+        return EventSettings(
+            event_id=row.id,
+            name=row.name,
+            currency=row.currency,
+            locale=row.locale,
+            prices_include_tax=bool(row.prices_include_tax),
+            cash_rounding_step=row.cash_rounding_step,
+            discount_limit_percent=Decimal(row.discount_limit_percent),
+        )
+
+    def take_receipt_sequence(self, till_id: str) -> int:
+        """The next receipt number of the till, taken inside the caller's transaction (so gap-free)."""
+        return int(
+            self._connection.execute(
+                update(tills)
+                .where(tills.c.id == till_id)
+                .values(last_receipt_seq=tills.c.last_receipt_seq + 1)
+                .returning(tills.c.last_receipt_seq)
+            ).scalar_one()
+        )
