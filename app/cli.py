@@ -22,11 +22,10 @@ from app.domain.money import parse_minor
 from app.domain.staff import Role, parse_role
 from app.paths import data_dir
 from app.services.audit import verify_audit_trail
-from app.services.authorization import ManagerApproval
 from app.services.catalog import find_product, import_catalog, search_products
 from app.services.demo import DEMO_STAFF, load_demo
 from app.services.setup import SetUpTill, set_up_till, till_status
-from app.services.staff import AddStaff, add_staff, list_staff
+from app.services.staff import AddStaff, add_staff, list_staff, sign_in
 from app.store.database import backup
 
 EXIT_REFUSED = 2
@@ -129,17 +128,17 @@ def cmd_catalog_search(args: argparse.Namespace, till: Till) -> int:
 def cmd_staff_add(args: argparse.Namespace, till: Till) -> int:
     role: Role = parse_role(args.role)
     added_by = None
-    approval = None
     if args.manager:
-        managers = {member.name: member for member in list_staff(till.uow())}
-        if args.manager not in managers:
+        # The command line has no signed-in person: the manager signs in here with their PIN.
+        members = {member.name: member for member in list_staff(till.uow())}
+        if args.manager not in members:
             raise InvalidInput(f"No staff member is called {args.manager}.")
-        added_by = managers[args.manager].staff_id
-        approval = ManagerApproval(args.manager, _read_pin(f"PIN of {args.manager}: "))
+        pin = _read_pin(f"PIN of {args.manager}: ")
+        added_by = sign_in(members[args.manager].staff_id, pin, till.uow()).staff_id
     pin = _read_pin(f"New PIN for {args.name}: ")
     if sys.stdin.isatty() and _read_pin("Repeat the PIN: ") != pin:
         raise InvalidInput("The two PINs differ: run the command again.")
-    member = add_staff(AddStaff(args.name, role, pin, added_by=added_by, approval=approval), till.uow())
+    member = add_staff(AddStaff(args.name, role, pin, added_by=added_by), till.uow())
     print(f"{member.name} added as {member.role.value}.")
     return 0
 

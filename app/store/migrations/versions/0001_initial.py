@@ -11,33 +11,34 @@ down_revision = None
 branch_labels = None
 depends_on = None
 
+# Primary keys say NOT NULL: SQLite otherwise lets a non-integer primary key hold NULL.
 TABLES = """
-CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE settings (key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE events (
-    id TEXT PRIMARY KEY, name TEXT NOT NULL, place TEXT NOT NULL,
+    id TEXT NOT NULL PRIMARY KEY, name TEXT NOT NULL, place TEXT NOT NULL,
     starts_on TEXT NOT NULL, ends_on TEXT NOT NULL,
     currency TEXT NOT NULL, locale TEXT NOT NULL, prices_include_tax INTEGER NOT NULL,
     cash_rounding_step INTEGER NOT NULL, discount_limit_percent TEXT NOT NULL);
 CREATE TABLE tills (
-    id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, event_id TEXT NOT NULL REFERENCES events (id),
+    id TEXT NOT NULL PRIMARY KEY, code TEXT NOT NULL UNIQUE, event_id TEXT NOT NULL REFERENCES events (id),
     location TEXT NOT NULL, last_receipt_seq INTEGER NOT NULL);
-CREATE TABLE tax_classes (code TEXT PRIMARY KEY, name TEXT NOT NULL, rate TEXT NOT NULL);
-CREATE TABLE makers (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE tax_classes (code TEXT NOT NULL PRIMARY KEY, name TEXT NOT NULL, rate TEXT NOT NULL);
+CREATE TABLE makers (id TEXT NOT NULL PRIMARY KEY, name TEXT NOT NULL UNIQUE);
 CREATE TABLE products (
-    id TEXT PRIMARY KEY, sku TEXT NOT NULL UNIQUE, name TEXT NOT NULL, variant TEXT NOT NULL,
+    id TEXT NOT NULL PRIMARY KEY, sku TEXT NOT NULL UNIQUE, name TEXT NOT NULL, variant TEXT NOT NULL,
     maker_id TEXT NOT NULL REFERENCES makers (id), tax_class TEXT NOT NULL REFERENCES tax_classes (code),
     price INTEGER NOT NULL, category TEXT NOT NULL, updated_at TEXT NOT NULL);
-CREATE TABLE barcodes (code TEXT PRIMARY KEY, product_id TEXT NOT NULL REFERENCES products (id));
+CREATE TABLE barcodes (code TEXT NOT NULL PRIMARY KEY, product_id TEXT NOT NULL REFERENCES products (id));
 CREATE INDEX ix_barcodes_product_id ON barcodes (product_id);
 CREATE TABLE staff (
-    id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, role TEXT NOT NULL, pin_hash TEXT NOT NULL,
+    id TEXT NOT NULL PRIMARY KEY, name TEXT NOT NULL UNIQUE, role TEXT NOT NULL, pin_hash TEXT NOT NULL,
     active INTEGER NOT NULL, created_at TEXT NOT NULL);
 CREATE TABLE carts (
-    id TEXT PRIMARY KEY, till_id TEXT NOT NULL REFERENCES tills (id), staff_id TEXT NOT NULL REFERENCES staff (id),
+    id TEXT NOT NULL PRIMARY KEY, till_id TEXT NOT NULL REFERENCES tills (id), staff_id TEXT NOT NULL REFERENCES staff (id),
     status TEXT NOT NULL CHECK (status IN ('open', 'parked')), label TEXT NOT NULL, content TEXT NOT NULL,
     updated_at TEXT NOT NULL);
 CREATE TABLE sales (
-    id TEXT PRIMARY KEY, receipt_no TEXT NOT NULL UNIQUE, receipt_seq INTEGER NOT NULL,
+    id TEXT NOT NULL PRIMARY KEY, receipt_no TEXT NOT NULL UNIQUE, receipt_seq INTEGER NOT NULL,
     till_id TEXT NOT NULL REFERENCES tills (id), event_id TEXT NOT NULL REFERENCES events (id),
     staff_id TEXT NOT NULL REFERENCES staff (id), cart_id TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL,
     currency TEXT NOT NULL, prices_include_tax INTEGER NOT NULL, subtotal INTEGER NOT NULL,
@@ -45,7 +46,7 @@ CREATE TABLE sales (
     rounding INTEGER NOT NULL, change_given INTEGER NOT NULL, cart_discount_approved_by TEXT,
     UNIQUE (till_id, receipt_seq));
 CREATE TABLE sale_lines (
-    id TEXT PRIMARY KEY, sale_id TEXT NOT NULL REFERENCES sales (id), line_no INTEGER NOT NULL,
+    id TEXT NOT NULL PRIMARY KEY, sale_id TEXT NOT NULL REFERENCES sales (id), line_no INTEGER NOT NULL,
     product_id TEXT NOT NULL REFERENCES products (id), sku TEXT NOT NULL, name TEXT NOT NULL,
     variant TEXT NOT NULL, maker_id TEXT NOT NULL REFERENCES makers (id), maker_name TEXT NOT NULL,
     tax_class TEXT NOT NULL, tax_rate TEXT NOT NULL, quantity INTEGER NOT NULL,
@@ -53,28 +54,28 @@ CREATE TABLE sale_lines (
     cart_discount_share INTEGER NOT NULL, tax INTEGER NOT NULL, total INTEGER NOT NULL, approved_by TEXT,
     UNIQUE (sale_id, line_no));
 CREATE TABLE sale_tenders (
-    id TEXT PRIMARY KEY, sale_id TEXT NOT NULL REFERENCES sales (id), kind TEXT NOT NULL,
+    id TEXT NOT NULL PRIMARY KEY, sale_id TEXT NOT NULL REFERENCES sales (id), kind TEXT NOT NULL,
     amount INTEGER NOT NULL, tendered INTEGER NOT NULL, reference TEXT NOT NULL);
 CREATE INDEX ix_sale_tenders_sale_id ON sale_tenders (sale_id);
 CREATE TABLE stock_movements (
-    id TEXT PRIMARY KEY, product_id TEXT NOT NULL REFERENCES products (id), location TEXT NOT NULL,
+    id TEXT NOT NULL PRIMARY KEY, product_id TEXT NOT NULL REFERENCES products (id), location TEXT NOT NULL,
     kind TEXT NOT NULL, quantity INTEGER NOT NULL, source_id TEXT, staff_id TEXT, created_at TEXT NOT NULL);
 CREATE INDEX ix_stock_movements_product_location ON stock_movements (product_id, location);
 CREATE TABLE vouchers (
-    code TEXT PRIMARY KEY, id TEXT NOT NULL UNIQUE, currency TEXT NOT NULL, amount INTEGER NOT NULL,
+    code TEXT NOT NULL PRIMARY KEY, id TEXT NOT NULL UNIQUE, currency TEXT NOT NULL, amount INTEGER NOT NULL,
     source TEXT NOT NULL, issued_by TEXT, issued_at TEXT NOT NULL);
 CREATE TABLE voucher_redemptions (
-    id TEXT PRIMARY KEY, voucher_code TEXT NOT NULL REFERENCES vouchers (code),
+    id TEXT NOT NULL PRIMARY KEY, voucher_code TEXT NOT NULL REFERENCES vouchers (code),
     sale_id TEXT NOT NULL REFERENCES sales (id), amount INTEGER NOT NULL, created_at TEXT NOT NULL);
 CREATE INDEX ix_voucher_redemptions_code ON voucher_redemptions (voucher_code);
 CREATE TABLE outbox (
-    seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, till_id TEXT NOT NULL, type TEXT NOT NULL,
+    seq INTEGER NOT NULL PRIMARY KEY, id TEXT NOT NULL UNIQUE, till_id TEXT NOT NULL, type TEXT NOT NULL,
     schema_version INTEGER NOT NULL, payload TEXT NOT NULL,
     status TEXT NOT NULL CHECK (status IN ('waiting', 'acknowledged', 'needs_attention')),
     attempts INTEGER NOT NULL, last_error TEXT, created_at TEXT NOT NULL, acknowledged_at TEXT);
 CREATE INDEX ix_outbox_status_seq ON outbox (status, seq);
 CREATE TABLE audit_log (
-    seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, at TEXT NOT NULL, till_id TEXT NOT NULL,
+    seq INTEGER NOT NULL PRIMARY KEY, id TEXT NOT NULL UNIQUE, at TEXT NOT NULL, till_id TEXT NOT NULL,
     staff_id TEXT, action TEXT NOT NULL, subject TEXT NOT NULL, details TEXT NOT NULL, approved_by TEXT,
     prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
 """
