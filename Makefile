@@ -30,7 +30,7 @@ test: system-deps $(INSTALLED)
 
 ## make bench: the benchmarks (medians and ratios), not part of make test
 bench: system-deps $(INSTALLED)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/bench -p no:randomly -q -s
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/bench -q -s
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .

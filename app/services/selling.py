@@ -49,8 +49,7 @@ def complete_sale(cmd: CompleteSale, uow: UnitOfWork) -> SaleCompleted:
         done = uow.sales.header_by_cart(cmd.cart_id)
         if done is not None:
             return SaleCompleted(done.sale_id, done.receipt_no, done.total, 0, done.change_given, done.currency, True)
-        till = uow.tills.this_till()
-        event = uow.tills.event(till.event_id)
+        till, event = uow.tills.this_till_and_event()
         stored = uow.carts.get(cmd.cart_id)
         if stored is None:
             raise NotFound("This cart no longer exists (voided on another screen?): start a new cart.")

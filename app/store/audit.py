@@ -11,6 +11,9 @@ from app.domain.clock import now_iso
 from app.domain.ids import new_id
 from app.store.schema import audit_log
 
+_LAST_ENTRY = select(audit_log.c.seq, audit_log.c.hash).order_by(audit_log.c.seq.desc()).limit(1)
+_INSERT = audit_log.insert()
+
 
 class AuditRepository:
     def __init__(self, connection: Connection) -> None:
@@ -28,9 +31,7 @@ class AuditRepository:
     ) -> AuditEntry:
         # The write lock is held (BEGIN IMMEDIATE), so reading the tail and
         # appending after it cannot race with another writer.
-        last = self._connection.execute(
-            select(audit_log.c.seq, audit_log.c.hash).order_by(audit_log.c.seq.desc()).limit(1)
-        ).first()
+        last = self._connection.execute(_LAST_ENTRY).first()
         seq, prev_hash = (last.seq + 1, last.hash) if last else (1, GENESIS_HASH)
         fields = AuditFields(
             seq=seq,
@@ -45,19 +46,20 @@ class AuditRepository:
         )
         entry = AuditEntry.chained(fields, prev_hash)
         self._connection.execute(
-            audit_log.insert().values(
-                seq=fields.seq,
-                id=fields.entry_id,
-                at=fields.at,
-                till_id=fields.till_id,
-                staff_id=fields.staff_id,
-                action=fields.action,
-                subject=fields.subject,
-                details=fields.details,
-                approved_by=fields.approved_by,
-                prev_hash=entry.prev_hash,
-                hash=entry.entry_hash,
-            )
+            _INSERT,
+            {
+                "seq": fields.seq,
+                "id": fields.entry_id,
+                "at": fields.at,
+                "till_id": fields.till_id,
+                "staff_id": fields.staff_id,
+                "action": fields.action,
+                "subject": fields.subject,
+                "details": fields.details,
+                "approved_by": fields.approved_by,
+                "prev_hash": entry.prev_hash,
+                "hash": entry.entry_hash,
+            },
         )
         return entry
 

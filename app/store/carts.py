@@ -12,7 +12,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
 
 from app.domain.cart import Cart, CartItem, CartLine, Discount, DiscountKind
 from app.store.schema import carts
@@ -95,6 +95,11 @@ def cart_from_json(text: str) -> Cart:
     )
 
 
+_BY_ID = select(carts).where(carts.c.id == bindparam("key"))
+_DELETE = carts.delete().where(carts.c.id == bindparam("key"))
+_UPDATE = carts.update().where(carts.c.id == bindparam("key"))
+
+
 class CartRepository:
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
@@ -108,12 +113,12 @@ class CartRepository:
             "content": cart_to_json(cart),
             "updated_at": updated_at,
         }
-        updated = self._connection.execute(carts.update().where(carts.c.id == cart.cart_id).values(**values))
+        updated = self._connection.execute(_UPDATE, {"key": cart.cart_id, **values})
         if updated.rowcount == 0:
-            self._connection.execute(carts.insert().values(id=cart.cart_id, **values))
+            self._connection.execute(carts.insert(), {"id": cart.cart_id, **values})
 
     def get(self, cart_id: str) -> StoredCart | None:
-        row = self._connection.execute(select(carts).where(carts.c.id == cart_id)).first()
+        row = self._connection.execute(_BY_ID, {"key": cart_id}).first()
         if row is None:
             return None
         return StoredCart(cart_from_json(row.content), row.staff_id, CartStatus(row.status), row.label, row.updated_at)
@@ -128,4 +133,4 @@ class CartRepository:
         ]
 
     def delete(self, cart_id: str) -> None:
-        self._connection.execute(carts.delete().where(carts.c.id == cart_id))
+        self._connection.execute(_DELETE, {"key": cart_id})

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, func, select, text
 
 from app.domain.clock import now_iso
 from app.domain.ids import new_id
@@ -29,27 +29,35 @@ class OutboxRecord:
     status: OutboxStatus
 
 
+# The next sequence is taken in the INSERT itself, under the write lock.
+_INSERT_NEXT = text(
+    "INSERT INTO outbox (seq, id, till_id, type, schema_version, payload, status, attempts, created_at) "
+    "SELECT coalesce(max(seq), 0) + 1, :id, :till_id, :type, :schema_version, :payload, :status, :attempts, "
+    ":created_at FROM outbox RETURNING seq"
+)
+
+
 class OutboxRepository:
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
 
     def append(self, till_id: str, record_type: str, payload: dict[str, object], schema_version: int = 1) -> int:
         """Queue a fact; the sequence is gap-free because it is taken under the write lock."""
-        seq = int(self._connection.scalar(select(func.coalesce(func.max(outbox.c.seq), 0))) or 0) + 1
-        self._connection.execute(
-            outbox.insert().values(
-                seq=seq,
-                id=new_id(),
-                till_id=till_id,
-                type=record_type,
-                schema_version=schema_version,
-                payload=json.dumps(payload, separators=(",", ":"), sort_keys=True, ensure_ascii=False),
-                status=OutboxStatus.WAITING.value,
-                attempts=0,
-                created_at=now_iso(),
-            )
+        return int(
+            self._connection.execute(
+                _INSERT_NEXT,
+                {
+                    "id": new_id(),
+                    "till_id": till_id,
+                    "type": record_type,
+                    "schema_version": schema_version,
+                    "payload": json.dumps(payload, separators=(",", ":"), sort_keys=True, ensure_ascii=False),
+                    "status": OutboxStatus.WAITING.value,
+                    "attempts": 0,
+                    "created_at": now_iso(),
+                },
+            ).scalar_one()
         )
-        return seq
 
     def count(self, status: OutboxStatus) -> int:
         return int(self._connection.scalar(select(func.count()).where(outbox.c.status == status.value)) or 0)

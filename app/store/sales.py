@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Select, bindparam, func, select
 
 from app.domain.ids import new_id
 from app.domain.sales import CompletedSale
@@ -65,6 +66,13 @@ class SaleDetail:
     tenders: tuple[PaidTender, ...]
 
 
+# Statements built once: SQLAlchemy then reuses their compiled form and cache
+# key, which matters on the checkout path (one sale = a dozen statements).
+_SALE_BY_CART = select(sales).where(sales.c.cart_id == bindparam("key"))
+_SALE_BY_RECEIPT = select(sales).where(sales.c.receipt_no == bindparam("key"))
+_SALE_BY_ID = select(sales).where(sales.c.id == bindparam("key"))
+
+
 class SaleRepository:
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
@@ -72,25 +80,26 @@ class SaleRepository:
     def add(self, sale: CompletedSale) -> None:
         priced, settlement = sale.priced, sale.settlement
         self._connection.execute(
-            sales.insert().values(
-                id=sale.sale_id,
-                receipt_no=sale.receipt_no,
-                receipt_seq=sale.receipt_seq,
-                till_id=sale.till_id,
-                event_id=sale.event_id,
-                staff_id=sale.staff_id,
-                cart_id=priced.cart.cart_id,
-                created_at=sale.created_at,
-                currency=sale.currency,
-                prices_include_tax=int(priced.prices_include_tax),
-                subtotal=priced.subtotal,
-                discount_total=priced.discount_total,
-                tax_total=priced.tax_total,
-                total=priced.total,
-                rounding=settlement.rounding,
-                change_given=settlement.change,
-                cart_discount_approved_by=priced.cart.discount_approved_by,
-            )
+            sales.insert(),
+            {
+                "id": sale.sale_id,
+                "receipt_no": sale.receipt_no,
+                "receipt_seq": sale.receipt_seq,
+                "till_id": sale.till_id,
+                "event_id": sale.event_id,
+                "staff_id": sale.staff_id,
+                "cart_id": priced.cart.cart_id,
+                "created_at": sale.created_at,
+                "currency": sale.currency,
+                "prices_include_tax": int(priced.prices_include_tax),
+                "subtotal": priced.subtotal,
+                "discount_total": priced.discount_total,
+                "tax_total": priced.tax_total,
+                "total": priced.total,
+                "rounding": settlement.rounding,
+                "change_given": settlement.change,
+                "cart_discount_approved_by": priced.cart.discount_approved_by,
+            },
         )
         self._connection.execute(
             sale_lines.insert(),
@@ -136,13 +145,13 @@ class SaleRepository:
             )
 
     def header_by_cart(self, cart_id: str) -> SaleHeader | None:
-        return self._header(sales.c.cart_id == cart_id)
+        return self._header(_SALE_BY_CART, cart_id)
 
     def header_by_receipt(self, receipt_no: str) -> SaleHeader | None:
-        return self._header(sales.c.receipt_no == receipt_no)
+        return self._header(_SALE_BY_RECEIPT, receipt_no)
 
     def detail(self, sale_id: str) -> SaleDetail | None:
-        row = self._connection.execute(select(sales).where(sales.c.id == sale_id)).first()
+        row = self._connection.execute(_SALE_BY_ID, {"key": sale_id}).first()
         if row is None:
             return None
         lines = self._connection.execute(
@@ -188,8 +197,8 @@ class SaleRepository:
     def count(self) -> int:
         return int(self._connection.scalar(select(func.count()).select_from(sales)) or 0)
 
-    def _header(self, condition: object) -> SaleHeader | None:
-        row = self._connection.execute(select(sales).where(condition)).first()  # type: ignore[arg-type]
+    def _header(self, statement: Select[Any], key: str) -> SaleHeader | None:
+        row = self._connection.execute(statement, {"key": key}).first()
         if row is None:
             return None
         return SaleHeader(

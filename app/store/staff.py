@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
 
 from app.domain.staff import Role
 from app.store.schema import staff
@@ -17,6 +17,9 @@ class StaffMember:
     role: Role
     pin_hash: str
     active: bool
+
+
+_BY_ID = select(staff).where(staff.c.id == bindparam("key"))
 
 
 class StaffRepository:
@@ -36,7 +39,7 @@ class StaffRepository:
         )
 
     def by_id(self, staff_id: str) -> StaffMember | None:
-        row = self._connection.execute(select(staff).where(staff.c.id == staff_id)).first()
+        row = self._connection.execute(_BY_ID, {"key": staff_id}).first()
         return StaffMember(row.id, row.name, Role(row.role), row.pin_hash, bool(row.active)) if row else None
 
     def by_name(self, name: str) -> StaffMember | None:
