@@ -32,6 +32,10 @@ test: system-deps $(INSTALLED)
 bench: system-deps $(INSTALLED)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/bench -q -s
 
+## make screenshots: README pictures, taken in a real window under Xvfb
+screenshots: system-deps $(INSTALLED)
+	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) packaging/screenshots.py
+
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

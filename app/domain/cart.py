@@ -15,7 +15,7 @@ The cart total is by construction the sum of the line totals.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
@@ -241,3 +241,16 @@ def price_cart(cart: Cart, prices_include_tax: bool) -> PricedCart:
         total = amount if prices_include_tax else amount + tax
         priced.append(PricedLine(line, line.base_amount, off, share, tax, total))
     return PricedCart(cart, tuple(priced), prices_include_tax)
+
+
+def parse_discount(text: str, parse_amount: Callable[[str], int]) -> Discount | None:
+    """Read a discount as typed at the till: "10%" is a percentage, "5.00" an amount, empty removes it."""
+    cleaned = text.strip().replace(" ", "")
+    if not cleaned:
+        return None
+    if cleaned.endswith("%"):
+        try:
+            return Discount(DiscountKind.PERCENT, Decimal(cleaned[:-1].replace(",", ".")))
+        except ArithmeticError:
+            raise InvalidInput(f"'{text}' is not a percentage: type e.g. 10%.") from None
+    return Discount(DiscountKind.AMOUNT, Decimal(parse_amount(cleaned)))

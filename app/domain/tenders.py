@@ -91,3 +91,29 @@ def settle(total: int, tenders: Sequence[Tender], event: EventSettings) -> Settl
         raise RuleViolation(f"The cash is short by {event.format(cash_due - cash_given)}: take more cash.")
     applied.append(AppliedTender(TenderKind.CASH, cash_due, cash_given, ""))
     return Settlement(total, cash_due - left_for_cash, cash_given - cash_due, tuple(applied))
+
+
+# Banknotes and the larger coins people pay with, in minor units, per currency.
+_NOTES: dict[str, tuple[int, ...]] = {
+    "EUR": (500, 1000, 2000, 5000, 10000, 20000),
+    "CHF": (500, 1000, 2000, 5000, 10000, 20000),
+    "GBP": (500, 1000, 2000, 5000),
+    "USD": (100, 500, 1000, 2000, 5000, 10000),
+}
+_DEFAULT_NOTES = (500, 1000, 2000, 5000, 10000)
+
+
+def quick_cash_amounts(due: int, currency: str, cash_rounding_step: int, count: int = 4) -> list[int]:
+    """What the customer is likely to hand over: the exact (cash-rounded) amount, then the next notes up."""
+    if due <= 0:
+        return []
+    exact = round_to_step(due, cash_rounding_step)
+    amounts = [exact]
+    notes = _NOTES.get(currency, _DEFAULT_NOTES)
+    for note in notes:
+        next_multiple = -(-due // note) * note
+        if next_multiple > amounts[-1] and next_multiple not in amounts:
+            amounts.append(next_multiple)
+        if len(amounts) >= count:
+            break
+    return sorted(amounts)[:count]

@@ -140,6 +140,14 @@ class CatalogRepository:
         )
         return [_view(row._mapping) for row in rows]
 
+    def without_barcode(self, limit: int) -> list[ProductView]:
+        """Products sold by a quick key (a cup of coffee, a keyring): they carry no barcode to scan."""
+        no_barcode = ~select(barcodes.c.code).where(barcodes.c.product_id == products.c.id).exists()
+        rows = self._connection.execute(
+            _PRODUCT_COLUMNS.where(no_barcode).order_by(products.c.category, products.c.name).limit(limit)
+        )
+        return [_view(row._mapping) for row in rows]
+
     def all_products(self) -> list[ProductView]:
         rows = self._connection.execute(_PRODUCT_COLUMNS.order_by(products.c.category, products.c.name))
         return [_view(row._mapping) for row in rows]

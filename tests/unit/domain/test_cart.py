@@ -124,3 +124,18 @@ def test_total_is_the_sum_of_lines_after_discounts_and_taxes(
         assert line.total == (amount if inclusive else amount + line.tax)
         assert line.net + line.tax == line.total
     assert priced.subtotal - priced.discount_total + (0 if inclusive else priced.tax_total) == priced.total
+
+
+def test_discounts_are_read_as_typed() -> None:
+    from app.domain.cart import parse_discount
+    from app.domain.money import parse_minor
+
+    def amount(text: str) -> int:
+        return parse_minor(text, "EUR")
+
+    assert parse_discount("10%", amount) == Discount(DiscountKind.PERCENT, Decimal(10))
+    assert parse_discount(" 12,5 % ", amount) == Discount(DiscountKind.PERCENT, Decimal("12.5"))
+    assert parse_discount("5.00", amount) == Discount(DiscountKind.AMOUNT, Decimal(500))
+    assert parse_discount("", amount) is None
+    with pytest.raises(InvalidInput):
+        parse_discount("x%", amount)

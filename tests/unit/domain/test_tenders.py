@@ -84,3 +84,11 @@ def test_split_tenders_add_up_and_change_is_exact(
     cash_given = sum(t.amount for t in tenders if t.kind is TenderKind.CASH)
     cash_applied = sum(t.amount for t in settlement.tenders if t.kind is TenderKind.CASH)
     assert settlement.change == cash_given - cash_applied
+
+
+def test_quick_cash_amounts_offer_exact_then_next_notes() -> None:
+    from app.domain.tenders import quick_cash_amounts
+
+    assert quick_cash_amounts(5172, "CHF", 5) == [5170, 5500, 6000, 10000]
+    assert quick_cash_amounts(2000, "EUR", 1) == [2000, 5000, 10000, 20000]
+    assert quick_cash_amounts(0, "EUR", 1) == []

@@ -1,0 +1,54 @@
+"""Read-only queries for the screens: plain rows, no domain objects, no writes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.domain.events import EventSettings
+from app.store.outbox import OutboxStatus
+from app.store.unit_of_work import UnitOfWork
+
+MAX_QUICK_KEYS = 60
+
+
+@dataclass(frozen=True, slots=True)
+class QuickKey:
+    product_id: str
+    label: str
+    price: str
+    group: str
+
+
+def quick_keys(uow: UnitOfWork) -> list[QuickKey]:
+    """The event's products without a barcode, grouped by category (or maker when uncategorised)."""
+    with uow.for_reading():
+        _till, event = uow.tills.this_till_and_event()
+        products = uow.catalog.without_barcode(MAX_QUICK_KEYS)
+    return [
+        QuickKey(
+            product.item.product_id,
+            f"{product.item.name} {product.item.variant}".strip(),
+            event.format(product.item.unit_price),
+            product.category or product.item.maker_name,
+        )
+        for product in products
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class CounterStatus:
+    event: EventSettings
+    till_code: str
+    waiting_to_sync: int
+    needing_attention: int
+
+
+def counter_status(uow: UnitOfWork) -> CounterStatus:
+    with uow.for_reading():
+        till, event = uow.tills.this_till_and_event()
+        return CounterStatus(
+            event,
+            till.code,
+            uow.outbox.count(OutboxStatus.WAITING),
+            uow.outbox.count(OutboxStatus.NEEDS_ATTENTION),
+        )
