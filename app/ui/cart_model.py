@@ -39,17 +39,17 @@ class CartTableModel(QAbstractTableModel):
         self._event = event
         old_ids = [row.line.line_id for row in self._rows]
         new_ids = [row.line.line_id for row in lines]
-        if new_ids[: len(old_ids)] == old_ids and len(new_ids) > len(old_ids):
-            self._rows[:] = lines[: len(old_ids)]
-            if old_ids:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(old_ids) - 1, len(Column) - 1))
-            self.beginInsertRows(QModelIndex(), len(old_ids), len(new_ids) - 1)
-            self._rows[:] = lines
-            self.endInsertRows()
-        elif new_ids == old_ids:
-            self._rows[:] = lines
-            if lines:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(lines) - 1, len(Column) - 1))
+        if new_ids[: len(old_ids)] == old_ids and len(new_ids) >= len(old_ids):
+            # Only rows whose figures changed are repainted: a scan must not cost
+            # more as the cart grows.
+            for row, line in enumerate(lines[: len(old_ids)]):
+                if line != self._rows[row]:
+                    self._rows[row] = line
+                    self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+            if len(new_ids) > len(old_ids):
+                self.beginInsertRows(QModelIndex(), len(old_ids), len(new_ids) - 1)
+                self._rows[:] = lines
+                self.endInsertRows()
         else:
             self.beginResetModel()
             self._rows = list(lines)

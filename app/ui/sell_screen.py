@@ -99,10 +99,17 @@ class SellScreen(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed two-line rows: measuring every row's text on each scan would grow with the cart.
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(2 * self.table.fontMetrics().height() + 12)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(Column.ITEM, QHeaderView.ResizeMode.Stretch)
+        amount_width = self.table.fontMetrics().horizontalAdvance("CHF 00,000.00") + 24
+        for column in (Column.UNIT_PRICE, Column.DISCOUNT, Column.TOTAL):
+            header.resizeSection(column, amount_width)
+        header.resizeSection(Column.QUANTITY, self.table.fontMetrics().horizontalAdvance("Qty 000") + 16)
 
         line_buttons = QHBoxLayout()
         for label, tip, key, handler in (
