@@ -24,6 +24,7 @@ from app.paths import data_dir
 from app.services.audit import verify_audit_trail
 from app.services.catalog import find_product, import_catalog, search_products
 from app.services.demo import DEMO_STAFF, load_demo
+from app.services.printing import export_receipt_pdf, print_jobs, process_print_queue, reprint_receipt
 from app.services.setup import SetUpTill, set_up_till, till_status
 from app.services.staff import AddStaff, add_staff, list_staff, sign_in
 from app.store.database import backup
@@ -130,11 +131,7 @@ def cmd_staff_add(args: argparse.Namespace, till: Till) -> int:
     added_by = None
     if args.manager:
         # The command line has no signed-in person: the manager signs in here with their PIN.
-        members = {member.name: member for member in list_staff(till.uow())}
-        if args.manager not in members:
-            raise InvalidInput(f"No staff member is called {args.manager}.")
-        pin = _read_pin(f"PIN of {args.manager}: ")
-        added_by = sign_in(members[args.manager].staff_id, pin, till.uow()).staff_id
+        added_by = _signed_in(args.manager, till)
     pin = _read_pin(f"New PIN for {args.name}: ")
     if sys.stdin.isatty() and _read_pin("Repeat the PIN: ") != pin:
         raise InvalidInput("The two PINs differ: run the command again.")
@@ -162,6 +159,47 @@ def cmd_backup(args: argparse.Namespace, till: Till) -> int:
     target = Path(args.out).expanduser().resolve()
     pages = backup(till.store_path, target)
     print(f"Backup written to {target} ({pages} pages, integrity checked).")
+    return 0
+
+
+def cmd_print_retry(_args: argparse.Namespace, till: Till) -> int:
+    outcomes = process_print_queue(till.uow)
+    printed = sum(1 for outcome in outcomes if outcome.printed)
+    print(f"{printed} job(s) printed.")
+    for outcome in outcomes:
+        if not outcome.printed:
+            print(f"Still queued: {outcome.error}")
+            return 1
+    return 0
+
+
+def cmd_print_jobs(_args: argparse.Namespace, till: Till) -> int:
+    for job in print_jobs(till.uow()):
+        error = f"  ({job.last_error})" if job.status != "printed" and job.last_error else ""
+        copy = " COPY" if job.is_copy else ""
+        print(f"{job.created_at[:19]}  {job.status:9} {job.attempts} try  {job.title}{copy}{error}")
+    return 0
+
+
+def _signed_in(name: str, till: Till) -> str:
+    members = {member.name: member for member in list_staff(till.uow())}
+    if name not in members:
+        raise InvalidInput(f"No staff member is called {name}.")
+    return sign_in(members[name].staff_id, _read_pin(f"PIN of {name}: "), till.uow()).staff_id
+
+
+def cmd_print_reprint(args: argparse.Namespace, till: Till) -> int:
+    reprint_receipt(args.receipt, _signed_in(args.staff, till), till.uow())
+    return cmd_print_retry(args, till)
+
+
+def cmd_print_pdf(args: argparse.Namespace, till: Till) -> int:
+    with till.uow().for_reading() as uow:
+        header = uow.sales.header_by_receipt(args.receipt.strip().upper())
+    if header is None:
+        raise InvalidInput(f"No sale has the receipt number {args.receipt} on this till.")
+    target = export_receipt_pdf(header.sale_id, Path(args.out).expanduser(), till.uow(), "A4" if args.a4 else "80mm")
+    print(f"Receipt {header.receipt_no} saved as {target}.")
     return 0
 
 
@@ -237,6 +275,19 @@ def build_parser() -> argparse.ArgumentParser:
         dest="audit_command", metavar="ACTION", required=True
     )
     add("verify", cmd_audit_verify, "check every link of the audit hash chain", audit)
+
+    printing = commands.add_parser("print", help="the print queue, reprints and PDF receipts").add_subparsers(
+        dest="print_command", metavar="ACTION", required=True
+    )
+    add("retry", cmd_print_retry, "send what waits in the print queue", printing)
+    add("jobs", cmd_print_jobs, "list print jobs with their state", printing)
+    reprint = add("reprint", cmd_print_reprint, "print a copy of a past receipt (asks the PIN)", printing)
+    reprint.add_argument("receipt", help="receipt number, e.g. A-000012")
+    reprint.add_argument("--staff", required=True, help="who reprints it")
+    pdf = add("pdf", cmd_print_pdf, "save a receipt as PDF", printing)
+    pdf.add_argument("receipt")
+    pdf.add_argument("out")
+    pdf.add_argument("--a4", action="store_true", help="A4 page instead of an 80 mm roll")
 
     add("backup", cmd_backup, "copy the store consistently, even while the app runs").add_argument("out")
     return parser

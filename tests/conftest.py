@@ -37,3 +37,6 @@ def demo(tmp_path: Path) -> Iterator[DemoTill]:
     manager, cashier, clerk = (ids[person.name] for person in DEMO_STAFF)
     yield DemoTill(till, manager, cashier, clerk, voucher)
     till.close()
+
+
+pytest_plugins = ["tests.printer_server"]

@@ -19,6 +19,7 @@ class EventSettings:
     cash_rounding_step: int
     # Line and cart discounts above this percentage need a manager's PIN.
     discount_limit_percent: Decimal
+    place: str = ""
 
     def format(self, minor: int) -> str:
         return Money(minor, self.currency).format(self.locale)

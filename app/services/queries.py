@@ -52,3 +52,21 @@ def counter_status(uow: UnitOfWork) -> CounterStatus:
             uow.outbox.count(OutboxStatus.WAITING),
             uow.outbox.count(OutboxStatus.NEEDS_ATTENTION),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class SaleRow:
+    sale_id: str
+    receipt_no: str
+    created_at: str
+    total: str
+
+
+def recent_sales(uow: UnitOfWork, limit: int = 100) -> list[SaleRow]:
+    """The till's latest sales, newest first, for the sales list (reprints, later returns)."""
+    with uow.for_reading():
+        _till, event = uow.tills.this_till_and_event()
+        return [
+            SaleRow(header.sale_id, header.receipt_no, header.created_at, event.format(header.total))
+            for header in uow.sales.latest(limit)
+        ]

@@ -194,6 +194,13 @@ class SaleRepository:
             tenders=tuple(PaidTender(t.kind, t.amount, t.tendered, t.reference) for t in tenders),
         )
 
+    def latest(self, limit: int) -> list[SaleHeader]:
+        rows = self._connection.execute(select(sales).order_by(sales.c.receipt_seq.desc()).limit(limit))
+        return [
+            SaleHeader(row.id, row.receipt_no, row.created_at, row.staff_id, row.currency, row.total, row.change_given)
+            for row in rows
+        ]
+
     def count(self) -> int:
         return int(self._connection.scalar(select(func.count()).select_from(sales)) or 0)
 

@@ -237,3 +237,19 @@ audit_log = Table(
     Column("prev_hash", Text, nullable=False),
     Column("hash", Text, nullable=False),
 )
+
+print_jobs = Table(
+    "print_jobs",
+    metadata,
+    _id(),
+    Column("created_at", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("source_id", Text),
+    Column("document", Text, nullable=False),
+    Column("is_copy", Integer, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("last_error", Text),
+    Column("printed_at", Text),
+    Index("ix_print_jobs_status_created", "status", "created_at"),
+)

@@ -51,6 +51,7 @@ def _event(row: Mapping[Any, Any]) -> EventSettings:
         prices_include_tax=bool(row["prices_include_tax"]),
         cash_rounding_step=row["cash_rounding_step"],
         discount_limit_percent=Decimal(row["discount_limit_percent"]),
+        place=row["place"],
     )
 
 

@@ -14,6 +14,7 @@ from app.store.audit import AuditRepository
 from app.store.carts import CartRepository
 from app.store.catalog import CatalogRepository
 from app.store.outbox import OutboxRepository
+from app.store.print_jobs import PrintJobRepository
 from app.store.sales import SaleRepository
 from app.store.staff import StaffRepository
 from app.store.stock import StockRepository
@@ -31,6 +32,7 @@ class UnitOfWork:
     vouchers: VoucherRepository
     outbox: OutboxRepository
     audit: AuditRepository
+    print_jobs: PrintJobRepository
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -60,6 +62,7 @@ class UnitOfWork:
         self.vouchers = VoucherRepository(connection)
         self.outbox = OutboxRepository(connection)
         self.audit = AuditRepository(connection)
+        self.print_jobs = PrintJobRepository(connection)
         return self
 
     def __exit__(

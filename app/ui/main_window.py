@@ -3,22 +3,33 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from app.bootstrap import Till
-from app.services.queries import CounterStatus, counter_status
+from app.services.printing import (
+    PrintOutcome,
+    export_receipt_pdf,
+    process_print_queue,
+    queue_sale_receipt,
+    reprint_receipt,
+)
+from app.services.queries import CounterStatus, SaleRow, counter_status, recent_sales
 from app.services.selling import SaleCompleted
 from app.services.staff import SignedIn
 from app.ui.customer_display import CustomerDisplay
 from app.ui.messages import MessageBridge
+from app.ui.printer_settings import PrinterSettingsDialog
+from app.ui.sales_list import SalesListDialog
 from app.ui.sell_screen import SellScreen
 from app.ui.sign_in import SignInScreen
+from app.ui.tender_dialog import ReceiptChoice
 from app.ui.worker import StoreWorker
 
 DEFAULT_IDLE_LOCK_MS = 2 * 60 * 1000
 BANNER_MS = 8000
 STATUS_REFRESH_MS = 5000
+PRINT_RETRY_MS = 30_000
 
 
 class MainWindow(QMainWindow):
@@ -27,6 +38,10 @@ class MainWindow(QMainWindow):
         self.till = till
         self.worker = StoreWorker()
         self.worker.start()
+        # Printers can take seconds to time out: they get their own thread, so a
+        # dead printer never delays the next scan.
+        self.device_worker = StoreWorker()
+        self.device_worker.start()
         self.messages = MessageBridge()
         self.staff: SignedIn | None = None
         self.status: CounterStatus | None = None
@@ -47,6 +62,7 @@ class MainWindow(QMainWindow):
         self.sell.lock_requested.connect(self.lock)
         self.sell.sale_completed.connect(self._on_sell_sale_completed)
         self.sell.receipt_requested.connect(self._on_sell_receipt_requested)
+        self.sell.drawer_opened.connect(self.print_queued)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.sign_in)
         self.pages.addWidget(self.sell)
@@ -64,7 +80,24 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(label)
 
         self.customer_display: CustomerDisplay | None = None
-        QShortcut(QKeySequence(Qt.Key.Key_F10), self, self.toggle_customer_display)
+        self.printer_dialog: PrinterSettingsDialog | None = None
+        self.sales_dialog: SalesListDialog | None = None
+        menu = self.menuBar().addMenu(self.tr("&Till"))
+        for title, key, handler in (
+            (self.tr("Sales and reprints"), "Ctrl+R", self.show_sales),
+            (self.tr("Receipt printer"), "Ctrl+P", self.show_printer_settings),
+            (self.tr("Open the cash drawer"), "Ctrl+D", self.open_drawer),
+            (self.tr("Customer display"), "F10", self.toggle_customer_display),
+            (self.tr("Lock / switch staff"), "F11", self.lock),
+        ):
+            action = menu.addAction(title)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+            action.triggered.connect(handler)
+        self._print_retry_timer = QTimer(self)
+        self._print_retry_timer.setInterval(PRINT_RETRY_MS)
+        self._print_retry_timer.timeout.connect(self.print_queued)
+        self._print_retry_timer.start()
 
         self._idle_timer = QTimer(self)
         self._idle_timer.setSingleShot(True)
@@ -151,10 +184,71 @@ class MainWindow(QMainWindow):
 
     @Slot(str, str)
     def _on_sell_receipt_requested(self, sale_id: str, choice: str) -> None:
-        if choice != "none":
-            self.messages.info(
-                self.tr("Receipt printing and PDF receipts are not set up on this till yet; the sale is saved.")
+        if choice == ReceiptChoice.PDF:
+            self.save_pdf(sale_id)
+            # The drawer still opens for cash when the receipt goes to PDF.
+            choice = ReceiptChoice.NONE
+        print_receipt = choice == ReceiptChoice.PRINT
+        self.worker.run_op(lambda: queue_sale_receipt(sale_id, self.till.uow(), print_receipt)).on_success(
+            lambda job_id: self.print_queued() if job_id else None
+        ).on_failure(lambda error: self.messages.error(str(error)))
+
+    @Slot()
+    def print_queued(self) -> None:
+        """Send what waits in the print queue; a failure leaves it queued, with a banner."""
+
+        def done(outcomes: list[PrintOutcome]) -> None:
+            failed = [outcome for outcome in outcomes if not outcome.printed]
+            if failed:
+                self.messages.error(self.tr("Receipt kept in the print queue: {0}").format(failed[0].error))
+
+        self.device_worker.run_op(lambda: process_print_queue(self.till.uow)).on_success(done)
+
+    def save_pdf(self, sale_id: str) -> None:
+        folder = self.till.data_dir / "receipts"
+        target = self.sell.ask_pdf_target(folder / f"receipt-{sale_id[:8]}.pdf")
+        if target is None:
+            return
+        self.worker.run_op(lambda: export_receipt_pdf(sale_id, target, self.till.uow())).on_success(
+            lambda path: self.messages.info(self.tr("Receipt saved as {0}").format(path))
+        ).on_failure(lambda error: self.messages.error(str(error)))
+
+    @Slot()
+    def show_sales(self) -> None:
+        if self.staff is None:
+            return
+        staff_id = self.staff.staff_id
+
+        def show(sales: list[SaleRow]) -> None:
+            dialog = SalesListDialog(sales, self)
+            dialog.reprint_requested.connect(
+                lambda receipt_no: (
+                    self.worker.run_op(lambda: reprint_receipt(receipt_no, staff_id, self.till.uow()))
+                    .on_success(lambda _job: self.print_queued())
+                    .on_failure(lambda e: self.messages.error(str(e)))
+                )
             )
+            dialog.pdf_requested.connect(self.save_pdf)
+            self.sales_dialog = dialog
+            dialog.finished.connect(lambda _result: setattr(self, "sales_dialog", None))
+            dialog.open()
+
+        self.worker.run_op(lambda: recent_sales(self.till.uow())).on_success(show)
+
+    @Slot()
+    def show_printer_settings(self) -> None:
+        if self.staff is None:
+            return
+        dialog = PrinterSettingsDialog(self.till.uow, self.worker, self.device_worker, self.staff.staff_id, self)
+        self.printer_dialog = dialog
+        dialog.finished.connect(lambda _result: setattr(self, "printer_dialog", None))
+        dialog.open()
+
+    @Slot()
+    def open_drawer(self) -> None:
+        if self.staff is None:
+            return
+        self.sell.open_drawer()
 
     @Slot()
     def toggle_customer_display(self) -> None:
@@ -173,7 +267,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QEvent) -> None:  # noqa: N802
         self._status_timer.stop()
+        self._print_retry_timer.stop()
         self.worker.stop()
+        self.device_worker.stop()
         if self.customer_display is not None:
             self.customer_display.close()
         app = QApplication.instance()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -31,7 +32,7 @@ from app.domain.errors import ApprovalRequired, PosError
 from app.domain.money import parse_minor
 from app.domain.staff import Role
 from app.domain.tenders import Tender
-from app.services import carts
+from app.services import carts, printing
 from app.services.authorization import ManagerApproval
 from app.services.carts import CartState, ParkedCart
 from app.services.catalog import search_products
@@ -47,6 +48,7 @@ from app.ui.tender_dialog import ReceiptChoice, TenderDialog
 from app.ui.worker import StoreWorker
 
 SEARCH_DELAY_MS = 120
+Result = TypeVar("Result")
 MIN_SEARCH_LENGTH = 2
 SHOWN_RESULTS = 8
 
@@ -56,6 +58,7 @@ class SellScreen(QWidget):
     sale_completed = Signal(object)  # SaleCompleted
     lock_requested = Signal()
     receipt_requested = Signal(str, str)  # sale id, ReceiptChoice
+    drawer_opened = Signal()
 
     def __init__(
         self,
@@ -264,21 +267,32 @@ class SellScreen(QWidget):
             self._on_failed
         )
 
-    def _run_approved(self, call: Callable[[UnitOfWork, ManagerApproval | None], CartState]) -> None:
-        """Run a cart change; when the service asks for a manager, ask for the PIN and run it again."""
+    def _run_approved(
+        self,
+        call: Callable[[UnitOfWork, ManagerApproval | None], Result],
+        on_success: Callable[[Result], None],
+    ) -> None:
+        """Run a change; when the service asks for a manager, ask for the PIN and run it again."""
 
         def on_failure(error: PosError) -> None:
             if not isinstance(error, ApprovalRequired):
                 self._on_failed(error)
                 return
-            self._worker.run_op(lambda: list_staff(self._new_uow())).on_success(
-                lambda people: self._ask_manager(str(error), [p.name for p in people if p.role is Role.MANAGER], call)
-            )
 
-        self._worker.run_op(lambda: call(self._new_uow(), None)).on_success(self._show_state).on_failure(on_failure)
+            def ask(people: list[SignedIn]) -> None:
+                managers = [person.name for person in people if person.role is Role.MANAGER]
+                self._ask_manager(str(error), managers, call, on_success)
+
+            self._worker.run_op(lambda: list_staff(self._new_uow())).on_success(ask)
+
+        self._worker.run_op(lambda: call(self._new_uow(), None)).on_success(on_success).on_failure(on_failure)
 
     def _ask_manager(
-        self, reason: str, managers: list[str], call: Callable[[UnitOfWork, ManagerApproval | None], CartState]
+        self,
+        reason: str,
+        managers: list[str],
+        call: Callable[[UnitOfWork, ManagerApproval | None], Result],
+        then: Callable[[Result], None],
     ) -> None:
         dialog = ApprovalDialog(reason, managers, self)
         self.approval_dialog = dialog
@@ -287,7 +301,9 @@ class SellScreen(QWidget):
             self.approval_dialog = None
             approval = dialog.approval
             if result == QDialog.DialogCode.Accepted and approval is not None:
-                self._run(lambda uow: call(uow, approval))
+                self._worker.run_op(lambda: call(self._new_uow(), approval)).on_success(then).on_failure(
+                    self._on_failed
+                )
             self.scan_field.setFocus()
 
         dialog.finished.connect(finished)
@@ -423,7 +439,8 @@ class SellScreen(QWidget):
             return
         cart_id, staff_id = self.cart_id, self.staff_id
         self._run_approved(
-            lambda uow, approval: carts.discount_line(cart_id, line_id, discount, staff_id, uow, approval)
+            lambda uow, approval: carts.discount_line(cart_id, line_id, discount, staff_id, uow, approval),
+            self._show_state,
         )
 
     @Slot()
@@ -446,7 +463,10 @@ class SellScreen(QWidget):
             self._on_failed(error)
             return
         cart_id, staff_id = self.cart_id, self.staff_id
-        self._run_approved(lambda uow, approval: carts.override_price(cart_id, line_id, price, staff_id, uow, approval))
+        self._run_approved(
+            lambda uow, approval: carts.override_price(cart_id, line_id, price, staff_id, uow, approval),
+            self._show_state,
+        )
 
     @Slot()
     def _on_cart_discount_clicked(self) -> None:
@@ -462,7 +482,9 @@ class SellScreen(QWidget):
             self._on_failed(error)
             return
         cart_id, staff_id = self.cart_id, self.staff_id
-        self._run_approved(lambda uow, approval: carts.discount_cart(cart_id, discount, staff_id, uow, approval))
+        self._run_approved(
+            lambda uow, approval: carts.discount_cart(cart_id, discount, staff_id, uow, approval), self._show_state
+        )
 
     # Cart actions
 
@@ -543,6 +565,19 @@ class SellScreen(QWidget):
         self._worker.run_op(lambda: complete_sale(command, self._new_uow())).on_success(done).on_failure(
             lambda error: dialog.completion_failed(str(error))
         )
+
+    def open_drawer(self, reason: str | None = None) -> None:
+        """Open the drawer outside a sale: asks why, and a manager's PIN unless a manager is signed in."""
+        if reason is None:
+            reason = self._ask_text(self.tr("Open the cash drawer"), self.tr("Why is the drawer opened?"))
+            if reason is None:
+                return
+        staff_id = self.staff_id
+
+        def call(uow: UnitOfWork, approval: ManagerApproval | None) -> str:
+            return printing.open_cash_drawer(reason, staff_id, uow, approval)
+
+        self._run_approved(call, lambda _job_id: self.drawer_opened.emit())
 
     def ask_pdf_target(self, default: Path) -> Path | None:
         chosen, _filter = QFileDialog.getSaveFileName(

@@ -1,0 +1,239 @@
+"""Printing without ever holding up a sale.
+
+A receipt becomes a job in the store's print queue inside its own short
+transaction; ``process_print_queue`` then sends queued jobs to the printer
+outside any transaction (a printer may take seconds to time out) and records
+each outcome. A job is marked printed only after the printer took it, so a
+printer that is off keeps the job queued with its error, and a job that
+printed is never sent again.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from app.domain.errors import InvalidInput, NotFound
+from app.domain.staff import Permission
+from app.services.authorization import ManagerApproval, approve, require
+from app.services.receipts import load_sale_receipt
+from app.store.print_jobs import PrintJob, PrintStatus
+from app.store.unit_of_work import UnitOfWork
+from printers.document import Align, Document, DocumentKind, QrCode, Row, Separator, Text
+from printers.escpos_output import EscposPrinter, PrinterSettings, PrinterUnavailable
+from printers.pdf_output import PdfFontsMissing, render_pdf
+from printers.printer import ReceiptPrinter
+
+PRINTER_SETTINGS_KEY = "printer"
+PAPER_WIDTHS_MM = (58, 80)
+PRINTER_KINDS = ("network", "usb", "serial", "file", "none")
+
+PrinterConnector = Callable[[PrinterSettings], ReceiptPrinter]
+
+
+@dataclass(frozen=True, slots=True)
+class PrintOutcome:
+    job_id: str
+    printed: bool
+    error: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PrintJobView:
+    job_id: str
+    created_at: str
+    kind: str
+    title: str
+    is_copy: bool
+    status: str
+    attempts: int
+    last_error: str | None
+    printed_at: str | None
+
+
+def _view(job: PrintJob) -> PrintJobView:
+    title = json.loads(job.document).get("title", job.kind)
+    return PrintJobView(
+        job.job_id,
+        job.created_at,
+        job.kind,
+        title,
+        job.is_copy,
+        job.status.value,
+        job.attempts,
+        job.last_error,
+        job.printed_at,
+    )
+
+
+def _read_settings(uow: UnitOfWork) -> PrinterSettings:
+    stored = uow.tills.setting(PRINTER_SETTINGS_KEY)
+    return PrinterSettings(**json.loads(stored)) if stored else PrinterSettings()
+
+
+def printer_settings(uow: UnitOfWork) -> PrinterSettings:
+    with uow.for_reading():
+        return _read_settings(uow)
+
+
+def save_printer_settings(settings: PrinterSettings, staff_id: str, uow: UnitOfWork) -> PrinterSettings:
+    if settings.kind not in PRINTER_KINDS:
+        raise InvalidInput(f"'{settings.kind}' is not a printer kind: choose one of {', '.join(PRINTER_KINDS)}.")
+    if settings.paper_width_mm not in PAPER_WIDTHS_MM:
+        raise InvalidInput("The paper is 58 or 80 mm wide: measure the roll and choose one.")
+    if settings.kind == "network" and (not settings.address.strip() or not 0 < settings.port < 65536):
+        raise InvalidInput("A network printer needs its address (e.g. 192.168.1.50) and port (usually 9100).")
+    if settings.kind in ("serial", "file") and not settings.address.strip():
+        raise InvalidInput("Give the printer's device path, e.g. /dev/usb/lp0 or /dev/ttyUSB0.")
+    if settings.kind == "usb":
+        vendor, _, product = settings.address.partition(":")
+        try:
+            int(vendor, 16), int(product, 16)
+        except ValueError:
+            raise InvalidInput("A USB printer is given as vendor:product in hex, e.g. 04b8:0202 (see lsusb).") from None
+    with uow:
+        require(uow, staff_id, Permission.MANAGE_CATALOG)
+        till = uow.tills.this_till()
+        uow.tills.set_setting(PRINTER_SETTINGS_KEY, json.dumps(asdict(settings)))
+        uow.audit.append(
+            till_id=till.till_id,
+            staff_id=staff_id,
+            action="printer.configured",
+            subject=settings.kind,
+            details=asdict(settings),
+        )
+        uow.commit()
+    return settings
+
+
+def queue_sale_receipt(sale_id: str, uow: UnitOfWork, print_receipt: bool = True) -> str | None:
+    """Queue the sale's receipt (with the drawer kick for cash); without a receipt, only the drawer kick."""
+    with uow:
+        document = load_sale_receipt(sale_id, uow)
+        if not print_receipt:
+            if not document.open_drawer:
+                return None
+            document = Document(DocumentKind.DRAWER_KICK, f"drawer for {document.title}", cut=False, open_drawer=True)
+        job_id = uow.print_jobs.add(document.kind.value, sale_id, document.to_json(), is_copy=False)
+        uow.commit()
+    return job_id
+
+
+def reprint_receipt(receipt_no: str, staff_id: str, uow: UnitOfWork) -> str:
+    """Queue a copy of a past receipt, marked COPY and without opening the drawer."""
+    with uow:
+        require(uow, staff_id, Permission.SELL)
+        till = uow.tills.this_till()
+        header = uow.sales.header_by_receipt(receipt_no.strip().upper())
+        if header is None:
+            raise NotFound(f"No sale has the receipt number {receipt_no} on this till.")
+        document = load_sale_receipt(header.sale_id, uow).as_copy()
+        job_id = uow.print_jobs.add(document.kind.value, header.sale_id, document.to_json(), is_copy=True)
+        uow.audit.append(
+            till_id=till.till_id,
+            staff_id=staff_id,
+            action="receipt.reprinted",
+            subject=header.sale_id,
+            details={"receipt_no": header.receipt_no},
+        )
+        uow.commit()
+    return job_id
+
+
+def export_receipt_pdf(sale_id: str, target: Path, uow: UnitOfWork, paper: str = "80mm") -> Path:
+    if paper not in ("80mm", "A4"):
+        raise InvalidInput("A PDF receipt is on an 80mm roll or on A4.")
+    with uow.for_reading():
+        document = load_sale_receipt(sale_id, uow)
+    try:
+        data = render_pdf(document, paper)
+    except PdfFontsMissing as error:
+        raise InvalidInput(str(error)) from None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    except OSError as error:
+        raise InvalidInput(f"Cannot write {target}: {error.strerror}. Choose another folder.") from None
+    return target
+
+
+def open_cash_drawer(reason: str, staff_id: str, uow: UnitOfWork, approval: ManagerApproval | None = None) -> str:
+    """Open the drawer outside a sale (change for a customer, a count): a manager's decision, audited."""
+    if not reason.strip():
+        raise InvalidInput("Say why the drawer is opened (e.g. change for the float).")
+    with uow:
+        actor = require(uow, staff_id, Permission.SELL)
+        approved_by = approve(uow, actor, approval, "Opening the cash drawer")
+        till = uow.tills.this_till()
+        document = Document(DocumentKind.DRAWER_KICK, "drawer opened", cut=False, open_drawer=True)
+        job_id = uow.print_jobs.add(document.kind.value, None, document.to_json(), is_copy=False)
+        uow.audit.append(
+            till_id=till.till_id,
+            staff_id=staff_id,
+            action="drawer.opened",
+            subject=job_id,
+            details={"reason": reason.strip()},
+            approved_by=approved_by,
+        )
+        uow.commit()
+    return job_id
+
+
+def queue_test_page(staff_id: str, uow: UnitOfWork) -> str:
+    with uow:
+        require(uow, staff_id, Permission.SELL)
+        till, event = uow.tills.this_till_and_event()
+        settings = _read_settings(uow)
+        document = Document(
+            DocumentKind.TEST_PAGE,
+            "printer test page",
+            (
+                Text("Pop-up POS test page", Align.CENTER, bold=True, large=True),
+                Text(f"{event.name} · till {till.code}", Align.CENTER),
+                Separator(),
+                Row(f"Paper {settings.paper_width_mm} mm", f"{settings.columns} columns"),
+                Text("Accents: é è à ü ö ä ß ñ ç · Currency: € £ CHF"),
+                Row("Right-aligned amount", event.format(123456)),
+                QrCode("POPUP-POS-TEST", "QR code test"),
+            ),
+        )
+        job_id = uow.print_jobs.add(document.kind.value, None, document.to_json(), is_copy=False)
+        uow.commit()
+    return job_id
+
+
+def print_jobs(uow: UnitOfWork, status: str | None = None) -> list[PrintJobView]:
+    with uow.for_reading():
+        return [_view(job) for job in uow.print_jobs.jobs(PrintStatus(status) if status else None)]
+
+
+def last_print_job(uow: UnitOfWork) -> PrintJobView | None:
+    jobs = print_jobs(uow)
+    return jobs[0] if jobs else None
+
+
+def process_print_queue(
+    new_uow: Callable[[], UnitOfWork], connect: PrinterConnector | None = None
+) -> list[PrintOutcome]:
+    """Send every queued job, oldest first; stop at the first failure so that receipts keep their order."""
+    with new_uow().for_reading() as uow:
+        settings = _read_settings(uow)
+        queued = uow.print_jobs.queued_oldest_first()
+    printer = (connect or EscposPrinter)(settings)
+    outcomes: list[PrintOutcome] = []
+    for job in queued:
+        try:
+            printer.print_document(Document.from_json(job.document))
+        except PrinterUnavailable as error:
+            with new_uow() as uow:
+                uow.print_jobs.mark_failed(job.job_id, str(error))
+                uow.commit()
+            outcomes.append(PrintOutcome(job.job_id, False, str(error)))
+            break
+        with new_uow() as uow:
+            uow.print_jobs.mark_printed(job.job_id)
+            uow.commit()
+        outcomes.append(PrintOutcome(job.job_id, True, None))
+    return outcomes

@@ -1,0 +1,94 @@
+"""Receipts from the counter screen and the printer settings dialog, with a loopback network printer."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.services.printing import print_jobs, printer_settings, save_printer_settings
+from app.ui.main_window import MainWindow
+from printers.escpos_output import PrinterSettings
+from tests.conftest import DemoTill
+from tests.printer_server import LoopbackPrinter, free_port
+from tests.ui.conftest import scan, sign_in
+
+
+def test_print_receipt_after_a_cash_sale(
+    qtbot: QtBot, window: MainWindow, demo: DemoTill, printer: LoopbackPrinter
+) -> None:
+    save_printer_settings(
+        PrinterSettings(kind="network", address="127.0.0.1", port=printer.port), demo.manager, demo.till.uow()
+    )
+    sign_in(qtbot, window, "Sam", "1111")
+    qtbot.waitUntil(lambda: window.sell.state is not None)
+    scan(qtbot, window, "BER-003")
+    qtbot.keyClick(window.sell.scan_field, Qt.Key.Key_F12)
+    qtbot.waitUntil(lambda: window.sell.tender_dialog is not None)
+    dialog = window.sell.tender_dialog
+    assert dialog is not None
+    qtbot.keyClicks(dialog.cash_input, "50")
+    qtbot.keyClick(dialog.cash_input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1)
+    qtbot.keyClick(dialog, Qt.Key.Key_P)
+    qtbot.waitUntil(lambda: len(printer.jobs) == 1, timeout=5000)
+    printout = printer.printouts()[0]
+    assert "Receipt A-000001" in printout.text
+    assert printout.commands[-2:] == ["cut", "drawer"]
+    qtbot.waitUntil(lambda: [job.status for job in print_jobs(demo.till.uow())] == ["printed"])
+
+
+def test_a_dead_printer_shows_a_banner_and_keeps_the_job(qtbot: QtBot, window: MainWindow, demo: DemoTill) -> None:
+    save_printer_settings(
+        PrinterSettings(kind="network", address="127.0.0.1", port=free_port()), demo.manager, demo.till.uow()
+    )
+    sign_in(qtbot, window, "Sam", "1111")
+    qtbot.waitUntil(lambda: window.sell.state is not None)
+    scan(qtbot, window, "BER-003")
+    qtbot.mouseClick(window.sell.pay_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.sell.tender_dialog is not None)
+    dialog = window.sell.tender_dialog
+    assert dialog is not None
+    dialog.pay_cash_and_complete(3200)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1)
+    qtbot.keyClick(dialog, Qt.Key.Key_P)
+    qtbot.waitUntil(lambda: window.banner.isVisible() and "print queue" in window.banner.text(), timeout=8000)
+    assert [job.status for job in print_jobs(demo.till.uow())] == ["queued"]
+    with demo.till.uow() as uow:
+        assert uow.sales.count() == 1
+
+
+def test_printer_settings_dialog_saves_and_prints_a_test_page(
+    qtbot: QtBot, window: MainWindow, demo: DemoTill, printer: LoopbackPrinter
+) -> None:
+    sign_in(qtbot, window, "Alex", "1234")
+    qtbot.waitUntil(lambda: window.staff is not None)
+    window.show_printer_settings()
+    dialog = window.printer_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.kind.currentText() == "none")
+    dialog.kind.setCurrentText("network")
+    qtbot.keyClicks(dialog.address, "127.0.0.1")
+    dialog.port.setValue(printer.port)
+    dialog.paper.setCurrentText("58 mm")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.message.text() == "Saved.")
+    assert printer_settings(demo.till.uow()) == PrinterSettings(
+        kind="network", address="127.0.0.1", port=printer.port, paper_width_mm=58
+    )
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(printer.jobs) == 1, timeout=5000)
+    text = printer.printouts()[0].text
+    assert "Pop-up POS test" in text and "é è à ü ö ä ß ñ ç" in text and "€ £ CHF" in text
+    qtbot.waitUntil(lambda: "printed" in dialog.last_job.text())
+
+
+def test_a_cashier_cannot_change_the_printer(qtbot: QtBot, window: MainWindow) -> None:
+    sign_in(qtbot, window, "Sam", "1111")
+    qtbot.waitUntil(lambda: window.staff is not None)
+    window.show_printer_settings()
+    dialog = window.printer_dialog
+    assert dialog is not None
+    dialog.kind.setCurrentText("file")
+    qtbot.keyClicks(dialog.address, "/tmp/printer")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "may not" in dialog.message.text())
