@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 DATA_DIR ?= $(CURDIR)/data/demo
 
-.PHONY: run test bench lint screenshots system-deps lock clean
+.PHONY: run test bench lint screenshots translations system-deps lock clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,13 @@ bench: system-deps $(INSTALLED)
 ## make screenshots: README pictures, taken in a real window under Xvfb
 screenshots: system-deps $(INSTALLED)
 	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) packaging/screenshots.py
+
+## make translations: refresh resources/i18n/*.ts from the screens' texts and compile them
+translations: $(INSTALLED)
+	for ts in resources/i18n/*.ts; do \
+		$(VENV)/bin/pyside6-lupdate app/ui/*.py -ts $$ts && \
+		$(VENV)/bin/pyside6-lrelease $$ts -qm $${ts%.ts}.qm; \
+	done
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .

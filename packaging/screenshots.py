@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QApplication
 
 from app.bootstrap import open_till
 from app.services.demo import load_demo
-from app.ui.application import style_sheet
 from app.ui.main_window import MainWindow
+from app.ui.styles import style_sheet
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 

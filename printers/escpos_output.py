@@ -38,6 +38,7 @@ class PrinterSettings:
     # The printer draws the QR itself (GS ( k): sharp, tiny to send, and 10x faster
     # to render here. Older printers without it get the QR as a raster image.
     qr_as_image: bool = False
+    logo_path: str = ""  # a PNG printed at the top of receipts (black on white, up to 512 px wide)
 
     @property
     def columns(self) -> int:

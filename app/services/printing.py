@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from app.domain.errors import InvalidInput, NotFound
@@ -21,7 +21,7 @@ from app.services.authorization import ManagerApproval, approve, require
 from app.services.receipts import load_sale_receipt
 from app.store.print_jobs import PrintJob, PrintStatus
 from app.store.unit_of_work import UnitOfWork
-from printers.document import Align, Document, DocumentKind, QrCode, Row, Separator, Text
+from printers.document import Align, Document, DocumentKind, Logo, QrCode, Row, Separator, Text
 from printers.escpos_output import EscposPrinter, PrinterSettings, PrinterUnavailable
 from printers.pdf_output import PdfFontsMissing, render_pdf
 from printers.printer import ReceiptPrinter
@@ -87,6 +87,8 @@ def save_printer_settings(settings: PrinterSettings, staff_id: str, uow: UnitOfW
         raise InvalidInput("A network printer needs its address (e.g. 192.168.1.50) and port (usually 9100).")
     if settings.kind in ("serial", "file") and not settings.address.strip():
         raise InvalidInput("Give the printer's device path, e.g. /dev/usb/lp0 or /dev/ttyUSB0.")
+    if settings.logo_path and not Path(settings.logo_path).is_file():
+        raise InvalidInput(f"The logo {settings.logo_path} does not exist: choose a PNG file, or leave it empty.")
     if settings.kind == "usb":
         vendor, _, product = settings.address.partition(":")
         try:
@@ -111,7 +113,7 @@ def save_printer_settings(settings: PrinterSettings, staff_id: str, uow: UnitOfW
 def queue_sale_receipt(sale_id: str, uow: UnitOfWork, print_receipt: bool = True) -> str | None:
     """Queue the sale's receipt (with the drawer kick for cash); without a receipt, only the drawer kick."""
     with uow:
-        document = load_sale_receipt(sale_id, uow)
+        document = _with_logo(load_sale_receipt(sale_id, uow), _read_settings(uow))
         if not print_receipt:
             if not document.open_drawer:
                 return None
@@ -119,6 +121,12 @@ def queue_sale_receipt(sale_id: str, uow: UnitOfWork, print_receipt: bool = True
         job_id = uow.print_jobs.add(document.kind.value, sale_id, document.to_json(), is_copy=False)
         uow.commit()
     return job_id
+
+
+def _with_logo(document: Document, settings: PrinterSettings) -> Document:
+    if not settings.logo_path:
+        return document
+    return replace(document, blocks=(Logo(settings.logo_path), *document.blocks))
 
 
 def reprint_receipt(receipt_no: str, staff_id: str, uow: UnitOfWork) -> str:
@@ -129,7 +137,7 @@ def reprint_receipt(receipt_no: str, staff_id: str, uow: UnitOfWork) -> str:
         header = uow.sales.header_by_receipt(receipt_no.strip().upper())
         if header is None:
             raise NotFound(f"No sale has the receipt number {receipt_no} on this till.")
-        document = load_sale_receipt(header.sale_id, uow).as_copy()
+        document = _with_logo(load_sale_receipt(header.sale_id, uow), _read_settings(uow)).as_copy()
         job_id = uow.print_jobs.add(document.kind.value, header.sale_id, document.to_json(), is_copy=True)
         uow.audit.append(
             till_id=till.till_id,

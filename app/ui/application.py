@@ -6,29 +6,29 @@ import os
 import sys
 import time
 from collections.abc import Sequence
-from pathlib import Path
 
 from PySide6.QtCore import QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from app.bootstrap import Till
 from app.ui.main_window import MainWindow
+from app.ui.styles import RESOURCES, style_sheet
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 THEME_ENV = "POPUP_POS_THEME"
+LANGUAGE_ENV = "POPUP_POS_LANGUAGE"
 # Benchmarks set this: the app prints how long it took to be ready, then quits.
 READY_PROBE_ENV = "POPUP_POS_EXIT_WHEN_READY"
 
 
-def style_sheet(theme: str) -> str:
-    path = RESOURCES / "styles" / f"{'dark' if theme == 'dark' else 'light'}.qss"
-    return path.read_text(encoding="utf-8")
+def install_translator(app: QApplication, language: str | None = None) -> QTranslator | None:
+    """Load resources/i18n/popup_pos_<language>.qm (POPUP_POS_LANGUAGE, else the system's), when one exists.
 
-
-def install_translator(app: QApplication) -> QTranslator | None:
-    """Load resources/i18n/popup_pos_<language>.qm for the system locale, when one exists."""
+    The screens' language is the person's; money and dates follow the event's
+    locale whatever the language (Babel, in the services).
+    """
     translator = QTranslator(app)
-    if translator.load(QLocale(), "popup_pos", "_", str(RESOURCES / "i18n")):
+    locale = QLocale(language) if language else QLocale()
+    if translator.load(locale, "popup_pos", "_", str(RESOURCES / "i18n")):
         app.installTranslator(translator)
         return translator
     return None
@@ -40,8 +40,9 @@ def run_gui(till: Till, argv: Sequence[str]) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Pop-up POS")
     app.setStyleSheet(style_sheet(os.environ.get(THEME_ENV, "light")))
-    install_translator(app)
+    install_translator(app, os.environ.get(LANGUAGE_ENV))
     window = MainWindow(till)
+    window.dark_style.setChecked(os.environ.get(THEME_ENV) == "dark")
     window.show()
     if os.environ.get(READY_PROBE_ENV):
 

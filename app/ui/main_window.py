@@ -23,6 +23,7 @@ from app.ui.printer_settings import PrinterSettingsDialog
 from app.ui.sales_list import SalesListDialog
 from app.ui.sell_screen import SellScreen
 from app.ui.sign_in import SignInScreen
+from app.ui.styles import style_sheet
 from app.ui.tender_dialog import ReceiptChoice
 from app.ui.worker import StoreWorker
 
@@ -94,6 +95,9 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(key))
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
             action.triggered.connect(handler)
+        self.dark_style = menu.addAction(self.tr("Dark style"))
+        self.dark_style.setCheckable(True)
+        self.dark_style.toggled.connect(self._on_dark_style_toggled)
         self._print_retry_timer = QTimer(self)
         self._print_retry_timer.setInterval(PRINT_RETRY_MS)
         self._print_retry_timer.timeout.connect(self.print_queued)
@@ -249,6 +253,12 @@ class MainWindow(QMainWindow):
         if self.staff is None:
             return
         self.sell.open_drawer()
+
+    @Slot(bool)
+    def _on_dark_style_toggled(self, dark: bool) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.setStyleSheet(style_sheet("dark" if dark else "light"))
 
     @Slot()
     def toggle_customer_display(self) -> None:

@@ -61,6 +61,8 @@ class PrinterSettingsDialog(QDialog):
         self.paper.addItems([f"{width} mm" for width in PAPER_WIDTHS_MM])
         self.profile = QLineEdit("default")
         self.code_page = QLineEdit("AUTO")
+        self.logo = QLineEdit()
+        self.logo.setPlaceholderText(self.tr("PNG logo printed on receipts (optional)"))
         self.qr_as_image = QCheckBox(self.tr("Send QR codes as images (for printers without built-in QR)"))
         self.last_job = QLabel(self.tr("No job printed yet."))
         self.last_job.setWordWrap(True)
@@ -74,6 +76,7 @@ class PrinterSettingsDialog(QDialog):
         form.addRow(self.tr("Paper width"), self.paper)
         form.addRow(self.tr("Profile (python-escpos)"), self.profile)
         form.addRow(self.tr("Code page"), self.code_page)
+        form.addRow(self.tr("Logo"), self.logo)
         form.addRow("", self.qr_as_image)
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.clicked.connect(self._on_save_clicked)
@@ -103,6 +106,7 @@ class PrinterSettingsDialog(QDialog):
         self.profile.setText(settings.profile)
         self.code_page.setText(settings.code_page)
         self.qr_as_image.setChecked(settings.qr_as_image)
+        self.logo.setText(settings.logo_path)
 
     def settings(self) -> PrinterSettings:
         return PrinterSettings(
@@ -113,6 +117,7 @@ class PrinterSettingsDialog(QDialog):
             profile=self.profile.text().strip() or "default",
             code_page=self.code_page.text().strip().upper() or "AUTO",
             qr_as_image=self.qr_as_image.isChecked(),
+            logo_path=self.logo.text().strip(),
         )
 
     def refresh_last_job(self) -> None:

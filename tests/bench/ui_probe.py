@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QApplication
 
 from app.bootstrap import open_till
 from app.services.staff import list_staff, sign_in
-from app.ui.application import style_sheet
 from app.ui.main_window import MainWindow
+from app.ui.styles import style_sheet
 from tests.bench.catalog_gen import barcode
 
 SCANS = 150

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -192,3 +193,18 @@ def test_print_commands_on_the_command_line(
     assert "printed" in capsys.readouterr().out
     assert main([*base, "pdf", "A-999999", str(tmp_path / "x.pdf")]) == 2
     assert "No sale has the receipt number A-999999" in capsys.readouterr().err
+
+
+def test_the_logo_prints_at_the_top_of_receipts(demo: DemoTill, printer: LoopbackPrinter, tmp_path: Path) -> None:
+    logo = tmp_path / "logo.png"
+    Image.new("1", (200, 60), 1).save(logo)
+    settings = PrinterSettings(kind="network", address="127.0.0.1", port=printer.port, logo_path=str(logo))
+    save_printer_settings(settings, demo.manager, demo.till.uow())
+    sale = sell(demo, "BER-003")
+    queue_sale_receipt(sale.sale_id, demo.till.uow())
+    process_print_queue(demo.till.uow)
+    wait_for_jobs(printer, 1)
+    commands = printer.printouts()[0].commands
+    assert "image" in commands and commands.index("image") < commands.index("qr")
+    with pytest.raises(Exception, match="does not exist"):
+        save_printer_settings(replace(settings, logo_path=str(tmp_path / "nope.png")), demo.manager, demo.till.uow())

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
-from app.ui.application import style_sheet
 from app.ui.main_window import MainWindow
+from app.ui.styles import style_sheet
 from tests.conftest import DemoTill
 
 

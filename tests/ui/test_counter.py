@@ -178,3 +178,10 @@ def test_the_customer_display_follows_the_cart(qtbot: QtBot, window: MainWindow)
     scan(qtbot, window, MUG)
     qtbot.waitUntil(lambda: display.lines.count() == 1)
     assert display.total.text() == "Total CHF\xa032.00"
+
+
+def test_the_dark_style_for_a_dim_hall(window: MainWindow, qapp: object) -> None:
+    window.dark_style.setChecked(True)
+    assert "#121417" in qapp.styleSheet()  # type: ignore[attr-defined]
+    window.dark_style.setChecked(False)
+    assert "#ffffff" in qapp.styleSheet()  # type: ignore[attr-defined]
