@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.cart import parse_discount
+from app.domain.cart import Discount, parse_discount
 from app.domain.errors import ApprovalRequired, PosError
 from app.domain.money import parse_minor
 from app.domain.staff import Role
@@ -427,13 +427,17 @@ class SellScreen(QWidget):
         self.scan_field.setFocus()
         return text if accepted else None
 
+    def _discount_from(self, text: str) -> Discount | None:
+        assert self.state is not None
+        currency = self.state.event.currency
+        return parse_discount(text, lambda amount: parse_minor(amount, currency))
+
     def discount_selected_line(self, text: str) -> None:
         line_id = self._selected_line()
         if line_id is None or self.state is None:
             return
-        currency = self.state.event.currency
         try:
-            discount = parse_discount(text, lambda amount: parse_minor(amount, currency))
+            discount = self._discount_from(text)
         except PosError as error:
             self._on_failed(error)
             return
@@ -475,9 +479,8 @@ class SellScreen(QWidget):
         text = self._ask_text(self.tr("Cart discount"), self.tr("Discount on the whole cart, e.g. 10% or 5.00:"))
         if text is None:
             return
-        currency = self.state.event.currency
         try:
-            discount = parse_discount(text, lambda amount: parse_minor(amount, currency))
+            discount = self._discount_from(text)
         except PosError as error:
             self._on_failed(error)
             return
