@@ -27,6 +27,7 @@ from app.services.demo import DEMO_STAFF, load_demo
 from app.services.printing import export_receipt_pdf, print_jobs, process_print_queue, reprint_receipt
 from app.services.setup import SetUpTill, set_up_till, till_status
 from app.services.staff import AddStaff, add_staff, list_staff, sign_in
+from app.services.syncing import enroll_till, sync_once
 from app.store.database import backup
 
 EXIT_REFUSED = 2
@@ -203,6 +204,22 @@ def cmd_print_pdf(args: argparse.Namespace, till: Till) -> int:
     return 0
 
 
+def cmd_enroll(args: argparse.Namespace, till: Till) -> int:
+    info = enroll_till(args.url, args.code, till.uow())
+    print(f"Enrolled as till {info.code} of event {info.event_id}. Next: 'popup-pos sync --once' pulls the catalog.")
+    return 0
+
+
+def cmd_sync(_args: argparse.Namespace, till: Till) -> int:
+    report = sync_once(till.uow, till.data_dir / "sync.lock")
+    pushed = report.pushed
+    print(
+        f"Sent {pushed.sent} record(s): {pushed.applied} applied, {pushed.duplicates} already there, "
+        f"{pushed.conflicts} with a conflict, {pushed.rejected} rejected. Pulled {report.pulled} change(s)."
+    )
+    return 1 if pushed.rejected else 0
+
+
 def cmd_gui(args: argparse.Namespace, till: Till) -> int:
     from app.ui.application import run_gui
 
@@ -288,6 +305,12 @@ def build_parser() -> argparse.ArgumentParser:
     pdf.add_argument("receipt")
     pdf.add_argument("out")
     pdf.add_argument("--a4", action="store_true", help="A4 page instead of an 80 mm roll")
+
+    enroll = add("enroll", cmd_enroll, "enroll this (empty) till with a hub, using a one-time code")
+    enroll.add_argument("url", help="the hub, e.g. http://192.168.1.10:8765")
+    enroll.add_argument("code", help="the one-time code from 'popup-hub till enroll-code'")
+    sync_parser = add("sync", cmd_sync, "send the outbox to the hub and pull its changes")
+    sync_parser.add_argument("--once", action="store_true", required=True, help="one round, then exit")
 
     add("backup", cmd_backup, "copy the store consistently, even while the app runs").add_argument("out")
     return parser

@@ -22,11 +22,13 @@ def receive_stock(lines: Sequence[tuple[str, int]], staff_id: str, uow: UnitOfWo
         require(uow, staff_id, Permission.MANAGE_CATALOG)
         till = uow.tills.this_till()
         movements: list[Movement] = []
+        skus: list[str] = []
         for code, quantity in lines:
             product = uow.catalog.by_code(normalize_code(code))
             if product is None:
                 raise NotFound(f"No product has the code {code}: import the catalog first.")
             check_quantity(quantity)
+            skus.append(product.item.sku)
             movements.append(
                 Movement(product.item.product_id, till.location, MovementKind.RECEIVE, quantity, None, staff_id)
             )
@@ -39,7 +41,7 @@ def receive_stock(lines: Sequence[tuple[str, int]], staff_id: str, uow: UnitOfWo
                 "kind": MovementKind.RECEIVE.value,
                 "location": till.location,
                 "at": at,
-                "deltas": [[movement.product_id, movement.quantity] for movement in movements],
+                "deltas": [[sku, movement.quantity] for sku, movement in zip(skus, movements, strict=True)],
             },
         )
         uow.audit.append(

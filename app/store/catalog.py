@@ -152,6 +152,11 @@ class CatalogRepository:
         rows = self._connection.execute(_PRODUCT_COLUMNS.order_by(products.c.category, products.c.name))
         return [_view(row._mapping) for row in rows]
 
+    def release_barcodes(self, codes: Sequence[str]) -> None:
+        """Take these barcodes off whatever product holds them (the hub's catalog moved them)."""
+        for start in range(0, len(codes), 500):
+            self._connection.execute(barcodes.delete().where(barcodes.c.code.in_(list(codes[start : start + 500]))))
+
     def upsert_products(self, writes: Sequence[ProductWrite], updated_at: str) -> None:
         """Insert new products and update known ones (matched by SKU), with barcodes and search index."""
         if not writes:

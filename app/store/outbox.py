@@ -27,6 +27,10 @@ class OutboxRecord:
     schema_version: int
     payload: str
     status: OutboxStatus
+    created_at: str = ""
+    attempts: int = 0
+    last_error: str | None = None
+    answer: str | None = None
 
 
 # The next sequence is taken in the INSERT itself, under the write lock.
@@ -67,6 +71,47 @@ class OutboxRepository:
         if status is not None:
             query = query.where(outbox.c.status == status.value)
         return [
-            OutboxRecord(row.seq, row.id, row.type, row.schema_version, row.payload, OutboxStatus(row.status))
+            OutboxRecord(
+                row.seq,
+                row.id,
+                row.type,
+                row.schema_version,
+                row.payload,
+                OutboxStatus(row.status),
+                row.created_at,
+                row.attempts,
+                row.last_error,
+                row.answer,
+            )
             for row in self._connection.execute(query)
         ]
+
+    def waiting(self, limit: int) -> list[OutboxRecord]:
+        return self.records(OutboxStatus.WAITING)[:limit]
+
+    def record_answer(self, record_id: str, answer: str, reason: str | None, at: str) -> None:
+        """The hub's answer: applied, duplicate and conflict are acknowledged; rejected needs a person."""
+        status = OutboxStatus.NEEDS_ATTENTION if answer == "rejected" else OutboxStatus.ACKNOWLEDGED
+        self._connection.execute(
+            outbox.update()
+            .where(outbox.c.id == record_id)
+            .values(
+                status=status.value,
+                answer=answer,
+                last_error=reason,
+                attempts=outbox.c.attempts + 1,
+                acknowledged_at=at if status is OutboxStatus.ACKNOWLEDGED else None,
+            )
+        )
+
+    def record_failure(self, record_ids: list[str], error: str, needs_attention: bool = False) -> None:
+        values: dict[str, object] = {"last_error": error, "attempts": outbox.c.attempts + 1}
+        if needs_attention:
+            values["status"] = OutboxStatus.NEEDS_ATTENTION.value
+        self._connection.execute(outbox.update().where(outbox.c.id.in_(record_ids)).values(**values))
+
+    def oldest_waiting(self) -> str | None:
+        oldest = self._connection.scalar(
+            select(func.min(outbox.c.created_at)).where(outbox.c.status == OutboxStatus.WAITING.value)
+        )
+        return str(oldest) if oldest is not None else None

@@ -219,6 +219,7 @@ outbox = Table(
     Column("last_error", Text),
     Column("created_at", Text, nullable=False),
     Column("acknowledged_at", Text),
+    Column("answer", Text),
     Index("ix_outbox_status_seq", "status", "seq"),
 )
 
@@ -252,4 +253,11 @@ print_jobs = Table(
     Column("last_error", Text),
     Column("printed_at", Text),
     Index("ix_print_jobs_status_created", "status", "created_at"),
+)
+
+hub_stock_levels = Table(
+    "hub_stock_levels",
+    metadata,
+    Column("sku", Text, primary_key=True),
+    Column("level", Integer, nullable=False),
 )

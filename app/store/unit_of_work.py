@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Engine, RootTransaction
 from app.store.audit import AuditRepository
 from app.store.carts import CartRepository
 from app.store.catalog import CatalogRepository
+from app.store.hub import HubRepository
 from app.store.outbox import OutboxRepository
 from app.store.print_jobs import PrintJobRepository
 from app.store.sales import SaleRepository
@@ -33,6 +34,7 @@ class UnitOfWork:
     outbox: OutboxRepository
     audit: AuditRepository
     print_jobs: PrintJobRepository
+    hub: HubRepository
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -63,6 +65,7 @@ class UnitOfWork:
         self.outbox = OutboxRepository(connection)
         self.audit = AuditRepository(connection)
         self.print_jobs = PrintJobRepository(connection)
+        self.hub = HubRepository(connection)
         return self
 
     def __exit__(

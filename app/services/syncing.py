@@ -1,0 +1,276 @@
+"""Syncing the till with the marketplace's hub: enroll, push the outbox, pull the change feed.
+
+The till changes an outbox record only from the hub's answer, in one
+transaction per batch; a network failure changes nothing but the attempt
+count, so the same records go again next time and the hub's inbox makes the
+repeat harmless. A pulled page and the new cursor are stored together.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from app.domain.barcodes import normalize_code
+from app.domain.catalog import Maker, TaxClass
+from app.domain.clock import now_iso
+from app.domain.errors import InvalidInput, PosError, RuleViolation
+from app.domain.events import EventSettings
+from app.domain.ids import new_id
+from app.store.catalog import ProductWrite
+from app.store.outbox import OutboxStatus
+from app.store.tills import TillInfo
+from app.store.unit_of_work import UnitOfWork
+from sync.client import HubClient, HubUnreachable, PayloadMismatch, SyncError
+from sync.protocol import MAX_PUSH_BATCH, Change, PushRecord
+
+ClientFactory = Callable[[str, str], HubClient]
+DEFAULT_DISCOUNT_LIMIT = Decimal(10)
+
+
+class SyncRefused(PosError):
+    """The hub gave a final no, or another sender is running."""
+
+
+def default_client(url: str, token: str) -> HubClient:
+    return HubClient(url, token)
+
+
+def enroll_till(url: str, code: str, uow: UnitOfWork, make_client: ClientFactory = default_client) -> TillInfo:
+    """Turn a one-time code into this till's identity, token and event, in an empty store."""
+    with uow.for_reading():
+        if uow.tills.setting("till_id") is not None:
+            raise InvalidInput("This store already belongs to a till: enroll with a new --data-dir.")
+    try:
+        with make_client(url, "") as client:
+            enrolled = client.enroll(code)
+    except SyncError as error:
+        raise SyncRefused(str(error)) from None
+    info = enrolled.event
+    event = EventSettings(
+        event_id=info.event_id,
+        name=info.name,
+        currency=info.currency,
+        locale=info.locale,
+        prices_include_tax=info.prices_include_tax,
+        cash_rounding_step=info.cash_rounding_step,
+        discount_limit_percent=DEFAULT_DISCOUNT_LIMIT,
+        place=info.place,
+    )
+    till = TillInfo(enrolled.till_id, enrolled.till_code, info.event_id, "stall")
+    with uow:
+        uow.tills.add_event(event, info.place, "", "")
+        uow.tills.add_till(till)
+        for tax in info.tax_classes:
+            uow.catalog.add_tax_class(TaxClass(tax.code, tax.name, Decimal(tax.rate)))
+        uow.hub.save_link(url, enrolled.token)
+        uow.audit.append(
+            till_id=till.till_id, staff_id=None, action="till.enrolled", subject=till.till_id, details={"hub": url}
+        )
+        uow.commit()
+    return till
+
+
+@dataclass(frozen=True, slots=True)
+class PushReport:
+    sent: int = 0
+    applied: int = 0
+    duplicates: int = 0
+    conflicts: int = 0
+    rejected: int = 0
+
+
+def push_outbox(new_uow: Callable[[], UnitOfWork], client: HubClient, batch_size: int = MAX_PUSH_BATCH) -> PushReport:
+    """Send waiting records in sequence order until none is left; raises HubUnreachable to retry later."""
+    counts = {"applied": 0, "duplicate": 0, "conflict": 0, "rejected": 0}
+    sent = 0
+    while True:
+        with new_uow().for_reading() as uow:
+            waiting = uow.outbox.waiting(batch_size)
+        if not waiting:
+            break
+        records = [
+            PushRecord(
+                event_id=record.record_id,
+                till_seq=record.seq,
+                type=record.type,
+                schema_version=record.schema_version,
+                payload=json.loads(record.payload),
+            )
+            for record in waiting
+        ]
+        try:
+            response = client.push(records)
+        except PayloadMismatch as mismatch:
+            with new_uow() as uow:
+                uow.outbox.record_failure(
+                    mismatch.event_ids, "the hub holds this record id with another content", needs_attention=True
+                )
+                uow.commit()
+            continue
+        except HubUnreachable as error:
+            with new_uow() as uow:
+                uow.outbox.record_failure([record.record_id for record in waiting], str(error))
+                uow.hub.note_error(str(error))
+                uow.commit()
+            raise
+        at = now_iso()
+        with new_uow() as uow:
+            for answer in response.answers:
+                uow.outbox.record_answer(answer.event_id, answer.status.value, answer.reason, at)
+                counts[answer.status.value] += 1
+            uow.commit()
+        sent += len(records)
+    return PushReport(sent, counts["applied"], counts["duplicate"], counts["conflict"], counts["rejected"])
+
+
+def pull_changes(new_uow: Callable[[], UnitOfWork], client: HubClient) -> int:
+    """Apply the hub's change feed page by page; each page and its cursor commit together."""
+    applied = 0
+    while True:
+        with new_uow().for_reading() as uow:
+            link = uow.hub.link()
+        if link is None:
+            raise RuleViolation("This till is not enrolled with a hub: run 'popup-pos enroll URL CODE'.")
+        page = client.pull(link.cursor)
+        with new_uow() as uow:
+            if page.resync:
+                uow.hub.save_cursor(0)
+                uow.commit()
+                continue
+            _apply_products(uow, [change for change in page.changes if change.kind == "product"])
+            for change in page.changes:
+                if change.kind == "stock_level":
+                    uow.hub.set_stock_level(change.key, int(change.data["level"]))
+            uow.hub.save_cursor(page.next_cursor)
+            uow.commit()
+        applied += len(page.changes)
+        if not page.more:
+            return applied
+
+
+def _apply_products(uow: UnitOfWork, changes: list[Change]) -> None:
+    if not changes:
+        return
+    latest = {change.key: change.data for change in changes}
+    tax_classes = uow.catalog.tax_classes()
+    makers = {maker.name: maker.maker_id for maker in uow.catalog.makers()}
+    existing = uow.catalog.product_ids_by_sku(latest)
+    writes: list[ProductWrite] = []
+    for sku, data in latest.items():
+        if data["tax_class"] not in tax_classes:
+            continue  # a product of another event's tax regime: not sellable here
+        if data["maker"] not in makers:
+            maker = Maker(new_id(), data["maker"])
+            uow.catalog.add_maker(maker)
+            makers[maker.name] = maker.maker_id
+        codes = []
+        for raw in str(data["barcodes"]).split():
+            try:
+                codes.append(normalize_code(raw))
+            except PosError:
+                continue
+        writes.append(
+            ProductWrite(
+                product_id=existing.get(sku) or str(data["id"]),
+                sku=sku,
+                name=str(data["name"]),
+                variant=str(data["variant"]),
+                maker_id=makers[data["maker"]],
+                tax_class=str(data["tax_class"]),
+                price=int(data["price"]),
+                category=str(data["category"]),
+                barcodes=tuple(codes),
+            )
+        )
+    uow.catalog.release_barcodes([code for write in writes for code in write.barcodes])
+    uow.catalog.upsert_products(writes, now_iso())
+
+
+@contextmanager
+def single_sender(lock_file: Path) -> Iterator[None]:
+    """One sender per store, across windows and processes: an OS lock the kernel frees if we die."""
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    handle = os.open(lock_file, os.O_CREAT | os.O_RDWR, 0o600)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise SyncRefused("Another sync is already running for this till: it will send everything.") from None
+        yield
+    finally:
+        os.close(handle)
+
+
+@dataclass(frozen=True, slots=True)
+class SyncReport:
+    pushed: PushReport
+    pulled: int
+
+
+def sync_once(
+    new_uow: Callable[[], UnitOfWork], lock_file: Path, make_client: ClientFactory = default_client
+) -> SyncReport:
+    with new_uow().for_reading() as uow:
+        link = uow.hub.link()
+    if link is None:
+        raise RuleViolation("This till is not enrolled with a hub: run 'popup-pos enroll URL CODE'.")
+    with single_sender(lock_file), make_client(link.url, link.token) as client:
+        try:
+            pushed = push_outbox(new_uow, client)
+            pulled = pull_changes(new_uow, client)
+        except SyncError as error:
+            with new_uow() as uow:
+                uow.hub.note_error(str(error))
+                uow.commit()
+            raise SyncRefused(str(error)) from None
+    with new_uow() as uow:
+        uow.hub.note_success(now_iso())
+        uow.commit()
+    return SyncReport(pushed, pulled)
+
+
+@dataclass(frozen=True, slots=True)
+class AttentionItem:
+    seq: int
+    type: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class SyncStatus:
+    enrolled: bool
+    hub_url: str | None
+    last_success: str | None
+    last_error: str | None
+    waiting: int
+    oldest_waiting_seconds: float | None
+    needing_attention: tuple[AttentionItem, ...]
+    conflicts: tuple[AttentionItem, ...]
+
+
+def sync_status(uow: UnitOfWork) -> SyncStatus:
+    with uow.for_reading():
+        link = uow.hub.link()
+        oldest = uow.outbox.oldest_waiting()
+        attention = uow.outbox.records(OutboxStatus.NEEDS_ATTENTION)
+        conflicts = [r for r in uow.outbox.records(OutboxStatus.ACKNOWLEDGED) if r.answer == "conflict"]
+        return SyncStatus(
+            enrolled=link is not None,
+            hub_url=link.url if link else None,
+            last_success=uow.hub.last_success(),
+            last_error=uow.hub.last_error(),
+            waiting=uow.outbox.count(OutboxStatus.WAITING),
+            oldest_waiting_seconds=(
+                (datetime.now(UTC) - datetime.fromisoformat(oldest)).total_seconds() if oldest else None
+            ),
+            needing_attention=tuple(AttentionItem(r.seq, r.type, r.last_error or "") for r in attention),
+            conflicts=tuple(AttentionItem(r.seq, r.type, r.last_error or "") for r in conflicts),
+        )

@@ -1,0 +1,115 @@
+"""The till's HTTP client for the hub: timeouts on every call, retries with backoff and jitter.
+
+Network errors, 5xx and 429 mean "send the same thing again later": the
+client retries a few times, then raises ``HubUnreachable`` and the caller
+keeps its records for the next round. Every other answer is final.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+
+from sync.protocol import (
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    ChangesPage,
+    EnrollRequest,
+    EnrollResponse,
+    PushRecord,
+    PushRequest,
+    PushResponse,
+)
+
+TIMEOUT = httpx.Timeout(10.0, connect=3.0)
+
+
+class SyncError(Exception):
+    """A final answer from the hub, with a message for the manager."""
+
+
+class HubUnreachable(SyncError):
+    """No usable answer after the retries: try again later, nothing was lost."""
+
+
+class PayloadMismatch(SyncError):
+    def __init__(self, event_ids: list[str]) -> None:
+        super().__init__(f"the hub already holds {len(event_ids)} of these record ids with another content")
+        self.event_ids = event_ids
+
+
+class HubClient:
+    def __init__(
+        self,
+        base_url: str,
+        token: str = "",
+        attempts: int = 4,
+        base_delay: float = 0.2,
+        max_delay: float = 5.0,
+        sleep: Callable[[float], None] = time.sleep,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION)}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        self._http = httpx.Client(base_url=base_url.rstrip("/"), headers=headers, timeout=TIMEOUT, transport=transport)
+        self._attempts = attempts
+        self._base_delay = base_delay
+        self._max_delay = max_delay
+        self._sleep = sleep
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> HubClient:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def _request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        last_problem = ""
+        for attempt in range(self._attempts):
+            if attempt:
+                # Exponential backoff with full jitter: tills that lost the network
+                # together do not all come back in the same second.
+                self._sleep(random.uniform(0, min(self._max_delay, self._base_delay * 2**attempt)))
+            try:
+                response = self._http.request(method, path, **kwargs)
+            except httpx.TransportError as error:
+                last_problem = f"network: {type(error).__name__}"
+                continue
+            if response.status_code == 429 or response.status_code >= 500:
+                last_problem = f"the hub answered {response.status_code}"
+                continue
+            return response
+        raise HubUnreachable(f"The hub could not be reached ({last_problem}): the records stay on the till.")
+
+    def _final(self, response: httpx.Response) -> dict[str, Any]:
+        if response.status_code == 426:
+            raise SyncError(response.json()["detail"])
+        if response.status_code == 401:
+            raise SyncError("The hub does not know this till any more (revoked?): enroll it again.")
+        if response.status_code >= 400:
+            detail = response.json().get("detail", response.text) if response.content else response.reason_phrase
+            raise SyncError(f"The hub refused the request ({response.status_code}): {detail}")
+        result: dict[str, Any] = response.json()
+        return result
+
+    def enroll(self, code: str) -> EnrollResponse:
+        response = self._request("POST", "/v1/enroll", json=EnrollRequest(code=code).model_dump())
+        return EnrollResponse.model_validate(self._final(response))
+
+    def push(self, records: list[PushRecord]) -> PushResponse:
+        response = self._request("POST", "/v1/push", json=PushRequest(records=records).model_dump())
+        if response.status_code == 422 and "event_ids" in response.json():
+            raise PayloadMismatch(response.json()["event_ids"])
+        return PushResponse.model_validate(self._final(response))
+
+    def pull(self, cursor: int, limit: int = 1000) -> ChangesPage:
+        response = self._request("GET", "/v1/changes", params={"cursor": cursor, "limit": limit})
+        return ChangesPage.model_validate(self._final(response))

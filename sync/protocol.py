@@ -1,0 +1,114 @@
+"""The wire format between a till and the hub, in one module shared by both sides.
+
+Every request carries the protocol version in a header; a hub that speaks
+another version answers 426 with both versions, so the till can say clearly
+which side needs updating.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+PROTOCOL_VERSION = 1
+PROTOCOL_HEADER = "X-Popup-Protocol"
+MAX_PUSH_BATCH = 500
+MAX_PULL_PAGE = 1000
+
+
+class AnswerStatus(StrEnum):
+    APPLIED = "applied"
+    DUPLICATE = "duplicate"
+    CONFLICT = "conflict"
+    REJECTED = "rejected"
+
+
+class TaxClassInfo(BaseModel):
+    code: str
+    name: str
+    rate: str
+
+
+class EventInfo(BaseModel):
+    event_id: str
+    name: str
+    place: str = ""
+    currency: str
+    locale: str
+    prices_include_tax: bool
+    cash_rounding_step: int
+    tax_classes: list[TaxClassInfo]
+
+
+class EnrollRequest(BaseModel):
+    code: str = Field(min_length=4, max_length=64)
+
+
+class EnrollResponse(BaseModel):
+    till_id: str
+    till_code: str
+    token: str
+    event: EventInfo
+    protocol_version: int = PROTOCOL_VERSION
+
+
+class PushRecord(BaseModel):
+    """One outbox record: its id is the till's UUIDv7, its sequence gap-free per till."""
+
+    event_id: str = Field(min_length=36, max_length=36)
+    till_seq: int = Field(ge=1)
+    type: str
+    schema_version: int = Field(ge=1)
+    payload: dict[str, Any]
+
+
+class PushRequest(BaseModel):
+    records: list[PushRecord] = Field(max_length=MAX_PUSH_BATCH)
+
+
+class RecordAnswer(BaseModel):
+    event_id: str
+    status: AnswerStatus
+    reason: str | None = None
+
+
+class PushResponse(BaseModel):
+    answers: list[RecordAnswer]
+
+
+class PayloadMismatch(BaseModel):
+    """422: these ids were already received with another payload; nothing of the batch was stored."""
+
+    detail: str
+    event_ids: list[str]
+
+
+class Change(BaseModel):
+    seq: int
+    kind: str  # product, stock_level
+    key: str
+    data: dict[str, Any]
+
+
+class ChangesPage(BaseModel):
+    changes: list[Change]
+    next_cursor: int
+    more: bool
+    # The hub lost or rebuilt its feed: the till must forget its cursor and read from zero.
+    resync: bool = False
+
+
+class VersionMismatch(BaseModel):
+    detail: str
+    hub_version: int
+    till_version: int
+
+
+def payload_hash(payload: dict[str, Any]) -> str:
+    """The hash the hub keeps of each record, over a canonical JSON form."""
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()

@@ -1,0 +1,104 @@
+"""A real hub served over HTTP on 127.0.0.1, with a demo event, its catalog and enrollment codes."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from app.bootstrap import Till, open_till
+from app.domain.staff import Role
+from app.services.demo import DEMO_CATALOG
+from app.services.staff import AddStaff, add_staff
+from app.services.syncing import enroll_till
+from sync.hub.api import create_app
+from sync.hub.store import HubStore, open_hub_engine
+from sync.protocol import EventInfo, TaxClassInfo
+
+
+class ServedHub:
+    def __init__(self, store: HubStore, port: int) -> None:
+        self.store = store
+        self.port = port
+        self.url = f"http://127.0.0.1:{port}"
+        config = uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+        deadline = time.monotonic() + 10
+        while not self.server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("the hub did not start")
+            time.sleep(0.02)
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class HubEvent:
+    hub: ServedHub
+    event_id: str
+
+
+@pytest.fixture
+def hub(tmp_path: Path) -> Iterator[HubEvent]:
+    store = HubStore(open_hub_engine(f"sqlite:///{tmp_path / 'hub.db'}"))
+    event_id = store.create_event(
+        EventInfo(
+            event_id=str(uuid.uuid4()),
+            name="Winter Makers Market",
+            place="Kanzlei, Zurich",
+            currency="CHF",
+            locale="de_CH",
+            prices_include_tax=True,
+            cash_rounding_step=5,
+            tax_classes=[
+                TaxClassInfo(code="standard", name="VAT 8.1%", rate="0.081"),
+                TaxClassInfo(code="reduced", name="VAT 2.6%", rate="0.026"),
+            ],
+        )
+    )
+    store.import_catalog(DEMO_CATALOG.read_bytes())
+    served = ServedHub(store, free_port())
+    served.start()
+    yield HubEvent(served, event_id)
+    served.stop()
+
+
+@dataclass
+class EnrolledTill:
+    till: Till
+    manager: str
+    cashier: str
+
+
+def enrolled_till(hub: HubEvent, folder: Path, code: str = "A") -> EnrolledTill:
+    till = open_till(folder)
+    enroll_till(hub.hub.url, hub.hub.store.create_enroll_code(hub.event_id, code), till.uow())
+    manager = add_staff(AddStaff("Alex", Role.MANAGER, "1234"), till.uow()).staff_id
+    cashier = add_staff(AddStaff("Sam", Role.CASHIER, "1111", added_by=manager), till.uow()).staff_id
+    return EnrolledTill(till, manager, cashier)
+
+
+@pytest.fixture
+def till_a(hub: HubEvent, tmp_path: Path) -> Iterator[EnrolledTill]:
+    enrolled = enrolled_till(hub, tmp_path / "till-a")
+    yield enrolled
+    enrolled.till.close()

@@ -1,0 +1,187 @@
+"""A till and the reference hub over real HTTP on 127.0.0.1: enroll, pull, push exactly once."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.domain.tenders import Tender, TenderKind
+from app.services import carts
+from app.services.catalog import find_product
+from app.services.selling import CompleteSale, SaleCompleted, complete_sale
+from app.services.syncing import SyncRefused, single_sender, sync_once, sync_status
+from app.store.outbox import OutboxRecord, OutboxStatus
+from sync.client import HubClient, PayloadMismatch, SyncError
+from sync.protocol import AnswerStatus, PushRecord
+from tests.sync.conftest import EnrolledTill, HubEvent, free_port
+
+
+def sell(till: EnrolledTill, *codes: str) -> SaleCompleted:
+    cart_id = carts.current_cart(till.cashier, till.till.uow()).cart.cart_id
+    state = None
+    for code in codes:
+        state = carts.scan(cart_id, code, till.cashier, till.till.uow())
+    assert state is not None
+    tender = Tender(TenderKind.CARD, state.priced.total, "TRM-1")
+    return complete_sale(CompleteSale(cart_id, till.cashier, (tender,)), till.till.uow())
+
+
+def sync(till: EnrolledTill) -> None:
+    sync_once(till.till.uow, till.till.data_dir / "sync.lock")
+
+
+def outbox_records(till: EnrolledTill) -> list[PushRecord]:
+    with till.till.uow() as uow:
+        return [
+            PushRecord(
+                event_id=r.record_id,
+                till_seq=r.seq,
+                type=r.type,
+                schema_version=r.schema_version,
+                payload=json.loads(r.payload),
+            )
+            for r in uow.outbox.records()
+        ]
+
+
+def test_an_enrolled_till_pulls_the_catalog_and_sells_it(hub: HubEvent, till_a: EnrolledTill) -> None:
+    sync(till_a)
+    product = find_product("2000000000114", till_a.till.uow())
+    assert (product.item.sku, product.item.unit_price, product.item.maker_name) == ("BER-003", 3200, "Bergkeramik")
+    sale = sell(till_a, "BER-003")
+    assert sale.receipt_no == "A-000001"
+    assert sync_status(till_a.till.uow()).waiting == 1
+
+
+def test_sales_reach_the_hub_exactly_once(hub: HubEvent, till_a: EnrolledTill) -> None:
+    sync(till_a)
+    hub.hub.store.set_stock(hub.event_id, "BER-003", 10)
+    sell(till_a, "BER-003", "ATE-001")
+    sell(till_a, "BER-003")
+    sync(till_a)
+    assert hub.hub.store.inbox_count() == 2
+    assert hub.hub.store.stock_level(hub.event_id, "BER-003") == 8
+    status = sync_status(till_a.till.uow())
+    assert (status.waiting, status.needing_attention, status.last_error) == (0, (), None)
+
+    sync(till_a)
+    assert hub.hub.store.inbox_count() == 2, "nothing is sent twice"
+
+    # The answer was lost on the way back: the same batch arrives again.
+    with till_a.till.uow() as uow:
+        link = uow.hub.link()
+    assert link is not None
+    with HubClient(link.url, link.token) as client:
+        again = client.push(outbox_records(till_a))
+    assert [answer.status for answer in again.answers] == [AnswerStatus.DUPLICATE, AnswerStatus.DUPLICATE]
+    assert hub.hub.store.inbox_count() == 2
+    assert hub.hub.store.stock_level(hub.event_id, "BER-003") == 8
+
+
+def test_a_reused_id_with_another_payload_is_refused_whole(hub: HubEvent, till_a: EnrolledTill) -> None:
+    sync(till_a)
+    sell(till_a, "BER-003")
+    sync(till_a)
+    [record] = outbox_records(till_a)
+    forged = record.model_copy(update={"payload": {**record.payload, "total": 1}})
+    with till_a.till.uow() as uow:
+        link = uow.hub.link()
+    assert link is not None
+    with HubClient(link.url, link.token) as client, pytest.raises(PayloadMismatch) as refused:
+        client.push([forged])
+    assert refused.value.event_ids == [record.event_id]
+    assert hub.hub.store.inbox_count() == 1
+
+
+def test_a_sale_below_zero_is_recorded_and_raises_a_conflict(hub: HubEvent, till_a: EnrolledTill) -> None:
+    sync(till_a)
+    hub.hub.store.set_stock(hub.event_id, "BER-003", 1)
+    sell(till_a, "BER-003", "BER-003")
+    sync(till_a)
+    assert hub.hub.store.stock_level(hub.event_id, "BER-003") == -1
+    [conflict] = hub.hub.store.conflicts()
+    assert (conflict["kind"], conflict["subject"]) == ("stock_below_zero", "BER-003")
+    status = sync_status(till_a.till.uow())
+    assert status.waiting == 0
+    assert len(status.conflicts) == 1 and "below zero" in status.conflicts[0].reason
+    with till_a.till.uow() as uow:
+        assert uow.hub.stock_level("BER-003") == -1, "the till pulled the hub's level"
+
+
+def test_the_hub_down_keeps_everything_on_the_till_until_it_is_back(
+    hub: HubEvent, till_a: EnrolledTill, tmp_path: Path
+) -> None:
+    sync(till_a)
+    sell(till_a, "BER-003")
+    with till_a.till.uow() as uow:
+        link = uow.hub.link()
+        assert link is not None
+        uow.hub.save_link(f"http://127.0.0.1:{free_port()}", link.token)
+        uow.hub.save_cursor(link.cursor)
+        uow.commit()
+    with pytest.raises(SyncRefused, match="could not be reached"):
+        sync(till_a)
+    [record] = [r for r in _records(till_a) if r.type == "sale.completed"]
+    assert (record.status, record.attempts) == (OutboxStatus.WAITING, 1)
+    assert sync_status(till_a.till.uow()).last_error is not None
+
+    with till_a.till.uow() as uow:
+        uow.hub.save_link(hub.hub.url, link.token)
+        uow.hub.save_cursor(link.cursor)
+        uow.commit()
+    sync(till_a)
+    assert sync_status(till_a.till.uow()).waiting == 0
+    assert hub.hub.store.inbox_count() == 1
+
+
+def _records(till: EnrolledTill) -> list[OutboxRecord]:
+    with till.till.uow() as uow:
+        return uow.outbox.records()
+
+
+def test_one_sender_at_a_time(till_a: EnrolledTill) -> None:
+    with single_sender(till_a.till.data_dir / "sync.lock"), pytest.raises(SyncRefused, match="already running"):
+        sync(till_a)
+
+
+def test_a_revoked_till_and_another_protocol_version_get_clear_messages(hub: HubEvent, till_a: EnrolledTill) -> None:
+    with till_a.till.uow() as uow:
+        link = uow.hub.link()
+    assert link is not None
+    with HubClient(link.url, link.token) as client:
+        client._http.headers["X-Popup-Protocol"] = "99"
+        with pytest.raises(SyncError, match="speaks sync protocol v99, the hub speaks v1"):
+            client.pull(0)
+    hub.hub.store.revoke_till(_till_id(till_a))
+    with pytest.raises(SyncRefused, match="enroll it again"):
+        sync(till_a)
+
+
+def _till_id(till: EnrolledTill) -> str:
+    with till.till.uow() as uow:
+        return uow.tills.this_till().till_id
+
+
+def test_an_enrollment_code_works_once(hub: HubEvent, tmp_path: Path) -> None:
+    from app.bootstrap import open_till
+    from app.services.syncing import enroll_till
+
+    code = hub.hub.store.create_enroll_code(hub.event_id, "B")
+    first, second = open_till(tmp_path / "b"), open_till(tmp_path / "c")
+    try:
+        assert enroll_till(hub.hub.url, code, first.uow()).code == "B"
+        with pytest.raises(SyncRefused, match="unknown or already used"):
+            enroll_till(hub.hub.url, code, second.uow())
+    finally:
+        first.close()
+        second.close()
+
+
+def test_the_openapi_document_in_the_repo_is_the_one_served(hub: HubEvent) -> None:
+    import httpx
+
+    served = httpx.get(f"{hub.hub.url}/openapi.json", timeout=5).json()
+    kept = json.loads((Path(__file__).resolve().parents[2] / "sync" / "hub" / "openapi.json").read_text())
+    assert served == kept, "run: python -m sync.hub.openapi > sync/hub/openapi.json"
