@@ -110,6 +110,6 @@ class HubClient:
             raise PayloadMismatch(response.json()["event_ids"])
         return PushResponse.model_validate(self._final(response))
 
-    def pull(self, cursor: int, limit: int = 1000) -> ChangesPage:
+    def pull(self, cursor: str, limit: int = 1000) -> ChangesPage:
         response = self._request("GET", "/v1/changes", params={"cursor": cursor, "limit": limit})
         return ChangesPage.model_validate(self._final(response))

@@ -96,7 +96,8 @@ class Change(BaseModel):
 
 class ChangesPage(BaseModel):
     changes: list[Change]
-    next_cursor: int
+    # Opaque to the till: it stores it and sends it back.
+    next_cursor: str
     more: bool
     # The hub lost or rebuilt its feed: the till must forget its cursor and read from zero.
     resync: bool = False

@@ -39,4 +39,4 @@ def demo(tmp_path: Path) -> Iterator[DemoTill]:
     till.close()
 
 
-pytest_plugins = ["tests.printer_server"]
+pytest_plugins = ["tests.printer_server", "tests.postgres_server"]

@@ -142,7 +142,7 @@ def pull_changes(new_uow: Callable[[], UnitOfWork], client: HubClient) -> int:
         page = client.pull(link.cursor)
         with new_uow() as uow:
             if page.resync:
-                uow.hub.save_cursor(0)
+                uow.hub.save_cursor("")
                 uow.commit()
                 continue
             _apply_products(uow, [change for change in page.changes if change.kind == "product"])

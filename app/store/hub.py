@@ -16,7 +16,7 @@ LAST_SUCCESS, LAST_ERROR = "sync_last_success", "sync_last_error"
 class HubLink:
     url: str
     token: str
-    cursor: int
+    cursor: str
 
 
 class HubRepository:
@@ -34,15 +34,15 @@ class HubRepository:
         url, token = self._get(HUB_URL), self._get(HUB_TOKEN)
         if not url or not token:
             return None
-        return HubLink(url, token, int(self._get(PULL_CURSOR) or 0))
+        return HubLink(url, token, self._get(PULL_CURSOR) or "")
 
     def save_link(self, url: str, token: str) -> None:
         self._set(HUB_URL, url)
         self._set(HUB_TOKEN, token)
-        self._set(PULL_CURSOR, "0")
+        self._set(PULL_CURSOR, "")
 
-    def save_cursor(self, cursor: int) -> None:
-        self._set(PULL_CURSOR, str(cursor))
+    def save_cursor(self, cursor: str) -> None:
+        self._set(PULL_CURSOR, cursor)
 
     def note_success(self, at: str) -> None:
         self._set(LAST_SUCCESS, at)

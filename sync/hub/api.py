@@ -74,7 +74,7 @@ def create_app(store: HubStore) -> FastAPI:
     @app.get("/v1/changes", response_model=ChangesPage)
     def pull(
         till: Annotated[AuthenticatedTill, Depends(till_of)],
-        cursor: Annotated[int, Query(ge=0)] = 0,
+        cursor: Annotated[str, Query(max_length=64)] = "",
         limit: Annotated[int, Query(ge=1, le=MAX_PULL_PAGE)] = MAX_PULL_PAGE,
     ) -> ChangesPage:
         return store.changes_since(till, cursor, limit)

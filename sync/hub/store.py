@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Column,
     Connection,
     Engine,
@@ -32,8 +33,12 @@ from sqlalchemy import (
     create_engine,
     event,
     func,
+    literal,
     select,
+    text,
+    tuple_,
 )
+from sqlalchemy.exc import IntegrityError
 
 from sync.protocol import (
     AnswerStatus,
@@ -130,6 +135,11 @@ changes = Table(
     "changes",
     metadata,
     Column("seq", Integer, primary_key=True, autoincrement=True),
+    # The writing transaction's id on PostgreSQL (0 on SQLite, whose single
+    # writer commits in sequence order): the feed is read in (tx, seq) order
+    # and only below the oldest running transaction, so a change that commits
+    # late is never skipped.
+    Column("tx", BigInteger, nullable=False),
     Column("event_id", Text),
     Column("kind", Text, nullable=False),
     Column("key", Text, nullable=False),
@@ -182,6 +192,11 @@ def open_hub_engine(url: str) -> Engine:
         event.listen(engine, "begin", on_begin)
     metadata.create_all(engine)
     return engine
+
+
+def _publish(connection: Connection, event_id: str | None, kind: str, key: str, data: dict[str, Any]) -> None:
+    tx = text("pg_current_xact_id()::text::bigint") if connection.dialect.name == "postgresql" else literal(0)
+    connection.execute(changes.insert().values(event_id=event_id, kind=kind, key=key, data=json.dumps(data), tx=tx))
 
 
 class HubStore:
@@ -261,14 +276,7 @@ class HubStore:
                 product_id = known.get(product["sku"]) or str(uuid.uuid4())
                 connection.execute(products.delete().where(products.c.sku == product["sku"]))
                 connection.execute(products.insert().values(id=product_id, **product))
-                connection.execute(
-                    changes.insert().values(
-                        event_id=None,
-                        kind="product",
-                        key=product["sku"],
-                        data=json.dumps({"id": product_id, **product}),
-                    )
-                )
+                _publish(connection, None, "product", product["sku"], {"id": product_id, **product})
         return len(parsed)
 
     def set_stock(self, event_id: str, sku: str, level: int) -> None:
@@ -331,7 +339,18 @@ class HubStore:
         return AuthenticatedTill(row.id, row.event_id, row.code)
 
     def push(self, till: AuthenticatedTill, records: list[PushRecord]) -> list[RecordAnswer]:
+        try:
+            return self._push(till, records)
+        except IntegrityError:
+            # Another hub process stored one of these ids a moment ago (the same
+            # batch sent twice at once): the second pass answers it as a duplicate.
+            return self._push(till, records)
+
+    def _push(self, till: AuthenticatedTill, records: list[PushRecord]) -> list[RecordAnswer]:
         with self.engine.begin() as connection:
+            # One push at a time per till, across hub processes (PostgreSQL row lock;
+            # SQLite's single writer already serialises).
+            connection.execute(select(tills.c.id).where(tills.c.id == till.till_id).with_for_update())
             answers: dict[str, RecordAnswer] = {}
             mismatched: list[str] = []
             fresh: list[PushRecord] = []
@@ -365,22 +384,29 @@ class HubStore:
                 answers[record.event_id] = RecordAnswer(event_id=record.event_id, status=status, reason=reason)
         return [answers[record.event_id] for record in records]
 
-    def changes_since(self, till: AuthenticatedTill, cursor: int, limit: int) -> ChangesPage:
+    def changes_since(self, till: AuthenticatedTill, cursor: str, limit: int) -> ChangesPage:
+        try:
+            after_tx, after_seq = (int(part) for part in cursor.split(".")) if cursor else (-1, 0)
+        except ValueError:
+            return ChangesPage(changes=[], next_cursor="", more=True, resync=True)
         with self.engine.connect() as connection:
             last = int(connection.scalar(select(func.coalesce(func.max(changes.c.seq), 0))) or 0)
-            if cursor > last:
-                return ChangesPage(changes=[], next_cursor=0, more=True, resync=True)
-            rows = connection.execute(
+            if after_seq > last:
+                return ChangesPage(changes=[], next_cursor="", more=True, resync=True)
+            query = (
                 select(changes)
-                .where(changes.c.seq > cursor)
+                .where(tuple_(changes.c.tx, changes.c.seq) > tuple_(literal(after_tx), literal(after_seq)))
                 .where((changes.c.event_id.is_(None)) | (changes.c.event_id == till.event_id))
-                .order_by(changes.c.seq)
+                .order_by(changes.c.tx, changes.c.seq)
                 .limit(limit + 1)
-            ).all()
+            )
+            if connection.dialect.name == "postgresql":
+                query = query.where(changes.c.tx < text("pg_snapshot_xmin(pg_current_snapshot())::text::bigint"))
+            rows = connection.execute(query).all()
         page = rows[:limit]
         return ChangesPage(
             changes=[Change(seq=row.seq, kind=row.kind, key=row.key, data=json.loads(row.data)) for row in page],
-            next_cursor=page[-1].seq if page else cursor,
+            next_cursor=f"{page[-1].tx}.{page[-1].seq}" if page else cursor,
             more=len(rows) > limit,
         )
 
@@ -407,6 +433,12 @@ class HubStore:
             return AnswerStatus.REJECTED, f"unknown record type '{record.type}' (schema {record.schema_version})"
         below_zero: list[str] = []
         for sku, quantity in deltas:
+            if connection.dialect.name == "postgresql":
+                # Two tills selling the same SKU at once must see each other's
+                # movement, or a sale below zero would go unflagged.
+                connection.execute(
+                    text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": f"{till.event_id}/{sku}"}
+                )
             connection.execute(
                 stock_movements.insert().values(
                     event_id=till.event_id, sku=sku, quantity=quantity, source=record.event_id
@@ -438,7 +470,5 @@ class HubStore:
 
     def _publish_level(self, connection: Connection, event_id: str, sku: str) -> int:
         level = self._level(connection, event_id, sku)
-        connection.execute(
-            changes.insert().values(event_id=event_id, kind="stock_level", key=sku, data=json.dumps({"level": level}))
-        )
+        _publish(connection, event_id, "stock_level", sku, {"level": level})
         return level

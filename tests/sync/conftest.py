@@ -7,6 +7,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from app.services.syncing import enroll_till
 from sync.hub.api import create_app
 from sync.hub.store import HubStore, open_hub_engine
 from sync.protocol import EventInfo, TaxClassInfo
+from tests.postgres_server import new_database
 
 
 class ServedHub:
@@ -57,9 +59,23 @@ class HubEvent:
     event_id: str
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def hub_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Every hub test runs on SQLite (a laptop at the event) and on PostgreSQL (many tills)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'hub.db'}"
+    return new_database(request.getfixturevalue("postgres_server"))
+
+
 @pytest.fixture
-def hub(tmp_path: Path) -> Iterator[HubEvent]:
-    store = HubStore(open_hub_engine(f"sqlite:///{tmp_path / 'hub.db'}"))
+def hub(hub_url: str) -> Iterator[HubEvent]:
+    with _hub_on(hub_url) as served:
+        yield served
+
+
+@contextmanager
+def _hub_on(url: str) -> Iterator[HubEvent]:
+    store = HubStore(open_hub_engine(url))
     event_id = store.create_event(
         EventInfo(
             event_id=str(uuid.uuid4()),
@@ -80,6 +96,7 @@ def hub(tmp_path: Path) -> Iterator[HubEvent]:
     served.start()
     yield HubEvent(served, event_id)
     served.stop()
+    store.engine.dispose()
 
 
 @dataclass
@@ -102,3 +119,11 @@ def till_a(hub: HubEvent, tmp_path: Path) -> Iterator[EnrolledTill]:
     enrolled = enrolled_till(hub, tmp_path / "till-a")
     yield enrolled
     enrolled.till.close()
+
+
+@pytest.fixture
+def till_a_on_postgres(postgres_server: str, tmp_path: Path) -> Iterator[tuple[HubEvent, EnrolledTill]]:
+    with _hub_on(new_database(postgres_server)) as served:
+        enrolled = enrolled_till(served, tmp_path / "till-a")
+        yield served, enrolled
+        enrolled.till.close()

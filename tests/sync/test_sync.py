@@ -14,6 +14,7 @@ from app.services.selling import CompleteSale, SaleCompleted, complete_sale
 from app.services.syncing import SyncRefused, single_sender, sync_once, sync_status
 from app.store.outbox import OutboxRecord, OutboxStatus
 from sync.client import HubClient, PayloadMismatch, SyncError
+from sync.hub.store import _publish
 from sync.protocol import AnswerStatus, PushRecord
 from tests.sync.conftest import EnrolledTill, HubEvent, free_port
 
@@ -153,7 +154,7 @@ def test_a_revoked_till_and_another_protocol_version_get_clear_messages(hub: Hub
     with HubClient(link.url, link.token) as client:
         client._http.headers["X-Popup-Protocol"] = "99"
         with pytest.raises(SyncError, match="speaks sync protocol v99, the hub speaks v1"):
-            client.pull(0)
+            client.pull("")
     hub.hub.store.revoke_till(_till_id(till_a))
     with pytest.raises(SyncRefused, match="enroll it again"):
         sync(till_a)
@@ -185,3 +186,26 @@ def test_the_openapi_document_in_the_repo_is_the_one_served(hub: HubEvent) -> No
     served = httpx.get(f"{hub.hub.url}/openapi.json", timeout=5).json()
     kept = json.loads((Path(__file__).resolve().parents[2] / "sync" / "hub" / "openapi.json").read_text())
     assert served == kept, "run: python -m sync.hub.openapi > sync/hub/openapi.json"
+
+
+@pytest.mark.postgres
+def test_a_change_that_commits_late_is_not_skipped(
+    postgres_server: str, till_a_on_postgres: tuple[HubEvent, EnrolledTill]
+) -> None:
+    hub, till = till_a_on_postgres
+    sync(till)
+    store = hub.hub.store
+    # Transaction 1 writes a change and stays open; transaction 2 writes later and commits first.
+    early = store.engine.connect()
+    early_tx = early.begin()
+    _publish(early, hub.event_id, "stock_level", "ATE-001", {"level": 41})
+    store.set_stock(hub.event_id, "BER-003", 7)
+    sync(till)
+    with till.till.uow() as uow:
+        assert uow.hub.stock_level("BER-003") is None, "a change behind a running transaction is held back"
+    early_tx.commit()
+    early.close()
+    sync(till)
+    with till.till.uow() as uow:
+        assert uow.hub.stock_level("ATE-001") == 41, "the late commit was not skipped"
+        assert uow.hub.stock_level("BER-003") == 7
