@@ -27,7 +27,7 @@ from app.services.demo import DEMO_STAFF, load_demo
 from app.services.printing import export_receipt_pdf, print_jobs, process_print_queue, reprint_receipt
 from app.services.setup import SetUpTill, set_up_till, till_status
 from app.services.staff import AddStaff, add_staff, list_staff, sign_in
-from app.services.syncing import enroll_till, sync_once
+from app.services.syncing import enroll_till, export_outbox, import_answers, sync_once
 from app.store.database import backup
 
 EXIT_REFUSED = 2
@@ -220,6 +220,18 @@ def cmd_sync(_args: argparse.Namespace, till: Till) -> int:
     return 1 if pushed.rejected else 0
 
 
+def cmd_outbox_export(args: argparse.Namespace, till: Till) -> int:
+    count = export_outbox(Path(args.file).expanduser(), till.uow())
+    print(f"{count} waiting record(s) written to {args.file}; import them with 'popup-hub outbox import'.")
+    return 0
+
+
+def cmd_outbox_answers(args: argparse.Namespace, till: Till) -> int:
+    count = import_answers(Path(args.file).expanduser(), till.uow())
+    print(f"{count} record(s) answered by the hub.")
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace, till: Till) -> int:
     from app.ui.application import run_gui
 
@@ -311,6 +323,14 @@ def build_parser() -> argparse.ArgumentParser:
     enroll.add_argument("code", help="the one-time code from 'popup-hub till enroll-code'")
     sync_parser = add("sync", cmd_sync, "send the outbox to the hub and pull its changes")
     sync_parser.add_argument("--once", action="store_true", required=True, help="one round, then exit")
+
+    outbox_parser = commands.add_parser("outbox", help="carry records on a USB stick").add_subparsers(
+        dest="outbox_command", metavar="ACTION", required=True
+    )
+    add("export", cmd_outbox_export, "write the waiting records to a file for the hub", outbox_parser).add_argument(
+        "file"
+    )
+    add("answers", cmd_outbox_answers, "apply the answers file the hub wrote", outbox_parser).add_argument("file")
 
     add("backup", cmd_backup, "copy the store consistently, even while the app runs").add_argument("out")
     return parser

@@ -274,3 +274,60 @@ def sync_status(uow: UnitOfWork) -> SyncStatus:
             needing_attention=tuple(AttentionItem(r.seq, r.type, r.last_error or "") for r in attention),
             conflicts=tuple(AttentionItem(r.seq, r.type, r.last_error or "") for r in conflicts),
         )
+
+
+OUTBOX_FILE_FORMAT = "popup-pos-outbox"
+ANSWERS_FILE_FORMAT = "popup-pos-answers"
+
+
+def export_outbox(target: Path, uow: UnitOfWork) -> int:
+    """Write every waiting record to a file for the hub (a USB stick is a network too); returns the count.
+
+    Nothing changes on the till: the records stay waiting until the hub's
+    answers come back (by file, or by the next online sync as duplicates).
+    """
+    with uow.for_reading():
+        till = uow.tills.this_till()
+        waiting = uow.outbox.records(OutboxStatus.WAITING)
+    header = {"format": OUTBOX_FILE_FORMAT, "version": 1, "till_id": till.till_id, "event_id": till.event_id}
+    lines = [json.dumps(header)]
+    for record in waiting:
+        pushed = PushRecord(
+            event_id=record.record_id,
+            till_seq=record.seq,
+            type=record.type,
+            schema_version=record.schema_version,
+            payload=json.loads(record.payload),
+        )
+        lines.append(pushed.model_dump_json())
+    try:
+        target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    except OSError as error:
+        raise InvalidInput(f"Cannot write {target}: {error.strerror}. Is the USB stick mounted and writable?") from None
+    return len(waiting)
+
+
+def import_answers(source: Path, uow: UnitOfWork) -> int:
+    """Apply the answers file the hub wrote for an exported outbox; returns the records answered."""
+    try:
+        lines = source.read_text(encoding="utf-8").splitlines()
+        header = json.loads(lines[0])
+        answers = [json.loads(line) for line in lines[1:] if line.strip()]
+    except (OSError, ValueError, IndexError):
+        raise InvalidInput(
+            f"{source} is not an answers file from the hub: use the file 'popup-hub outbox import' wrote."
+        ) from None
+    at = now_iso()
+    with uow:
+        till = uow.tills.this_till()
+        if header.get("format") != ANSWERS_FILE_FORMAT or header.get("till_id") != till.till_id:
+            raise InvalidInput("These answers are for another till: use this till's own answers file.")
+        known = {record.record_id for record in uow.outbox.records(OutboxStatus.WAITING)}
+        applied = 0
+        for answer in answers:
+            if answer["event_id"] in known:
+                uow.outbox.record_answer(answer["event_id"], answer["status"], answer.get("reason"), at)
+                applied += 1
+        uow.hub.note_success(at)
+        uow.commit()
+    return applied

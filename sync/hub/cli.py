@@ -11,9 +11,31 @@ from decimal import Decimal
 from pathlib import Path
 
 from sync.hub.store import HubError, HubStore, open_hub_engine
-from sync.protocol import EventInfo, TaxClassInfo
+from sync.protocol import EventInfo, PushRecord, TaxClassInfo
 
 DEFAULT_DB = "sqlite:///hub.db"
+
+
+def import_outbox(store: HubStore, source: Path, answers_file: Path) -> int:
+    """The same exactly-once rules as a push over the network, for a file carried on a USB stick."""
+    try:
+        lines = source.read_text(encoding="utf-8").splitlines()
+        header = json.loads(lines[0])
+        records = [PushRecord.model_validate_json(line) for line in lines[1:] if line.strip()]
+    except (OSError, ValueError, IndexError):
+        raise HubError(f"{source} is not an outbox file: export it with 'popup-pos outbox export FILE'.") from None
+    if header.get("format") != "popup-pos-outbox":
+        raise HubError(f"{source} is not an outbox file: export it with 'popup-pos outbox export FILE'.")
+    till = store.till_by_id(str(header.get("till_id")))
+    if till is None or till.event_id != header.get("event_id"):
+        raise HubError("This outbox comes from a till this hub does not know (or revoked): enroll the till first.")
+    answers = []
+    for start in range(0, len(records), 500):
+        answers += store.push(till, records[start : start + 500])
+    out = [json.dumps({"format": "popup-pos-answers", "version": 1, "till_id": till.till_id})]
+    out += [answer.model_dump_json() for answer in answers]
+    answers_file.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return len(answers)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,6 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
     stock_set.add_argument("sku")
     stock_set.add_argument("level", type=int)
     commands.add_parser("conflicts", help="list the conflicts raised by tills' records")
+    outbox = commands.add_parser("outbox", help="records carried by hand").add_subparsers(dest="action", required=True)
+    carried = outbox.add_parser("import", help="apply a till's exported outbox; writes the answers for the till")
+    carried.add_argument("file")
+    carried.add_argument("--answers", required=True, help="where to write the answers file to carry back")
     return parser
 
 
@@ -86,6 +112,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{store.import_catalog(Path(args.file).read_bytes())} product(s) imported.")
         elif args.command == "stock":
             store.set_stock(args.event_id, args.sku, args.level)
+        elif args.command == "outbox":
+            applied = import_outbox(store, Path(args.file), Path(args.answers))
+            print(f"{applied} record(s) answered; carry {args.answers} back to the till.")
         elif args.command == "conflicts":
             for conflict in store.conflicts():
                 print(json.dumps(conflict))

@@ -331,6 +331,13 @@ class HubStore:
         )
         return EnrollResponse(till_id=till_id, till_code=row.till_code, token=token, event=info)
 
+    def till_by_id(self, till_id: str) -> AuthenticatedTill | None:
+        with self.engine.connect() as connection:
+            row = connection.execute(select(tills).where(tills.c.id == till_id)).first()
+        if row is None or row.revoked:
+            return None
+        return AuthenticatedTill(row.id, row.event_id, row.code)
+
     def authenticate(self, token: str) -> AuthenticatedTill | None:
         with self.engine.connect() as connection:
             row = connection.execute(select(tills).where(tills.c.token_hash == _hash(token))).first()

@@ -209,3 +209,26 @@ def test_a_change_that_commits_late_is_not_skipped(
     with till.till.uow() as uow:
         assert uow.hub.stock_level("ATE-001") == 41, "the late commit was not skipped"
         assert uow.hub.stock_level("BER-003") == 7
+
+
+def test_records_carried_on_a_usb_stick_follow_the_same_exactly_once_rules(
+    hub: HubEvent, till_a: EnrolledTill, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.cli import main as till_cli
+    from sync.hub.cli import import_outbox
+
+    sync(till_a)
+    sell(till_a, "BER-003")
+    sell(till_a, "ATE-001")
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    assert till_cli(["--data-dir", str(till_a.till.data_dir), "outbox", "export", str(stick / "outbox.jsonl")]) == 0
+    assert import_outbox(hub.hub.store, stick / "outbox.jsonl", stick / "answers.jsonl") == 2
+    assert import_outbox(hub.hub.store, stick / "outbox.jsonl", stick / "answers-again.jsonl") == 2
+    assert hub.hub.store.inbox_count() == 2, "importing the same file twice stores nothing twice"
+
+    assert till_cli(["--data-dir", str(till_a.till.data_dir), "outbox", "answers", str(stick / "answers.jsonl")]) == 0
+    assert "2 record(s) answered" in capsys.readouterr().out
+    assert sync_status(till_a.till.uow()).waiting == 0
+    sync(till_a)
+    assert hub.hub.store.inbox_count() == 2
