@@ -51,12 +51,12 @@ class HubClient:
         base_delay: float = 0.2,
         max_delay: float = 5.0,
         sleep: Callable[[float], None] = time.sleep,
-        transport: httpx.BaseTransport | None = None,
+        timeout: httpx.Timeout = TIMEOUT,
     ) -> None:
         headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION)}
         if token:
             headers["Authorization"] = f"Bearer {token}"
-        self._http = httpx.Client(base_url=base_url.rstrip("/"), headers=headers, timeout=TIMEOUT, transport=transport)
+        self._http = httpx.Client(base_url=base_url.rstrip("/"), headers=headers, timeout=timeout)
         self._attempts = attempts
         self._base_delay = base_delay
         self._max_delay = max_delay

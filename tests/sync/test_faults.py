@@ -1,0 +1,60 @@
+"""Whatever the network does between till and hub, every record ends at the hub exactly once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from app.services.syncing import SyncRefused, sync_once, sync_status
+from sync.client import HubClient
+from tests.sync.conftest import EnrolledTill, HubEvent
+from tests.sync.faulty_proxy import DROP_AFTER_FORWARD, ERROR_500, SLOW, TOO_MANY_429, FaultyProxy
+from tests.sync.test_sync import sell
+
+
+@pytest.fixture
+def proxy(hub: HubEvent) -> Iterator[FaultyProxy]:
+    faulty = FaultyProxy(hub.hub.url)
+    yield faulty
+    faulty.close()
+
+
+def sync_through(till: EnrolledTill, proxy: FaultyProxy) -> None:
+    def client(_url: str, token: str) -> HubClient:
+        # Short timeouts and no real waiting between retries: the test stays fast.
+        return HubClient(proxy.url, token, attempts=3, sleep=lambda _s: None, timeout=httpx.Timeout(1.0, connect=1.0))
+
+    sync_once(till.till.uow, till.till.data_dir / "sync.lock", client)
+
+
+@pytest.mark.parametrize(
+    "faults",
+    [
+        [ERROR_500, TOO_MANY_429],
+        [DROP_AFTER_FORWARD],
+        [SLOW],
+        [DROP_AFTER_FORWARD, ERROR_500, DROP_AFTER_FORWARD, SLOW, TOO_MANY_429, DROP_AFTER_FORWARD],
+    ],
+    ids=["5xx-429", "answer-lost", "too-slow", "everything"],
+)
+def test_records_arrive_exactly_once_through_a_bad_network(
+    hub: HubEvent, till_a: EnrolledTill, proxy: FaultyProxy, faults: list[str]
+) -> None:
+    sync_through(till_a, proxy)
+    sells = [sell(till_a, "BER-003") for _ in range(3)]
+    proxy.faults.extend(faults)
+    for _ in range(len(faults) + 1):
+        try:
+            sync_through(till_a, proxy)
+            break
+        except SyncRefused as refused:
+            assert "could not be reached" in str(refused)
+    else:
+        pytest.fail("sync never got through once the faults were spent")
+    assert set(faults) <= set(proxy.seen)
+    assert hub.hub.store.inbox_count() == len(sells)
+    status = sync_status(till_a.till.uow())
+    assert (status.waiting, status.needing_attention) == (0, ())
+    assert hub.hub.store.stock_level(hub.event_id, "BER-003") == -3
