@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.domain.events import EventSettings
-from app.store.outbox import OutboxStatus
 from app.store.unit_of_work import UnitOfWork
 
 MAX_QUICK_KEYS = 60
@@ -39,19 +38,12 @@ def quick_keys(uow: UnitOfWork) -> list[QuickKey]:
 class CounterStatus:
     event: EventSettings
     till_code: str
-    waiting_to_sync: int
-    needing_attention: int
 
 
 def counter_status(uow: UnitOfWork) -> CounterStatus:
     with uow.for_reading():
         till, event = uow.tills.this_till_and_event()
-        return CounterStatus(
-            event,
-            till.code,
-            uow.outbox.count(OutboxStatus.WAITING),
-            uow.outbox.count(OutboxStatus.NEEDS_ATTENTION),
-        )
+        return CounterStatus(event, till.code)
 
 
 @dataclass(frozen=True, slots=True)

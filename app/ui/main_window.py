@@ -7,6 +7,7 @@ from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from app.bootstrap import Till
+from app.domain.errors import RuleViolation
 from app.services.printing import (
     PrintOutcome,
     export_receipt_pdf,
@@ -17,6 +18,7 @@ from app.services.printing import (
 from app.services.queries import CounterStatus, SaleRow, counter_status, recent_sales
 from app.services.selling import SaleCompleted
 from app.services.staff import SignedIn
+from app.services.syncing import SyncRefused, SyncStatus, sync_once, sync_status
 from app.ui.customer_display import CustomerDisplay
 from app.ui.messages import MessageBridge
 from app.ui.printer_settings import PrinterSettingsDialog
@@ -24,6 +26,7 @@ from app.ui.sales_list import SalesListDialog
 from app.ui.sell_screen import SellScreen
 from app.ui.sign_in import SignInScreen
 from app.ui.styles import style_sheet
+from app.ui.sync_dialog import SyncDialog
 from app.ui.tender_dialog import ReceiptChoice
 from app.ui.worker import StoreWorker
 
@@ -31,6 +34,7 @@ DEFAULT_IDLE_LOCK_MS = 2 * 60 * 1000
 BANNER_MS = 8000
 STATUS_REFRESH_MS = 5000
 PRINT_RETRY_MS = 30_000
+SYNC_INTERVAL_MS = 20_000
 
 
 class MainWindow(QMainWindow):
@@ -87,6 +91,7 @@ class MainWindow(QMainWindow):
         for title, key, handler in (
             (self.tr("Sales and reprints"), "Ctrl+R", self.show_sales),
             (self.tr("Receipt printer"), "Ctrl+P", self.show_printer_settings),
+            (self.tr("Sync with the marketplace"), "Ctrl+Y", self.show_sync),
             (self.tr("Open the cash drawer"), "Ctrl+D", self.open_drawer),
             (self.tr("Customer display"), "F10", self.toggle_customer_display),
             (self.tr("Lock / switch staff"), "F11", self.lock),
@@ -98,6 +103,12 @@ class MainWindow(QMainWindow):
         self.dark_style = menu.addAction(self.tr("Dark style"))
         self.dark_style.setCheckable(True)
         self.dark_style.toggled.connect(self._on_dark_style_toggled)
+        self.online: bool | None = None
+        self.sync_dialog: SyncDialog | None = None
+        self._sync_timer = QTimer(self)
+        self._sync_timer.setInterval(SYNC_INTERVAL_MS)
+        self._sync_timer.timeout.connect(self.sync_now)
+        self._sync_timer.start()
         self._print_retry_timer = QTimer(self)
         self._print_retry_timer.setInterval(PRINT_RETRY_MS)
         self._print_retry_timer.timeout.connect(self.print_queued)
@@ -166,15 +177,51 @@ class MainWindow(QMainWindow):
     @Slot()
     def refresh_status(self) -> None:
         self.worker.run_op(lambda: counter_status(self.till.uow())).on_success(self._show_status)
+        self.worker.run_op(lambda: sync_status(self.till.uow())).on_success(self._show_sync_status)
+
+    def _show_sync_status(self, status: SyncStatus) -> None:
+        if not status.enrolled:
+            text = self.tr("Standalone · {0} waiting to sync").format(status.waiting)
+        else:
+            state = self.tr("Online") if self.online else self.tr("Offline")
+            text = self.tr("{0} · {1} waiting to sync").format(state, status.waiting)
+        if status.needing_attention:
+            text += self.tr(" · {0} need attention").format(len(status.needing_attention))
+        self.status_sync.setText(text)
+        if self.sync_dialog is not None:
+            self.sync_dialog.show_status(status, self.online)
+
+    @Slot()
+    def sync_now(self) -> None:
+        """One sync round on the device thread; the network is never on the path of a sale."""
+
+        def done(online: bool) -> None:
+            self.online = online
+            self.refresh_status()
+
+        def attempt() -> bool:
+            try:
+                sync_once(self.till.uow, self.till.data_dir / "sync.lock")
+            except SyncRefused:
+                return False
+            except RuleViolation:
+                return False  # not enrolled: a standalone till
+            return True
+
+        self.device_worker.run_op(attempt).on_success(done)
+
+    @Slot()
+    def show_sync(self) -> None:
+        dialog = SyncDialog(self)
+        dialog.sync_requested.connect(self.sync_now)
+        self.sync_dialog = dialog
+        dialog.finished.connect(lambda _result: setattr(self, "sync_dialog", None))
+        dialog.open()
+        self.refresh_status()
 
     def _show_status(self, status: CounterStatus) -> None:
         self.status = status
         self.status_event.setText(self.tr("{0} · till {1}").format(status.event.name, status.till_code))
-        # Sync with the marketplace is not built yet: the till is honestly offline.
-        sync = self.tr("Offline · {0} waiting to sync").format(status.waiting_to_sync)
-        if status.needing_attention:
-            sync += self.tr(" · {0} need attention").format(status.needing_attention)
-        self.status_sync.setText(sync)
         if self.windowTitle() == self.tr("Pop-up POS"):
             self.setWindowTitle(self.tr("Pop-up POS: {0}, till {1}").format(status.event.name, status.till_code))
 
@@ -278,6 +325,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QEvent) -> None:  # noqa: N802
         self._status_timer.stop()
         self._print_retry_timer.stop()
+        self._sync_timer.stop()
         self.worker.stop()
         self.device_worker.stop()
         if self.customer_display is not None:

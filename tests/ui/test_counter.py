@@ -185,3 +185,7 @@ def test_the_dark_style_for_a_dim_hall(window: MainWindow, qapp: object) -> None
     assert "#121417" in qapp.styleSheet()  # type: ignore[attr-defined]
     window.dark_style.setChecked(False)
     assert "#ffffff" in qapp.styleSheet()  # type: ignore[attr-defined]
+
+
+def test_a_standalone_till_says_so_in_the_status_bar(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: window.status_sync.text() == "Standalone · 2 waiting to sync")
