@@ -123,10 +123,12 @@ def push_outbox(new_uow: Callable[[], UnitOfWork], client: HubClient, batch_size
             raise
         at = now_iso()
         with new_uow() as uow:
-            for answer in response.answers:
-                uow.outbox.record_answer(answer.event_id, answer.status.value, answer.reason, at)
-                counts[answer.status.value] += 1
+            uow.outbox.record_answers(
+                [(answer.event_id, answer.status.value, answer.reason) for answer in response.answers], at
+            )
             uow.commit()
+        for answer in response.answers:
+            counts[answer.status.value] += 1
         sent += len(records)
     return PushReport(sent, counts["applied"], counts["duplicate"], counts["conflict"], counts["rejected"])
 
@@ -323,11 +325,9 @@ def import_answers(source: Path, uow: UnitOfWork) -> int:
         if header.get("format") != ANSWERS_FILE_FORMAT or header.get("till_id") != till.till_id:
             raise InvalidInput("These answers are for another till: use this till's own answers file.")
         known = {record.record_id for record in uow.outbox.records(OutboxStatus.WAITING)}
-        applied = 0
-        for answer in answers:
-            if answer["event_id"] in known:
-                uow.outbox.record_answer(answer["event_id"], answer["status"], answer.get("reason"), at)
-                applied += 1
+        answered = [(a["event_id"], a["status"], a.get("reason")) for a in answers if a["event_id"] in known]
+        uow.outbox.record_answers(answered, at)
+        applied = len(answered)
         uow.hub.note_success(at)
         uow.commit()
     return applied

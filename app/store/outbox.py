@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import Connection, func, select, text
+from sqlalchemy import Connection, bindparam, func, select, text
 
 from app.domain.clock import now_iso
 from app.domain.ids import new_id
@@ -41,6 +42,19 @@ _INSERT_NEXT = text(
 )
 
 
+_ANSWER = (
+    outbox.update()
+    .where(outbox.c.id == bindparam("key"))
+    .values(
+        status=bindparam("status"),
+        answer=bindparam("answer"),
+        last_error=bindparam("last_error"),
+        acknowledged_at=bindparam("acknowledged_at"),
+        attempts=outbox.c.attempts + 1,
+    )
+)
+
+
 class OutboxRepository:
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
@@ -66,8 +80,8 @@ class OutboxRepository:
     def count(self, status: OutboxStatus) -> int:
         return int(self._connection.scalar(select(func.count()).where(outbox.c.status == status.value)) or 0)
 
-    def records(self, status: OutboxStatus | None = None) -> list[OutboxRecord]:
-        query = select(outbox).order_by(outbox.c.seq)
+    def records(self, status: OutboxStatus | None = None, limit: int | None = None) -> list[OutboxRecord]:
+        query = select(outbox).order_by(outbox.c.seq).limit(limit)
         if status is not None:
             query = query.where(outbox.c.status == status.value)
         return [
@@ -87,21 +101,27 @@ class OutboxRepository:
         ]
 
     def waiting(self, limit: int) -> list[OutboxRecord]:
-        return self.records(OutboxStatus.WAITING)[:limit]
+        return self.records(OutboxStatus.WAITING, limit)
 
-    def record_answer(self, record_id: str, answer: str, reason: str | None, at: str) -> None:
-        """The hub's answer: applied, duplicate and conflict are acknowledged; rejected needs a person."""
-        status = OutboxStatus.NEEDS_ATTENTION if answer == "rejected" else OutboxStatus.ACKNOWLEDGED
+    def record_answers(self, answers: Sequence[tuple[str, str, str | None]], at: str) -> None:
+        """The hub's answers (record id, answer, reason): applied, duplicate and conflict are
+        acknowledged; rejected needs a person."""
+        if not answers:
+            return
         self._connection.execute(
-            outbox.update()
-            .where(outbox.c.id == record_id)
-            .values(
-                status=status.value,
-                answer=answer,
-                last_error=reason,
-                attempts=outbox.c.attempts + 1,
-                acknowledged_at=at if status is OutboxStatus.ACKNOWLEDGED else None,
-            )
+            _ANSWER,
+            [
+                {
+                    "key": record_id,
+                    "status": (
+                        OutboxStatus.NEEDS_ATTENTION if answer == "rejected" else OutboxStatus.ACKNOWLEDGED
+                    ).value,
+                    "answer": answer,
+                    "last_error": reason,
+                    "acknowledged_at": None if answer == "rejected" else at,
+                }
+                for record_id, answer, reason in answers
+            ],
         )
 
     def record_failure(self, record_ids: list[str], error: str, needs_attention: bool = False) -> None:

@@ -25,6 +25,7 @@ from sqlalchemy import (
     Connection,
     Engine,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     Table,
@@ -119,6 +120,7 @@ stock_movements = Table(
     Column("sku", Text, nullable=False),
     Column("quantity", Integer, nullable=False),
     Column("source", Text, nullable=False),
+    Index("ix_stock_movements_event_sku", "event_id", "sku"),
 )
 conflicts = Table(
     "conflicts",
@@ -144,6 +146,7 @@ changes = Table(
     Column("kind", Text, nullable=False),
     Column("key", Text, nullable=False),
     Column("data", Text, nullable=False),
+    Index("ix_changes_tx_seq", "tx", "seq"),
 )
 
 
@@ -361,8 +364,16 @@ class HubStore:
             answers: dict[str, RecordAnswer] = {}
             mismatched: list[str] = []
             fresh: list[PushRecord] = []
+            known = {
+                row.event_id: row
+                for row in connection.execute(
+                    select(inbox.c.event_id, inbox.c.till_id, inbox.c.payload_hash, inbox.c.reason).where(
+                        inbox.c.event_id.in_([record.event_id for record in records])
+                    )
+                )
+            }
             for record in records:
-                stored = connection.execute(select(inbox).where(inbox.c.event_id == record.event_id)).first()
+                stored = known.get(record.event_id)
                 if stored is None:
                     fresh.append(record)
                 elif stored.payload_hash != payload_hash(record.payload) or stored.till_id != till.till_id:
@@ -373,22 +384,27 @@ class HubStore:
                     )
             if mismatched:
                 raise PayloadMismatchError(mismatched)
-            for record in fresh:
-                status, reason = self._apply(connection, till, record)
-                connection.execute(
-                    inbox.insert().values(
-                        event_id=record.event_id,
-                        till_id=till.till_id,
-                        till_seq=record.till_seq,
-                        type=record.type,
-                        payload_hash=payload_hash(record.payload),
-                        payload=json.dumps(record.payload, sort_keys=True),
-                        status=status.value,
-                        reason=reason,
-                        received_at=_now(),
-                    )
-                )
+            for record, (status, reason) in zip(fresh, self._apply_batch(connection, till, fresh), strict=True):
                 answers[record.event_id] = RecordAnswer(event_id=record.event_id, status=status, reason=reason)
+            if fresh:
+                received_at = _now()
+                connection.execute(
+                    inbox.insert(),
+                    [
+                        {
+                            "event_id": record.event_id,
+                            "till_id": till.till_id,
+                            "till_seq": record.till_seq,
+                            "type": record.type,
+                            "payload_hash": payload_hash(record.payload),
+                            "payload": json.dumps(record.payload, sort_keys=True),
+                            "status": answers[record.event_id].status.value,
+                            "reason": answers[record.event_id].reason,
+                            "received_at": received_at,
+                        }
+                        for record in fresh
+                    ],
+                )
         return [answers[record.event_id] for record in records]
 
     def changes_since(self, till: AuthenticatedTill, cursor: str, limit: int) -> ChangesPage:
@@ -419,53 +435,92 @@ class HubStore:
 
     # Applying facts
 
-    def _apply(
-        self, connection: Connection, till: AuthenticatedTill, record: PushRecord
-    ) -> tuple[AnswerStatus, str | None]:
-        payload = record.payload
-        if payload.get("event_id", till.event_id) != till.event_id:
-            return AnswerStatus.REJECTED, "the record belongs to another event than this till's"
-        taken = connection.execute(
-            select(inbox.c.event_id).where(inbox.c.till_id == till.till_id, inbox.c.till_seq == record.till_seq)
-        ).first()
-        if taken is not None:
-            return AnswerStatus.REJECTED, f"till sequence {record.till_seq} is already used by record {taken.event_id}"
-        if record.type == "sale.completed":
-            deltas = [(line["sku"], -int(line["quantity"])) for line in payload.get("lines", [])]
-        elif record.type == "stock.moved":
-            deltas = [(sku, int(quantity)) for sku, quantity in payload.get("deltas", [])]
-        elif record.type == "voucher.issued":
-            return AnswerStatus.APPLIED, None
-        else:
-            return AnswerStatus.REJECTED, f"unknown record type '{record.type}' (schema {record.schema_version})"
-        below_zero: list[str] = []
-        for sku, quantity in deltas:
-            if connection.dialect.name == "postgresql":
-                # Two tills selling the same SKU at once must see each other's
-                # movement, or a sale below zero would go unflagged.
+    def _apply_batch(
+        self, connection: Connection, till: AuthenticatedTill, records: list[PushRecord]
+    ) -> list[tuple[AnswerStatus, str | None]]:
+        """Apply new records in till order, with one query per kind of work rather than per record."""
+        if not records:
+            return []
+        taken = {
+            row.till_seq: row.event_id
+            for row in connection.execute(
+                select(inbox.c.till_seq, inbox.c.event_id).where(
+                    inbox.c.till_id == till.till_id, inbox.c.till_seq.in_([record.till_seq for record in records])
+                )
+            )
+        }
+        outcomes: list[tuple[AnswerStatus, str | None] | list[tuple[str, int]]] = []
+        for record in records:
+            payload = record.payload
+            if payload.get("event_id", till.event_id) != till.event_id:
+                outcomes.append((AnswerStatus.REJECTED, "the record belongs to another event than this till's"))
+            elif record.till_seq in taken:
+                reason = f"till sequence {record.till_seq} is already used by record {taken[record.till_seq]}"
+                outcomes.append((AnswerStatus.REJECTED, reason))
+            elif record.type == "sale.completed":
+                outcomes.append([(line["sku"], -int(line["quantity"])) for line in payload.get("lines", [])])
+            elif record.type == "stock.moved":
+                outcomes.append([(sku, int(quantity)) for sku, quantity in payload.get("deltas", [])])
+            elif record.type == "voucher.issued":
+                outcomes.append((AnswerStatus.APPLIED, None))
+            else:
+                reason = f"unknown record type '{record.type}' (schema {record.schema_version})"
+                outcomes.append((AnswerStatus.REJECTED, reason))
+        skus = sorted({sku for outcome in outcomes if isinstance(outcome, list) for sku, _ in outcome})
+        if connection.dialect.name == "postgresql":
+            # Tills selling the same SKU at once must see each other's movements, or
+            # a sale below zero would go unflagged; sorted, so two batches never deadlock.
+            for sku in skus:
                 connection.execute(
                     text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": f"{till.event_id}/{sku}"}
                 )
-            connection.execute(
-                stock_movements.insert().values(
-                    event_id=till.event_id, sku=sku, quantity=quantity, source=record.event_id
+        levels = self._levels(connection, till.event_id, skus)
+        movements: list[dict[str, Any]] = []
+        raised: list[dict[str, Any]] = []
+        answers: list[tuple[AnswerStatus, str | None]] = []
+        for record, outcome in zip(records, outcomes, strict=True):
+            if not isinstance(outcome, list):
+                answers.append(outcome)
+                continue
+            below_zero = []
+            for sku, quantity in outcome:
+                levels[sku] += quantity
+                movements.append(
+                    {"event_id": till.event_id, "sku": sku, "quantity": quantity, "source": record.event_id}
                 )
-            )
-            level = self._publish_level(connection, till.event_id, sku)
-            if quantity < 0 and level < 0:
-                below_zero.append(sku)
-                connection.execute(
-                    conflicts.insert().values(
-                        kind="stock_below_zero",
-                        subject=sku,
-                        record_id=record.event_id,
-                        details=json.dumps({"level": level, "till": till.code}),
-                        raised_at=_now(),
+                if quantity < 0 and levels[sku] < 0:
+                    below_zero.append(sku)
+                    raised.append(
+                        {
+                            "kind": "stock_below_zero",
+                            "subject": sku,
+                            "record_id": record.event_id,
+                            "details": json.dumps({"level": levels[sku], "till": till.code}),
+                            "raised_at": _now(),
+                        }
                     )
-                )
-        if below_zero:
-            return AnswerStatus.CONFLICT, "recorded; stock went below zero for " + ", ".join(below_zero)
-        return AnswerStatus.APPLIED, None
+            if below_zero:
+                answers.append((AnswerStatus.CONFLICT, "recorded; stock went below zero for " + ", ".join(below_zero)))
+            else:
+                answers.append((AnswerStatus.APPLIED, None))
+        if movements:
+            connection.execute(stock_movements.insert(), movements)
+        if raised:
+            connection.execute(conflicts.insert(), raised)
+        for sku in skus:
+            _publish(connection, till.event_id, "stock_level", sku, {"level": levels[sku]})
+        return answers
+
+    def _levels(self, connection: Connection, event_id: str, skus: list[str]) -> dict[str, int]:
+        levels = dict.fromkeys(skus, 0)
+        for start in range(0, len(skus), 500):
+            query = (
+                select(stock_movements.c.sku, func.sum(stock_movements.c.quantity))
+                .where(stock_movements.c.event_id == event_id, stock_movements.c.sku.in_(skus[start : start + 500]))
+                .group_by(stock_movements.c.sku)
+            )
+            levels.update({sku: int(total) for sku, total in connection.execute(query)})
+        return levels
 
     def _level(self, connection: Connection, event_id: str, sku: str) -> int:
         total = connection.scalar(
