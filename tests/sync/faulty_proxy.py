@@ -12,6 +12,7 @@ import httpx
 OK, ERROR_500, TOO_MANY_429 = "ok", "500", "429"
 DROP_AFTER_FORWARD = "drop-after-forward"  # the hub committed, the answer is lost on the way back
 SLOW = "slow"  # answers after the till's timeout
+HOLD = "hold"  # forwards, then keeps the answer until released (the till can be killed meanwhile)
 
 
 class FaultyProxy:
@@ -20,6 +21,8 @@ class FaultyProxy:
         self.faults: deque[str] = deque()
         self.seen: list[str] = []
         self.slow_seconds = slow_seconds
+        self.holding = threading.Event()
+        self.release = threading.Event()
         proxy = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -48,6 +51,9 @@ class FaultyProxy:
                     return
                 if fault == SLOW:
                     time.sleep(proxy.slow_seconds)
+                if fault == HOLD:
+                    proxy.holding.set()
+                    proxy.release.wait(timeout=30)
                 self.send_response(answer.status_code)
                 self.send_header("Content-Type", answer.headers.get("content-type", "application/json"))
                 self.send_header("Content-Length", str(len(answer.content)))
@@ -62,6 +68,7 @@ class FaultyProxy:
         self.thread.start()
 
     def close(self) -> None:
+        self.release.set()
         self.server.shutdown()
         self.server.server_close()
         self.thread.join(timeout=5)
