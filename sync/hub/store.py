@@ -17,8 +17,11 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 
+from alembic import command
+from alembic.config import Config
 from sqlalchemy import (
     BigInteger,
     Column,
@@ -193,8 +196,17 @@ def open_hub_engine(url: str) -> Engine:
 
         event.listen(engine, "connect", on_connect)
         event.listen(engine, "begin", on_begin)
-    metadata.create_all(engine)
+    migrate_hub(engine)
     return engine
+
+
+def migrate_hub(engine: Engine) -> None:
+    """Bring the hub's database to the newest schema (Alembic); a no-op when it is there already."""
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
 
 
 def _publish(connection: Connection, event_id: str | None, kind: str, key: str, data: dict[str, Any]) -> None:
