@@ -106,9 +106,9 @@ class EnrolledTill:
     cashier: str
 
 
-def enrolled_till(hub: HubEvent, folder: Path, code: str = "A") -> EnrolledTill:
+def enrolled_till(url: str, store: HubStore, event_id: str, folder: Path, code: str = "A") -> EnrolledTill:
     till = open_till(folder)
-    enroll_till(hub.hub.url, hub.hub.store.create_enroll_code(hub.event_id, code), till.uow())
+    enroll_till(url, store.create_enroll_code(event_id, code), till.uow())
     manager = add_staff(AddStaff("Alex", Role.MANAGER, "1234"), till.uow()).staff_id
     cashier = add_staff(AddStaff("Sam", Role.CASHIER, "1111", added_by=manager), till.uow()).staff_id
     return EnrolledTill(till, manager, cashier)
@@ -116,7 +116,7 @@ def enrolled_till(hub: HubEvent, folder: Path, code: str = "A") -> EnrolledTill:
 
 @pytest.fixture
 def till_a(hub: HubEvent, tmp_path: Path) -> Iterator[EnrolledTill]:
-    enrolled = enrolled_till(hub, tmp_path / "till-a")
+    enrolled = enrolled_till(hub.hub.url, hub.hub.store, hub.event_id, tmp_path / "till-a")
     yield enrolled
     enrolled.till.close()
 
@@ -124,6 +124,6 @@ def till_a(hub: HubEvent, tmp_path: Path) -> Iterator[EnrolledTill]:
 @pytest.fixture
 def till_a_on_postgres(postgres_server: str, tmp_path: Path) -> Iterator[tuple[HubEvent, EnrolledTill]]:
     with _hub_on(new_database(postgres_server)) as served:
-        enrolled = enrolled_till(served, tmp_path / "till-a")
+        enrolled = enrolled_till(served.hub.url, served.hub.store, served.event_id, tmp_path / "till-a")
         yield served, enrolled
         enrolled.till.close()
