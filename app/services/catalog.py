@@ -78,6 +78,7 @@ def import_catalog(data: bytes, staff_id: str | None, uow: UnitOfWork) -> Catalo
             details={"created": result.created, "updated": result.updated, "makers_created": new_makers},
         )
         uow.commit()
+    uow.checkpoint()
     return result
 
 

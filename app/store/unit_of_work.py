@@ -84,9 +84,22 @@ class UnitOfWork:
             self._transaction = None
             self._read_only = False
 
+    def checkpoint(self) -> None:
+        checkpoint(self._engine)
+
     def commit(self) -> None:
         assert self._transaction is not None, "commit() outside 'with uow:'"
         self._transaction.commit()
+
+
+def checkpoint(engine: Engine) -> None:
+    """Fold the write-ahead log back into the store and truncate it (after a bulk write such as a
+    100,000-product import, so the log does not stay hundreds of MB on the till's disk)."""
+    raw = engine.raw_connection()
+    try:
+        raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        raw.close()
 
 
 class UnitOfWorkFactory:
