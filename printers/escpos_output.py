@@ -14,8 +14,6 @@ from contextlib import redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
-from escpos.printer import Dummy, File, Serial, Usb
-
 from printers.document import Align, Document
 from printers.layout import LogoLine, QrLine, TextLine, columns_for, lay_out
 
@@ -46,6 +44,10 @@ class PrinterSettings:
 
 
 def render_escpos(document: Document, settings: PrinterSettings) -> bytes:
+    # Imported on first use: python-escpos loads its printer database (~0.2 s), which
+    # the till must not pay for at start-up.
+    from escpos.printer import Dummy
+
     printer = Dummy(profile=settings.profile)
     if settings.code_page != "AUTO":
         printer.charcode(settings.code_page)
@@ -82,6 +84,8 @@ def render_escpos(document: Document, settings: PrinterSettings) -> bytes:
 
 def send(data: bytes, settings: PrinterSettings) -> None:
     """Deliver rendered bytes to the configured printer or raise PrinterUnavailable."""
+    from escpos.printer import File, Serial, Usb
+
     try:
         match settings.kind:
             case "network":

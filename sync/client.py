@@ -10,9 +10,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from sync.protocol import (
     PROTOCOL_HEADER,
@@ -25,7 +23,10 @@ from sync.protocol import (
     PushResponse,
 )
 
-TIMEOUT = httpx.Timeout(10.0, connect=3.0)
+if TYPE_CHECKING:
+    import httpx
+
+READ_TIMEOUT_S, CONNECT_TIMEOUT_S = 10.0, 3.0
 
 
 class SyncError(Exception):
@@ -51,12 +52,20 @@ class HubClient:
         base_delay: float = 0.2,
         max_delay: float = 5.0,
         sleep: Callable[[float], None] = time.sleep,
-        timeout: httpx.Timeout = TIMEOUT,
+        timeout: httpx.Timeout | None = None,
     ) -> None:
+        # httpx is imported when a client is made: the till starts without paying for it.
+        import httpx
+
         headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION)}
         if token:
             headers["Authorization"] = f"Bearer {token}"
-        self._http = httpx.Client(base_url=base_url.rstrip("/"), headers=headers, timeout=timeout)
+        self._http = httpx.Client(
+            base_url=base_url.rstrip("/"),
+            headers=headers,
+            timeout=timeout or httpx.Timeout(READ_TIMEOUT_S, connect=CONNECT_TIMEOUT_S),
+        )
+        self._transport_error = httpx.TransportError
         self._attempts = attempts
         self._base_delay = base_delay
         self._max_delay = max_delay
@@ -80,7 +89,7 @@ class HubClient:
                 self._sleep(random.uniform(0, min(self._max_delay, self._base_delay * 2**attempt)))
             try:
                 response = self._http.request(method, path, **kwargs)
-            except httpx.TransportError as error:
+            except self._transport_error as error:
                 last_problem = f"network: {type(error).__name__}"
                 continue
             if response.status_code == 429 or response.status_code >= 500:

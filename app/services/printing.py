@@ -23,7 +23,6 @@ from app.store.print_jobs import PrintJob, PrintStatus
 from app.store.unit_of_work import UnitOfWork
 from printers.document import Align, Document, DocumentKind, Logo, QrCode, Row, Separator, Text
 from printers.escpos_output import EscposPrinter, PrinterSettings, PrinterUnavailable
-from printers.pdf_output import PdfFontsMissing, render_pdf
 from printers.printer import ReceiptPrinter
 
 PRINTER_SETTINGS_KEY = "printer"
@@ -155,6 +154,9 @@ def export_receipt_pdf(sale_id: str, target: Path, uow: UnitOfWork, paper: str =
         raise InvalidInput("A PDF receipt is on an 80mm roll or on A4.")
     with uow.for_reading():
         document = load_sale_receipt(sale_id, uow)
+    # reportlab is loaded when the first PDF is asked for, not at the till's start-up.
+    from printers.pdf_output import PdfFontsMissing, render_pdf
+
     try:
         data = render_pdf(document, paper)
     except PdfFontsMissing as error:
