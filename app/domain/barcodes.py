@@ -34,7 +34,8 @@ def gtin_check_digit(body: str) -> int:
 
 
 def classify(code: str) -> CodeKind:
-    if code.isdigit() and len(code) in _GTIN_LENGTHS:
+    # isdigit() alone is true for '²' or Arabic-Indic digits, which are no GTIN.
+    if code.isascii() and code.isdigit() and len(code) in _GTIN_LENGTHS:
         return {8: CodeKind.EAN8, 12: CodeKind.UPCA, 13: CodeKind.EAN13}[len(code)]
     return CodeKind.INTERNAL
 

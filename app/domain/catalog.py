@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from app.domain.barcodes import normalize_code
 from app.domain.errors import InvalidInput, PosError
@@ -19,6 +22,7 @@ from app.domain.money import parse_minor
 
 REQUIRED_COLUMNS = ("sku", "name", "maker", "tax_class", "price")
 OPTIONAL_COLUMNS = ("variant", "barcodes", "category")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,9 +82,37 @@ def split_barcodes(cell: str) -> list[str]:
     return [code for code in cell.replace("|", " ").replace(";", " ").split() if code]
 
 
+def _records(reader: csv.DictReader[str], errors: list[RowError]) -> Iterator[dict[str | Any, str | Any]]:
+    """The rows the csv module reads, until the file stops being CSV (an error at that line)."""
+    try:
+        yield from reader
+    except csv.Error as error:
+        errors.append(RowError(reader.line_num, f"the file cannot be read from here on ({error}): check the quotes"))
+
+
+def _line_breaks(record: Mapping[object, object]) -> int:
+    cells: list[str] = []
+    for value in record.values():
+        if isinstance(value, list):
+            cells.extend(value)
+        elif isinstance(value, str):
+            cells.append(value)
+    return sum(len(_LINE_BREAK.findall(cell)) for cell in cells)
+
+
 def parse_catalog_csv(text: str, currency: str, tax_classes: set[str]) -> list[CatalogRow]:
-    reader = csv.DictReader(io.StringIO(text))
-    header = [name.strip().lower() for name in (reader.fieldnames or [])]
+    # newline="" lets the csv module see the line ends itself, so files saved with
+    # bare CR line ends (old Excel for Mac) read as well as CRLF and LF ones.
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        fieldnames = reader.fieldnames
+    except csv.Error as error:
+        raise CatalogImportError([RowError(1, f"the header cannot be read ({error}): check the quotes")]) from None
+    if fieldnames is None:
+        raise CatalogImportError(
+            [RowError(1, f"the file is empty: it needs a header ({', '.join(REQUIRED_COLUMNS)}) and product rows")]
+        )
+    header = [name.strip().lower() for name in fieldnames]
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing:
         raise CatalogImportError(
@@ -92,8 +124,9 @@ def parse_catalog_csv(text: str, currency: str, tax_classes: set[str]) -> list[C
     line_of_sku: dict[str, int] = {}
     line_of_barcode: dict[str, int] = {}
     line = 1
-    for record in reader:
-        line = reader.line_num
+    for record in _records(reader, errors):
+        # A quoted cell may span lines: report the line where the row starts.
+        line = reader.line_num - _line_breaks(record)
         if None in record:
             errors.append(RowError(line, "more cells than columns: check for a stray comma"))
             continue

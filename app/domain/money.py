@@ -1,14 +1,15 @@
 """Money as integer minor units with an ISO 4217 currency.
 
-Floats never hold an amount. Conversions from text go through ``Decimal`` and
+Floats never hold an amount. Conversions from text are done digit by digit and
 refuse more decimals than the currency has, so "12.345 EUR" is an error rather
 than a silent rounding.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel.numbers import format_currency, get_currency_precision
 
@@ -69,19 +70,29 @@ class Money:
         return cls(parse_minor(text, currency), currency)
 
 
+# Digits with at most one decimal separator, as typed at a till or found in a
+# spreadsheet. ``Decimal`` alone would also take "1e3", "1_000" and non-ASCII
+# digits, and round anything past 28 digits without a word.
+_AMOUNT = re.compile(r"([+-]?)(\d*)(?:\.(\d*))?", re.ASCII)
+# Far above any price or payment, and far below what SQLite's 64-bit integers
+# hold even once multiplied by a quantity and summed over a sale.
+MAX_MINOR_DIGITS = 12
+
+
 def parse_minor(text: str, currency: str) -> int:
     cleaned = text.strip().replace(" ", "").replace(",", ".")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise InvalidInput(f"'{text}' is not an amount: type digits such as 12.50.") from None
-    if not value.is_finite():
+    match = _AMOUNT.fullmatch(cleaned)
+    if match is None or not (match.group(2) or match.group(3)):
         raise InvalidInput(f"'{text}' is not an amount: type digits such as 12.50.")
+    sign, whole, fraction = match.group(1), match.group(2), match.group(3) or ""
     exponent = currency_exponent(currency)
-    scaled = value.scaleb(exponent)
-    if scaled != scaled.to_integral_value():
+    if len(fraction.rstrip("0")) > exponent:
         raise InvalidInput(f"'{text}' has more than {exponent} decimals, which {currency} does not have.")
-    return int(scaled)
+    digits = (whole + fraction.ljust(exponent, "0")[:exponent]).lstrip("0")
+    if len(digits) > MAX_MINOR_DIGITS:
+        raise InvalidInput(f"'{text}' is too large for an amount: check the number.")
+    minor = int(digits or "0")
+    return -minor if sign == "-" else minor
 
 
 def round_half_up(value: Decimal) -> int:

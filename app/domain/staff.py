@@ -57,7 +57,7 @@ def can(role: Role, permission: Permission) -> bool:
 
 
 def check_pin_format(pin: str) -> str:
-    if not pin.isdigit() or not PIN_MIN_LENGTH <= len(pin) <= PIN_MAX_LENGTH:
+    if not (pin.isascii() and pin.isdigit()) or not PIN_MIN_LENGTH <= len(pin) <= PIN_MAX_LENGTH:
         raise InvalidInput(f"A PIN is {PIN_MIN_LENGTH} to {PIN_MAX_LENGTH} digits: type digits only.")
     return pin
 
@@ -85,13 +85,18 @@ def verify_pin(pin: str, stored: str) -> bool:
         return False
     if scheme != "scrypt":
         return False
-    expected = base64.b64decode(digest_b64)
-    actual = hashlib.scrypt(
-        pin.encode(),
-        salt=base64.b64decode(salt_b64),
-        n=int(n),
-        r=int(r),
-        p=int(p),
-        dklen=len(expected),
-    )
+    # A damaged or hand-edited hash is a wrong PIN, never a crash at sign-in
+    # (bad base64, numbers that are not scrypt costs, costs beyond its memory limit).
+    try:
+        expected = base64.b64decode(digest_b64, validate=True)
+        actual = hashlib.scrypt(
+            pin.encode(),
+            salt=base64.b64decode(salt_b64, validate=True),
+            n=int(n),
+            r=int(r),
+            p=int(p),
+            dklen=len(expected),
+        )
+    except (TypeError, ValueError, OverflowError):
+        return False
     return hmac.compare_digest(actual, expected)

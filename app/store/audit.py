@@ -9,10 +9,8 @@ from sqlalchemy import Connection, select
 from app.domain.audit import GENESIS_HASH, AuditEntry, AuditFields, canonical_details
 from app.domain.clock import now_iso
 from app.domain.ids import new_id
+from app.store.database import driver
 from app.store.schema import audit_log
-
-_LAST_ENTRY = select(audit_log.c.seq, audit_log.c.hash).order_by(audit_log.c.seq.desc()).limit(1)
-_INSERT = audit_log.insert()
 
 
 class AuditRepository:
@@ -31,8 +29,9 @@ class AuditRepository:
     ) -> AuditEntry:
         # The write lock is held (BEGIN IMMEDIATE), so reading the tail and
         # appending after it cannot race with another writer.
-        last = self._connection.execute(_LAST_ENTRY).first()
-        seq, prev_hash = (last.seq + 1, last.hash) if last else (1, GENESIS_HASH)
+        db = driver(self._connection)
+        last = db.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+        seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
         fields = AuditFields(
             seq=seq,
             entry_id=new_id(),
@@ -45,21 +44,22 @@ class AuditRepository:
             approved_by=approved_by,
         )
         entry = AuditEntry.chained(fields, prev_hash)
-        self._connection.execute(
-            _INSERT,
-            {
-                "seq": fields.seq,
-                "id": fields.entry_id,
-                "at": fields.at,
-                "till_id": fields.till_id,
-                "staff_id": fields.staff_id,
-                "action": fields.action,
-                "subject": fields.subject,
-                "details": fields.details,
-                "approved_by": fields.approved_by,
-                "prev_hash": entry.prev_hash,
-                "hash": entry.entry_hash,
-            },
+        db.execute(
+            "INSERT INTO audit_log (seq, id, at, till_id, staff_id, action, subject, details, approved_by, prev_hash,"
+            " hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                fields.seq,
+                fields.entry_id,
+                fields.at,
+                fields.till_id,
+                fields.staff_id,
+                fields.action,
+                fields.subject,
+                fields.details,
+                fields.approved_by,
+                entry.prev_hash,
+                entry.entry_hash,
+            ),
         )
         return entry
 

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, select
 
 from app.domain.cart import Cart, CartItem, CartLine, Discount, DiscountKind
+from app.store.database import driver
 from app.store.schema import carts
 
 
@@ -96,7 +97,6 @@ def cart_from_json(text: str) -> Cart:
 
 
 _BY_ID = select(carts).where(carts.c.id == bindparam("key"))
-_DELETE = carts.delete().where(carts.c.id == bindparam("key"))
 _UPDATE = carts.update().where(carts.c.id == bindparam("key"))
 
 
@@ -133,4 +133,4 @@ class CartRepository:
         ]
 
     def delete(self, cart_id: str) -> None:
-        self._connection.execute(_DELETE, {"key": cart_id})
+        driver(self._connection).execute("DELETE FROM carts WHERE id = ?", (cart_id,))

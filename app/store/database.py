@@ -17,7 +17,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 
 from app.domain.errors import PosError
 
@@ -60,6 +60,18 @@ def _on_begin(connection: Any) -> None:
     # A reader must not queue behind the write lock (WAL lets it read a snapshot).
     read_only = connection.get_execution_options().get("read_only", False)
     connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+
+def driver(connection: Connection) -> sqlite3.Connection:
+    """The sqlite3 connection under a SQLAlchemy one, inside the same transaction.
+
+    The checkout path writes about a dozen statements per sale; through the
+    driver each costs a few microseconds instead of SQLAlchemy's ~50, which is
+    what keeps a sale near the speed of a hand-written script.
+    """
+    raw = connection.connection.driver_connection
+    assert isinstance(raw, sqlite3.Connection)
+    return raw
 
 
 def _alembic_config() -> Config:

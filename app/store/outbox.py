@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import Connection, bindparam, func, select, text
+from sqlalchemy import Connection, bindparam, func, select
 
 from app.domain.clock import now_iso
 from app.domain.ids import new_id
+from app.store.database import driver
 from app.store.schema import outbox
 
 
@@ -35,10 +36,9 @@ class OutboxRecord:
 
 
 # The next sequence is taken in the INSERT itself, under the write lock.
-_INSERT_NEXT = text(
-    "INSERT INTO outbox (seq, id, till_id, type, schema_version, payload, status, attempts, created_at) "
-    "SELECT coalesce(max(seq), 0) + 1, :id, :till_id, :type, :schema_version, :payload, :status, :attempts, "
-    ":created_at FROM outbox RETURNING seq"
+_INSERT_NEXT = (
+    "INSERT INTO outbox (seq, id, till_id, type, schema_version, payload, status, attempts, created_at)"
+    " SELECT coalesce(max(seq), 0) + 1, ?, ?, ?, ?, ?, ?, 0, ? FROM outbox RETURNING seq"
 )
 
 
@@ -61,21 +61,23 @@ class OutboxRepository:
 
     def append(self, till_id: str, record_type: str, payload: dict[str, object], schema_version: int = 1) -> int:
         """Queue a fact; the sequence is gap-free because it is taken under the write lock."""
-        return int(
-            self._connection.execute(
+        row = (
+            driver(self._connection)
+            .execute(
                 _INSERT_NEXT,
-                {
-                    "id": new_id(),
-                    "till_id": till_id,
-                    "type": record_type,
-                    "schema_version": schema_version,
-                    "payload": json.dumps(payload, separators=(",", ":"), sort_keys=True, ensure_ascii=False),
-                    "status": OutboxStatus.WAITING.value,
-                    "attempts": 0,
-                    "created_at": now_iso(),
-                },
-            ).scalar_one()
+                (
+                    new_id(),
+                    till_id,
+                    record_type,
+                    schema_version,
+                    json.dumps(payload, separators=(",", ":"), sort_keys=True, ensure_ascii=False),
+                    OutboxStatus.WAITING.value,
+                    now_iso(),
+                ),
+            )
+            .fetchone()
         )
+        return int(row[0])
 
     def count(self, status: OutboxStatus) -> int:
         return int(self._connection.scalar(select(func.count()).where(outbox.c.status == status.value)) or 0)

@@ -9,6 +9,7 @@ from sqlalchemy import Connection, Select, bindparam, func, select
 
 from app.domain.ids import new_id
 from app.domain.sales import CompletedSale
+from app.store.database import driver
 from app.store.schema import sale_lines, sale_tenders, sales
 
 
@@ -71,6 +72,17 @@ class SaleDetail:
 _SALE_BY_CART = select(sales).where(sales.c.cart_id == bindparam("key"))
 _SALE_BY_RECEIPT = select(sales).where(sales.c.receipt_no == bindparam("key"))
 _SALE_BY_ID = select(sales).where(sales.c.id == bindparam("key"))
+_INSERT_SALE = (
+    "INSERT INTO sales (id, receipt_no, receipt_seq, till_id, event_id, staff_id, cart_id, created_at, currency,"
+    " prices_include_tax, subtotal, discount_total, tax_total, total, rounding, change_given,"
+    " cart_discount_approved_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_LINE = (
+    "INSERT INTO sale_lines (id, sale_id, line_no, product_id, sku, name, variant, maker_id, maker_name, tax_class,"
+    " tax_rate, quantity, catalog_unit_price, unit_price, line_discount, cart_discount_share, tax, total,"
+    " approved_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_TENDER = "INSERT INTO sale_tenders (id, sale_id, kind, amount, tendered, reference) VALUES (?, ?, ?, ?, ?, ?)"
 
 
 class SaleRepository:
@@ -79,70 +91,63 @@ class SaleRepository:
 
     def add(self, sale: CompletedSale) -> None:
         priced, settlement = sale.priced, sale.settlement
-        self._connection.execute(
-            sales.insert(),
-            {
-                "id": sale.sale_id,
-                "receipt_no": sale.receipt_no,
-                "receipt_seq": sale.receipt_seq,
-                "till_id": sale.till_id,
-                "event_id": sale.event_id,
-                "staff_id": sale.staff_id,
-                "cart_id": priced.cart.cart_id,
-                "created_at": sale.created_at,
-                "currency": sale.currency,
-                "prices_include_tax": int(priced.prices_include_tax),
-                "subtotal": priced.subtotal,
-                "discount_total": priced.discount_total,
-                "tax_total": priced.tax_total,
-                "total": priced.total,
-                "rounding": settlement.rounding,
-                "change_given": settlement.change,
-                "cart_discount_approved_by": priced.cart.discount_approved_by,
-            },
+        db = driver(self._connection)
+        db.execute(
+            _INSERT_SALE,
+            (
+                sale.sale_id,
+                sale.receipt_no,
+                sale.receipt_seq,
+                sale.till_id,
+                sale.event_id,
+                sale.staff_id,
+                priced.cart.cart_id,
+                sale.created_at,
+                sale.currency,
+                int(priced.prices_include_tax),
+                priced.subtotal,
+                priced.discount_total,
+                priced.tax_total,
+                priced.total,
+                settlement.rounding,
+                settlement.change,
+                priced.cart.discount_approved_by,
+            ),
         )
-        self._connection.execute(
-            sale_lines.insert(),
+        db.executemany(
+            _INSERT_LINE,
             [
-                {
-                    "id": new_id(),
-                    "sale_id": sale.sale_id,
-                    "line_no": number,
-                    "product_id": line.line.item.product_id,
-                    "sku": line.line.item.sku,
-                    "name": line.line.item.name,
-                    "variant": line.line.item.variant,
-                    "maker_id": line.line.item.maker_id,
-                    "maker_name": line.line.item.maker_name,
-                    "tax_class": line.line.item.tax_class,
-                    "tax_rate": str(line.line.item.tax_rate),
-                    "quantity": line.line.quantity,
-                    "catalog_unit_price": line.line.item.unit_price,
-                    "unit_price": line.line.unit_price,
-                    "line_discount": line.line_discount,
-                    "cart_discount_share": line.cart_discount_share,
-                    "tax": line.tax,
-                    "total": line.total,
-                    "approved_by": line.line.approved_by,
-                }
+                (
+                    new_id(),
+                    sale.sale_id,
+                    number,
+                    line.line.item.product_id,
+                    line.line.item.sku,
+                    line.line.item.name,
+                    line.line.item.variant,
+                    line.line.item.maker_id,
+                    line.line.item.maker_name,
+                    line.line.item.tax_class,
+                    str(line.line.item.tax_rate),
+                    line.line.quantity,
+                    line.line.item.unit_price,
+                    line.line.unit_price,
+                    line.line_discount,
+                    line.cart_discount_share,
+                    line.tax,
+                    line.total,
+                    line.line.approved_by,
+                )
                 for number, line in enumerate(priced.lines, start=1)
             ],
         )
-        if settlement.tenders:
-            self._connection.execute(
-                sale_tenders.insert(),
-                [
-                    {
-                        "id": new_id(),
-                        "sale_id": sale.sale_id,
-                        "kind": tender.kind.value,
-                        "amount": tender.amount,
-                        "tendered": tender.tendered,
-                        "reference": tender.reference,
-                    }
-                    for tender in settlement.tenders
-                ],
-            )
+        db.executemany(
+            _INSERT_TENDER,
+            [
+                (new_id(), sale.sale_id, tender.kind.value, tender.amount, tender.tendered, tender.reference)
+                for tender in settlement.tenders
+            ],
+        )
 
     def header_by_cart(self, cart_id: str) -> SaleHeader | None:
         return self._header(_SALE_BY_CART, cart_id)

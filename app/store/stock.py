@@ -9,6 +9,7 @@ from enum import StrEnum
 from sqlalchemy import Connection, func, select
 
 from app.domain.ids import new_id
+from app.store.database import driver
 from app.store.schema import stock_movements
 
 
@@ -36,21 +37,20 @@ class StockRepository:
         self._connection = connection
 
     def add(self, movements: Sequence[Movement], created_at: str) -> None:
-        if not movements:
-            return
-        self._connection.execute(
-            stock_movements.insert(),
+        driver(self._connection).executemany(
+            "INSERT INTO stock_movements (id, product_id, location, kind, quantity, source_id, staff_id, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                {
-                    "id": new_id(),
-                    "product_id": movement.product_id,
-                    "location": movement.location,
-                    "kind": movement.kind.value,
-                    "quantity": movement.quantity,
-                    "source_id": movement.source_id,
-                    "staff_id": movement.staff_id,
-                    "created_at": created_at,
-                }
+                (
+                    new_id(),
+                    movement.product_id,
+                    movement.location,
+                    movement.kind.value,
+                    movement.quantity,
+                    movement.source_id,
+                    movement.staff_id,
+                    created_at,
+                )
                 for movement in movements
             ],
         )

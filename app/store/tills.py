@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy import Connection, bindparam, select
 
 from app.domain.errors import NotFound
 from app.domain.events import EventSettings
+from app.store.database import driver
 from app.store.schema import events, settings, tills
 
 THIS_TILL_KEY = "till_id"
@@ -27,12 +28,6 @@ class TillInfo:
 _SETTING = select(settings.c.value).where(settings.c.key == bindparam("key"))
 _TILL = select(tills).where(tills.c.id == bindparam("key"))
 _EVENT = select(events).where(events.c.id == bindparam("key"))
-_NEXT_RECEIPT = (
-    update(tills)
-    .where(tills.c.id == bindparam("key"))
-    .values(last_receipt_seq=tills.c.last_receipt_seq + 1)
-    .returning(tills.c.last_receipt_seq)
-)
 
 
 _THIS_TILL_AND_EVENT = (
@@ -117,4 +112,12 @@ class TillRepository:
 
     def take_receipt_sequence(self, till_id: str) -> int:
         """The next receipt number of the till, taken inside the caller's transaction (so gap-free)."""
-        return int(self._connection.execute(_NEXT_RECEIPT, {"key": till_id}).scalar_one())
+        row = (
+            driver(self._connection)
+            .execute(
+                "UPDATE tills SET last_receipt_seq = last_receipt_seq + 1 WHERE id = ? RETURNING last_receipt_seq",
+                (till_id,),
+            )
+            .fetchone()
+        )
+        return int(row[0])
