@@ -10,19 +10,20 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from app.domain.barcodes import normalize_code
 from app.domain.errors import InvalidInput, PosError
 from app.domain.money import parse_minor
 
+if TYPE_CHECKING:
+    import _csv
+
 REQUIRED_COLUMNS = ("sku", "name", "maker", "tax_class", "price")
 OPTIONAL_COLUMNS = ("variant", "barcodes", "category")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,55 +83,52 @@ def split_barcodes(cell: str) -> list[str]:
     return [code for code in cell.replace("|", " ").replace(";", " ").split() if code]
 
 
-def _records(reader: csv.DictReader[str], errors: list[RowError]) -> Iterator[dict[str | Any, str | Any]]:
-    """The rows the csv module reads, until the file stops being CSV (an error at that line)."""
+def _rows(reader: _csv.Reader, errors: list[RowError]) -> Iterator[tuple[int, list[str]]]:
+    """Each non-blank row with the line it starts on, until the file stops being CSV (an error at that line).
+
+    A quoted cell may span lines, so the start is counted before the row is read,
+    never worked out from the line the reader ends on.
+    """
     try:
-        yield from reader
+        while True:
+            start = reader.line_num + 1
+            row = next(reader, None)
+            if row is None:
+                return
+            if row:
+                yield start, row
     except csv.Error as error:
         errors.append(RowError(reader.line_num, f"the file cannot be read from here on ({error}): check the quotes"))
-
-
-def _line_breaks(record: Mapping[object, object]) -> int:
-    cells: list[str] = []
-    for value in record.values():
-        if isinstance(value, list):
-            cells.extend(value)
-        elif isinstance(value, str):
-            cells.append(value)
-    return sum(len(_LINE_BREAK.findall(cell)) for cell in cells)
 
 
 def parse_catalog_csv(text: str, currency: str, tax_classes: set[str]) -> list[CatalogRow]:
     # newline="" lets the csv module see the line ends itself, so files saved with
     # bare CR line ends (old Excel for Mac) read as well as CRLF and LF ones.
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    try:
-        fieldnames = reader.fieldnames
-    except csv.Error as error:
-        raise CatalogImportError([RowError(1, f"the header cannot be read ({error}): check the quotes")]) from None
-    if fieldnames is None:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    errors: list[RowError] = []
+    first = next(_rows(reader, errors), None)
+    if first is None:
         raise CatalogImportError(
-            [RowError(1, f"the file is empty: it needs a header ({', '.join(REQUIRED_COLUMNS)}) and product rows")]
+            errors
+            or [RowError(1, f"the file is empty: it needs a header ({', '.join(REQUIRED_COLUMNS)}) and product rows")]
         )
-    header = [name.strip().lower() for name in fieldnames]
+    line, header_cells = first
+    header = [name.strip().lower() for name in header_cells]
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing:
+        needed = ", ".join(REQUIRED_COLUMNS)
         raise CatalogImportError(
-            [RowError(1, f"missing column(s): {', '.join(missing)} (the header needs {', '.join(REQUIRED_COLUMNS)})")]
+            [RowError(line, f"missing column(s): {', '.join(missing)} (the header needs {needed})")]
         )
-    reader.fieldnames = header
     rows: list[CatalogRow] = []
-    errors: list[RowError] = []
     line_of_sku: dict[str, int] = {}
     line_of_barcode: dict[str, int] = {}
-    line = 1
-    for record in _records(reader, errors):
-        # A quoted cell may span lines: report the line where the row starts.
-        line = reader.line_num - _line_breaks(record)
-        if None in record:
+    for line, cells_in_order in _rows(reader, errors):
+        if len(cells_in_order) > len(header):
             errors.append(RowError(line, "more cells than columns: check for a stray comma"))
             continue
-        cells = {key: (value or "").strip() for key, value in record.items()}
+        record = dict(zip(header, cells_in_order, strict=False))
+        cells = {column: record.get(column, "").strip() for column in header}
         if not any(cells.values()):
             continue
         problems: list[str] = []

@@ -91,9 +91,37 @@ def _change(
         event = uow.tills.event(till.event_id)
         stored = _open_cart(uow, till, cart_id)
         cart = change(stored.cart, actor, event)
+        _check_discount_limits(cart, event)
         _save(uow, till, cart, staff_id, CartStatus.OPEN)
         uow.commit()
     return _state(cart, event)
+
+
+def _check_discount_limits(cart: Cart, event: EventSettings) -> None:
+    """Refuse a change that pushes a discount nobody approved over the limit.
+
+    An amount discount is checked against the line (or cart) as it was when it
+    was given; fewer items or a removed line would otherwise turn CHF 30 off ten
+    mugs (9%) into CHF 30 off one, past the manager's PIN.
+    """
+    limit = event.discount_limit_percent
+    for line in cart.lines:
+        if (
+            line.discount is not None
+            and line.approved_by is None
+            and line.discount.percent_of(line.base_amount) > limit
+        ):
+            raise RuleViolation(
+                f"With this change the discount on {line.item.name} would be more than {limit}%: "
+                "lower or remove that discount first (a larger one needs a manager's PIN)."
+            )
+    if cart.discount is not None and cart.discount_approved_by is None and not cart.is_empty():
+        base = price_cart(cart.with_cart_discount(None, None), event.prices_include_tax).total
+        if cart.discount.percent_of(base) > limit:
+            raise RuleViolation(
+                f"With this change the cart discount would be more than {limit}%: "
+                "lower or remove it first (a larger one needs a manager's PIN)."
+            )
 
 
 def scan(cart_id: str, code: str, staff_id: str, uow: UnitOfWork, quantity: int = 1) -> CartState:

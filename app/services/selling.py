@@ -46,13 +46,17 @@ def complete_sale(cmd: CompleteSale, uow: UnitOfWork) -> SaleCompleted:
     """Write the sale, its lines and tenders, stock movements, voucher use, outbox and audit at once."""
     with uow:
         require(uow, cmd.staff_id, Permission.SELL)
-        done = uow.sales.header_by_cart(cmd.cart_id)
-        if done is not None:
-            return SaleCompleted(done.sale_id, done.receipt_no, done.total, 0, done.change_given, done.currency, True)
-        till, event = uow.tills.this_till_and_event()
         stored = uow.carts.get(cmd.cart_id)
         if stored is None:
+            # The cart is deleted in the sale's own transaction: a missing cart is
+            # either a sale already completed (a double tap on pay) or a void.
+            done = uow.sales.header_by_cart(cmd.cart_id)
+            if done is not None:
+                return SaleCompleted(
+                    done.sale_id, done.receipt_no, done.total, 0, done.change_given, done.currency, True
+                )
             raise NotFound("This cart no longer exists (voided on another screen?): start a new cart.")
+        till, event = uow.tills.this_till_and_event()
         if stored.status is not CartStatus.OPEN:
             raise RuleViolation("This cart is parked: recall it before taking payment.")
         if stored.cart.is_empty():

@@ -52,3 +52,40 @@ def test_changing_one_digit_of_an_ean13_is_always_caught(body: str, position: in
     altered = code[:position] + str((int(code[position]) + shift) % 10) + code[position + 1 :]
     with pytest.raises(InvalidInput):
         normalize_code(altered)
+
+
+@given(st.text(alphabet="0123456789", min_size=11, max_size=11))
+def test_a_upc_a_and_its_ean_13_form_are_the_same_product(body: str) -> None:
+    upc = body + str(gtin_check_digit(body))
+    assert classify(upc) is CodeKind.UPCA
+    assert normalize_code(upc) == "0" + upc == normalize_code("0" + upc)
+
+
+@given(st.text(alphabet="0123456789", min_size=7, max_size=7), st.integers(1, 9))
+def test_ean8_check_digits(body: str, shift: int) -> None:
+    check = gtin_check_digit(body)
+    assert normalize_code(body + str(check)) == body + str(check)
+    with pytest.raises(InvalidInput, match="EAN-8"):
+        normalize_code(body + str((check + shift) % 10))
+
+
+@pytest.mark.parametrize("code", ["1234567²", "٩٦٣٨٥٠٧٤", "９６３８５０７４"])
+def test_digits_from_other_scripts_are_not_barcodes(code: str) -> None:
+    with pytest.raises(InvalidInput, match="not a product code"):
+        normalize_code(code)
+
+
+@pytest.mark.parametrize("code", ["1234567", "12345678901", "12345678901234"])
+def test_numbers_of_other_lengths_are_internal_codes_without_a_check_digit(code: str) -> None:
+    assert classify(code) is CodeKind.INTERNAL
+    assert normalize_code(code) == code
+
+
+@given(st.text(max_size=50))
+def test_any_scan_is_either_a_code_or_a_message(raw: str) -> None:
+    try:
+        code = normalize_code(raw)
+    except InvalidInput as error:
+        assert str(error)
+    else:
+        assert code == normalize_code(code), "a stored code reads back as itself"

@@ -61,3 +61,53 @@ def test_cash_rounding_is_within_half_a_step(minor: int, step: int) -> None:
     rounded = round_to_step(minor, step)
     assert rounded % step == 0
     assert abs(rounded - minor) * 2 <= step
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1e3", "1E2", "1_000", "٣", "１２", "-Infinity", "sNaN", ".", "-", "1.2.3", "12 €", "0x10", "1e999999"],
+)
+def test_only_plain_digits_are_an_amount(text: str) -> None:
+    with pytest.raises(InvalidInput, match="is not an amount"):
+        parse_minor(text, "EUR")
+
+
+def test_decimals_beyond_the_currency_are_refused_however_many_there_are() -> None:
+    # Past 28 digits Decimal arithmetic would round the stray cent away without a word.
+    with pytest.raises(InvalidInput, match="more than 2 decimals"):
+        parse_minor("1." + "0" * 30 + "1", "EUR")
+    assert parse_minor("1.50000", "EUR") == 150
+    assert parse_minor("0.001", "BHD") == 1
+
+
+def test_amounts_too_large_to_be_real_are_refused() -> None:
+    assert parse_minor("9999999999.99", "EUR") == 999_999_999_999
+    for text in ("10000000000.00", "1" * 40):
+        with pytest.raises(InvalidInput, match="too large"):
+            parse_minor(text, "EUR")
+
+
+@given(st.text(max_size=40))
+def test_parse_minor_never_fails_with_anything_but_a_message(text: str) -> None:
+    try:
+        minor = parse_minor(text, "EUR")
+    except InvalidInput as error:
+        assert str(error)
+    else:
+        assert isinstance(minor, int)
+
+
+@given(st.integers(-(10**12) + 1, 10**12 - 1), st.sampled_from(["EUR", "JPY", "BHD"]))
+def test_an_amount_written_out_reads_back_to_the_same_minor_units(minor: int, currency: str) -> None:
+    written = format(Money(minor, currency).as_decimal(), "f")
+    assert parse_minor(written, currency) == minor
+    assert parse_minor(written.replace(".", ","), currency) == minor
+
+
+def test_events_show_amounts_in_their_own_locale() -> None:
+    from app.domain.events import EventSettings
+
+    swiss = EventSettings("e", "Market", "CHF", "de_CH", True, 5, Decimal(10))
+    french = EventSettings("e", "Marché", "EUR", "fr_FR", True, 1, Decimal(10))
+    assert swiss.format(123456) == "CHF\xa01’234.56"
+    assert french.format(-5) == "-0,05\xa0€"
