@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from sync.protocol import (
+    MAX_PULL_PAGE,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     ChangesPage,
@@ -119,6 +120,6 @@ class HubClient:
             raise PayloadMismatch(response.json()["event_ids"])
         return PushResponse.model_validate(self._final(response))
 
-    def pull(self, cursor: str, limit: int = 1000) -> ChangesPage:
+    def pull(self, cursor: str, limit: int = MAX_PULL_PAGE) -> ChangesPage:
         response = self._request("GET", "/v1/changes", params={"cursor": cursor, "limit": limit})
         return ChangesPage.model_validate(self._final(response))

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, RowMapping, func, select, text
 
 from app.domain.cart import CartItem
 from app.domain.catalog import Maker, TaxClass
+from app.store.database import driver
 from app.store.schema import barcodes, makers, products, tax_classes
 
 _SEARCH_TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -158,47 +159,37 @@ class CatalogRepository:
             self._connection.execute(barcodes.delete().where(barcodes.c.code.in_(list(codes[start : start + 500]))))
 
     def upsert_products(self, writes: Sequence[ProductWrite], updated_at: str) -> None:
-        """Insert new products and update known ones (matched by SKU), with barcodes and search index."""
+        """Insert new products and update known ones (matched by SKU), with barcodes and search index.
+
+        Bulk statements go through the sqlite3 driver: a 100,000-product catalog
+        (an import, or a first pull from the hub) is five executemany calls.
+        """
         if not writes:
             return
-        self._connection.execute(
-            text(
-                "INSERT INTO products (id, sku, name, variant, maker_id, tax_class, price, category, updated_at) "
-                "VALUES (:id, :sku, :name, :variant, :maker_id, :tax_class, :price, :category, :updated_at) "
-                "ON CONFLICT (sku) DO UPDATE SET name = excluded.name, variant = excluded.variant, "
-                "maker_id = excluded.maker_id, tax_class = excluded.tax_class, price = excluded.price, "
-                "category = excluded.category, updated_at = excluded.updated_at"
-            ),
+        db = driver(self._connection)
+        db.executemany(
+            "INSERT INTO products (id, sku, name, variant, maker_id, tax_class, price, category, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (sku) DO UPDATE SET name = excluded.name, variant = excluded.variant,"
+            " maker_id = excluded.maker_id, tax_class = excluded.tax_class, price = excluded.price,"
+            " category = excluded.category, updated_at = excluded.updated_at",
             [
-                {
-                    "id": write.product_id,
-                    "sku": write.sku,
-                    "name": write.name,
-                    "variant": write.variant,
-                    "maker_id": write.maker_id,
-                    "tax_class": write.tax_class,
-                    "price": write.price,
-                    "category": write.category,
-                    "updated_at": updated_at,
-                }
-                for write in writes
+                (w.product_id, w.sku, w.name, w.variant, w.maker_id, w.tax_class, w.price, w.category, updated_at)
+                for w in writes
             ],
         )
-        ids = [{"id": write.product_id} for write in writes]
-        self._connection.execute(text("DELETE FROM barcodes WHERE product_id = :id"), ids)
-        codes = [{"code": code, "product_id": write.product_id} for write in writes for code in write.barcodes]
-        if codes:
-            self._connection.execute(barcodes.insert(), codes)
+        ids = [(write.product_id,) for write in writes]
+        db.executemany("DELETE FROM barcodes WHERE product_id = ?", ids)
+        db.executemany(
+            "INSERT INTO barcodes (code, product_id) VALUES (?, ?)",
+            [(code, write.product_id) for write in writes for code in write.barcodes],
+        )
         # The search index is keyed by the product's rowid; the store is never
         # VACUUMed, so rowids are stable.
-        self._connection.execute(
-            text("DELETE FROM product_search WHERE rowid = (SELECT rowid FROM products WHERE id = :id)"), ids
-        )
-        self._connection.execute(
-            text(
-                "INSERT INTO product_search (rowid, name, variant, sku, maker, category) "
-                "SELECT p.rowid, p.name, p.variant, p.sku, m.name, p.category "
-                "FROM products p JOIN makers m ON m.id = p.maker_id WHERE p.id = :id"
-            ),
+        db.executemany("DELETE FROM product_search WHERE rowid = (SELECT rowid FROM products WHERE id = ?)", ids)
+        db.executemany(
+            "INSERT INTO product_search (rowid, name, variant, sku, maker, category)"
+            " SELECT p.rowid, p.name, p.variant, p.sku, m.name, p.category"
+            " FROM products p JOIN makers m ON m.id = p.maker_id WHERE p.id = ?",
             ids,
         )
