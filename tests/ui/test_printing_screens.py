@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from app.services.printing import print_jobs, printer_settings, save_printer_settings
@@ -92,3 +93,35 @@ def test_a_cashier_cannot_change_the_printer(qtbot: QtBot, window: MainWindow) -
     qtbot.keyClicks(dialog.address, "/tmp/printer")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "may not" in dialog.message.text())
+
+
+def test_reprint_from_the_sales_list_is_marked_copy(
+    qtbot: QtBot, window: MainWindow, demo: DemoTill, printer: LoopbackPrinter
+) -> None:
+    save_printer_settings(
+        PrinterSettings(kind="network", address="127.0.0.1", port=printer.port), demo.manager, demo.till.uow()
+    )
+    sign_in(qtbot, window, "Sam", "1111")
+    qtbot.waitUntil(lambda: window.sell.state is not None)
+    scan(qtbot, window, "BER-003")
+    qtbot.mouseClick(window.sell.pay_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.sell.tender_dialog is not None)
+    dialog = window.sell.tender_dialog
+    assert dialog is not None
+    dialog.pay_cash_and_complete(3200)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1)
+    qtbot.keyClick(dialog.none_button, Qt.Key.Key_Return)  # no receipt: only the drawer opens
+    qtbot.waitUntil(lambda: len(printer.jobs) == 1, timeout=5000)
+
+    window.show_sales()
+    qtbot.waitUntil(lambda: window.sales_dialog is not None)
+    sales = window.sales_dialog
+    assert sales is not None and sales.sales.count() == 1
+    assert sales.sales.item(0).text().startswith("A-000001")
+    qtbot.mouseClick(
+        next(b for b in sales.findChildren(QPushButton) if b.text() == "Reprint (copy)"), Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(lambda: len(printer.jobs) == 2, timeout=5000)
+    copy = printer.printouts()[1]
+    assert copy.lines[0].strip() == "*** COPY ***" and "Receipt A-000001" in copy.text
+    assert "drawer" not in copy.commands
