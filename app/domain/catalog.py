@@ -104,7 +104,10 @@ def _rows(reader: _csv.Reader, errors: list[RowError]) -> Iterator[tuple[int, li
 def parse_catalog_csv(text: str, currency: str, tax_classes: set[str]) -> list[CatalogRow]:
     # newline="" lets the csv module see the line ends itself, so files saved with
     # bare CR line ends (old Excel for Mac) read as well as CRLF and LF ones.
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # Excel in German, French or Swiss settings separates cells with ";".
+    header_line = io.StringIO(text, newline="").readline()
+    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     errors: list[RowError] = []
     first = next(_rows(reader, errors), None)
     if first is None:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from babel.numbers import format_currency, get_currency_precision
+from babel.numbers import format_currency, get_currency_precision, is_currency
 
 from app.domain.errors import InvalidInput
 
@@ -23,7 +23,7 @@ def currency_exponent(currency: str) -> int:
 
 def check_currency(code: str) -> str:
     code = code.strip().upper()
-    if len(code) != 3 or not code.isalpha():
+    if len(code) != 3 or not is_currency(code):
         raise InvalidInput(f"'{code}' is not an ISO 4217 currency code: use three letters such as EUR.")
     return code
 

@@ -17,7 +17,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import URL, Connection, Engine, create_engine, event
 
 from app.domain.errors import PosError
 
@@ -38,7 +38,8 @@ def open_engine(path: Path) -> Engine:
         raise StoreError(
             f"Cannot create the data folder {path.parent}: {error.strerror}. Choose another --data-dir."
         ) from None
-    engine = create_engine(f"sqlite:///{path}")
+    # URL.create, not "sqlite:///{path}": a URL string would read "%20" in a folder name as a space.
+    engine = create_engine(URL.create("sqlite", database=str(path)))
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
@@ -112,7 +113,8 @@ def backup(source: Path, target: Path) -> int:
         partial = target.with_name(target.name + ".partial")
         partial.unlink(missing_ok=True)
         with (
-            closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src,
+            # as_uri() escapes "#", "?" and "%": raw, "shop #2/till.db" would open "shop " instead.
+            closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)) as src,
             closing(sqlite3.connect(partial)) as dst,
         ):
             src.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

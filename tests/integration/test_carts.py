@@ -130,3 +130,66 @@ def test_the_cart_in_progress_survives_closing_the_store(demo: DemoTill) -> None
         reopened.close()
     assert state.cart.cart_id == cart_id
     assert [line.item.sku for line in state.cart.lines] == ["BER-003", "ATE-001"]
+
+
+def test_fewer_items_cannot_stretch_a_discount_past_the_limit(demo: DemoTill) -> None:
+    cart_id = new_cart(demo)
+    line_id = carts.scan(cart_id, MUG, demo.cashier, demo.till.uow(), quantity=10).cart.lines[0].line_id
+    # CHF 30 off ten mugs is 9.4%: no PIN needed. Off one mug it would be 94%.
+    carts.discount_line(cart_id, line_id, Discount(DiscountKind.AMOUNT, Decimal(3000)), demo.cashier, demo.till.uow())
+
+    with pytest.raises(RuleViolation, match="discount on Mug would be more than 10%"):
+        carts.set_quantity(cart_id, line_id, 1, demo.cashier, demo.till.uow())
+
+    state = carts.current_cart(demo.cashier, demo.till.uow())
+    assert (state.cart.lines[0].quantity, state.priced.total) == (10, 32000 - 3000), "the refused change wrote nothing"
+    # The way through: take the discount off, change the quantity, and ask a manager for the large discount.
+    carts.discount_line(cart_id, line_id, None, demo.cashier, demo.till.uow())
+    carts.set_quantity(cart_id, line_id, 1, demo.cashier, demo.till.uow())
+    discount = Discount(DiscountKind.AMOUNT, Decimal(3000))
+    with pytest.raises(ApprovalRequired):
+        carts.discount_line(cart_id, line_id, discount, demo.cashier, demo.till.uow())
+    approval = ManagerApproval("Alex", "1234")
+    state = carts.discount_line(cart_id, line_id, discount, demo.cashier, demo.till.uow(), approval)
+    assert (state.priced.total, state.cart.lines[0].approved_by) == (200, demo.manager)
+
+
+def test_removing_lines_cannot_stretch_a_cart_discount_past_the_limit(demo: DemoTill) -> None:
+    cart_id = new_cart(demo)
+    carts.scan(cart_id, MUG, demo.cashier, demo.till.uow(), quantity=3)
+    candle_line = carts.scan(cart_id, CANDLE, demo.cashier, demo.till.uow()).cart.lines[1].line_id
+    state = carts.discount_cart(cart_id, Discount(DiscountKind.AMOUNT, Decimal(900)), demo.cashier, demo.till.uow())
+    assert state.priced.total == 9600 + 1290 - 900
+    mug_line = state.cart.lines[0].line_id
+
+    carts.remove_line(cart_id, candle_line, demo.cashier, demo.till.uow())  # CHF 9 of 96: still under 10%
+    with pytest.raises(RuleViolation, match="cart discount would be more than 10%"):
+        carts.set_quantity(cart_id, mug_line, 1, demo.cashier, demo.till.uow())
+    state = carts.discount_cart(cart_id, None, demo.cashier, demo.till.uow())
+    assert carts.set_quantity(cart_id, mug_line, 1, demo.cashier, demo.till.uow()).priced.total == 3200
+
+
+def test_a_cashier_overrides_a_price_with_a_managers_pin(demo: DemoTill) -> None:
+    cart_id = new_cart(demo)
+    line_id = carts.scan(cart_id, MUG, demo.cashier, demo.till.uow()).cart.lines[0].line_id
+    with pytest.raises(PermissionDenied, match="do not match"):
+        carts.override_price(cart_id, line_id, 2500, demo.cashier, demo.till.uow(), ManagerApproval("Alex", "1111"))
+    state = carts.override_price(cart_id, line_id, 2500, demo.cashier, demo.till.uow(), ManagerApproval("Alex", "1234"))
+    assert (state.priced.total, state.cart.lines[0].approved_by) == (2500, demo.manager)
+    with demo.till.uow() as uow:
+        [entry] = [e for e in uow.audit.entries() if e.fields.action == "cart.price_overridden"]
+    assert (entry.fields.staff_id, entry.fields.approved_by) == (demo.cashier, demo.manager)
+    assert '"catalog_price":3200' in entry.fields.details and '"new_price":2500' in entry.fields.details
+
+
+def test_a_parked_cart_can_be_voided_and_the_open_one_stays(demo: DemoTill) -> None:
+    first = new_cart(demo)
+    carts.scan(first, MUG, demo.cashier, demo.till.uow())
+    second = carts.park_cart(first, "", demo.cashier, demo.till.uow()).cart.cart_id
+    carts.scan(second, CANDLE, demo.cashier, demo.till.uow())
+    assert [p.label for p in carts.parked_carts(demo.till.uow())] == ["1 item(s)"]
+
+    state = carts.void_cart(first, "left without paying", demo.cashier, demo.till.uow())
+
+    assert state.cart.cart_id == second and [line.item.sku for line in state.cart.lines] == ["ATE-001"]
+    assert carts.parked_carts(demo.till.uow()) == []

@@ -8,6 +8,7 @@ import pytest
 
 from app.cli import main
 from app.domain.catalog import CatalogImportError
+from app.domain.errors import NotFound
 from app.domain.tenders import Tender, TenderKind
 from app.services import carts
 from app.services.catalog import find_product, import_catalog
@@ -90,3 +91,88 @@ def test_an_unreadable_file_gets_a_clear_message(
     latin.write_bytes((HEADER + "A,Crème,,M,standard,1.00,\n").encode("latin-1"))
     assert run_cli(demo, "catalog", "import", str(latin)) == 2
     assert "save it as 'CSV UTF-8'" in capsys.readouterr().err
+
+
+def test_every_problem_in_the_file_is_listed_with_its_line_and_nothing_changes(
+    demo: DemoTill, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    csv = tmp_path / "catalog.csv"
+    csv.write_text(
+        HEADER
+        + "ATE-001,Beeswax taper candle,pair,Atelier Lumen,standard,99.00,2000000000015\n"  # 2: a good update
+        + "NEW-1,Lamp,,Lichtwerk,standard,49.999,\n"  # 3
+        + "NEW-2,Shade,,Lichtwerk,luxury,9.00,\n"  # 4
+        + 'NEW-3,"Bulb,\nwarm",,Lichtwerk,standard,3.00,4006381333932\n'  # 5-6
+        + "NEW-4,Cord,,Lichtwerk,standard,5.00,96385074\n"  # 7
+        + "NEW-5,Plug,,Lichtwerk,standard,5.00,96385074\n"  # 8
+    )
+    assert run_cli(demo, "catalog", "import", str(csv)) == 2
+
+    err = capsys.readouterr().err
+    assert "The catalog was not imported: 4 problem(s)" in err
+    for expected in (
+        "line 3: bad price: '49.999' has more than 2 decimals",
+        "line 4: unknown tax class 'luxury' (known: reduced, standard)",
+        "line 5: bad barcode: '4006381333932' is not a valid EAN-13 barcode (wrong check digit)",
+        "line 8: duplicate barcode 96385074 (also on line 7)",
+    ):
+        assert expected in err
+    assert "Traceback" not in err
+    assert find_product("ATE-001", demo.till.uow()).item.unit_price == 1290, "the good row was not applied either"
+    with pytest.raises(NotFound):
+        find_product("NEW-4", demo.till.uow())
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "line 1: the file is empty"),
+        (b"sku,name,maker,price\nA,B,C,1.00\n", "line 1: missing column(s): tax_class"),
+        (HEADER.encode() + b"A-1," + b"x" * 200_000 + b",,M,standard,1.00,\n", "line 2: the file cannot be read"),
+        (HEADER.encode() + b"A-1,Mug,,M,standard,1e3,\n", "line 2: bad price: '1e3' is not an amount"),
+    ],
+)
+def test_files_that_are_not_a_catalog_get_a_message_and_exit_2(
+    demo: DemoTill, tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, message: str
+) -> None:
+    csv = tmp_path / "catalog.csv"
+    csv.write_bytes(content)
+    assert run_cli(demo, "catalog", "import", str(csv)) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_a_file_saved_with_old_mac_line_ends_imports(
+    demo: DemoTill, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    csv = tmp_path / "catalog.csv"
+    csv.write_bytes((HEADER + "NEW-1,Lamp,,Lichtwerk,standard,49.00,96385074\n").replace("\n", "\r").encode())
+    assert run_cli(demo, "catalog", "import", str(csv)) == 0, capsys.readouterr().err
+    assert find_product("96385074", demo.till.uow()).item.unit_price == 4900
+
+
+def test_reimport_moves_a_product_to_its_new_barcodes(demo: DemoTill) -> None:
+    row = "ATE-001,Beeswax taper candle,pair,Atelier Lumen,standard,12.90,036000291452\n"
+    import_catalog((HEADER + row).encode(), demo.manager, demo.till.uow())
+    assert find_product("0036000291452", demo.till.uow()).item.sku == "ATE-001"
+    assert find_product("036000291452", demo.till.uow()).item.sku == "ATE-001", "found by its UPC-A form too"
+    with pytest.raises(NotFound):
+        find_product("2000000000015", demo.till.uow())
+    # The old barcode is free again for another product.
+    other = "NEW-1,Candle stub,,Atelier Lumen,standard,2.00,2000000000015\n"
+    import_catalog((HEADER + other).encode(), demo.manager, demo.till.uow())
+    assert find_product("2000000000015", demo.till.uow()).item.sku == "NEW-1"
+
+
+def test_an_import_is_audited(demo: DemoTill) -> None:
+    import_catalog((HEADER + "NEW-1,Lamp,,Lichtwerk,standard,49.00,\n").encode(), demo.manager, demo.till.uow())
+    with demo.till.uow() as uow:
+        last = list(uow.audit.entries())[-1]
+    assert (last.fields.action, last.fields.staff_id) == ("catalog.imported", demo.manager)
+    assert last.fields.details == '{"created":1,"makers_created":1,"updated":0}'
+
+
+def test_a_semicolon_separated_file_from_a_european_excel_imports(demo: DemoTill) -> None:
+    data = "sku;name;variant;maker;tax_class;price;barcodes\r\nNEW-1;Lamp, brass;;Lichtwerk;standard;49,50;96385074\r\n"
+    assert import_catalog(data.encode(), demo.manager, demo.till.uow()).created == 1
+    item = find_product("96385074", demo.till.uow()).item
+    assert (item.name, item.unit_price) == ("Lamp, brass", 4950)

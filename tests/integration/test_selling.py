@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 
 import pytest
+import sqlalchemy.exc
 
 from app.domain.errors import RuleViolation
 from app.domain.tenders import Tender, TenderKind
@@ -51,3 +53,29 @@ def test_a_short_payment_writes_nothing(demo: DemoTill) -> None:
     with demo.till.uow() as uow:
         assert uow.sales.count() == 0
     assert on_hand(CANDLE, demo.till.uow()) == 12
+
+
+def test_a_failure_at_the_last_write_of_a_sale_leaves_no_trace(demo: DemoTill) -> None:
+    cart_id = carts.current_cart(demo.cashier, demo.till.uow()).cart.cart_id
+    carts.scan(cart_id, CANDLE, demo.cashier, demo.till.uow())
+    # The audit entry is written last: make it fail, as a full disk would.
+    with sqlite3.connect(demo.till.store_path) as db:
+        db.execute(
+            "CREATE TRIGGER audit_log_full BEFORE INSERT ON audit_log WHEN NEW.action = 'sale.completed' "
+            "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+        )
+    command = CompleteSale(cart_id, demo.cashier, (Tender(TenderKind.VOUCHER, 1290, demo.voucher),))
+
+    # The store writes through SQLAlchemy or, on the checkout path, the sqlite3 driver beneath it.
+    with pytest.raises((sqlite3.IntegrityError, sqlalchemy.exc.IntegrityError), match="disk full"):
+        complete_sale(command, demo.till.uow())
+
+    with sqlite3.connect(demo.till.store_path) as db:
+        for table in ("sales", "sale_lines", "sale_tenders", "voucher_redemptions"):
+            assert db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
+        assert db.execute("SELECT count(*) FROM stock_movements WHERE kind = 'sale'").fetchone()[0] == 0
+        assert db.execute("SELECT count(*) FROM outbox WHERE type = 'sale.completed'").fetchone()[0] == 0
+        assert db.execute("SELECT last_receipt_seq FROM tills").fetchone()[0] == 0
+        db.execute("DROP TRIGGER audit_log_full")
+    assert carts.current_cart(demo.cashier, demo.till.uow()).cart.cart_id == cart_id, "the cart is still there"
+    assert complete_sale(command, demo.till.uow()).receipt_no == "A-000001"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -116,3 +117,46 @@ def test_facts_cannot_be_changed_or_deleted(demo: DemoTill) -> None:
         ):
             with pytest.raises(sqlite3.IntegrityError, match=r"append-only|never"):
                 db.execute(statement)
+
+
+def test_a_new_till_from_the_command_line_starts_with_a_manager(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def run(*args: str, stdin: str = "") -> int:
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        return main(["--data-dir", str(tmp_path), *args])
+
+    assert run("init", "--event", "Spring Fair", "--currency", "EUR", "--locale", "fr_FR", "--tax", "standard=20") == 0
+    assert run("staff", "add", "Robin", "--role", "cashier", stdin="4321\n") == 2
+    assert "first person on a till must be a manager" in capsys.readouterr().err
+    assert run("staff", "add", "Alex", "--role", "manager", stdin="1234\n") == 0
+    assert run("staff", "add", "Robin", "--role", "cashier", stdin="4321\n") == 2
+    assert "Only a manager can add staff" in capsys.readouterr().err
+    assert run("staff", "add", "Robin", "--role", "cashier", "--manager", "Alex", stdin="1234\n4321\n") == 0
+    assert run("staff", "add", "Kim", "--role", "cashier", "--manager", "Robin", stdin="4321\n5555\n") == 2
+    assert "Robin (cashier) may not manage staff" in capsys.readouterr().err
+    assert run("staff", "add", "Kim", "--role", "boss", "--manager", "Alex", stdin="1234\n5555\n") == 2
+    assert "choose one of cashier, pickup_clerk, manager" in capsys.readouterr().err
+    assert run("staff", "add", "Kim", "--role", "cashier", "--manager", "Alex", stdin="1234\n55\n") == 2
+    assert "4 to 8 digits" in capsys.readouterr().err
+    assert run("staff", "list") == 0
+    assert capsys.readouterr().out.split() == ["Alex", "manager", "Robin", "cashier"]
+
+
+def test_a_damaged_pin_hash_in_the_store_is_a_wrong_pin(demo: DemoTill) -> None:
+    with sqlite3.connect(demo.till.store_path) as db:
+        db.execute("UPDATE staff SET pin_hash = 'scrypt$x$8$1$AAAA$AAAA' WHERE id = ?", (demo.cashier,))
+    with pytest.raises(PermissionDenied, match="Wrong PIN"):
+        sign_in(demo.cashier, "1111", demo.till.uow())
+
+
+def test_audit_verify_finds_a_deleted_entry(
+    demo: DemoTill, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with sqlite3.connect(demo.till.store_path) as db:
+        count = db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+        db.execute("DROP TRIGGER audit_log_no_delete")
+        db.execute("DELETE FROM audit_log WHERE seq = 3")
+    assert cli(demo, "audit", "verify", monkeypatch=monkeypatch) == 1
+    assert "BROKEN at entry 4: entry 3 is missing" in capsys.readouterr().out
+    assert count > 4

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
 from app.domain.errors import InvalidInput, NotFound, RuleViolation
@@ -79,3 +81,90 @@ def test_an_empty_cart_cannot_be_paid(demo: DemoTill) -> None:
     cart_id = carts.current_cart(demo.cashier, demo.till.uow()).cart.cart_id
     with pytest.raises(RuleViolation, match="empty"):
         complete_sale(CompleteSale(cart_id, demo.cashier, ()), demo.till.uow())
+
+
+FACTS = {
+    "sales": "SELECT count(*) FROM sales",
+    "lines": "SELECT count(*) FROM sale_lines",
+    "tenders": "SELECT count(*) FROM sale_tenders",
+    "stock": "SELECT count(*) FROM stock_movements WHERE kind = 'sale'",
+    "voucher uses": "SELECT count(*) FROM voucher_redemptions",
+    "outbox": "SELECT count(*) FROM outbox WHERE type = 'sale.completed'",
+    "audit": "SELECT count(*) FROM audit_log WHERE action = 'sale.completed'",
+}
+
+
+def fact_counts(demo: DemoTill) -> dict[str, int]:
+    with sqlite3.connect(demo.till.store_path) as db:
+        return {name: db.execute(query).fetchone()[0] for name, query in FACTS.items()}
+
+
+def test_a_card_payment_without_the_terminal_reference_is_refused_before_anything_is_written(demo: DemoTill) -> None:
+    cart_id = carts.current_cart(demo.cashier, demo.till.uow()).cart.cart_id
+    carts.scan(cart_id, MUG, demo.cashier, demo.till.uow())
+    before = fact_counts(demo)
+    with pytest.raises(InvalidInput, match="terminal's reference"):
+        complete_sale(CompleteSale(cart_id, demo.cashier, (Tender(TenderKind.CARD, 3200, "  "),)), demo.till.uow())
+    assert fact_counts(demo) == before
+    done = complete_sale(CompleteSale(cart_id, demo.cashier, (Tender(TenderKind.CARD, 3200, "T-77"),)), demo.till.uow())
+    assert (done.receipt_no, done.change) == ("A-000001", 0)
+
+
+def test_a_second_completion_of_the_same_cart_writes_nothing_at_all(demo: DemoTill) -> None:
+    cart_id = carts.current_cart(demo.cashier, demo.till.uow()).cart.cart_id
+    carts.scan(cart_id, MUG, demo.cashier, demo.till.uow())
+    carts.scan(cart_id, "ATE-001", demo.cashier, demo.till.uow())
+    tenders = (Tender(TenderKind.VOUCHER, 1000, demo.voucher), Tender(TenderKind.CASH, 5000))
+    first = complete_sale(CompleteSale(cart_id, demo.cashier, tenders), demo.till.uow())
+    after_first = fact_counts(demo)
+
+    again = complete_sale(CompleteSale(cart_id, demo.cashier, tenders), demo.till.uow())
+
+    assert again.repeated and not first.repeated
+    assert (again.sale_id, again.receipt_no, again.total, again.change) == (
+        first.sale_id,
+        first.receipt_no,
+        first.total,
+        first.change,
+    )
+    assert after_first == {
+        "sales": 1,
+        "lines": 2,
+        "tenders": 2,
+        "stock": 2,
+        "voucher uses": 1,
+        "outbox": 1,
+        "audit": 1,
+    }
+    assert fact_counts(demo) == after_first
+    assert voucher_balance(demo.voucher, demo.till.uow()).remaining == 1500
+    with pytest.raises(RuleViolation, match="already a completed sale"):
+        carts.scan(cart_id, MUG, demo.cashier, demo.till.uow())
+
+
+def test_a_voucher_spent_to_zero_then_refuses_even_a_cent(demo: DemoTill) -> None:
+    sell(demo, Tender(TenderKind.VOUCHER, 2500, demo.voucher), Tender(TenderKind.CASH, 700))
+    assert voucher_balance(demo.voucher, demo.till.uow()).remaining == 0
+    with pytest.raises(RuleViolation, match=r"only CHF.0\.00 left"):
+        sell(demo, Tender(TenderKind.VOUCHER, 1, demo.voucher), Tender(TenderKind.CASH, 3200))
+
+
+def test_one_voucher_used_twice_in_a_payment_counts_both_amounts(demo: DemoTill) -> None:
+    before = fact_counts(demo)
+    with pytest.raises(RuleViolation, match=r"only CHF.25\.00 left"):
+        sell(demo, Tender(TenderKind.VOUCHER, 1500, demo.voucher), Tender(TenderKind.VOUCHER, 1500, demo.voucher))
+    assert fact_counts(demo) == before
+
+
+def test_cash_change_comes_from_cash_only_and_is_rounded_to_five_centimes(demo: DemoTill) -> None:
+    # CHF 12.90 + 25.90 = 38.80; card 10.03 leaves 28.77 in cash, which rounds to 28.75.
+    cart_id = carts.current_cart(demo.cashier, demo.till.uow()).cart.cart_id
+    carts.scan(cart_id, "ATE-001", demo.cashier, demo.till.uow())
+    carts.scan(cart_id, "KAF-003", demo.cashier, demo.till.uow())
+    tenders = (Tender(TenderKind.CARD, 1003, "T-5"), Tender(TenderKind.CASH, 5000))
+    done = complete_sale(CompleteSale(cart_id, demo.cashier, tenders), demo.till.uow())
+    assert (done.total, done.rounding, done.change) == (3880, -2, 5000 - 2875)
+    with demo.till.uow() as uow:
+        detail = uow.sales.detail(done.sale_id)
+    assert detail is not None and detail.rounding == -2
+    assert sum(t.amount for t in detail.tenders) == detail.header.total + detail.rounding

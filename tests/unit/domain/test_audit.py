@@ -2,6 +2,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from app.domain.audit import GENESIS_HASH, AuditEntry, AuditFields, find_broken_link
 
 
@@ -53,3 +56,29 @@ def test_reordered_entries_are_found() -> None:
     entries[1], entries[2] = entries[2], entries[1]
     broken = find_broken_link(entries)
     assert broken is not None and broken.seq == 3
+
+
+def test_a_deleted_first_entry_is_found() -> None:
+    broken = find_broken_link(chain(3)[1:])
+    assert broken is not None and broken.seq == 2
+    assert "entry 1 is missing" in broken.reason
+
+
+def test_renumbering_after_a_deletion_still_breaks_the_chain() -> None:
+    entries = chain(5)
+    del entries[2]
+    renumbered = [
+        replace(entry, fields=replace(entry.fields, seq=index)) for index, entry in enumerate(entries, start=1)
+    ]
+    broken = find_broken_link(renumbered)
+    assert broken is not None and broken.seq == 3
+
+
+@given(st.integers(0, 5), st.sampled_from(["at", "staff_id", "action", "subject", "details", "approved_by"]))
+def test_changing_any_field_of_any_entry_is_found_at_that_entry(index: int, field: str) -> None:
+    entries = chain(6)
+    fields = entries[index].fields
+    entries[index] = replace(entries[index], fields=replace(fields, **{field: f"{getattr(fields, field)}!"}))
+    broken = find_broken_link(entries)
+    assert broken is not None
+    assert (broken.seq, broken.reason) == (index + 1, "its content was changed after it was written")

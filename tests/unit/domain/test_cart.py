@@ -94,6 +94,10 @@ def test_allocate_parts_add_up_exactly(amount: int, weights: list[int]) -> None:
     else:
         assert sum(parts) == amount
         assert all(part >= 0 for part in parts)
+        # Largest remainder: no part is a whole cent away from its exact share.
+        total_weight = sum(weights)
+        for part, weight in zip(parts, weights, strict=True):
+            assert abs(part * total_weight - amount * weight) < total_weight
 
 
 discounts = st.one_of(

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.domain.errors import InvalidInput
-from app.domain.money import Money, currency_exponent, parse_minor, round_half_up, round_to_step
+from app.domain.money import Money, check_currency, currency_exponent, parse_minor, round_half_up, round_to_step
 
 
 def test_currency_exponents_follow_iso_4217() -> None:
@@ -111,3 +111,10 @@ def test_events_show_amounts_in_their_own_locale() -> None:
     french = EventSettings("e", "Marché", "EUR", "fr_FR", True, 1, Decimal(10))
     assert swiss.format(123456) == "CHF\xa01’234.56"
     assert french.format(-5) == "-0,05\xa0€"
+
+
+def test_currencies_are_iso_4217_codes() -> None:
+    assert check_currency(" chf ") == "CHF"
+    for code in ("XYZ", "EURO", "€", ""):
+        with pytest.raises(InvalidInput, match="ISO 4217"):
+            check_currency(code)

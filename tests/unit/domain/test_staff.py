@@ -39,3 +39,45 @@ def test_roles_are_read_from_what_people_type() -> None:
     assert parse_role("Pickup-Clerk") is Role.PICKUP_CLERK
     with pytest.raises(InvalidInput, match="cashier, pickup_clerk, manager"):
         parse_role("boss")
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "scrypt$abc$8$1$AAAA$AAAA",  # cost is not a number
+        "scrypt$16384$8$1$AAAA$",  # no digest
+        "scrypt$16384$8$1$!!!!$AAAA",  # salt is not base64
+        "scrypt$1048576$8$1$AAAA$AAAA",  # cost beyond scrypt's memory limit
+        "scrypt$-5$8$1$AAAA$AAAA",
+        "scrypt$" + "9" * 30 + "$8$1$AAAA$AAAA",
+        "",
+    ],
+)
+def test_a_damaged_hash_is_a_wrong_pin_not_a_crash(stored: str) -> None:
+    assert verify_pin("1234", stored) is False
+
+
+def test_a_hash_only_opens_for_its_own_pin() -> None:
+    stored = hash_pin("12345678")
+    assert verify_pin("12345678", stored)
+    assert not verify_pin("1234567", stored)
+    assert not verify_pin("123456780", stored)
+    assert not verify_pin("", stored)
+
+
+@pytest.mark.parametrize("pin", ["¹²³⁴", "١٢٣٤", "１２３４"])
+def test_pins_are_ascii_digits_as_on_the_pin_pad(pin: str) -> None:
+    with pytest.raises(InvalidInput, match="4 to 8 digits"):
+        hash_pin(pin)
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        (Role.CASHIER, {Permission.SELL}),
+        (Role.PICKUP_CLERK, {Permission.HAND_OVER_PICKUP}),
+        (Role.MANAGER, set(Permission)),
+    ],
+)
+def test_each_role_may_do_exactly_its_own_jobs(role: Role, allowed: set[Permission]) -> None:
+    assert {permission for permission in Permission if can(role, permission)} == allowed

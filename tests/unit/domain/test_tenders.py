@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from app.domain.errors import InvalidInput, RuleViolation
 from app.domain.events import EventSettings
+from app.domain.money import round_to_step
 from app.domain.tenders import Tender, TenderKind, settle
 
 
@@ -92,3 +93,64 @@ def test_quick_cash_amounts_offer_exact_then_next_notes() -> None:
     assert quick_cash_amounts(5172, "CHF", 5) == [5170, 5500, 6000, 10000]
     assert quick_cash_amounts(2000, "EUR", 1) == [2000, 5000, 10000, 20000]
     assert quick_cash_amounts(0, "EUR", 1) == []
+
+
+steps = st.sampled_from([1, 5, 10, 100])
+
+
+@given(total=st.integers(0, 10**7), cash=st.integers(0, 2 * 10**7), step=steps)
+def test_cash_alone_gives_exact_change_or_is_refused(total: int, cash: int, step: int) -> None:
+    assume(total > 0 or cash == 0)  # cash on a paid sale: test_cash_on_top_of_a_fully_paid_card_is_refused
+    due = round_to_step(total, step)
+    if cash < due:
+        with pytest.raises(RuleViolation, match="cash is short"):
+            settle(total, [Tender(TenderKind.CASH, cash)], event(step))
+        return
+    settlement = settle(total, [Tender(TenderKind.CASH, cash)], event(step))
+    assert settlement.change == cash - due >= 0
+    assert settlement.rounding == due - total
+    assert abs(settlement.rounding) * 2 <= step
+    assert settlement.amount_paid == total + settlement.rounding
+
+
+non_cash = st.lists(
+    st.tuples(st.sampled_from([TenderKind.CARD, TenderKind.VOUCHER]), st.integers(1, 10**6)), min_size=1, max_size=4
+)
+
+
+@given(total=st.integers(0, 4 * 10**6), payments=non_cash, step=steps)
+def test_card_and_voucher_never_give_change_nor_round(
+    total: int, payments: list[tuple[TenderKind, int]], step: int
+) -> None:
+    tenders = [Tender(kind, amount, f"R-{index}") for index, (kind, amount) in enumerate(payments)]
+    paid = sum(amount for _, amount in payments)
+    if paid > total:
+        with pytest.raises(RuleViolation, match="change only comes from cash"):
+            settle(total, tenders, event(step))
+    elif paid < total:
+        with pytest.raises(RuleViolation, match="short by"):
+            settle(total, tenders, event(step))
+    else:
+        settlement = settle(total, tenders, event(step))
+        assert (settlement.change, settlement.rounding) == (0, 0)
+        assert [(t.kind, t.amount, t.tendered) for t in settlement.tenders] == [(k, a, a) for k, a in payments]
+
+
+@given(total=st.integers(1, 10**7), payments=non_cash, cash=st.integers(0, 10**7), step=steps)
+def test_a_sale_never_completes_short(total: int, payments: list[tuple[TenderKind, int]], cash: int, step: int) -> None:
+    tenders = [Tender(kind, amount, "R") for kind, amount in payments] + [Tender(TenderKind.CASH, cash)]
+    try:
+        settlement = settle(total, tenders, event(step))
+    except RuleViolation:
+        return
+    assert settlement.change >= 0
+    assert settlement.amount_paid == total + settlement.rounding
+    assert sum(t.tendered for t in settlement.tenders) == settlement.amount_paid + settlement.change
+    assert abs(settlement.rounding) * 2 <= step
+
+
+def test_a_negative_total_is_refused() -> None:
+    with pytest.raises(RuleViolation, match="return"):
+        settle(-100, [Tender(TenderKind.CASH, 0)], event())
+    with pytest.raises(InvalidInput, match="negative"):
+        Tender(TenderKind.CASH, -1)
