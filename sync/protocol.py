@@ -48,11 +48,20 @@ class EnrollRequest(BaseModel):
     code: str = Field(min_length=4, max_length=64)
 
 
+class PickupKeyInfo(BaseModel):
+    """A marketplace public key for pickup codes: 32 raw Ed25519 bytes in base64."""
+
+    key_id: int
+    public_key: str
+    revoked: bool = False
+
+
 class EnrollResponse(BaseModel):
     till_id: str
     till_code: str
     token: str
     event: EventInfo
+    pickup_keys: list[PickupKeyInfo] = []
     protocol_version: int = PROTOCOL_VERSION
 
 
@@ -89,7 +98,7 @@ class PayloadMismatch(BaseModel):
 
 class Change(BaseModel):
     seq: int
-    kind: str  # product, stock_level
+    kind: str  # product, stock_level, pickup_key, pickup_order, pickup_handoff
     key: str
     data: dict[str, Any]
 

@@ -8,6 +8,7 @@ repeat harmless. A pulled page and the new cursor are stored together.
 
 from __future__ import annotations
 
+import base64
 import fcntl
 import json
 import os
@@ -24,6 +25,7 @@ from app.domain.clock import now_iso
 from app.domain.errors import InvalidInput, PosError, RuleViolation
 from app.domain.events import EventSettings
 from app.domain.ids import new_id
+from app.services.pickups import PICKUP_CHANGE_KINDS, apply_pickup_change
 from app.store.catalog import ProductWrite
 from app.store.outbox import OutboxStatus
 from app.store.tills import TillInfo
@@ -71,6 +73,8 @@ def enroll_till(url: str, code: str, uow: UnitOfWork, make_client: ClientFactory
         for tax in info.tax_classes:
             uow.catalog.add_tax_class(TaxClass(tax.code, tax.name, Decimal(tax.rate)))
         uow.hub.save_link(url, enrolled.token)
+        for key in enrolled.pickup_keys:
+            uow.pickups.save_key(key.key_id, base64.b64decode(key.public_key), key.revoked)
         uow.audit.append(
             till_id=till.till_id, staff_id=None, action="till.enrolled", subject=till.till_id, details={"hub": url}
         )
@@ -151,6 +155,8 @@ def pull_changes(new_uow: Callable[[], UnitOfWork], client: HubClient) -> int:
             for change in page.changes:
                 if change.kind == "stock_level":
                     uow.hub.set_stock_level(change.key, int(change.data["level"]))
+                elif change.kind in PICKUP_CHANGE_KINDS:
+                    apply_pickup_change(uow, change.kind, change.key, change.data)
             uow.hub.save_cursor(page.next_cursor)
             uow.commit()
         applied += len(page.changes)

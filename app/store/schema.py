@@ -261,3 +261,40 @@ hub_stock_levels = Table(
     Column("sku", Text, primary_key=True),
     Column("level", Integer, nullable=False),
 )
+
+pickup_keys = Table(
+    "pickup_keys",
+    metadata,
+    Column("key_id", Integer, primary_key=True),
+    Column("public_key", Text, nullable=False),
+    Column("revoked", Integer, nullable=False),
+)
+
+pickup_orders = Table(
+    "pickup_orders",
+    metadata,
+    _id(),
+    Column("number", Text, nullable=False),
+    Column("customer_name", Text, nullable=False),
+    Column("notes", Text, nullable=False),
+    Column("cancelled", Integer, nullable=False),
+    Column("lines", Text, nullable=False),
+    Column("member_order_ids", Text, nullable=False),
+    Column("updated_at", Text, nullable=False),
+    Index("ix_pickup_orders_number", "number"),
+)
+
+pickup_handoffs = Table(
+    "pickup_handoffs",
+    metadata,
+    Column("handoff_id", Text, primary_key=True),
+    Column("order_id", Text, primary_key=True),
+    Column("line_id", Text, primary_key=True),
+    Column("quantity", Integer, nullable=False),
+    Column("till_code", Text, nullable=False),
+    Column("staff_name", Text, nullable=False),
+    Column("at", Text, nullable=False),
+    Column("approved_by", Text),
+    Column("local", Integer, nullable=False),
+    Index("ix_pickup_handoffs_order", "order_id"),
+)

@@ -16,6 +16,7 @@ from app.store.schema import stock_movements
 class MovementKind(StrEnum):
     RECEIVE = "receive"
     SALE = "sale"
+    PICKUP = "pickup"
     RETURN_RESTOCK = "return_restock"
     WRITE_OFF = "write_off"
     COUNT_ADJUSTMENT = "count_adjustment"

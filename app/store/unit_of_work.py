@@ -15,6 +15,7 @@ from app.store.carts import CartRepository
 from app.store.catalog import CatalogRepository
 from app.store.hub import HubRepository
 from app.store.outbox import OutboxRepository
+from app.store.pickups import PickupRepository
 from app.store.print_jobs import PrintJobRepository
 from app.store.sales import SaleRepository
 from app.store.staff import StaffRepository
@@ -35,6 +36,7 @@ class UnitOfWork:
     audit: AuditRepository
     print_jobs: PrintJobRepository
     hub: HubRepository
+    pickups: PickupRepository
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -66,6 +68,7 @@ class UnitOfWork:
         self.audit = AuditRepository(connection)
         self.print_jobs = PrintJobRepository(connection)
         self.hub = HubRepository(connection)
+        self.pickups = PickupRepository(connection)
         return self
 
     def __exit__(

@@ -4,10 +4,13 @@ No postponed annotations here: FastAPI reads the endpoint signatures at run time
 and the dependencies are local to create_app.
 """
 
+import logging
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from sqlalchemy.exc import SQLAlchemyError
 
 from sync.hub.store import AuthenticatedTill, HubError, HubStore, PayloadMismatchError
 from sync.protocol import (
@@ -22,6 +25,16 @@ from sync.protocol import (
     PushResponse,
     VersionMismatch,
 )
+
+log = logging.getLogger(__name__)
+
+
+class Health(BaseModel):
+    """What a load balancer, Docker or systemd reads to know the hub can take records."""
+
+    status: str
+    protocol_version: int
+    database: str
 
 
 def create_app(store: HubStore) -> FastAPI:
@@ -48,9 +61,27 @@ def create_app(store: HubStore) -> FastAPI:
             raise HTTPException(401, "Unknown or revoked till: enroll it again with a new code.")
         return till
 
-    @app.get("/v1/health")
-    def health() -> dict[str, object]:
-        return {"status": "ok", "protocol_version": PROTOCOL_VERSION}
+    @app.get(
+        "/v1/health",
+        response_model=Health,
+        responses={503: {"model": Health, "description": "The hub is up but its database does not answer."}},
+    )
+    def health() -> Health | JSONResponse:
+        # A bare SELECT on a driver connection: through SQLAlchemy, the SQLite hub
+        # would begin IMMEDIATE and queue every probe behind the writers.
+        try:
+            connection = store.engine.raw_connection()
+            try:
+                cursor = connection.cursor()
+                cursor.execute("SELECT 1")
+                cursor.fetchone()
+            finally:
+                connection.close()
+        except (SQLAlchemyError, store.engine.dialect.loaded_dbapi.Error):
+            log.exception("health check: the database does not answer")
+            down = Health(status="unavailable", protocol_version=PROTOCOL_VERSION, database="unreachable")
+            return JSONResponse(down.model_dump(), status_code=503)
+        return Health(status="ok", protocol_version=PROTOCOL_VERSION, database="ok")
 
     @app.post("/v1/enroll", response_model=EnrollResponse)
     def enroll(request: EnrollRequest) -> EnrollResponse:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import uuid
 from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 from sync.hub.store import HubError, HubStore, open_hub_engine
+from sync.pickup_codes import private_key_from_pem, private_key_pem
 from sync.protocol import EventInfo, PushRecord, TaxClassInfo
 
 DEFAULT_DB = "sqlite:///hub.db"
@@ -36,6 +39,83 @@ def import_outbox(store: HubStore, source: Path, answers_file: Path) -> int:
     out += [answer.model_dump_json() for answer in answers]
     answers_file.write_text("\n".join(out) + "\n", encoding="utf-8")
     return len(answers)
+
+
+def run_keys(store: HubStore, args: argparse.Namespace) -> None:
+    if args.action == "create":
+        target = Path(args.out)
+        if target.exists():
+            raise HubError(f"{target} exists: choose a new file, a key is never overwritten.")
+        key_id, private_key = store.create_signing_key()
+        target.touch(mode=0o600)
+        target.write_bytes(private_key_pem(private_key))
+        print(f"Key {key_id} created; its private key is in {target}. Tills get the public key at their next sync.")
+    elif args.action == "list":
+        for key in store.signing_keys():
+            state = f"revoked {key['revoked_at']}" if key["revoked_at"] else "current"
+            print(f"{key['key_id']}\t{state}\tcreated {key['created_at']}")
+    else:
+        store.revoke_signing_key(args.key_id)
+        print(f"Key {args.key_id} revoked: tills refuse its codes from their next sync.")
+
+
+def _signing_key(path: str | None) -> bytes:
+    if not path:
+        raise HubError("Say which key signs the code: --key FILE.pem or POPUP_HUB_SIGNING_KEY.")
+    try:
+        return private_key_from_pem(Path(path).read_bytes())
+    except ValueError:
+        raise HubError(f"{path} is not an Ed25519 private key: use the file 'popup-hub keys create' wrote.") from None
+
+
+def _items(texts: list[str]) -> list[tuple[str, int]]:
+    items = []
+    for text in texts:
+        sku, _, quantity = text.rpartition(":")
+        if not sku or not quantity.isdigit():
+            raise HubError(f"'{text}' is not SKU:QUANTITY (e.g. MUG-01:2).")
+        items.append((sku, int(quantity)))
+    return items
+
+
+def run_pickup(store: HubStore, args: argparse.Namespace) -> None:
+    if args.action in ("create", "group"):
+        private_key = _signing_key(args.key)
+        expires = datetime.now(UTC) + timedelta(days=args.days)
+        notes = "\n".join(args.note)
+        if args.action == "create":
+            created = store.create_pickup(
+                args.event, args.number, args.customer, _items(args.item), private_key, notes, expires
+            )
+        else:
+            created = store.create_group_pickup(
+                args.event, args.number, args.customer, args.member, private_key, notes, expires
+            )
+        if args.qr:
+            write_qr(created.code, Path(args.qr))
+        print(created.code)
+    elif args.action == "cancel":
+        store.cancel_pickup(args.event, args.number, args.force)
+        print(f"Order {args.number} cancelled: tills refuse its code from their next sync.")
+    else:
+        for order in store.pickup_orders(args.event):
+            state = "cancelled" if order["cancelled"] else "open"
+            items = ", ".join(f"{line['handed_over']}/{line['quantity']} {line['sku']}" for line in order["lines"])
+            print(f"{order['number']}\t{order['customer_name']}\t{state}\t{items}")
+
+
+def write_qr(code: str, target: Path) -> None:
+    """The code as a QR image at error-correction level M (alphanumeric mode keeps it at version 6)."""
+    import qrcode
+    import qrcode.image.svg
+
+    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4)
+    qr.add_data(code)
+    qr.make(fit=True)
+    if target.suffix.lower() == ".svg":
+        qr.make_image(image_factory=qrcode.image.svg.SvgPathImage).save(str(target))
+    else:
+        qr.make_image().save(str(target))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,6 +148,35 @@ def build_parser() -> argparse.ArgumentParser:
     stock_set.add_argument("sku")
     stock_set.add_argument("level", type=int)
     commands.add_parser("conflicts", help="list the conflicts raised by tills' records")
+    keys = commands.add_parser("keys", help="the signing keys of pickup codes").add_subparsers(
+        dest="action", required=True
+    )
+    keys.add_parser("create", help="make a key pair; the private key goes to a file").add_argument(
+        "--out", required=True, help="where to write the private key (PEM); keep it secret"
+    )
+    keys.add_parser("list", help="list the keys and whether they are revoked")
+    keys.add_parser("revoke", help="tills refuse codes signed with this key").add_argument("key_id", type=int)
+    pickup = commands.add_parser("pickup", help="marketplace orders collected at the event").add_subparsers(
+        dest="action", required=True
+    )
+    key_help = "the private key (PEM) that signs the code; default $POPUP_HUB_SIGNING_KEY"
+    pickup_create = pickup.add_parser("create", help="add a paid order to collect; prints its signed pickup code")
+    pickup_group = pickup.add_parser("group", help="one code for a group leader collecting members' orders")
+    for command in (pickup_create, pickup_group):
+        command.add_argument("--event", required=True, help="the event id")
+        command.add_argument("--number", required=True, help="the order number the customer knows")
+        command.add_argument("--customer", required=True, help="the customer's (or group leader's) name")
+        command.add_argument("--note", action="append", default=[], help="e.g. 'ID check required', repeat")
+        command.add_argument("--days", type=int, default=60, help="days the code stays valid")
+        command.add_argument("--key", default=os.environ.get("POPUP_HUB_SIGNING_KEY"), help=key_help)
+        command.add_argument("--qr", help="also write the QR code as an image (.png or .svg)")
+    pickup_create.add_argument("--item", action="append", required=True, help="SKU:QUANTITY, repeat")
+    pickup_group.add_argument("--member", action="append", required=True, help="a member's order number, repeat")
+    cancel = pickup.add_parser("cancel", help="cancel an order; tills refuse its code after they sync")
+    cancel.add_argument("--event", required=True)
+    cancel.add_argument("number")
+    cancel.add_argument("--force", action="store_true", help="cancel even if items were handed over")
+    pickup.add_parser("list", help="the event's orders and what was handed over").add_argument("--event", required=True)
     outbox = commands.add_parser("outbox", help="records carried by hand").add_subparsers(dest="action", required=True)
     carried = outbox.add_parser("import", help="apply a till's exported outbox; writes the answers for the till")
     carried.add_argument("file")
@@ -77,6 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    store: HubStore | None = None
     try:
         store = HubStore(open_hub_engine(args.db))
         if args.command == "serve":
@@ -115,12 +225,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "outbox":
             applied = import_outbox(store, Path(args.file), Path(args.answers))
             print(f"{applied} record(s) answered; carry {args.answers} back to the till.")
+        elif args.command == "keys":
+            run_keys(store, args)
+        elif args.command == "pickup":
+            run_pickup(store, args)
         elif args.command == "conflicts":
             for conflict in store.conflicts():
                 print(json.dumps(conflict))
-    except (HubError, OSError, ArithmeticError) as error:
+    except (HubError, OSError, ArithmeticError, ValueError) as error:
         print(f"popup-hub: {error}", file=sys.stderr)
         return 2
+    finally:
+        if store is not None:
+            store.engine.dispose()
     return 0
 
 

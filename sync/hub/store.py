@@ -8,6 +8,7 @@ records them and raises a conflict instead.
 
 from __future__ import annotations
 
+import base64
 import csv
 import hashlib
 import io
@@ -15,7 +16,7 @@ import json
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -44,12 +45,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
+from sync.pickup_codes import new_signing_key, public_key_of, sign_pickup_code
 from sync.protocol import (
     AnswerStatus,
     Change,
     ChangesPage,
     EnrollResponse,
     EventInfo,
+    PickupKeyInfo,
     PushRecord,
     RecordAnswer,
     TaxClassInfo,
@@ -151,6 +154,65 @@ changes = Table(
     Column("data", Text, nullable=False),
     Index("ix_changes_tx_seq", "tx", "seq"),
 )
+pickup_keys = Table(
+    "pickup_keys",
+    metadata,
+    Column("key_id", Integer, primary_key=True, autoincrement=True),
+    Column("public_key", Text, nullable=False, unique=True),
+    Column("created_at", Text, nullable=False),
+    Column("revoked_at", Text),
+)
+pickup_orders = Table(
+    "pickup_orders",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("event_id", Text, ForeignKey("events.id"), nullable=False),
+    Column("number", Text, nullable=False),
+    Column("customer_name", Text, nullable=False),
+    Column("notes", Text, nullable=False),
+    Column("lines", Text, nullable=False),
+    Column("member_order_ids", Text, nullable=False),
+    Column("expires_at", Text, nullable=False),
+    Column("created_at", Text, nullable=False),
+    Column("cancelled_at", Text),
+    UniqueConstraint("event_id", "number"),
+)
+pickup_handoffs = Table(
+    "pickup_handoffs",
+    metadata,
+    Column("record_id", Text, primary_key=True),
+    Column("order_id", Text, ForeignKey("pickup_orders.id"), primary_key=True),
+    Column("line_id", Text, primary_key=True),
+    Column("quantity", Integer, nullable=False),
+    Column("till_id", Text, nullable=False),
+    Column("till_code", Text, nullable=False),
+    Column("staff_name", Text, nullable=False),
+    Column("at", Text, nullable=False),
+    Index("ix_pickup_handoffs_order", "order_id"),
+)
+
+
+MAX_KEY_ID = 0xFFFF  # two bytes in the pickup code
+DEFAULT_PICKUP_VALIDITY = timedelta(days=60)
+
+
+@dataclass(frozen=True, slots=True)
+class PickupCreated:
+    order_id: str
+    number: str
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class _HandoffRow:
+    record_id: str
+    order_id: str
+    line_id: str
+    quantity: int
+    till_id: str
+    till_code: str
+    staff_name: str
+    at: str
 
 
 class HubError(Exception):
@@ -239,8 +301,7 @@ class HubStore:
     def create_enroll_code(self, event_id: str, till_code: str) -> str:
         code = secrets.token_hex(4).upper()
         with self.engine.begin() as connection:
-            if connection.execute(select(events.c.id).where(events.c.id == event_id)).first() is None:
-                raise HubError(f"No event {event_id} on this hub: create it first (popup-hub event create).")
+            self._require_event(connection, event_id)
             connection.execute(
                 enroll_codes.insert().values(code_hash=_hash(code), event_id=event_id, till_code=till_code.upper())
             )
@@ -303,6 +364,205 @@ class HubStore:
             )
             self._publish_level(connection, event_id, sku)
 
+    # Pickup orders: the marketplace signs their codes; tills hand them over
+
+    def create_signing_key(self) -> tuple[int, bytes]:
+        """A new Ed25519 key pair: the public half is published to the tills, the private half returned."""
+        private_key = new_signing_key()
+        public_key = base64.b64encode(public_key_of(private_key)).decode()
+        with self.engine.begin() as connection:
+            key_id = int(
+                connection.execute(
+                    pickup_keys.insert()
+                    .values(public_key=public_key, created_at=_now())
+                    .returning(pickup_keys.c.key_id)
+                ).scalar_one()
+            )
+            if key_id > MAX_KEY_ID:
+                raise HubError(f"This hub has used all {MAX_KEY_ID} key ids of the pickup code format.")
+            _publish(connection, None, "pickup_key", str(key_id), {"public_key": public_key, "revoked": False})
+        return key_id, private_key
+
+    def revoke_signing_key(self, key_id: int) -> None:
+        """Codes signed with this key are refused by every till from its next sync on."""
+        with self.engine.begin() as connection:
+            row = connection.execute(select(pickup_keys).where(pickup_keys.c.key_id == key_id)).first()
+            if row is None:
+                raise HubError(f"No pickup key {key_id} on this hub: see 'popup-hub keys list'.")
+            connection.execute(pickup_keys.update().where(pickup_keys.c.key_id == key_id).values(revoked_at=_now()))
+            _publish(connection, None, "pickup_key", str(key_id), {"public_key": row.public_key, "revoked": True})
+
+    def signing_keys(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(pickup_keys).order_by(pickup_keys.c.key_id))
+            return [dict(row._mapping) for row in rows]
+
+    def _key_id_of(self, connection: Connection, private_key: bytes) -> int:
+        public_key = base64.b64encode(public_key_of(private_key)).decode()
+        row = connection.execute(select(pickup_keys).where(pickup_keys.c.public_key == public_key)).first()
+        if row is None:
+            raise HubError("This signing key is not registered on this hub: make one with 'popup-hub keys create'.")
+        if row.revoked_at is not None:
+            raise HubError(f"Signing key {row.key_id} was revoked: sign with a current key.")
+        return int(row.key_id)
+
+    def create_pickup(
+        self,
+        event_id: str,
+        number: str,
+        customer_name: str,
+        items: list[tuple[str, int]],
+        private_key: bytes,
+        notes: str = "",
+        expires_at: datetime | None = None,
+    ) -> PickupCreated:
+        """A paid marketplace order to collect at the event; returns its signed pickup code."""
+        if not items:
+            raise HubError("A pickup order needs at least one item (--item SKU:QUANTITY).")
+        with self.engine.begin() as connection:
+            self._require_event(connection, event_id)
+            lines = []
+            for position, (sku, quantity) in enumerate(items, start=1):
+                product = connection.execute(select(products).where(products.c.sku == sku)).first()
+                if product is None:
+                    raise HubError(f"No product with SKU {sku} in the hub's catalog: import the catalog first.")
+                if quantity <= 0:
+                    raise HubError(f"The quantity of {sku} must be 1 or more.")
+                name = f"{product.name} {product.variant}".strip()
+                lines.append(
+                    {"line_id": str(position), "sku": sku, "name": name, "maker": product.maker, "quantity": quantity}
+                )
+            return self._add_pickup(
+                connection, event_id, number, customer_name, notes, lines, [], private_key, expires_at
+            )
+
+    def create_group_pickup(
+        self,
+        event_id: str,
+        number: str,
+        leader_name: str,
+        member_numbers: list[str],
+        private_key: bytes,
+        notes: str = "",
+        expires_at: datetime | None = None,
+    ) -> PickupCreated:
+        """One code for a group-buy leader collecting the members' orders (each keeps its own code too)."""
+        if not member_numbers:
+            raise HubError("A group pickup names its members' orders (--member NUMBER).")
+        with self.engine.begin() as connection:
+            self._require_event(connection, event_id)
+            member_ids = []
+            for member_number in member_numbers:
+                member = self._pickup_row(connection, event_id, member_number)
+                if json.loads(member.member_order_ids):
+                    raise HubError(f"Order {member_number} is itself a group: name its members instead.")
+                member_ids.append(member.id)
+            return self._add_pickup(
+                connection, event_id, number, leader_name, notes, [], member_ids, private_key, expires_at
+            )
+
+    def _add_pickup(
+        self,
+        connection: Connection,
+        event_id: str,
+        number: str,
+        customer_name: str,
+        notes: str,
+        lines: list[dict[str, Any]],
+        member_ids: list[str],
+        private_key: bytes,
+        expires_at: datetime | None,
+    ) -> PickupCreated:
+        if not number.strip() or not customer_name.strip():
+            raise HubError("A pickup order needs its number and the customer's name.")
+        if connection.execute(
+            select(pickup_orders.c.id).where(pickup_orders.c.event_id == event_id, pickup_orders.c.number == number)
+        ).first():
+            raise HubError(f"Order {number} already exists at this event: use another number.")
+        key_id = self._key_id_of(connection, private_key)
+        order_id = str(uuid.uuid4())
+        expires = expires_at or datetime.now(UTC) + DEFAULT_PICKUP_VALIDITY
+        connection.execute(
+            pickup_orders.insert().values(
+                id=order_id,
+                event_id=event_id,
+                number=number.strip(),
+                customer_name=customer_name.strip(),
+                notes=notes.strip(),
+                lines=json.dumps(lines),
+                member_order_ids=json.dumps(member_ids),
+                expires_at=expires.isoformat(timespec="seconds"),
+                created_at=_now(),
+            )
+        )
+        self._publish_order(connection, order_id)
+        code = sign_pickup_code(private_key, key_id, order_id, event_id, expires)
+        return PickupCreated(order_id, number.strip(), code)
+
+    def cancel_pickup(self, event_id: str, number: str, force: bool = False) -> None:
+        """Cancel an order online; tills refuse its code once they have synced."""
+        with self.engine.begin() as connection:
+            row = self._pickup_row(connection, event_id, number)
+            handed = connection.execute(
+                select(pickup_handoffs.c.till_code, pickup_handoffs.c.at).where(pickup_handoffs.c.order_id == row.id)
+            ).first()
+            if handed is not None and not force:
+                raise HubError(
+                    f"Order {number} was already handed over at till {handed.till_code} on {handed.at[:16]}: "
+                    "refund it as a return, or cancel with --force."
+                )
+            connection.execute(pickup_orders.update().where(pickup_orders.c.id == row.id).values(cancelled_at=_now()))
+            self._publish_order(connection, row.id)
+
+    def pickup_orders(self, event_id: str) -> list[dict[str, Any]]:
+        """The event's orders with what each line has had handed over, for the marketplace."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(pickup_orders).where(pickup_orders.c.event_id == event_id).order_by(pickup_orders.c.number)
+            ).all()
+            handed: dict[tuple[str, str], int] = {}
+            for hand in connection.execute(
+                select(pickup_handoffs).where(pickup_handoffs.c.order_id.in_([row.id for row in rows]))
+            ):
+                handed[(hand.order_id, hand.line_id)] = handed.get((hand.order_id, hand.line_id), 0) + hand.quantity
+        return [
+            {
+                "order_id": row.id,
+                "number": row.number,
+                "customer_name": row.customer_name,
+                "cancelled": row.cancelled_at is not None,
+                "lines": [
+                    {**line, "handed_over": handed.get((row.id, line["line_id"]), 0)} for line in json.loads(row.lines)
+                ],
+                "member_order_ids": json.loads(row.member_order_ids),
+            }
+            for row in rows
+        ]
+
+    def _require_event(self, connection: Connection, event_id: str) -> None:
+        if connection.execute(select(events.c.id).where(events.c.id == event_id)).first() is None:
+            raise HubError(f"No event {event_id} on this hub: create it first (popup-hub event create).")
+
+    def _pickup_row(self, connection: Connection, event_id: str, number: str) -> Any:
+        row = connection.execute(
+            select(pickup_orders).where(pickup_orders.c.event_id == event_id, pickup_orders.c.number == number)
+        ).first()
+        if row is None:
+            raise HubError(f"No pickup order {number} at event {event_id}.")
+        return row
+
+    def _publish_order(self, connection: Connection, order_id: str) -> None:
+        row = connection.execute(select(pickup_orders).where(pickup_orders.c.id == order_id)).one()
+        data = {
+            "number": row.number,
+            "customer_name": row.customer_name,
+            "notes": row.notes,
+            "cancelled": row.cancelled_at is not None,
+            "lines": json.loads(row.lines),
+            "member_order_ids": json.loads(row.member_order_ids),
+        }
+        _publish(connection, row.event_id, "pickup_order", order_id, data)
+
     def conflicts(self) -> list[dict[str, Any]]:
         with self.engine.connect() as connection:
             return [dict(row._mapping) for row in connection.execute(select(conflicts).order_by(conflicts.c.id))]
@@ -334,6 +594,10 @@ class HubStore:
                 enroll_codes.update().where(enroll_codes.c.code_hash == row.code_hash).values(used_by=till_id)
             )
             event_row = connection.execute(select(events).where(events.c.id == row.event_id)).one()
+            keys = [
+                PickupKeyInfo(key_id=key.key_id, public_key=key.public_key, revoked=key.revoked_at is not None)
+                for key in connection.execute(select(pickup_keys).order_by(pickup_keys.c.key_id))
+            ]
         info = EventInfo(
             event_id=event_row.id,
             name=event_row.name,
@@ -344,7 +608,7 @@ class HubStore:
             cash_rounding_step=event_row.cash_rounding_step,
             tax_classes=[TaxClassInfo(**tax) for tax in json.loads(event_row.tax_classes)],
         )
-        return EnrollResponse(till_id=till_id, till_code=row.till_code, token=token, event=info)
+        return EnrollResponse(till_id=till_id, till_code=row.till_code, token=token, event=info, pickup_keys=keys)
 
     def till_by_id(self, till_id: str) -> AuthenticatedTill | None:
         with self.engine.connect() as connection:
@@ -462,6 +726,7 @@ class HubStore:
             )
         }
         outcomes: list[tuple[AnswerStatus, str | None] | list[tuple[str, int]]] = []
+        handoffs: dict[str, list[dict[str, Any]]] = {}
         for record in records:
             payload = record.payload
             if payload.get("event_id", till.event_id) != till.event_id:
@@ -473,6 +738,13 @@ class HubStore:
                 outcomes.append([(line["sku"], -int(line["quantity"])) for line in payload.get("lines", [])])
             elif record.type == "stock.moved":
                 outcomes.append([(sku, int(quantity)) for sku, quantity in payload.get("deltas", [])])
+            elif record.type == "pickup.handed_off":
+                resolved = self._handoff_lines(connection, till, payload)
+                if isinstance(resolved, str):
+                    outcomes.append((AnswerStatus.REJECTED, resolved))
+                else:
+                    handoffs[record.event_id] = resolved
+                    outcomes.append([(line["sku"], -int(line["quantity"])) for line in resolved])
             elif record.type == "voucher.issued":
                 outcomes.append((AnswerStatus.APPLIED, None))
             else:
@@ -515,13 +787,165 @@ class HubStore:
                 answers.append((AnswerStatus.CONFLICT, "recorded; stock went below zero for " + ", ".join(below_zero)))
             else:
                 answers.append((AnswerStatus.APPLIED, None))
+        if handoffs:
+            self._record_handoffs(connection, till, records, handoffs, answers, raised)
         if movements:
             connection.execute(stock_movements.insert(), movements)
         if raised:
-            connection.execute(conflicts.insert(), raised)
+            # A record flagged again (a third till handing over the same line) keeps its one conflict.
+            known = {
+                (row.kind, row.record_id, row.subject)
+                for row in connection.execute(
+                    select(conflicts.c.kind, conflicts.c.record_id, conflicts.c.subject).where(
+                        conflicts.c.record_id.in_({conflict["record_id"] for conflict in raised})
+                    )
+                )
+            }
+            fresh = []
+            for conflict in raised:
+                key = (conflict["kind"], conflict["record_id"], conflict["subject"])
+                if key not in known:
+                    known.add(key)
+                    fresh.append(conflict)
+            if fresh:
+                connection.execute(conflicts.insert(), fresh)
         for sku in skus:
             _publish(connection, till.event_id, "stock_level", sku, {"level": levels[sku]})
         return answers
+
+    def _handoff_lines(
+        self, connection: Connection, till: AuthenticatedTill, payload: dict[str, Any]
+    ) -> list[dict[str, Any]] | str:
+        """The lines a handoff record hands over, from the hub's own orders; a string says why it is rejected."""
+        scanned = connection.execute(select(pickup_orders).where(pickup_orders.c.id == payload.get("order_id"))).first()
+        if scanned is None or scanned.event_id != till.event_id:
+            return "no such pickup order at this till's event"
+        member_ids = json.loads(scanned.member_order_ids)
+        orders = {scanned.id: scanned}
+        if member_ids:
+            for member in connection.execute(select(pickup_orders).where(pickup_orders.c.id.in_(member_ids))):
+                orders[member.id] = member
+        ordered = {
+            (order_id, line["line_id"]): line for order_id, row in orders.items() for line in json.loads(row.lines)
+        }
+        if payload.get("whole_order"):
+            # Handed over on a manager's approval before the till had pulled the order:
+            # the hub knows its lines.
+            return [
+                {"order_id": order_id, "line_id": line_id, "sku": line["sku"], "quantity": line["quantity"]}
+                for (order_id, line_id), line in ordered.items()
+            ]
+        lines = []
+        for line in payload.get("lines", []):
+            known = ordered.get((line.get("order_id"), line.get("line_id")))
+            if known is None:
+                return f"line {line.get('line_id')} is not part of pickup order {scanned.number}"
+            lines.append({**line, "sku": known["sku"], "quantity": int(line["quantity"])})
+        return lines
+
+    def _record_handoffs(
+        self,
+        connection: Connection,
+        till: AuthenticatedTill,
+        records: list[PushRecord],
+        handoffs: dict[str, list[dict[str, Any]]],
+        answers: list[tuple[AnswerStatus, str | None]],
+        raised: list[dict[str, Any]],
+    ) -> None:
+        """Store handoffs and flag the ones that break single use: after a cancellation, or a line handed twice.
+
+        Both are facts (the goods left the table): they are recorded, and the
+        later of two handoffs is the one flagged, whichever reached the hub first.
+        """
+        order_ids = sorted({line["order_id"] for lines in handoffs.values() for line in lines})
+        if connection.dialect.name == "postgresql":
+            for order_id in order_ids:
+                connection.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": f"pickup/{order_id}"})
+        orders = {
+            row.id: row for row in connection.execute(select(pickup_orders).where(pickup_orders.c.id.in_(order_ids)))
+        }
+        earlier: dict[tuple[str, str], list[Any]] = {}
+        for row in connection.execute(select(pickup_handoffs).where(pickup_handoffs.c.order_id.in_(order_ids))):
+            earlier.setdefault((row.order_id, row.line_id), []).append(row)
+        rows: list[dict[str, Any]] = []
+        for index, record in enumerate(records):
+            lines = handoffs.get(record.event_id)
+            if lines is None:
+                continue
+            at = str(record.payload.get("at") or _now())
+            staff_name = str(record.payload.get("staff_name", ""))
+            problems: list[str] = []
+            for line in lines:
+                order = orders[line["order_id"]]
+                key = (line["order_id"], line["line_id"])
+                ordered = next(
+                    item["quantity"] for item in json.loads(order.lines) if item["line_id"] == line["line_id"]
+                )
+                if order.cancelled_at is not None:
+                    raised.append(self._conflict("pickup_after_cancel", order.number, record.event_id, till, at))
+                    problems.append(f"order {order.number} had been cancelled online")
+                before = earlier.get(key, [])
+                if sum(row.quantity for row in before) + line["quantity"] > ordered:
+                    latest = max(before, key=lambda row: row.at)
+                    flagged = record.event_id if latest.at <= at else latest.record_id
+                    subject = f"{order.number}/{line['line_id']}"
+                    details = {
+                        "tills": sorted({till.code, *(row.till_code for row in before)}),
+                        "line": line["line_id"],
+                    }
+                    raised.append(self._conflict("pickup_double_handoff", subject, flagged, till, at, details))
+                    stands = "the earlier handoff stands, this one is flagged"
+                    if flagged != record.event_id:
+                        stands = f"this handoff was earlier and stands; till {latest.till_code}'s is flagged"
+                    problems.append(
+                        f"order {order.number} line {line['line_id']} was also handed over at till "
+                        f"{latest.till_code} on {latest.at[:16]} ({stands})"
+                    )
+                handed = {
+                    "record_id": record.event_id,
+                    "order_id": line["order_id"],
+                    "line_id": line["line_id"],
+                    "quantity": line["quantity"],
+                    "till_id": till.till_id,
+                    "till_code": till.code,
+                    "staff_name": staff_name,
+                    "at": at,
+                }
+                rows.append(handed)
+                earlier.setdefault(key, []).append(_HandoffRow(**handed))
+            _publish(
+                connection,
+                till.event_id,
+                "pickup_handoff",
+                str(record.payload.get("handoff_id") or record.event_id),
+                {
+                    "lines": [
+                        {"order_id": line["order_id"], "line_id": line["line_id"], "quantity": line["quantity"]}
+                        for line in lines
+                    ],
+                    "till_code": till.code,
+                    "staff_name": staff_name,
+                    "at": at,
+                },
+            )
+            if problems:
+                _status, reason = answers[index]
+                reasons = [reason] if reason else []
+                answers[index] = (AnswerStatus.CONFLICT, "; ".join([*reasons, "recorded; " + "; ".join(problems)]))
+        if rows:
+            connection.execute(pickup_handoffs.insert(), rows)
+
+    @staticmethod
+    def _conflict(
+        kind: str, subject: str, record_id: str, till: AuthenticatedTill, at: str, details: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        return {
+            "kind": kind,
+            "subject": subject,
+            "record_id": record_id,
+            "details": json.dumps({"till": till.code, "at": at, **(details or {})}),
+            "raised_at": _now(),
+        }
 
     def _levels(self, connection: Connection, event_id: str, skus: list[str]) -> dict[str, int]:
         levels = dict.fromkeys(skus, 0)

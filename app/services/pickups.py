@@ -1,0 +1,466 @@
+"""The pickup desk: read a customer's signed code offline, show the order, hand it over once.
+
+A code's signature proves the order genuine; single use comes from the
+handoff records, this till's own and those pulled from the other tills of
+the event. A handoff is a fact: it moves stock, goes to the outbox and is
+never changed.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Any
+
+from babel.dates import format_datetime
+
+from app.domain.barcodes import normalize_code
+from app.domain.clock import now_iso
+from app.domain.errors import InvalidInput, NotFound, PosError
+from app.domain.ids import new_id
+from app.domain.pickups import (
+    HandedOff,
+    LineKey,
+    PickupLine,
+    PickupOrder,
+    PickupRefused,
+    PickupState,
+    check_handoff,
+    collected_quantities,
+    order_state,
+)
+from app.domain.receipts import parse_receipt_qr
+from app.domain.staff import Permission
+from app.services.authorization import ManagerApproval, approve, require
+from app.store.stock import Movement, MovementKind
+from app.store.unit_of_work import UnitOfWork
+from printers.document import Align, Document, DocumentKind, Row, Separator, Text
+from sync.pickup_codes import PickupCodeRefused, PickupKey, looks_like_pickup_code, read_pickup_code
+
+PICKUP_RECORD_TYPE = "pickup.handed_off"
+PICKUP_CHANGE_KINDS = frozenset({"pickup_key", "pickup_order", "pickup_handoff"})
+# A handoff on a manager's approval before the order was pulled names no lines: the hub knows them.
+WHOLE_ORDER_LINE = "*"
+SEARCH_LIMIT = 50
+
+
+@dataclass(frozen=True, slots=True)
+class PickupLineView:
+    order_id: str
+    order_number: str
+    line_id: str
+    sku: str
+    name: str
+    maker: str
+    ordered: int
+    collected: int
+
+    @property
+    def left(self) -> int:
+        return max(self.ordered - self.collected, 0)
+
+    @property
+    def key(self) -> LineKey:
+        return (self.order_id, self.line_id)
+
+
+@dataclass(frozen=True, slots=True)
+class PickupCard:
+    """What the desk shows for a scanned or searched order (a group shows all its members' lines)."""
+
+    order_id: str
+    number: str
+    customer_name: str
+    notes: tuple[str, ...]
+    state: PickupState
+    lines: tuple[PickupLineView, ...]
+    history: tuple[HandedOff, ...]
+    member_numbers: tuple[str, ...] = ()
+    # Set when the scanner typed the code for another keyboard layout and it was recovered.
+    warning: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class UnpulledOrder:
+    """A genuine code for an order this till has not pulled yet."""
+
+    order_id: str
+    expires_at: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class PickupSummary:
+    order_id: str
+    number: str
+    customer_name: str
+    state: PickupState
+    items: int
+    collected: int
+
+
+@dataclass(frozen=True, slots=True)
+class PickupOverview:
+    orders: tuple[PickupSummary, ...]
+    counts: Mapping[PickupState, int]
+
+
+@dataclass(frozen=True, slots=True)
+class HandoffDone:
+    handoff_id: str
+    order_number: str
+    items: int
+
+
+# Pulled from the hub
+
+
+def apply_pickup_change(uow: UnitOfWork, kind: str, key: str, data: Mapping[str, Any]) -> None:
+    """Store one pickup change of the hub's feed (keys, orders and cancellations, other tills' handoffs)."""
+    if kind == "pickup_key":
+        uow.pickups.save_key(int(key), base64.b64decode(data["public_key"]), bool(data["revoked"]))
+    elif kind == "pickup_order":
+        order = PickupOrder(
+            order_id=key,
+            number=str(data["number"]),
+            customer_name=str(data["customer_name"]),
+            notes=str(data.get("notes", "")),
+            cancelled=bool(data["cancelled"]),
+            lines=tuple(
+                PickupLine(str(line["line_id"]), line["sku"], line["name"], line["maker"], int(line["quantity"]))
+                for line in data["lines"]
+            ),
+            member_order_ids=tuple(data.get("member_order_ids", [])),
+        )
+        uow.pickups.save_order(order, now_iso())
+    elif kind == "pickup_handoff":
+        lines = [
+            HandedOff(
+                key,
+                line["order_id"],
+                str(line["line_id"]),
+                int(line["quantity"]),
+                data["till_code"],
+                data["staff_name"],
+                data["at"],
+            )
+            for line in data["lines"]
+        ]
+        # This till's own handoffs come back too: the same fact, stored once.
+        uow.pickups.add_handoff(lines, None, local=False)
+
+
+# Reading a code and showing the order
+
+
+def scan_pickup(scanned: str, uow: UnitOfWork, now: datetime | None = None) -> PickupCard | UnpulledOrder:
+    """The order behind a scanned code, checked offline; refusals say what the scan was and what to do."""
+    with uow.for_reading():
+        till, event = uow.tills.this_till_and_event()
+        if not looks_like_pickup_code(scanned):
+            _refuse_other_code(scanned, uow)
+        keys = {key_id: PickupKey(key_id, public, revoked) for key_id, public, revoked in uow.pickups.signing_keys()}
+        try:
+            code = read_pickup_code(scanned, keys, event.event_id, now or datetime.now(UTC))
+        except PickupCodeRefused as refusal:
+            raise PickupRefused(refusal.reason.value, str(refusal)) from None
+        order = uow.pickups.order(code.order_id)
+        if order is None:
+            earlier = uow.pickups.handoffs([code.order_id])
+            if earlier:
+                raise PickupRefused("already_collected", _handed_before(earlier[0]))
+            return UnpulledOrder(
+                code.order_id,
+                code.expires_at.isoformat(timespec="minutes"),
+                "This code is genuine, but the order has not reached this till yet: sync now, "
+                "or hand it over on a manager's approval against the order on the customer's phone.",
+            )
+        card = _card(order, uow, till.code)
+    if card.state is PickupState.CANCELLED:
+        raise PickupRefused("cancelled", f"Order {card.number} was cancelled by the marketplace: do not hand it over.")
+    if card.state is PickupState.COLLECTED:
+        raise PickupRefused("already_collected", _collected_message(card))
+    if code.recovered_from_layout:
+        return replace(
+            card,
+            warning=f"The scanner types for a {code.recovered_from_layout} keyboard: the code was recovered, "
+            "but set the scanner to this computer's layout.",
+        )
+    return card
+
+
+def _refuse_other_code(scanned: str, uow: UnitOfWork) -> None:
+    text = scanned.strip()
+    try:
+        receipt_no, _sale_id = parse_receipt_qr(text)
+    except InvalidInput:
+        pass
+    else:
+        raise PickupRefused(
+            "receipt", f"This is the QR code of receipt {receipt_no}, not a pickup code: for a return, use Returns."
+        )
+    try:
+        product = uow.catalog.by_code(normalize_code(text))
+    except PosError:
+        product = None
+    if product is not None:
+        raise PickupRefused(
+            "product",
+            f"This is the barcode of {product.item.name}, not a pickup code: "
+            "scan the QR code in the customer's order confirmation.",
+        )
+    raise PickupRefused(
+        "not_a_pickup_code", "This is not a pickup code: scan the QR code in the customer's order confirmation."
+    )
+
+
+def open_pickup(order_id: str, uow: UnitOfWork) -> PickupCard:
+    """An order found by search (a customer without a phone): the clerk checks ID as the notes say."""
+    with uow.for_reading():
+        till = uow.tills.this_till()
+        order = uow.pickups.order(order_id)
+        if order is None:
+            raise NotFound("That pickup order is not on this till: sync, then search again.")
+        return _card(order, uow, till.code)
+
+
+def _card(order: PickupOrder, uow: UnitOfWork, till_code: str) -> PickupCard:
+    members = uow.pickups.orders(list(order.member_order_ids)) if order.member_order_ids else []
+    orders = members or [order]
+    history = uow.pickups.handoffs([o.order_id for o in orders])
+    collected = collected_quantities(history)
+    lines = tuple(
+        PickupLineView(
+            o.order_id,
+            o.number,
+            line.line_id,
+            line.sku,
+            line.name,
+            line.maker,
+            line.quantity,
+            collected.get((o.order_id, line.line_id), 0),
+        )
+        for o in orders
+        if not o.cancelled
+        for line in o.lines
+    )
+    notes = [note for o in [order, *members] for note in o.notes.splitlines() if note.strip()]
+    if members:
+        notes.insert(0, f"Group order: collecting for {', '.join(f'{m.number} {m.customer_name}' for m in members)}")
+        notes += [f"Order {m.number} was cancelled" for m in members if m.cancelled]
+    return PickupCard(
+        order_id=order.order_id,
+        number=order.number,
+        customer_name=order.customer_name,
+        notes=tuple(notes),
+        state=order_state(orders, collected),
+        lines=lines,
+        history=tuple(h for h in history if h.line_id != WHOLE_ORDER_LINE),
+        member_numbers=tuple(m.number for m in members),
+    )
+
+
+def _when(at: str) -> str:
+    return format_datetime(datetime.fromisoformat(at).astimezone(), "short", locale="en")
+
+
+def _handed_before(handed: HandedOff) -> str:
+    return (
+        f"This order was already handed over on {_when(handed.at)} at till {handed.till_code} "
+        f"by {handed.staff_name}: do not hand it over again."
+    )
+
+
+def _collected_message(card: PickupCard) -> str:
+    last = card.history[-1] if card.history else None
+    if last is None:
+        return f"Order {card.number} was already collected: do not hand it over again."
+    return (
+        f"Order {card.number} was already collected, last on {_when(last.at)} at till {last.till_code} "
+        f"by {last.staff_name}: do not hand it over again."
+    )
+
+
+def search_pickups(text: str, uow: UnitOfWork) -> list[PickupSummary]:
+    """Orders whose number or customer name contains ``text``."""
+    if len(text.strip()) < 2:
+        raise InvalidInput("Type at least 2 letters of the customer's name or the order number.")
+    with uow.for_reading():
+        return _summaries(uow.pickups.search(text, SEARCH_LIMIT), uow)
+
+
+def pickup_overview(uow: UnitOfWork) -> PickupOverview:
+    """Every pickup of the event with its state, and the count per state (the no-shows are the waiting ones)."""
+    with uow.for_reading():
+        summaries = _summaries(uow.pickups.orders(), uow)
+    counts = {state: sum(1 for s in summaries if s.state is state) for state in PickupState}
+    return PickupOverview(tuple(summaries), counts)
+
+
+def _summaries(orders: list[PickupOrder], uow: UnitOfWork) -> list[PickupSummary]:
+    by_id = {order.order_id: order for order in uow.pickups.orders()}
+    collected = collected_quantities(uow.pickups.handoffs())
+    summaries = []
+    for order in orders:
+        parts = [by_id[i] for i in order.member_order_ids if i in by_id] if order.member_order_ids else [order]
+        live = [line_key for part in parts if not part.cancelled for line_key in _keys(part)]
+        summaries.append(
+            PickupSummary(
+                order.order_id,
+                order.number,
+                order.customer_name,
+                order_state(parts, collected),
+                sum(quantity for _, quantity in live),
+                sum(min(collected.get(key, 0), quantity) for key, quantity in live),
+            )
+        )
+    return summaries
+
+
+def _keys(order: PickupOrder) -> list[tuple[LineKey, int]]:
+    return [((order.order_id, line.line_id), line.quantity) for line in order.lines]
+
+
+# Handing over
+
+
+def hand_over(order_id: str, quantities: Mapping[LineKey, int], staff_id: str, uow: UnitOfWork) -> HandoffDone:
+    """Hand over some or all lines of an order (or of a group's member orders), in one transaction."""
+    with uow:
+        clerk = require(uow, staff_id, Permission.HAND_OVER_PICKUP)
+        till = uow.tills.this_till()
+        order = uow.pickups.order(order_id)
+        if order is None:
+            raise NotFound("That pickup order is not on this till: sync, then scan again.")
+        orders = {o.order_id: o for o in uow.pickups.orders([order_id, *order.member_order_ids])}
+        wanted = {key: quantity for key, quantity in quantities.items() if quantity}
+        check_handoff(orders, uow.pickups.handoffs(list(orders)), wanted)
+        handoff_id, at = new_id(), now_iso()
+        lines = {(o.order_id, line.line_id): line for o in orders.values() for line in o.lines}
+        handed = [
+            HandedOff(handoff_id, order_id_, line_id, quantity, till.code, clerk.name, at)
+            for (order_id_, line_id), quantity in wanted.items()
+        ]
+        uow.pickups.add_handoff(handed, None, local=True)
+        product_ids = uow.catalog.product_ids_by_sku({lines[key].sku for key in wanted})
+        uow.stock.add(
+            [
+                Movement(
+                    product_ids[lines[key].sku], till.location, MovementKind.PICKUP, -quantity, handoff_id, staff_id
+                )
+                for key, quantity in wanted.items()
+                if lines[key].sku in product_ids
+            ],
+            at,
+        )
+        payload = {
+            "handoff_id": handoff_id,
+            "order_id": order_id,
+            "whole_order": False,
+            "lines": [
+                {"order_id": key[0], "line_id": key[1], "sku": lines[key].sku, "quantity": quantity}
+                for key, quantity in wanted.items()
+            ],
+            "staff_name": clerk.name,
+            "till_code": till.code,
+            "at": at,
+        }
+        _record(uow, till.till_id, staff_id, handoff_id, payload, None)
+        uow.commit()
+    return HandoffDone(handoff_id, order.number, sum(wanted.values()))
+
+
+def hand_over_unpulled(
+    order_id: str, staff_id: str, uow: UnitOfWork, approval: ManagerApproval | None = None
+) -> HandoffDone:
+    """Hand over a genuine order this till has not pulled, on a manager's approval; the hub resolves its lines."""
+    with uow:
+        clerk = require(uow, staff_id, Permission.HAND_OVER_PICKUP)
+        approver = approve(uow, clerk, approval, "Handing over an order this till has not pulled yet")
+        till = uow.tills.this_till()
+        if uow.pickups.order(order_id) is not None:
+            raise InvalidInput("This order is on the till now: scan the code again to hand over its items.")
+        earlier = uow.pickups.handoffs([order_id])
+        if earlier:
+            raise PickupRefused("already_collected", _handed_before(earlier[0]))
+        handoff_id, at = new_id(), now_iso()
+        uow.pickups.add_handoff(
+            [HandedOff(handoff_id, order_id, WHOLE_ORDER_LINE, 0, till.code, clerk.name, at)], approver, local=True
+        )
+        payload = {
+            "handoff_id": handoff_id,
+            "order_id": order_id,
+            "whole_order": True,
+            "lines": [],
+            "staff_name": clerk.name,
+            "till_code": till.code,
+            "at": at,
+            "approved_by": approver,
+        }
+        _record(uow, till.till_id, staff_id, handoff_id, payload, approver)
+        uow.commit()
+    return HandoffDone(handoff_id, order_id[:8], 0)
+
+
+def _record(
+    uow: UnitOfWork, till_id: str, staff_id: str, handoff_id: str, payload: dict[str, Any], approver: str | None
+) -> None:
+    uow.outbox.append(till_id, PICKUP_RECORD_TYPE, payload)
+    uow.audit.append(
+        till_id=till_id,
+        staff_id=staff_id,
+        action=PICKUP_RECORD_TYPE,
+        subject=handoff_id,
+        details={"order_id": payload["order_id"], "lines": payload["lines"], "whole_order": payload["whole_order"]},
+        approved_by=approver,
+    )
+
+
+def pickup_slip(handoff_id: str, uow: UnitOfWork) -> Document:
+    """The slip for the customer: what they collected, and what is still to collect."""
+    with uow.for_reading():
+        return _slip(handoff_id, uow)
+
+
+def queue_pickup_slip(handoff_id: str, uow: UnitOfWork) -> str:
+    with uow:
+        document = _slip(handoff_id, uow)
+        job_id = uow.print_jobs.add(document.kind.value, handoff_id, document.to_json(), is_copy=False)
+        uow.commit()
+    return job_id
+
+
+def _slip(handoff_id: str, uow: UnitOfWork) -> Document:
+    till, event = uow.tills.this_till_and_event()
+    handed = [h for h in uow.pickups.handoffs() if h.handoff_id == handoff_id]
+    if not handed:
+        raise NotFound("No such handoff on this till.")
+    orders = {o.order_id: o for o in uow.pickups.orders(list({h.order_id for h in handed}))}
+    collected = collected_quantities(uow.pickups.handoffs(list(orders)))
+    first = handed[0]
+    blocks: list[Text | Row | Separator] = [
+        Text(event.name, Align.CENTER, bold=True, large=True),
+        Text("Pickup slip", Align.CENTER, bold=True),
+        Text(f"{_when(first.at)} · till {till.code} · {first.staff_name}", Align.CENTER),
+        Separator(),
+    ]
+    if first.line_id == WHOLE_ORDER_LINE:
+        blocks.append(Text("Whole order handed over on a manager's approval", bold=True))
+    for order in orders.values():
+        blocks.append(Text(f"Order {order.number} · {order.customer_name}", bold=True))
+        for line in order.lines:
+            now = sum(h.quantity for h in handed if (h.order_id, h.line_id) == (order.order_id, line.line_id))
+            left = line.quantity - collected.get((order.order_id, line.line_id), 0)
+            if now:
+                blocks.append(Row(f"{now} x {line.name}", "collected"))
+            if left > 0:
+                blocks.append(Row(f"{left} x {line.name}", "still to collect"))
+    blocks += [Separator(), Text("Thank you for supporting local makers!", Align.CENTER, bold=True)]
+    return Document(
+        DocumentKind.PICKUP_SLIP,
+        f"{event.name} pickup slip",
+        tuple(blocks),
+        meta={"file_name": f"pickup-{handoff_id[:8]}"},
+    )
