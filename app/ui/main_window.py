@@ -1,4 +1,4 @@
-"""The till's main window: sign-in and sell screens, the message banner, the status bar, auto-lock."""
+"""The till's main window: sign-in, sell and pickup screens, the message banner, the status bar, auto-lock."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget,
 
 from app.bootstrap import Till
 from app.domain.errors import RuleViolation
+from app.domain.staff import Permission, can
 from app.services.printing import (
     PrintOutcome,
     export_receipt_pdf,
@@ -21,6 +22,7 @@ from app.services.staff import SignedIn
 from app.services.syncing import SyncRefused, SyncStatus, sync_once, sync_status
 from app.ui.customer_display import CustomerDisplay
 from app.ui.messages import MessageBridge
+from app.ui.pickup_screen import PickupScreen
 from app.ui.printer_settings import PrinterSettingsDialog
 from app.ui.sales_list import SalesListDialog
 from app.ui.sell_screen import SellScreen
@@ -68,9 +70,14 @@ class MainWindow(QMainWindow):
         self.sell.sale_completed.connect(self._on_sell_sale_completed)
         self.sell.receipt_requested.connect(self._on_sell_receipt_requested)
         self.sell.drawer_opened.connect(self.print_queued)
+        self.pickup = PickupScreen(self.worker, till.uow, self.messages)
+        self.pickup.slip_queued.connect(self.print_queued)
+        self.pickup.sell_requested.connect(self.show_sell)
+        self.pickup.lock_requested.connect(self.lock)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.sign_in)
         self.pages.addWidget(self.sell)
+        self.pages.addWidget(self.pickup)
         central = QWidget()
         column = QVBoxLayout(central)
         column.addWidget(self.banner)
@@ -89,6 +96,8 @@ class MainWindow(QMainWindow):
         self.sales_dialog: SalesListDialog | None = None
         menu = self.menuBar().addMenu(self.tr("&Till"))
         for title, key, handler in (
+            (self.tr("Sell"), "Ctrl+S", self.show_sell),
+            (self.tr("Pickup desk"), "Ctrl+U", self.show_pickup),
             (self.tr("Sales and reprints"), "Ctrl+R", self.show_sales),
             (self.tr("Receipt printer"), "Ctrl+P", self.show_printer_settings),
             (self.tr("Sync with the marketplace"), "Ctrl+Y", self.show_sync),
@@ -136,6 +145,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def lock(self) -> None:
         self.staff = None
+        self.pickup.stop()
         self._idle_timer.stop()
         self.status_staff.setText(self.tr("Locked"))
         self.pages.setCurrentWidget(self.sign_in)
@@ -145,9 +155,26 @@ class MainWindow(QMainWindow):
     def _on_sign_in_signed_in(self, staff: SignedIn) -> None:
         self.staff = staff
         self.status_staff.setText(self.tr("Staff: {0}").format(staff.name))
-        self.pages.setCurrentWidget(self.sell)
-        self.sell.start(staff)
         self._idle_timer.start()
+        if can(staff.role, Permission.SELL):
+            self.show_sell()
+        else:
+            self.show_pickup()
+
+    @Slot()
+    def show_sell(self) -> None:
+        if self.staff is None or self.pages.currentWidget() is self.sell:
+            return
+        self.pickup.stop()
+        self.pages.setCurrentWidget(self.sell)
+        self.sell.start(self.staff)
+
+    @Slot()
+    def show_pickup(self) -> None:
+        if self.staff is None or self.pages.currentWidget() is self.pickup:
+            return
+        self.pages.setCurrentWidget(self.pickup)
+        self.pickup.start(self.staff)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         # Any key or touch while someone is signed in keeps the till unlocked.
@@ -198,6 +225,8 @@ class MainWindow(QMainWindow):
         def done(online: bool) -> None:
             self.online = online
             self.refresh_status()
+            if online and self.pages.currentWidget() is self.pickup:
+                self.pickup.refresh_overview()
 
         def attempt() -> bool:
             try:

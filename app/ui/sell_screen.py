@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
@@ -28,9 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.cart import Discount, parse_discount
-from app.domain.errors import ApprovalRequired, PosError
+from app.domain.errors import PosError
 from app.domain.money import parse_minor
-from app.domain.staff import Role
 from app.domain.tenders import Tender
 from app.services import carts, printing
 from app.services.authorization import ManagerApproval
@@ -38,10 +36,10 @@ from app.services.carts import CartState, ParkedCart
 from app.services.catalog import search_products
 from app.services.queries import QuickKey, quick_keys
 from app.services.selling import CompleteSale, SaleCompleted, complete_sale
-from app.services.staff import SignedIn, list_staff
+from app.services.staff import SignedIn
 from app.store.catalog import ProductView
 from app.store.unit_of_work import UnitOfWork
-from app.ui.approval_dialog import ApprovalDialog
+from app.ui.approval_dialog import ApprovalDialog, ApprovalRunner
 from app.ui.cart_model import CartTableModel, Column
 from app.ui.messages import MessageBridge
 from app.ui.tender_dialog import ReceiptChoice, TenderDialog
@@ -75,7 +73,7 @@ class SellScreen(QWidget):
         self.state: CartState | None = None
         self.model = CartTableModel()
         self.tender_dialog: TenderDialog | None = None
-        self.approval_dialog: ApprovalDialog | None = None
+        self.approvals = ApprovalRunner(self, worker, new_uow, self._on_failed, self._refocus)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -272,45 +270,17 @@ class SellScreen(QWidget):
         call: Callable[[UnitOfWork, ManagerApproval | None], Result],
         on_success: Callable[[Result], None],
     ) -> None:
-        """Run a change; when the service asks for a manager, ask for the PIN and run it again."""
+        self.approvals.run(call, on_success)
 
-        def on_failure(error: PosError) -> None:
-            if not isinstance(error, ApprovalRequired):
-                self._on_failed(error)
-                return
-
-            def ask(people: list[SignedIn]) -> None:
-                managers = [person.name for person in people if person.role is Role.MANAGER]
-                self._ask_manager(str(error), managers, call, on_success)
-
-            self._worker.run_op(lambda: list_staff(self._new_uow())).on_success(ask)
-
-        self._worker.run_op(lambda: call(self._new_uow(), None)).on_success(on_success).on_failure(on_failure)
-
-    def _ask_manager(
-        self,
-        reason: str,
-        managers: list[str],
-        call: Callable[[UnitOfWork, ManagerApproval | None], Result],
-        then: Callable[[Result], None],
-    ) -> None:
-        dialog = ApprovalDialog(reason, managers, self)
-        self.approval_dialog = dialog
-
-        def finished(result: int) -> None:
-            self.approval_dialog = None
-            approval = dialog.approval
-            if result == QDialog.DialogCode.Accepted and approval is not None:
-                self._worker.run_op(lambda: call(self._new_uow(), approval)).on_success(then).on_failure(
-                    self._on_failed
-                )
-            self.scan_field.setFocus()
-
-        dialog.finished.connect(finished)
-        dialog.open()
+    @property
+    def approval_dialog(self) -> ApprovalDialog | None:
+        return self.approvals.dialog
 
     def _on_failed(self, error: PosError) -> None:
         self._messages.error(str(error))
+        self.scan_field.setFocus()
+
+    def _refocus(self) -> None:
         self.scan_field.setFocus()
 
     # Scanning and searching

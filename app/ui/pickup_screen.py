@@ -1,0 +1,467 @@
+"""The pickup desk: scan the customer's code (scanner or camera), check the order card, hand over.
+
+Every check and every write is a service call on the store worker; this
+screen only shows the card the services return and the quantities chosen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.errors import PosError
+from app.domain.pickups import PickupState
+from app.services.authorization import ManagerApproval
+from app.services.pickups import (
+    HandoffDone,
+    PickupCard,
+    PickupOverview,
+    PickupSummary,
+    UnpulledOrder,
+    hand_over,
+    hand_over_unpulled,
+    open_pickup,
+    pickup_overview,
+    queue_pickup_slip,
+    scan_pickup,
+    search_pickups,
+)
+from app.services.staff import SignedIn
+from app.store.unit_of_work import UnitOfWork
+from app.ui.approval_dialog import ApprovalRunner
+from app.ui.camera_scanner import CameraScanner
+from app.ui.messages import MessageBridge
+from app.ui.worker import StoreWorker
+
+HAND_OVER_COLUMN = 5
+
+
+class PickupScreen(QWidget):
+    slip_queued = Signal()
+    sell_requested = Signal()
+    lock_requested = Signal()
+
+    def __init__(
+        self,
+        worker: StoreWorker,
+        new_uow: Callable[[], UnitOfWork],
+        messages: MessageBridge,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._worker = worker
+        self._new_uow = new_uow
+        self._messages = messages
+        self._staff: SignedIn | None = None
+        self.card: PickupCard | None = None
+        self.unpulled: UnpulledOrder | None = None
+        self.overview: PickupOverview | None = None
+        self.approvals = ApprovalRunner(self, worker, new_uow, self._on_failed, self._refocus)
+        self.camera = CameraScanner(self)
+        self.camera.code_read.connect(self.scan)
+        self._build()
+
+    # Layout
+
+    def _build(self) -> None:
+        self.scan_field = QLineEdit()
+        self.scan_field.setObjectName("scanField")
+        self.scan_field.setPlaceholderText(self.tr("Scan the customer's pickup QR code"))
+        self.scan_field.returnPressed.connect(self._on_scan_field_return_pressed)
+        self.camera_button = QPushButton(self.tr("Camera"))
+        self.camera_button.setCheckable(True)
+        self.camera_button.setMinimumHeight(52)
+        self.camera_button.setToolTip(self.tr("Read the QR code with the camera"))
+        self.camera_button.toggled.connect(self._on_camera_button_toggled)
+        scan_row = QHBoxLayout()
+        scan_row.addWidget(self.scan_field, 1)
+        scan_row.addWidget(self.camera_button)
+
+        self.search_field = QLineEdit()
+        self.search_field.setObjectName("pickupSearch")
+        self.search_field.setPlaceholderText(self.tr("No phone? Search by order number or customer name"))
+        self.search_field.returnPressed.connect(self._on_search_field_return_pressed)
+        self.results = QListWidget()
+        self.results.setObjectName("searchResults")
+        self.results.hide()
+        self.results.itemActivated.connect(self._on_results_item_activated)
+
+        self.title = QLabel()
+        self.title.setObjectName("bigTotal")
+        self.state_label = QLabel()
+        self.notes = QLabel()
+        self.notes.setObjectName("pickupNotes")
+        self.notes.setWordWrap(True)
+        self.warning = QLabel()
+        self.warning.setWordWrap(True)
+        self.lines = QTableWidget(0, 6)
+        self.lines.setHorizontalHeaderLabels(
+            [
+                self.tr("Order"),
+                self.tr("Item"),
+                self.tr("Maker"),
+                self.tr("Ordered"),
+                self.tr("Collected"),
+                self.tr("Hand over"),
+            ]
+        )
+        self.lines.verticalHeader().hide()
+        self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.lines.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.history = QLabel()
+        self.history.setWordWrap(True)
+        self.print_slip = QCheckBox(self.tr("Print a pickup slip"))
+        self.print_slip.setChecked(True)
+        self.all_button = self._button(self.tr("All"), self.tr("Hand over everything left (F7)"), "F7", self.select_all)
+        self.hand_over_button = self._button(
+            self.tr("Hand over"), self.tr("Hand over the chosen items (F12)"), "F12", self.hand_over
+        )
+        self.hand_over_button.setObjectName("primaryAction")
+        self.approve_button = self._button(
+            self.tr("Hand over on a manager's approval"),
+            self.tr("The order is genuine but not on this till yet: a manager checks it on the customer's phone"),
+            "F9",
+            self.hand_over_unpulled,
+        )
+        actions = QHBoxLayout()
+        actions.addWidget(self.print_slip)
+        actions.addStretch(1)
+        actions.addWidget(self.all_button)
+        actions.addWidget(self.approve_button)
+        actions.addWidget(self.hand_over_button)
+        self.card_box = QGroupBox(self.tr("Order"))
+        card = QVBoxLayout(self.card_box)
+        card.addWidget(self.title)
+        card.addWidget(self.state_label)
+        card.addWidget(self.warning)
+        card.addWidget(self.notes)
+        card.addWidget(self.lines, 1)
+        card.addWidget(self.history)
+        card.addLayout(actions)
+
+        desk = QWidget()
+        column = QVBoxLayout(desk)
+        column.addLayout(scan_row)
+        column.addWidget(self.camera.view)
+        column.addWidget(self.search_field)
+        column.addWidget(self.results)
+        column.addWidget(self.card_box, 1)
+
+        self.counts = QLabel()
+        self.counts.setObjectName("pickupCounts")
+        self.state_filter = QComboBox()
+        self.state_filter.addItem(self.tr("All pickups"), None)
+        for state in PickupState:
+            self.state_filter.addItem(self._state_text(state), state)
+        self.state_filter.currentIndexChanged.connect(self._show_overview)
+        self.orders = QTableWidget(0, 4)
+        self.orders.setObjectName("pickupList")
+        self.orders.setHorizontalHeaderLabels(
+            [self.tr("Order"), self.tr("Customer"), self.tr("State"), self.tr("Items")]
+        )
+        self.orders.verticalHeader().hide()
+        self.orders.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.orders.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.orders.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.orders.cellDoubleClicked.connect(self._on_orders_cell_double_clicked)
+        refresh = QPushButton(self.tr("Refresh"))
+        refresh.clicked.connect(self.refresh_overview)
+        top = QHBoxLayout()
+        top.addWidget(self.counts, 1)
+        top.addWidget(self.state_filter)
+        top.addWidget(refresh)
+        listing = QWidget()
+        list_column = QVBoxLayout(listing)
+        list_column.addLayout(top)
+        list_column.addWidget(self.orders, 1)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(desk, self.tr("Desk"))
+        self.tabs.addTab(listing, self.tr("Pickups"))
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        bottom = QHBoxLayout()
+        # Their keys (Ctrl+S, F11) are the main window's, for every screen.
+        for label, tip, signal in (
+            (self.tr("Sell"), self.tr("Back to the sell screen (Ctrl+S)"), self.sell_requested),
+            (self.tr("Lock"), self.tr("Lock the till / switch staff (F11)"), self.lock_requested),
+        ):
+            button = QPushButton(label)
+            button.setToolTip(tip)
+            button.setMinimumHeight(52)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(signal.emit)
+            bottom.addWidget(button)
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.tabs, 1)
+        outer.addLayout(bottom)
+        self.clear()
+
+    def _button(self, label: str, tip: str, key: str, handler: Callable[[], None]) -> QPushButton:
+        button = QPushButton(label)
+        button.setToolTip(tip)
+        button.setMinimumHeight(52)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.clicked.connect(handler)
+        QShortcut(QKeySequence(key), self, handler)
+        return button
+
+    def _state_text(self, state: PickupState) -> str:
+        return {
+            PickupState.WAITING: self.tr("Waiting"),
+            PickupState.PARTLY_COLLECTED: self.tr("Partly collected"),
+            PickupState.COLLECTED: self.tr("Collected"),
+            PickupState.CANCELLED: self.tr("Cancelled"),
+        }[state]
+
+    # Signing in and out
+
+    def start(self, staff: SignedIn) -> None:
+        self._staff = staff
+        self.clear()
+        self.refresh_overview()
+        self.scan_field.setFocus()
+
+    def stop(self) -> None:
+        self.camera_button.setChecked(False)
+        self.clear()
+
+    def clear(self) -> None:
+        self.card = None
+        self.unpulled = None
+        self.title.setText(self.tr("Scan a pickup code"))
+        self.state_label.clear()
+        self.notes.clear()
+        self.warning.clear()
+        self.history.clear()
+        self.lines.setRowCount(0)
+        self.hand_over_button.setEnabled(False)
+        self.all_button.setEnabled(False)
+        self.approve_button.hide()
+
+    def _on_failed(self, error: PosError) -> None:
+        self._messages.error(str(error))
+        self.scan_field.selectAll()
+        self.scan_field.setFocus()
+
+    def _refocus(self) -> None:
+        self.scan_field.setFocus()
+
+    # Finding the order
+
+    @Slot()
+    def _on_scan_field_return_pressed(self) -> None:
+        # Not stripped: a space can end a pickup code; the service strips the scanner's line end.
+        self.scan(self.scan_field.text())
+
+    @Slot(str)
+    def scan(self, text: str) -> None:
+        if not text.strip():
+            return
+        self.scan_field.clear()
+        self._worker.run_op(lambda: scan_pickup(text, self._new_uow())).on_success(self._show_scanned).on_failure(
+            self._on_scan_failed
+        )
+
+    def _on_scan_failed(self, error: PosError) -> None:
+        self.clear()
+        self._on_failed(error)
+
+    def _show_scanned(self, scanned: PickupCard | UnpulledOrder) -> None:
+        if isinstance(scanned, UnpulledOrder):
+            self.clear()
+            self.unpulled = scanned
+            self.title.setText(self.tr("Genuine code, order not on this till yet"))
+            self.notes.setText(scanned.message)
+            self.approve_button.show()
+            self._messages.info(scanned.message)
+            return
+        self.show_card(scanned)
+
+    @Slot()
+    def _on_search_field_return_pressed(self) -> None:
+        text = self.search_field.text()
+        self._worker.run_op(lambda: search_pickups(text, self._new_uow())).on_success(self._show_results).on_failure(
+            self._on_failed
+        )
+
+    def _show_results(self, found: list[PickupSummary]) -> None:
+        self.results.clear()
+        for summary in found:
+            item = QListWidgetItem(
+                f"{summary.number} · {summary.customer_name} · {self._state_text(summary.state)} "
+                f"({summary.collected}/{summary.items})"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, summary.order_id)
+            self.results.addItem(item)
+        self.results.setVisible(bool(found))
+        if not found:
+            self._messages.error(self.tr("No pickup order matches: check the spelling, or sync and search again."))
+        else:
+            self.results.setCurrentRow(0)
+            self.results.setFocus()
+
+    @Slot(QListWidgetItem)
+    def _on_results_item_activated(self, item: QListWidgetItem) -> None:
+        self.results.hide()
+        self.search_field.clear()
+        self.open_order(str(item.data(Qt.ItemDataRole.UserRole)))
+
+    def open_order(self, order_id: str) -> None:
+        self._worker.run_op(lambda: open_pickup(order_id, self._new_uow())).on_success(self.show_card).on_failure(
+            self._on_failed
+        )
+
+    # The order card
+
+    def show_card(self, card: PickupCard) -> None:
+        self.clear()
+        self.card = card
+        self.tabs.setCurrentIndex(0)
+        self.title.setText(self.tr("{0} · {1}").format(card.number, card.customer_name))
+        self.state_label.setText(self._state_text(card.state))
+        self.warning.setText(card.warning)
+        self.notes.setText("\n".join(card.notes))
+        self.lines.setRowCount(len(card.lines))
+        for row, line in enumerate(card.lines):
+            for column, text in enumerate(
+                (line.order_number, line.name, line.maker, str(line.ordered), str(line.collected))
+            ):
+                self.lines.setItem(row, column, QTableWidgetItem(text))
+            spin = QSpinBox()
+            spin.setRange(0, line.left)
+            spin.setEnabled(line.left > 0)
+            spin.setMinimumHeight(40)
+            self.lines.setCellWidget(row, HAND_OVER_COLUMN, spin)
+        self.history.setText(
+            "\n".join(
+                self.tr("{0} handed over on {1} at till {2} by {3}").format(
+                    handed.quantity, handed.at[:16].replace("T", " "), handed.till_code, handed.staff_name
+                )
+                for handed in card.history
+            )
+        )
+        left = any(line.left for line in card.lines)
+        self.hand_over_button.setEnabled(left)
+        self.all_button.setEnabled(left)
+        self.scan_field.setFocus()
+
+    def quantity_spin(self, row: int) -> QSpinBox:
+        spin = self.lines.cellWidget(row, HAND_OVER_COLUMN)
+        assert isinstance(spin, QSpinBox)
+        return spin
+
+    @Slot()
+    def select_all(self) -> None:
+        for row in range(self.lines.rowCount()):
+            spin = self.quantity_spin(row)
+            spin.setValue(spin.maximum())
+
+    @Slot()
+    def hand_over(self) -> None:
+        if self.card is None or self._staff is None:
+            return
+        card, staff_id = self.card, self._staff.staff_id
+        wanted = {line.key: self.quantity_spin(row).value() for row, line in enumerate(card.lines)}
+        if not any(wanted.values()):
+            self._messages.error(self.tr("Choose how many of each item to hand over (or press All)."))
+            return
+        self._worker.run_op(lambda: hand_over(card.order_id, wanted, staff_id, self._new_uow())).on_success(
+            self._handed_over
+        ).on_failure(self._on_failed)
+
+    @Slot()
+    def hand_over_unpulled(self) -> None:
+        if self.unpulled is None or self._staff is None:
+            return
+        order_id, staff_id = self.unpulled.order_id, self._staff.staff_id
+
+        def call(uow: UnitOfWork, approval: ManagerApproval | None) -> HandoffDone:
+            return hand_over_unpulled(order_id, staff_id, uow, approval)
+
+        self.approvals.run(call, self._handed_over)
+
+    def _handed_over(self, done: HandoffDone) -> None:
+        self._messages.info(self.tr("Handed over: {0} item(s) of order {1}.").format(done.items, done.order_number))
+        if self.print_slip.isChecked():
+            self._worker.run_op(lambda: queue_pickup_slip(done.handoff_id, self._new_uow())).on_success(
+                lambda _job: self.slip_queued.emit()
+            ).on_failure(self._on_failed)
+        self.clear()
+        self.refresh_overview()
+        self.scan_field.setFocus()
+
+    # The event's pickups
+
+    @Slot()
+    def refresh_overview(self) -> None:
+        self._worker.run_op(lambda: pickup_overview(self._new_uow())).on_success(self._set_overview)
+
+    def _set_overview(self, overview: PickupOverview) -> None:
+        self.overview = overview
+        self._show_overview()
+
+    @Slot()
+    def _show_overview(self) -> None:
+        if self.overview is None:
+            return
+        self.counts.setText(
+            " · ".join(f"{self._state_text(state)}: {self.overview.counts.get(state, 0)}" for state in PickupState)
+        )
+        wanted = self.state_filter.currentData()
+        shown = [s for s in self.overview.orders if wanted is None or s.state is wanted]
+        self.orders.setRowCount(len(shown))
+        for row, summary in enumerate(shown):
+            for column, text in enumerate(
+                (
+                    summary.number,
+                    summary.customer_name,
+                    self._state_text(summary.state),
+                    f"{summary.collected}/{summary.items}",
+                )
+            ):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, summary.order_id)
+                self.orders.setItem(row, column, item)
+
+    @Slot(int, int)
+    def _on_orders_cell_double_clicked(self, row: int, _column: int) -> None:
+        item = self.orders.item(row, 0)
+        if item is not None:
+            self.open_order(str(item.data(Qt.ItemDataRole.UserRole)))
+
+    @Slot(int)
+    def _on_tabs_current_changed(self, index: int) -> None:
+        if index == 1:
+            self.refresh_overview()
+
+    @Slot(bool)
+    def _on_camera_button_toggled(self, on: bool) -> None:
+        if not on:
+            self.camera.stop()
+        elif not self.camera.start():
+            self.camera_button.setChecked(False)
+            self.camera_button.setEnabled(False)
+            self._messages.error(
+                self.tr("No camera (or no camera support) on this computer: use the scanner or search by name.")
+            )
