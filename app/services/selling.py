@@ -45,61 +45,63 @@ class SaleCompleted:
 def complete_sale(cmd: CompleteSale, uow: UnitOfWork) -> SaleCompleted:
     """Write the sale, its lines and tenders, stock movements, voucher use, outbox and audit at once."""
     with uow:
-        require(uow, cmd.staff_id, Permission.SELL)
-        stored = uow.carts.get(cmd.cart_id)
-        if stored is None:
-            # The cart is deleted in the sale's own transaction: a missing cart is
-            # either a sale already completed (a double tap on pay) or a void.
-            done = uow.sales.header_by_cart(cmd.cart_id)
-            if done is not None:
-                return SaleCompleted(
-                    done.sale_id, done.receipt_no, done.total, 0, done.change_given, done.currency, True
-                )
-            raise NotFound("This cart no longer exists (voided on another screen?): start a new cart.")
-        till, event = uow.tills.this_till_and_event()
-        if stored.status is not CartStatus.OPEN:
-            raise RuleViolation("This cart is parked: recall it before taking payment.")
-        if stored.cart.is_empty():
-            raise RuleViolation("The cart is empty: scan an item first.")
-        tenders = _checked_vouchers(cmd.tenders, uow, event)
-        priced = price_cart(stored.cart, event.prices_include_tax)
-        settlement = settle(priced.total, tenders, event)
-        sequence = uow.tills.take_receipt_sequence(till.till_id)
-        created_at = now_iso()
-        sale = CompletedSale(
-            sale_id=new_id(),
-            receipt_no=receipt_number(till.code, sequence),
-            receipt_seq=sequence,
-            till_id=till.till_id,
-            event_id=event.event_id,
-            staff_id=cmd.staff_id,
-            created_at=created_at,
-            priced=priced,
-            settlement=settlement,
-        )
-        uow.sales.add(sale)
-        uow.stock.add(
-            [
-                Movement(
-                    line.item.product_id, till.location, MovementKind.SALE, -line.quantity, sale.sale_id, cmd.staff_id
-                )
-                for line in stored.cart.lines
-            ],
-            created_at,
-        )
-        for tender in settlement.tenders:
-            if tender.kind is TenderKind.VOUCHER:
-                uow.vouchers.redeem(tender.reference, sale.sale_id, tender.amount, created_at)
-        uow.outbox.append(till.till_id, SALE_RECORD_TYPE, sale.payload())
-        uow.audit.append(
-            till_id=till.till_id,
-            staff_id=cmd.staff_id,
-            action=SALE_RECORD_TYPE,
-            subject=sale.sale_id,
-            details={"receipt_no": sale.receipt_no, "total": priced.total, "change": settlement.change},
-        )
-        uow.carts.delete(cmd.cart_id)
+        completed = complete_sale_in(cmd, uow)
         uow.commit()
+    return completed
+
+
+def complete_sale_in(cmd: CompleteSale, uow: UnitOfWork) -> SaleCompleted:
+    """The sale's writes inside a unit of work the caller commits (an exchange adds its return to them)."""
+    require(uow, cmd.staff_id, Permission.SELL)
+    stored = uow.carts.get(cmd.cart_id)
+    if stored is None:
+        # The cart is deleted in the sale's own transaction: a missing cart is
+        # either a sale already completed (a double tap on pay) or a void.
+        done = uow.sales.header_by_cart(cmd.cart_id)
+        if done is not None:
+            return SaleCompleted(done.sale_id, done.receipt_no, done.total, 0, done.change_given, done.currency, True)
+        raise NotFound("This cart no longer exists (voided on another screen?): start a new cart.")
+    till, event = uow.tills.this_till_and_event()
+    if stored.status is not CartStatus.OPEN:
+        raise RuleViolation("This cart is parked: recall it before taking payment.")
+    if stored.cart.is_empty():
+        raise RuleViolation("The cart is empty: scan an item first.")
+    tenders = _checked_vouchers(cmd.tenders, uow, event)
+    priced = price_cart(stored.cart, event.prices_include_tax)
+    settlement = settle(priced.total, tenders, event)
+    sequence = uow.tills.take_receipt_sequence(till.till_id)
+    created_at = now_iso()
+    sale = CompletedSale(
+        sale_id=new_id(),
+        receipt_no=receipt_number(till.code, sequence),
+        receipt_seq=sequence,
+        till_id=till.till_id,
+        event_id=event.event_id,
+        staff_id=cmd.staff_id,
+        created_at=created_at,
+        priced=priced,
+        settlement=settlement,
+    )
+    uow.sales.add(sale)
+    uow.stock.add(
+        [
+            Movement(line.item.product_id, till.location, MovementKind.SALE, -line.quantity, sale.sale_id, cmd.staff_id)
+            for line in stored.cart.lines
+        ],
+        created_at,
+    )
+    for tender in settlement.tenders:
+        if tender.kind is TenderKind.VOUCHER:
+            uow.vouchers.redeem(tender.reference, sale.sale_id, tender.amount, created_at)
+    uow.outbox.append(till.till_id, SALE_RECORD_TYPE, sale.payload())
+    uow.audit.append(
+        till_id=till.till_id,
+        staff_id=cmd.staff_id,
+        action=SALE_RECORD_TYPE,
+        subject=sale.sale_id,
+        details={"receipt_no": sale.receipt_no, "total": priced.total, "change": settlement.change},
+    )
+    uow.carts.delete(cmd.cart_id)
     return SaleCompleted(
         sale.sale_id, sale.receipt_no, priced.total, settlement.rounding, settlement.change, sale.currency
     )

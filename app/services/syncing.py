@@ -26,6 +26,7 @@ from app.domain.errors import InvalidInput, PosError, RuleViolation
 from app.domain.events import EventSettings
 from app.domain.ids import new_id
 from app.services.pickups import PICKUP_CHANGE_KINDS, apply_pickup_change
+from app.services.returns import RETURN_CHANGE_KINDS, apply_return_change
 from app.store.catalog import ProductWrite
 from app.store.outbox import OutboxStatus
 from app.store.tills import TillInfo
@@ -157,6 +158,8 @@ def pull_changes(new_uow: Callable[[], UnitOfWork], client: HubClient) -> int:
                     uow.hub.set_stock_level(change.key, int(change.data["level"]))
                 elif change.kind in PICKUP_CHANGE_KINDS:
                     apply_pickup_change(uow, change.kind, change.key, change.data)
+                elif change.kind in RETURN_CHANGE_KINDS:
+                    apply_return_change(uow, change.kind, change.data)
             uow.hub.save_cursor(page.next_cursor)
             uow.commit()
         applied += len(page.changes)

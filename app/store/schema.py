@@ -298,3 +298,74 @@ pickup_handoffs = Table(
     Column("local", Integer, nullable=False),
     Index("ix_pickup_handoffs_order", "order_id"),
 )
+
+returns = Table(
+    "returns",
+    metadata,
+    _id(),
+    Column("return_no", Text, nullable=False, unique=True),
+    Column("return_seq", Integer, nullable=False),
+    Column("till_id", Text, ForeignKey("tills.id"), nullable=False),
+    Column("event_id", Text, nullable=False),
+    Column("staff_id", Text, nullable=False),
+    Column("sale_id", Text),
+    Column("receipt_no", Text),
+    Column("created_at", Text, nullable=False),
+    Column("currency", Text, nullable=False),
+    Column("refund_total", Integer, nullable=False),
+    Column("rounding", Integer, nullable=False),
+    Column("approved_by", Text),
+    Column("no_receipt", Integer, nullable=False),
+    Column("exchange_sale_id", Text),
+    UniqueConstraint("till_id", "return_seq"),
+    Index("ix_returns_sale_id", "sale_id"),
+)
+
+return_lines = Table(
+    "return_lines",
+    metadata,
+    _id(),
+    Column("return_id", Text, ForeignKey("returns.id"), nullable=False),
+    Column("line_no", Integer),
+    Column("product_id", Text, nullable=False),
+    Column("sku", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("maker_name", Text, nullable=False),
+    Column("quantity", Integer, nullable=False),
+    Column("refund", Integer, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("disposition", Text, nullable=False),
+    Index("ix_return_lines_return_id", "return_id"),
+)
+
+return_refunds = Table(
+    "return_refunds",
+    metadata,
+    _id(),
+    Column("return_id", Text, ForeignKey("returns.id"), nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("amount", Integer, nullable=False),
+    Column("tender_index", Integer),
+    Column("reference", Text, nullable=False),
+    Column("voucher_code", Text),
+    Index("ix_return_refunds_return_id", "return_id"),
+)
+
+foreign_sales = Table(
+    "foreign_sales",
+    metadata,
+    Column("sale_id", Text, primary_key=True),
+    Column("receipt_no", Text, nullable=False, unique=True),
+    Column("created_at", Text, nullable=False),
+    Column("total", Integer, nullable=False),
+    Column("payload", Text, nullable=False),
+)
+
+foreign_returns = Table(
+    "foreign_returns",
+    metadata,
+    Column("return_id", Text, primary_key=True),
+    Column("sale_id", Text),
+    Column("payload", Text, nullable=False),
+    Index("ix_foreign_returns_sale_id", "sale_id"),
+)

@@ -18,6 +18,7 @@ class MovementKind(StrEnum):
     SALE = "sale"
     PICKUP = "pickup"
     RETURN_RESTOCK = "return_restock"
+    QUALITY_HOLD = "quality_hold"
     WRITE_OFF = "write_off"
     COUNT_ADJUSTMENT = "count_adjustment"
     TRANSFER = "transfer"

@@ -17,6 +17,7 @@ from app.store.hub import HubRepository
 from app.store.outbox import OutboxRepository
 from app.store.pickups import PickupRepository
 from app.store.print_jobs import PrintJobRepository
+from app.store.returns import ReturnRepository
 from app.store.sales import SaleRepository
 from app.store.staff import StaffRepository
 from app.store.stock import StockRepository
@@ -37,6 +38,7 @@ class UnitOfWork:
     print_jobs: PrintJobRepository
     hub: HubRepository
     pickups: PickupRepository
+    returns: ReturnRepository
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -69,6 +71,7 @@ class UnitOfWork:
         self.print_jobs = PrintJobRepository(connection)
         self.hub = HubRepository(connection)
         self.pickups = PickupRepository(connection)
+        self.returns = ReturnRepository(connection)
         return self
 
     def __exit__(

@@ -154,6 +154,17 @@ changes = Table(
     Column("data", Text, nullable=False),
     Index("ix_changes_tx_seq", "tx", "seq"),
 )
+returned_lines = Table(
+    "returned_lines",
+    metadata,
+    Column("record_id", Text, primary_key=True),
+    Column("sale_id", Text, nullable=False),
+    Column("line_no", Integer, primary_key=True),
+    Column("quantity", Integer, nullable=False),
+    Column("sold", Integer, nullable=False),
+    Column("till_code", Text, nullable=False),
+    Index("ix_returned_lines_sale", "sale_id", "line_no"),
+)
 pickup_keys = Table(
     "pickup_keys",
     metadata,
@@ -274,6 +285,14 @@ def migrate_hub(engine: Engine) -> None:
 def _publish(connection: Connection, event_id: str | None, kind: str, key: str, data: dict[str, Any]) -> None:
     tx = text("pg_current_xact_id()::text::bigint") if connection.dialect.name == "postgresql" else literal(0)
     connection.execute(changes.insert().values(event_id=event_id, kind=kind, key=key, data=json.dumps(data), tx=tx))
+
+
+def _publish_many(connection: Connection, event_id: str, items: list[tuple[str, str, dict[str, Any]]]) -> None:
+    tx = text("pg_current_xact_id()::text::bigint") if connection.dialect.name == "postgresql" else literal(0)
+    connection.execute(
+        changes.insert().values(tx=tx),
+        [{"event_id": event_id, "kind": kind, "key": key, "data": json.dumps(data)} for kind, key, data in items],
+    )
 
 
 class HubStore:
@@ -727,6 +746,9 @@ class HubStore:
         }
         outcomes: list[tuple[AnswerStatus, str | None] | list[tuple[str, int]]] = []
         handoffs: dict[str, list[dict[str, Any]]] = {}
+        returned: dict[str, dict[str, Any]] = {}
+        # Other tills of the event pull sales and returns, so any till can take a return.
+        published: list[tuple[str, str, dict[str, Any]]] = []
         for record in records:
             payload = record.payload
             if payload.get("event_id", till.event_id) != till.event_id:
@@ -736,6 +758,18 @@ class HubStore:
                 outcomes.append((AnswerStatus.REJECTED, reason))
             elif record.type == "sale.completed":
                 outcomes.append([(line["sku"], -int(line["quantity"])) for line in payload.get("lines", [])])
+                published.append(("sale", str(payload.get("sale_id", record.event_id)), payload))
+            elif record.type == "return.recorded":
+                # Only restocked items are sellable again; held and written-off ones are counted apart.
+                outcomes.append(
+                    [
+                        (line["sku"], int(line["quantity"]))
+                        for line in payload.get("lines", [])
+                        if line.get("disposition") == "restock"
+                    ]
+                )
+                returned[record.event_id] = payload
+                published.append(("return", str(payload.get("return_id", record.event_id)), payload))
             elif record.type == "stock.moved":
                 outcomes.append([(sku, int(quantity)) for sku, quantity in payload.get("deltas", [])])
             elif record.type == "pickup.handed_off":
@@ -789,6 +823,10 @@ class HubStore:
                 answers.append((AnswerStatus.APPLIED, None))
         if handoffs:
             self._record_handoffs(connection, till, records, handoffs, answers, raised)
+        if returned:
+            self._record_returns(connection, till, records, returned, answers, raised)
+        if published:
+            _publish_many(connection, till.event_id, published)
         if movements:
             connection.execute(stock_movements.insert(), movements)
         if raised:
@@ -934,6 +972,63 @@ class HubStore:
                 answers[index] = (AnswerStatus.CONFLICT, "; ".join([*reasons, "recorded; " + "; ".join(problems)]))
         if rows:
             connection.execute(pickup_handoffs.insert(), rows)
+
+    def _record_returns(
+        self,
+        connection: Connection,
+        till: AuthenticatedTill,
+        records: list[PushRecord],
+        returned: dict[str, dict[str, Any]],
+        answers: list[tuple[AnswerStatus, str | None]],
+        raised: list[dict[str, Any]],
+    ) -> None:
+        """Flag a sale line returned beyond what was sold, across every till's returns; both returns stay."""
+        sale_ids = sorted({str(p["sale_id"]) for p in returned.values() if p.get("sale_id")})
+        if not sale_ids:
+            return
+        if connection.dialect.name == "postgresql":
+            for sale_id in sale_ids:
+                connection.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": f"return/{sale_id}"})
+        totals: dict[tuple[str, int], int] = {}
+        for row in connection.execute(select(returned_lines).where(returned_lines.c.sale_id.in_(sale_ids))):
+            totals[(row.sale_id, row.line_no)] = totals.get((row.sale_id, row.line_no), 0) + row.quantity
+        rows: list[dict[str, Any]] = []
+        for index, record in enumerate(records):
+            payload = returned.get(record.event_id)
+            if payload is None or not payload.get("sale_id"):
+                continue
+            problems = []
+            for line in payload.get("lines", []):
+                if line.get("line_no") is None:
+                    continue
+                key = (str(payload["sale_id"]), int(line["line_no"]))
+                totals[key] = totals.get(key, 0) + int(line["quantity"])
+                sold = int(line.get("sold", line["quantity"]))
+                rows.append(
+                    {
+                        "record_id": record.event_id,
+                        "sale_id": key[0],
+                        "line_no": key[1],
+                        "quantity": int(line["quantity"]),
+                        "sold": sold,
+                        "till_code": till.code,
+                    }
+                )
+                if totals[key] > sold:
+                    subject = f"{payload.get('receipt_no')}/{key[1]}"
+                    at = str(payload.get("created_at", ""))
+                    details = {"returned": totals[key], "sold": sold}
+                    raised.append(self._conflict("return_exceeds_sale", subject, record.event_id, till, at, details))
+                    problems.append(
+                        f"line {key[1]} of receipt {payload.get('receipt_no')} came back {totals[key]} times "
+                        f"for {sold} sold"
+                    )
+            if problems:
+                _status, reason = answers[index]
+                reasons = [reason] if reason else []
+                answers[index] = (AnswerStatus.CONFLICT, "; ".join([*reasons, "recorded; " + "; ".join(problems)]))
+        if rows:
+            connection.execute(returned_lines.insert(), rows)
 
     @staticmethod
     def _conflict(

@@ -1,0 +1,638 @@
+"""The returns desk: find the original sale, take items back, refund the right tender, once.
+
+Honest customers with a receipt are quick: scan its QR code, pick lines, done.
+What is easy to abuse asks for a manager: a return after the event's window,
+or one without a receipt (refunded as store credit, capped per return and per
+event). A return is a fact: it moves stock by its disposition, goes to the
+outbox, and is never changed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from babel.dates import format_datetime
+
+from app.domain.barcodes import normalize_code
+from app.domain.cart import price_cart
+from app.domain.clock import now_iso
+from app.domain.errors import InvalidInput, NotFound, PosError, RuleViolation
+from app.domain.ids import new_id
+from app.domain.money import parse_minor
+from app.domain.receipts import parse_receipt_qr
+from app.domain.returns import (
+    Disposition,
+    PaidFacts,
+    Refund,
+    RefundKind,
+    RefundMethod,
+    ReturnLineRequest,
+    SoldLineFacts,
+    check_return_lines,
+    line_refund,
+    split_refund,
+)
+from app.domain.sales import parse_receipt_number
+from app.domain.staff import Permission
+from app.domain.tenders import Tender, TenderKind
+from app.domain.vouchers import new_voucher_code
+from app.services.authorization import ManagerApproval, approve, require
+from app.services.selling import CompleteSale, SaleCompleted, complete_sale_in
+from app.services.vouchers import VOUCHER_RECORD_TYPE
+from app.store.returns import RefundWrite, ReturnLineWrite, ReturnRow, ReturnWrite
+from app.store.stock import Movement, MovementKind
+from app.store.unit_of_work import UnitOfWork
+from printers.document import Align, Document, DocumentKind, Row, Separator, Text
+
+RETURN_RECORD_TYPE = "return.recorded"
+RETURN_CHANGE_KINDS = frozenset({"sale", "return"})
+QUALITY_HOLD_LOCATION = "quality_hold"
+WRITTEN_OFF_LOCATION = "written_off"
+POLICY_KEY = "return_policy"
+FIND_LIMIT = 30
+REFUND_LABELS = {"cash": "Cash", "card": "Card", "store_credit": "Store credit"}
+DISPOSITION_MOVES = {
+    Disposition.RESTOCK: MovementKind.RETURN_RESTOCK,
+    Disposition.QUALITY_HOLD: MovementKind.QUALITY_HOLD,
+    Disposition.WRITE_OFF: MovementKind.WRITE_OFF,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ReturnPolicy:
+    """Per event; the defaults suit a weekend market."""
+
+    window_days: int = 30
+    no_receipt_cap_per_return: int = 5000
+    no_receipt_cap_per_event: int = 20000
+    no_receipt_cash_allowed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ReturnableLine:
+    line_no: int
+    product_id: str
+    sku: str
+    name: str
+    maker_name: str
+    sold: int
+    returned: int
+    total: int
+    refunded: int
+
+    @property
+    def returnable(self) -> int:
+        return max(self.sold - self.returned, 0)
+
+    def facts(self) -> SoldLineFacts:
+        return SoldLineFacts(self.line_no, self.sold, self.total, self.returned, self.refunded)
+
+
+@dataclass(frozen=True, slots=True)
+class PaidLine:
+    kind: str
+    paid: int
+    refunded: int
+    reference: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReturnableSale:
+    sale_id: str
+    receipt_no: str
+    created_at: str
+    currency: str
+    total: int
+    lines: tuple[ReturnableLine, ...]
+    tenders: tuple[PaidLine, ...]
+    age_days: int
+    within_window: bool
+
+
+@dataclass(frozen=True, slots=True)
+class NoReceiptItem:
+    code: str
+    quantity: int
+    reason: str
+    disposition: Disposition
+
+
+@dataclass(frozen=True, slots=True)
+class RecordReturn:
+    staff_id: str
+    sale_id: str | None
+    lines: tuple[ReturnLineRequest, ...] = ()
+    method: RefundMethod = RefundMethod.ORIGINAL
+    # The card terminal's refund reference, per original card tender (by its position on the sale).
+    card_refund_references: Mapping[int, str] = field(default_factory=dict)
+    no_receipt_items: tuple[NoReceiptItem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ReturnDone:
+    return_id: str
+    return_no: str
+    refund_total: int
+    refunds: tuple[RefundWrite, ...]
+    voucher_code: str | None
+    currency: str
+    sale: SaleCompleted | None = None
+
+    @property
+    def cash_refund(self) -> int:
+        return sum(refund.amount for refund in self.refunds if refund.kind == RefundKind.CASH)
+
+
+# The event's policy
+
+
+def return_policy(uow: UnitOfWork) -> ReturnPolicy:
+    with uow.for_reading():
+        return _policy(uow)
+
+
+def _policy(uow: UnitOfWork) -> ReturnPolicy:
+    stored = uow.tills.setting(POLICY_KEY)
+    return ReturnPolicy(**json.loads(stored)) if stored else ReturnPolicy()
+
+
+def save_return_policy(policy: ReturnPolicy, staff_id: str, uow: UnitOfWork) -> None:
+    if policy.window_days < 0 or policy.no_receipt_cap_per_return < 0 or policy.no_receipt_cap_per_event < 0:
+        raise InvalidInput("A return window and caps are zero or more.")
+    with uow:
+        require(uow, staff_id, Permission.APPROVE_OVERRIDE)
+        till = uow.tills.this_till()
+        uow.tills.set_setting(POLICY_KEY, json.dumps(asdict(policy)))
+        uow.audit.append(
+            till_id=till.till_id, staff_id=staff_id, action="returns.policy", subject="event", details=asdict(policy)
+        )
+        uow.commit()
+
+
+# Finding the original
+
+
+def find_sale(scanned: str, uow: UnitOfWork, now: datetime | None = None) -> ReturnableSale:
+    """The sale behind a receipt's QR code or its number, with what is still returnable."""
+    text = scanned.strip()
+    sale_id: str | None = None
+    receipt_no: str | None = None
+    if text.upper().startswith("R1:"):
+        receipt_no, sale_id = parse_receipt_qr(text)
+    elif text.upper().startswith("PU:"):
+        raise InvalidInput(
+            "This is a marketplace pickup code: the marketplace refunds online orders. "
+            "Take the items back as a return without receipt only on a manager's approval."
+        )
+    else:
+        till_code, sequence = parse_receipt_number(text)
+        receipt_no = f"{till_code}-{sequence:06d}"
+    with uow.for_reading():
+        if sale_id is None:
+            header = uow.sales.header_by_receipt(receipt_no or "")
+            pulled = uow.returns.foreign_sale(receipt_no=receipt_no)
+            sale_id = header.sale_id if header else (pulled["sale_id"] if pulled else None)
+        if sale_id is None:
+            raise NotFound(
+                f"Receipt {receipt_no} is not on this till: sync to get the other tills' sales, or search by date "
+                "and amount."
+            )
+        return _returnable(sale_id, uow, now or datetime.now(UTC))
+
+
+def load_sale_for_return(sale_id: str, uow: UnitOfWork, now: datetime | None = None) -> ReturnableSale:
+    with uow.for_reading():
+        return _returnable(sale_id, uow, now or datetime.now(UTC))
+
+
+def search_sales(day: str, amount: str, card_reference: str, uow: UnitOfWork) -> list[ReturnableSale]:
+    """Sales by date (YYYY-MM-DD), amount and card reference, for a customer who lost the receipt."""
+    day, card_reference = day.strip(), card_reference.strip()
+    if day:
+        try:
+            datetime.strptime(day, "%Y-%m-%d")
+        except ValueError:
+            raise InvalidInput(f"'{day}' is not a date: type it as 2026-12-05.") from None
+    with uow.for_reading():
+        event = uow.tills.this_till_and_event()[1]
+        minor = parse_minor(amount, event.currency) if amount.strip() else None
+        if not (day or minor is not None or card_reference):
+            raise InvalidInput("Give a date, an amount or a card reference to search by.")
+        now = datetime.now(UTC)
+        return [
+            _returnable(sale_id, uow, now) for sale_id in uow.returns.find_sales(day, minor, card_reference, FIND_LIMIT)
+        ]
+
+
+def _sale_facts(sale_id: str, uow: UnitOfWork) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+    """The sale's header, lines and tenders, from this till's records or a pulled sale of another till."""
+    detail = uow.sales.detail(sale_id)
+    if detail is not None:
+        header = {
+            "sale_id": detail.header.sale_id,
+            "receipt_no": detail.header.receipt_no,
+            "created_at": detail.header.created_at,
+            "currency": detail.header.currency,
+            "total": detail.header.total,
+        }
+        lines = [
+            {
+                "line_no": line.line_no,
+                "product_id": line.product_id,
+                "sku": line.sku,
+                "name": f"{line.name} {line.variant}".strip(),
+                "maker_name": line.maker_name,
+                "quantity": line.quantity,
+                "total": line.total,
+            }
+            for line in detail.lines
+        ]
+        tenders = [{"kind": t.kind, "amount": t.amount, "reference": t.reference} for t in detail.tenders]
+        return header, lines, tenders
+    payload = uow.returns.foreign_sale(sale_id=sale_id)
+    if payload is None:
+        raise NotFound("That sale is not on this till: sync to get the other tills' sales.")
+    lines = [
+        {
+            "line_no": line["line_no"],
+            "product_id": line["product_id"],
+            "sku": line["sku"],
+            "name": f"{line.get('name', line['sku'])} {line.get('variant', '')}".strip(),
+            "maker_name": line.get("maker_name", ""),
+            "quantity": line["quantity"],
+            "total": line["total"],
+        }
+        for line in payload["lines"]
+    ]
+    return payload, lines, list(payload["tenders"])
+
+
+def _returnable(sale_id: str, uow: UnitOfWork, now: datetime) -> ReturnableSale:
+    header, lines, tenders = _sale_facts(sale_id, uow)
+    so_far = uow.returns.returned_so_far(sale_id)
+    policy = _policy(uow)
+    age = (now - datetime.fromisoformat(header["created_at"])).days
+    return ReturnableSale(
+        sale_id=header["sale_id"],
+        receipt_no=header["receipt_no"],
+        created_at=header["created_at"],
+        currency=header["currency"],
+        total=header["total"],
+        lines=tuple(
+            ReturnableLine(
+                line["line_no"],
+                line["product_id"],
+                line["sku"],
+                line["name"],
+                line["maker_name"],
+                line["quantity"],
+                so_far.quantities.get(line["line_no"], 0),
+                line["total"],
+                so_far.refunds.get(line["line_no"], 0),
+            )
+            for line in lines
+        ),
+        tenders=tuple(
+            PaidLine(t["kind"], t["amount"], so_far.tender_refunds.get(index, 0), t["reference"])
+            for index, t in enumerate(tenders)
+        ),
+        age_days=age,
+        within_window=age <= policy.window_days,
+    )
+
+
+# Taking items back
+
+
+def record_return(
+    cmd: RecordReturn, uow: UnitOfWork, approval: ManagerApproval | None = None, now: datetime | None = None
+) -> ReturnDone:
+    """Record a return and its refunds in one transaction; a manager approves what the policy asks."""
+    with uow:
+        done = _record_return_in(cmd, uow, approval, now or datetime.now(UTC))
+        uow.commit()
+    return done
+
+
+def exchange(
+    cmd: RecordReturn,
+    cart_id: str,
+    extra_tenders: Sequence[Tender],
+    uow: UnitOfWork,
+    approval: ManagerApproval | None = None,
+) -> ReturnDone:
+    """A return and a sale in one step: the refund becomes store credit that pays the new cart first.
+
+    What the new items cost beyond the credit is paid with ``extra_tenders``;
+    credit left over stays on the voucher for the customer.
+    """
+    credit = RecordReturn(cmd.staff_id, cmd.sale_id, cmd.lines, RefundMethod.STORE_CREDIT, {}, cmd.no_receipt_items)
+    with uow:
+        done = _record_return_in(credit, uow, approval, datetime.now(UTC))
+        stored = uow.carts.get(cart_id)
+        if stored is None or stored.cart.is_empty():
+            raise RuleViolation("Scan the new items into the cart first, then exchange.")
+        event = uow.tills.this_till_and_event()[1]
+        due = price_cart(stored.cart, event.prices_include_tax).total
+        paid_elsewhere = sum(t.amount for t in extra_tenders if t.kind is not TenderKind.CASH)
+        voucher_part = min(done.refund_total, max(due - paid_elsewhere, 0))
+        tenders = tuple(extra_tenders)
+        if voucher_part and done.voucher_code:
+            tenders = (Tender(TenderKind.VOUCHER, voucher_part, done.voucher_code), *tenders)
+        sale = complete_sale_in(CompleteSale(cart_id, cmd.staff_id, tenders), uow)
+        uow.commit()
+    return ReturnDone(
+        done.return_id, done.return_no, done.refund_total, done.refunds, done.voucher_code, done.currency, sale
+    )
+
+
+def _record_return_in(
+    cmd: RecordReturn, uow: UnitOfWork, approval: ManagerApproval | None, now: datetime
+) -> ReturnDone:
+    clerk = require(uow, cmd.staff_id, Permission.SELL)
+    till, event = uow.tills.this_till_and_event()
+    policy = _policy(uow)
+    approved_by: str | None = None
+    if cmd.sale_id is not None:
+        sale = _returnable(cmd.sale_id, uow, now)
+        by_line = {line.line_no: line for line in sale.lines}
+        check_return_lines({n: line.facts() for n, line in by_line.items()}, cmd.lines)
+        if not sale.within_window:
+            approved_by = approve(
+                uow,
+                clerk,
+                approval,
+                f"A return {sale.age_days} days after the sale (the window is {policy.window_days})",
+            )
+        lines = [
+            ReturnLineWrite(
+                request.line_no,
+                by_line[request.line_no].product_id,
+                by_line[request.line_no].sku,
+                by_line[request.line_no].name,
+                by_line[request.line_no].maker_name,
+                request.quantity,
+                line_refund(by_line[request.line_no].facts(), request.quantity),
+                request.reason.strip(),
+                request.disposition.value,
+            )
+            for request in cmd.lines
+            if request.quantity
+        ]
+        owed = sum(line.refund for line in lines)
+        if cmd.method is RefundMethod.STORE_CREDIT:
+            refunds = [Refund(RefundKind.STORE_CREDIT, owed)] if owed else []
+        else:
+            paid = [PaidFacts(t.kind, t.paid, t.reference, t.refunded) for t in sale.tenders]
+            refunds = split_refund(owed, paid, event.cash_rounding_step)
+        receipt_no: str | None = sale.receipt_no
+    else:
+        approved_by = approve(uow, clerk, approval, "A return without a receipt")
+        lines = _no_receipt_lines(cmd.no_receipt_items, uow)
+        owed = sum(line.refund for line in lines)
+        if owed > policy.no_receipt_cap_per_return:
+            raise RuleViolation(
+                f"A return without a receipt refunds at most {event.format(policy.no_receipt_cap_per_return)}: "
+                "take fewer items back."
+            )
+        if uow.returns.no_receipt_total() + owed > policy.no_receipt_cap_per_event:
+            raise RuleViolation(
+                f"Returns without a receipt have reached this event's limit of "
+                f"{event.format(policy.no_receipt_cap_per_event)}: no more can be taken back."
+            )
+        cash = cmd.method is RefundMethod.ORIGINAL and policy.no_receipt_cash_allowed
+        kind = RefundKind.CASH if cash else RefundKind.STORE_CREDIT
+        refunds = [Refund(kind, owed)] if owed else []
+        receipt_no = None
+    writes: list[RefundWrite] = []
+    voucher_code: str | None = None
+    at = now_iso()
+    return_id = new_id()
+    for refund in refunds:
+        if refund.kind is RefundKind.CARD:
+            reference = (cmd.card_refund_references.get(refund.tender_index or 0) or "").strip()
+            if not reference:
+                raise InvalidInput(
+                    f"Refund {event.format(refund.amount)} on the card terminal (payment {refund.original_reference}), "
+                    "then type the terminal's refund reference."
+                )
+            writes.append(RefundWrite(refund.kind.value, refund.amount, refund.tender_index, reference))
+        elif refund.kind is RefundKind.STORE_CREDIT:
+            voucher_code = voucher_code or new_voucher_code()
+            writes.append(
+                RefundWrite(
+                    refund.kind.value, refund.amount, refund.tender_index, refund.original_reference, voucher_code
+                )
+            )
+        else:
+            writes.append(RefundWrite(refund.kind.value, refund.amount, refund.tender_index, ""))
+    refund_total = sum(write.amount for write in writes)
+    sequence = uow.returns.next_sequence(till.till_id)
+    record = ReturnWrite(
+        return_id=return_id,
+        return_no=f"{till.code}-R{sequence:05d}",
+        return_seq=sequence,
+        till_id=till.till_id,
+        event_id=event.event_id,
+        staff_id=cmd.staff_id,
+        sale_id=cmd.sale_id,
+        receipt_no=receipt_no,
+        created_at=at,
+        currency=event.currency,
+        refund_total=refund_total,
+        rounding=refund_total - owed,
+        approved_by=approved_by,
+        no_receipt=cmd.sale_id is None,
+        lines=tuple(lines),
+        refunds=tuple(writes),
+    )
+    uow.returns.add(record)
+    uow.stock.add(
+        [
+            Movement(
+                line.product_id,
+                _location(Disposition(line.disposition), till.location),
+                DISPOSITION_MOVES[Disposition(line.disposition)],
+                line.quantity,
+                return_id,
+                cmd.staff_id,
+            )
+            for line in lines
+        ],
+        at,
+    )
+    if voucher_code is not None:
+        credit = sum(w.amount for w in writes if w.kind == RefundKind.STORE_CREDIT)
+        voucher_id = uow.vouchers.issue(
+            voucher_code, event.currency, credit, f"return {record.return_no}", cmd.staff_id, at
+        )
+        uow.outbox.append(
+            till.till_id,
+            VOUCHER_RECORD_TYPE,
+            {
+                "voucher_id": voucher_id,
+                "code": voucher_code,
+                "currency": event.currency,
+                "amount": credit,
+                "issued_at": at,
+            },
+        )
+    payload = record.payload()
+    # The hub flags a line returned twice across tills against what was sold.
+    if cmd.sale_id is not None:
+        sold = {line.line_no: line.sold for line in sale.lines}
+        for line in payload["lines"]:
+            line["sold"] = sold[line["line_no"]]
+    uow.outbox.append(till.till_id, RETURN_RECORD_TYPE, payload)
+    uow.audit.append(
+        till_id=till.till_id,
+        staff_id=cmd.staff_id,
+        action=RETURN_RECORD_TYPE,
+        subject=return_id,
+        details={"return_no": record.return_no, "receipt_no": receipt_no, "refund_total": refund_total},
+        approved_by=approved_by,
+    )
+    return ReturnDone(return_id, record.return_no, refund_total, tuple(writes), voucher_code, event.currency)
+
+
+def _location(disposition: Disposition, till_location: str) -> str:
+    if disposition is Disposition.QUALITY_HOLD:
+        return QUALITY_HOLD_LOCATION
+    if disposition is Disposition.WRITE_OFF:
+        return WRITTEN_OFF_LOCATION
+    return till_location
+
+
+def _no_receipt_lines(items: Sequence[NoReceiptItem], uow: UnitOfWork) -> list[ReturnLineWrite]:
+    if not items:
+        raise InvalidInput("Scan the items the customer brings back.")
+    lines = []
+    for item in items:
+        try:
+            product = uow.catalog.by_code(normalize_code(item.code))
+        except PosError:
+            product = None
+        if product is None:
+            raise NotFound(f"No product has the code {item.code}: scan the item's barcode or type its SKU.")
+        if item.quantity <= 0:
+            raise InvalidInput("A quantity to return is 1 or more.")
+        if not item.reason.strip():
+            raise InvalidInput("Say why each item comes back (e.g. broken, wrong size, changed mind).")
+        name = f"{product.item.name} {product.item.variant}".strip()
+        lines.append(
+            ReturnLineWrite(
+                None,
+                product.item.product_id,
+                product.item.sku,
+                name,
+                product.item.maker_name,
+                item.quantity,
+                product.item.unit_price * item.quantity,
+                item.reason.strip(),
+                item.disposition.value,
+            )
+        )
+    return lines
+
+
+# Pulled from the hub
+
+
+def apply_return_change(uow: UnitOfWork, kind: str, data: Mapping[str, Any]) -> None:
+    """Another till's sale (so its receipt can come back here) or return (so its lines are not returned twice)."""
+    if kind == "sale":
+        uow.returns.save_foreign_sale(dict(data))
+    elif kind == "return":
+        uow.returns.save_foreign_return(dict(data))
+
+
+# Documents and the manager's view
+
+
+def return_receipt(return_id: str, uow: UnitOfWork) -> Document:
+    with uow.for_reading():
+        return _return_receipt(return_id, uow)
+
+
+def queue_return_receipt(return_id: str, uow: UnitOfWork) -> str:
+    """The return receipt (with the store-credit voucher if any); cash refunds open the drawer."""
+    with uow:
+        document = _return_receipt(return_id, uow)
+        job_id = uow.print_jobs.add(document.kind.value, return_id, document.to_json(), is_copy=False)
+        uow.commit()
+    return job_id
+
+
+def _return_receipt(return_id: str, uow: UnitOfWork) -> Document:
+    till, event = uow.tills.this_till_and_event()
+    row = uow.returns.get(return_id)
+    if row is None:
+        raise NotFound("No such return on this till.")
+    refunds = uow.returns.refunds(return_id)
+    fmt = event.format
+    when = format_datetime(datetime.fromisoformat(row.created_at).astimezone(), "short", locale=event.locale)
+    blocks: list[Text | Row | Separator] = [
+        Text(event.name, Align.CENTER, bold=True, large=True),
+        Text(f"Return {row.return_no}", Align.CENTER, bold=True),
+        Text(f"{when} · till {till.code}", Align.CENTER),
+        Text(f"Original receipt {row.receipt_no}" if row.receipt_no else "Without receipt", Align.CENTER),
+        Separator(),
+    ]
+    for line in row.lines:
+        blocks.append(Row(f"{line.quantity} x {line.name}", f"-{fmt(line.refund)}"))
+        blocks.append(Text(f"   {line.maker_name} · {line.reason} · {line.disposition.replace('_', ' ')}"))
+    blocks.append(Separator())
+    for refund in refunds:
+        label = REFUND_LABELS.get(refund.kind, refund.kind)
+        reference = f" {refund.reference}" if refund.kind == "card" else ""
+        blocks.append(Row(f"Refund {label}{reference}", fmt(refund.amount)))
+    blocks.append(Row("TOTAL REFUNDED", fmt(row.refund_total), bold=True, large=True))
+    codes = sorted({refund.voucher_code for refund in refunds if refund.voucher_code})
+    for code in codes:
+        blocks += [
+            Separator(),
+            Text("Store credit voucher", Align.CENTER, bold=True),
+            Text(code, Align.CENTER, large=True),
+        ]
+    return Document(
+        DocumentKind.RETURN_RECEIPT,
+        f"{event.name} return {row.return_no}",
+        tuple(blocks),
+        open_drawer=any(refund.kind == "cash" for refund in refunds),
+        meta={"file_name": f"return-{row.return_no}", "return_no": row.return_no},
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class QualityHold:
+    maker_name: str
+    sku: str
+    name: str
+    quantity: int
+    reasons: tuple[str, ...]
+
+
+def recent_returns(uow: UnitOfWork, limit: int = 200) -> list[ReturnRow]:
+    """The manager's list: each return with its lines, reasons and dispositions."""
+    with uow.for_reading():
+        return uow.returns.recent(limit)
+
+
+def quality_holds(uow: UnitOfWork) -> list[QualityHold]:
+    """Items held for quality, per maker: the defects that feed each maker's scorecard."""
+    with uow.for_reading():
+        rows = uow.returns.recent(1_000_000)
+    held: dict[tuple[str, str], tuple[str, int, list[str]]] = {}
+    for row in rows:
+        for line in row.lines:
+            if line.disposition == Disposition.QUALITY_HOLD:
+                name, quantity, reasons = held.get((line.maker_name, line.sku), (line.name, 0, []))
+                held[(line.maker_name, line.sku)] = (name, quantity + line.quantity, [*reasons, line.reason])
+    return [
+        QualityHold(maker, sku, name, quantity, tuple(reasons))
+        for (maker, sku), (name, quantity, reasons) in sorted(held.items())
+    ]
