@@ -24,6 +24,7 @@ from app.ui.customer_display import CustomerDisplay
 from app.ui.messages import MessageBridge
 from app.ui.pickup_screen import PickupScreen
 from app.ui.printer_settings import PrinterSettingsDialog
+from app.ui.returns_screen import ReturnsScreen
 from app.ui.sales_list import SalesListDialog
 from app.ui.sell_screen import SellScreen
 from app.ui.sign_in import SignInScreen
@@ -74,10 +75,15 @@ class MainWindow(QMainWindow):
         self.pickup.slip_queued.connect(self.print_queued)
         self.pickup.sell_requested.connect(self.show_sell)
         self.pickup.lock_requested.connect(self.lock)
+        self.returns = ReturnsScreen(
+            self.worker, till.uow, self.messages, lambda: self.status.event.locale if self.status else "en"
+        )
+        self.returns.receipt_queued.connect(self.print_queued)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.sign_in)
         self.pages.addWidget(self.sell)
         self.pages.addWidget(self.pickup)
+        self.pages.addWidget(self.returns)
         central = QWidget()
         column = QVBoxLayout(central)
         column.addWidget(self.banner)
@@ -98,6 +104,7 @@ class MainWindow(QMainWindow):
         for title, key, handler in (
             (self.tr("Sell"), "Ctrl+S", self.show_sell),
             (self.tr("Pickup desk"), "Ctrl+U", self.show_pickup),
+            (self.tr("Returns desk"), "Ctrl+T", self.show_returns),
             (self.tr("Sales and reprints"), "Ctrl+R", self.show_sales),
             (self.tr("Receipt printer"), "Ctrl+P", self.show_printer_settings),
             (self.tr("Sync with the marketplace"), "Ctrl+Y", self.show_sync),
@@ -146,6 +153,7 @@ class MainWindow(QMainWindow):
     def lock(self) -> None:
         self.staff = None
         self.pickup.stop()
+        self.returns.clear()
         self._idle_timer.stop()
         self.status_staff.setText(self.tr("Locked"))
         self.pages.setCurrentWidget(self.sign_in)
@@ -168,6 +176,14 @@ class MainWindow(QMainWindow):
         self.pickup.stop()
         self.pages.setCurrentWidget(self.sell)
         self.sell.start(self.staff)
+
+    @Slot()
+    def show_returns(self) -> None:
+        if self.staff is None or self.pages.currentWidget() is self.returns:
+            return
+        self.pickup.stop()
+        self.pages.setCurrentWidget(self.returns)
+        self.returns.start(self.staff)
 
     @Slot()
     def show_pickup(self) -> None:

@@ -1,0 +1,422 @@
+"""The returns desk: find the sale, choose lines with a reason and a disposition, refund, print.
+
+Every rule (what is returnable, which tender refunds how much, when a manager
+must approve) is in app.services.returns; this screen shows what it returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.errors import PosError
+from app.domain.money import Money
+from app.domain.returns import Disposition, RefundMethod, ReturnLineRequest
+from app.services.authorization import ManagerApproval
+from app.services.returns import (
+    NoReceiptItem,
+    QualityHold,
+    RecordReturn,
+    ReturnableSale,
+    ReturnDone,
+    find_sale,
+    load_sale_for_return,
+    quality_holds,
+    queue_return_receipt,
+    recent_returns,
+    record_return,
+    search_sales,
+)
+from app.services.staff import SignedIn
+from app.store.returns import ReturnRow
+from app.store.unit_of_work import UnitOfWork
+from app.ui.approval_dialog import ApprovalRunner
+from app.ui.messages import MessageBridge
+from app.ui.worker import StoreWorker
+
+QUANTITY, REASON, DISPOSITION = 4, 5, 6
+REASONS = ("changed mind", "wrong size", "defective", "damaged in transport", "not as described", "gift")
+
+
+class ReturnsScreen(QWidget):
+    receipt_queued = Signal()
+
+    def __init__(
+        self,
+        worker: StoreWorker,
+        new_uow: Callable[[], UnitOfWork],
+        messages: MessageBridge,
+        locale: Callable[[], str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._worker = worker
+        self._new_uow = new_uow
+        self._messages = messages
+        self._locale = locale
+        self._staff: SignedIn | None = None
+        self.sale: ReturnableSale | None = None
+        self.no_receipt = False
+        self.approvals = ApprovalRunner(self, worker, new_uow, self._on_failed, self._refocus)
+        self._build()
+
+    # Layout
+
+    def _build(self) -> None:
+        self.scan_field = QLineEdit()
+        self.scan_field.setObjectName("scanField")
+        self.scan_field.setPlaceholderText(self.tr("Scan the receipt's QR code or type its number (A-000123)"))
+        self.scan_field.returnPressed.connect(self._on_scan_field_return_pressed)
+        self.day_field = QLineEdit()
+        self.day_field.setPlaceholderText(self.tr("Date 2026-12-05"))
+        self.amount_field = QLineEdit()
+        self.amount_field.setPlaceholderText(self.tr("Amount"))
+        self.card_field = QLineEdit()
+        self.card_field.setPlaceholderText(self.tr("Card reference"))
+        find = QPushButton(self.tr("Find sale"))
+        find.clicked.connect(self._on_find_clicked)
+        self.no_receipt_button = QPushButton(self.tr("Without receipt…"))
+        self.no_receipt_button.setToolTip(self.tr("Take items back with no receipt: a manager approves, store credit"))
+        self.no_receipt_button.clicked.connect(self.start_no_receipt)
+        search = QHBoxLayout()
+        for widget in (self.day_field, self.amount_field, self.card_field, find, self.no_receipt_button):
+            search.addWidget(widget)
+        self.results = QListWidget()
+        self.results.hide()
+        self.results.itemActivated.connect(self._on_results_item_activated)
+
+        self.title = QLabel()
+        self.title.setObjectName("bigTotal")
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        self.lines = QTableWidget(0, 7)
+        self.lines.setHorizontalHeaderLabels(
+            [
+                self.tr("Item"),
+                self.tr("Maker"),
+                self.tr("Sold"),
+                self.tr("Returned"),
+                self.tr("Return"),
+                self.tr("Reason"),
+                self.tr("Disposition"),
+            ]
+        )
+        self.lines.verticalHeader().hide()
+        self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.lines.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.method = QComboBox()
+        self.method.addItem(self.tr("Refund to the original payment"), RefundMethod.ORIGINAL)
+        self.method.addItem(self.tr("Refund as store credit (voucher)"), RefundMethod.STORE_CREDIT)
+        self.card_references = QFormLayout()
+        self.card_fields: dict[int, QLineEdit] = {}
+        self.return_button = QPushButton(self.tr("Return and refund"))
+        self.return_button.setObjectName("primaryAction")
+        self.return_button.setMinimumHeight(52)
+        self.return_button.setToolTip(self.tr("Record the return and refund (F12)"))
+        self.return_button.setShortcut("F12")
+        self.return_button.clicked.connect(self.submit)
+        actions = QHBoxLayout()
+        actions.addWidget(self.method, 1)
+        actions.addWidget(self.return_button)
+        card = QGroupBox(self.tr("Sale"))
+        column = QVBoxLayout(card)
+        column.addWidget(self.title)
+        column.addWidget(self.info)
+        column.addWidget(self.lines, 1)
+        column.addLayout(self.card_references)
+        column.addLayout(actions)
+
+        desk = QWidget()
+        desk_column = QVBoxLayout(desk)
+        desk_column.addWidget(self.scan_field)
+        desk_column.addLayout(search)
+        desk_column.addWidget(self.results)
+        desk_column.addWidget(card, 1)
+
+        self.returns_list = QTableWidget(0, 5)
+        self.returns_list.setHorizontalHeaderLabels(
+            [self.tr("Return"), self.tr("Receipt"), self.tr("Item"), self.tr("Reason"), self.tr("Disposition")]
+        )
+        self.returns_list.verticalHeader().hide()
+        self.returns_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.returns_list.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.holds = QTableWidget(0, 4)
+        self.holds.setHorizontalHeaderLabels([self.tr("Maker"), self.tr("Item"), self.tr("Held"), self.tr("Reasons")])
+        self.holds.verticalHeader().hide()
+        self.holds.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.holds.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        overview = QWidget()
+        overview_column = QVBoxLayout(overview)
+        overview_column.addWidget(QLabel(self.tr("Returns, with their reasons and dispositions")))
+        overview_column.addWidget(self.returns_list, 2)
+        overview_column.addWidget(QLabel(self.tr("Quality holds per maker (for the makers' scorecards)")))
+        overview_column.addWidget(self.holds, 1)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(desk, self.tr("Returns desk"))
+        self.tabs.addTab(overview, self.tr("Returns and quality holds"))
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.tabs)
+        self.clear()
+
+    # Showing
+
+    def start(self, staff: SignedIn) -> None:
+        self._staff = staff
+        self.clear()
+        self.scan_field.setFocus()
+
+    def clear(self) -> None:
+        self.sale = None
+        self.no_receipt = False
+        self.title.setText(self.tr("Scan a receipt"))
+        self.info.clear()
+        self.lines.setRowCount(0)
+        self._set_card_fields([])
+        self.method.setEnabled(True)
+        self.return_button.setEnabled(False)
+
+    def _money(self, minor: int, currency: str) -> str:
+        return Money(minor, currency).format(self._locale())
+
+    def _on_failed(self, error: PosError) -> None:
+        self._messages.error(str(error))
+        self.scan_field.selectAll()
+        self.scan_field.setFocus()
+
+    def _refocus(self) -> None:
+        self.scan_field.setFocus()
+
+    @Slot()
+    def _on_scan_field_return_pressed(self) -> None:
+        text = self.scan_field.text()
+        if self.no_receipt:
+            self.scan_field.clear()
+            self._add_no_receipt_row(text.strip())
+            return
+        self._worker.run_op(lambda: find_sale(text, self._new_uow())).on_success(self.show_sale).on_failure(
+            self._on_failed
+        )
+
+    @Slot()
+    def _on_find_clicked(self) -> None:
+        day, amount, card = self.day_field.text(), self.amount_field.text(), self.card_field.text()
+        self._worker.run_op(lambda: search_sales(day, amount, card, self._new_uow())).on_success(
+            self._show_results
+        ).on_failure(self._on_failed)
+
+    def _show_results(self, found: list[ReturnableSale]) -> None:
+        self.results.clear()
+        for sale in found:
+            when = sale.created_at[:16].replace("T", " ")
+            item = QListWidgetItem(f"{sale.receipt_no} · {when} · {self._money(sale.total, sale.currency)}")
+            item.setData(Qt.ItemDataRole.UserRole, sale.sale_id)
+            self.results.addItem(item)
+        self.results.setVisible(bool(found))
+        if not found:
+            self._messages.error(self.tr("No sale matches: check the date and amount, or sync and search again."))
+
+    @Slot(QListWidgetItem)
+    def _on_results_item_activated(self, item: QListWidgetItem) -> None:
+        sale_id = str(item.data(Qt.ItemDataRole.UserRole))
+        self.results.hide()
+        self._worker.run_op(lambda: load_sale_for_return(sale_id, self._new_uow())).on_success(
+            self.show_sale
+        ).on_failure(self._on_failed)
+
+    def show_sale(self, sale: ReturnableSale) -> None:
+        self.clear()
+        self.sale = sale
+        self.scan_field.clear()
+        self.title.setText(self.tr("Receipt {0} · {1}").format(sale.receipt_no, self._money(sale.total, sale.currency)))
+        paid = ", ".join(
+            f"{tender.kind} {self._money(tender.paid, sale.currency)}"
+            + (f" ({self.tr('refunded')} {self._money(tender.refunded, sale.currency)})" if tender.refunded else "")
+            for tender in sale.tenders
+        )
+        window = "" if sale.within_window else self.tr(" · outside the return window: a manager approves")
+        self.info.setText(
+            self.tr("Sold {0} · paid {1}{2}").format(sale.created_at[:16].replace("T", " "), paid, window)
+        )
+        self.lines.setRowCount(len(sale.lines))
+        for row, line in enumerate(sale.lines):
+            for column, text in enumerate((line.name, line.maker_name, str(line.sold), str(line.returned))):
+                self.lines.setItem(row, column, QTableWidgetItem(text))
+            # Up to what was sold: the service, not the screen, says when a line already came back.
+            self._row_editors(row, line.sold)
+        self._set_card_fields([index for index, tender in enumerate(sale.tenders) if tender.kind == "card"])
+        self.return_button.setEnabled(any(line.returnable for line in sale.lines))
+
+    def _row_editors(self, row: int, most: int) -> None:
+        spin = QSpinBox()
+        spin.setRange(0, most)
+        reason = QComboBox()
+        reason.setEditable(True)
+        reason.addItems(REASONS)
+        disposition = QComboBox()
+        for label, value in (
+            (self.tr("Back to stock"), Disposition.RESTOCK),
+            (self.tr("Quality hold"), Disposition.QUALITY_HOLD),
+            (self.tr("Write off"), Disposition.WRITE_OFF),
+        ):
+            disposition.addItem(label, value)
+        self.lines.setCellWidget(row, QUANTITY, spin)
+        self.lines.setCellWidget(row, REASON, reason)
+        self.lines.setCellWidget(row, DISPOSITION, disposition)
+
+    def _set_card_fields(self, tender_indexes: list[int]) -> None:
+        while self.card_references.rowCount():
+            self.card_references.removeRow(0)
+        self.card_fields = {}
+        for index in tender_indexes:
+            field = QLineEdit()
+            field.setPlaceholderText(self.tr("From the terminal's refund slip"))
+            self.card_fields[index] = field
+            self.card_references.addRow(self.tr("Card refund reference"), field)
+
+    def quantity_spin(self, row: int) -> QSpinBox:
+        spin = self.lines.cellWidget(row, QUANTITY)
+        assert isinstance(spin, QSpinBox)
+        return spin
+
+    def disposition_box(self, row: int) -> QComboBox:
+        box = self.lines.cellWidget(row, DISPOSITION)
+        assert isinstance(box, QComboBox)
+        return box
+
+    def reason_box(self, row: int) -> QComboBox:
+        box = self.lines.cellWidget(row, REASON)
+        assert isinstance(box, QComboBox)
+        return box
+
+    # Without receipt
+
+    @Slot()
+    def start_no_receipt(self) -> None:
+        self.clear()
+        self.no_receipt = True
+        self.title.setText(self.tr("Return without receipt"))
+        self.info.setText(
+            self.tr("Scan each item the customer brings back. A manager approves; the refund is store credit.")
+        )
+        self.method.setCurrentIndex(self.method.findData(RefundMethod.STORE_CREDIT))
+        self.scan_field.setFocus()
+
+    def _add_no_receipt_row(self, code: str) -> None:
+        if not code:
+            return
+        row = self.lines.rowCount()
+        self.lines.setRowCount(row + 1)
+        self.lines.setItem(row, 0, QTableWidgetItem(code))
+        self._row_editors(row, 99)
+        self.quantity_spin(row).setValue(1)
+        self.return_button.setEnabled(True)
+
+    def _code(self, row: int) -> str:
+        item = self.lines.item(row, 0)
+        return item.text() if item is not None else ""
+
+    # Submitting
+
+    @Slot()
+    def submit(self) -> None:
+        if self._staff is None or (self.sale is None and not self.no_receipt):
+            return
+        staff_id = self._staff.staff_id
+        method = RefundMethod(self.method.currentData())
+        if self.no_receipt:
+            items = tuple(
+                NoReceiptItem(
+                    self._code(row),
+                    self.quantity_spin(row).value(),
+                    self.reason_box(row).currentText(),
+                    Disposition(self.disposition_box(row).currentData()),
+                )
+                for row in range(self.lines.rowCount())
+                if self.quantity_spin(row).value()
+            )
+            cmd = RecordReturn(staff_id, None, method=method, no_receipt_items=items)
+        else:
+            assert self.sale is not None
+            requests = tuple(
+                ReturnLineRequest(
+                    line.line_no,
+                    self.quantity_spin(row).value(),
+                    self.reason_box(row).currentText(),
+                    Disposition(self.disposition_box(row).currentData()),
+                )
+                for row, line in enumerate(self.sale.lines)
+                if self.quantity_spin(row).value()
+            )
+            references = {index: field.text() for index, field in self.card_fields.items()}
+            cmd = RecordReturn(staff_id, self.sale.sale_id, requests, method, references)
+
+        def call(uow: UnitOfWork, approval: ManagerApproval | None) -> ReturnDone:
+            return record_return(cmd, uow, approval)
+
+        self.approvals.run(call, self._returned)
+
+    def _returned(self, done: ReturnDone) -> None:
+        refunds = ", ".join(f"{refund.kind} {self._money(refund.amount, done.currency)}" for refund in done.refunds)
+        text = self.tr("Return {0} recorded: refund {1}.").format(done.return_no, refunds or "0")
+        if done.cash_refund:
+            text += " " + self.tr("Give {0} in cash from the drawer.").format(
+                self._money(done.cash_refund, done.currency)
+            )
+        if done.voucher_code:
+            text += " " + self.tr("Store credit voucher {0}.").format(done.voucher_code)
+        self._messages.info(text)
+        self._worker.run_op(lambda: queue_return_receipt(done.return_id, self._new_uow())).on_success(
+            lambda _job: self.receipt_queued.emit()
+        ).on_failure(self._on_failed)
+        self.clear()
+        self.scan_field.setFocus()
+
+    # The manager's view
+
+    @Slot(int)
+    def _on_tabs_current_changed(self, index: int) -> None:
+        if index == 1:
+            self._worker.run_op(lambda: (recent_returns(self._new_uow()), quality_holds(self._new_uow()))).on_success(
+                self._show_overview
+            )
+
+    def _show_overview(self, found: tuple[list[ReturnRow], list[QualityHold]]) -> None:
+        rows, holds = found
+        lines = [(row, line) for row in rows for line in row.lines]
+        self.returns_list.setRowCount(len(lines))
+        for index, (row, line) in enumerate(lines):
+            texts = (
+                row.return_no,
+                row.receipt_no or self.tr("none"),
+                f"{line.quantity} x {line.name}",
+                line.reason,
+                line.disposition.replace("_", " "),
+            )
+            for column, text in enumerate(texts):
+                self.returns_list.setItem(index, column, QTableWidgetItem(text))
+        self.holds.setRowCount(len(holds))
+        for index, hold in enumerate(holds):
+            for column, text in enumerate((hold.maker_name, hold.name, str(hold.quantity), "; ".join(hold.reasons))):
+                self.holds.setItem(index, column, QTableWidgetItem(text))
