@@ -3,9 +3,10 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
+PACKAGER := $(VENV)/.installed-package
 DATA_DIR ?= $(CURDIR)/data/demo
 
-.PHONY: run test bench lint screenshots translations system-deps lock clean
+.PHONY: run test bench lint screenshots translations system-deps lock clean package package-check
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +17,10 @@ $(INSTALLED): pyproject.toml requirements.lock | $(PY)
 	$(PY) -m pip install -q -c requirements.lock -e '.[test]'
 	touch $@
 
+$(PACKAGER): pyproject.toml requirements.lock | $(PY)
+	$(PY) -m pip install -q -c requirements.lock -e '.[package]'
+	touch $@
+
 ## make run: open the app on the demo event (an embedded SQLite store in ./data/demo)
 run: $(INSTALLED)
 	$(PY) -m app --demo --data-dir "$(DATA_DIR)"
@@ -23,10 +28,11 @@ run: $(INSTALLED)
 system-deps:
 	./packaging/system-deps.sh
 
-## make test: install everything the tests need, then run the whole suite with Qt offscreen
+## make test: install everything the tests need, run the whole suite with Qt offscreen, lint, and check the bundle
 test: system-deps $(INSTALLED)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory package-check
 
 ## make bench: the benchmarks (medians and ratios), not part of make test
 bench: system-deps $(INSTALLED)
@@ -43,6 +49,18 @@ translations: $(INSTALLED)
 		$(VENV)/bin/pyside6-lrelease $$ts -qm $${ts%.ts}.qm; \
 	done
 
+## make package: the one-folder bundle dist/popup-pos/ (popup-pos and popup-hub), from packaging/popup-pos.spec.
+# system-deps first: PyInstaller copies the Qt plugins' system libraries (xcb...) from this machine.
+package: system-deps $(PACKAGER)
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
+		packaging/popup-pos.spec
+
+## make package-check: build the bundle, then run it headless: its version, its self-test, the hub's help
+package-check: package
+	QT_QPA_PLATFORM=offscreen dist/popup-pos/popup-pos --version
+	QT_QPA_PLATFORM=offscreen dist/popup-pos/popup-pos --self-test
+	dist/popup-pos/popup-hub --help >/dev/null
+
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -51,8 +69,8 @@ lint: $(INSTALLED)
 
 ## make lock: refresh requirements.lock from a fresh resolve
 lock: $(PY)
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -e '.[test,package]'
 	$(PY) -m pip freeze --exclude-editable | grep -v '^popup-pos' > requirements.lock
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .benchmarks
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .benchmarks build dist

@@ -4,5 +4,10 @@ import sys
 
 from app.cli import main
 
+# Options of the program itself, not of its window: they go to the command line as they are.
+PROGRAM_OPTIONS = ("--version", "--self-test", "-h", "--help")
+
 if __name__ == "__main__":
-    sys.exit(main(["gui", *sys.argv[1:]] if not sys.argv[1:2] or sys.argv[1].startswith("-") else sys.argv[1:]))
+    args = sys.argv[1:]
+    opens_window = not args or (args[0].startswith("-") and args[0] not in PROGRAM_OPTIONS)
+    sys.exit(main(["gui", *args] if opens_window else args))

@@ -11,27 +11,29 @@ import getpass
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from decimal import Decimal, InvalidOperation
+from contextlib import nullcontext
 from pathlib import Path
 
 from app import __version__
 from app.bootstrap import Till, open_till
-from app.domain.catalog import TaxClass
 from app.domain.errors import InvalidInput, PosError
 from app.domain.money import parse_minor
 from app.domain.staff import Role, parse_role
 from app.paths import data_dir
 from app.services.audit import verify_audit_trail
+from app.services.backups import backup_status, restore_backup
 from app.services.catalog import find_product, import_catalog, search_products
-from app.services.demo import DEMO_STAFF, load_demo
+from app.services.demo import DEMO_STAFF, demo_pickups, load_demo
 from app.services.printing import export_receipt_pdf, print_jobs, process_print_queue, reprint_receipt
-from app.services.setup import SetUpTill, set_up_till, till_status
+from app.services.setup import SetUpTill, parse_tax_class, set_up_till, till_status
 from app.services.staff import AddStaff, add_staff, list_staff, sign_in
 from app.services.syncing import enroll_till, export_outbox, import_answers, sync_once
 from app.store.database import backup
+from app.store.files import store_lock
 
 EXIT_REFUSED = 2
 EXIT_UNEXPECTED = 3
+_ALREADY_OPEN = "Pop-up POS is already open on this till's store: use that window, or close it first."
 
 log = logging.getLogger("popup_pos")
 
@@ -45,17 +47,6 @@ def _read_pin(prompt: str) -> str:
     if not line:
         raise InvalidInput(f"{prompt.strip()} expected on standard input.")
     return line.strip()
-
-
-def _tax_class(text: str) -> TaxClass:
-    code, _, rate = text.partition("=")
-    try:
-        percent = Decimal(rate.strip().rstrip("%"))
-    except InvalidOperation:
-        raise InvalidInput(f"'{text}' is not a tax class: write CODE=RATE, e.g. standard=20 or reduced=5.5.") from None
-    if not code.strip() or not 0 <= percent < 100:
-        raise InvalidInput(f"'{text}' is not a tax class: write CODE=RATE, e.g. standard=20 or reduced=5.5.")
-    return TaxClass(code.strip(), f"{code.strip()} {percent}%", percent / 100)
 
 
 def cmd_init(args: argparse.Namespace, till: Till) -> int:
@@ -72,7 +63,7 @@ def cmd_init(args: argparse.Namespace, till: Till) -> int:
             locale=args.locale,
             prices_include_tax=not args.prices_exclude_tax,
             cash_rounding_step=step,
-            tax_classes=tuple(_tax_class(text) for text in args.tax),
+            tax_classes=tuple(parse_tax_class(text) for text in args.tax),
         ),
         till.uow(),
     )
@@ -87,7 +78,16 @@ def cmd_demo(_args: argparse.Namespace, till: Till) -> int:
     for person in DEMO_STAFF:
         print(f"  {person.name:6} {person.role.value:13} PIN {person.pin}")
     print(f"  Demo voucher: {voucher}")
+    print(f"  Pickup codes to paste at the pickup desk (Ctrl+U): {write_demo_pickup_codes(till)}")
     return 0
+
+
+def write_demo_pickup_codes(till: Till) -> Path:
+    """The demo orders' codes in a text file beside the store, one per line with its order."""
+    target = till.data_dir / "demo-pickup-codes.txt"
+    lines = [f"{p.number}\t{p.customer_name}\t{p.code}" for p in demo_pickups(till.uow())]
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return target
 
 
 def cmd_status(_args: argparse.Namespace, till: Till) -> int:
@@ -97,6 +97,13 @@ def cmd_status(_args: argparse.Namespace, till: Till) -> int:
     print(f"Till      {status.till.code}")
     print(f"Products  {status.products}")
     print(f"To sync   {status.waiting_to_sync}")
+    last_backup = backup_status(till.uow())
+    if last_backup is None:
+        print("Backup    none yet (a daily copy is taken when the store is opened)")
+    elif last_backup.ok:
+        print(f"Backup    {last_backup.at}  {last_backup.file}")
+    else:
+        print(f"Backup    FAILED at {last_backup.at}: {last_backup.error}")
     return 0
 
 
@@ -160,6 +167,19 @@ def cmd_backup(args: argparse.Namespace, till: Till) -> int:
     target = Path(args.out).expanduser().resolve()
     pages = backup(till.store_path, target)
     print(f"Backup written to {target} ({pages} pages, integrity checked).")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, directory: Path) -> int:
+    restored = restore_backup(Path(args.file).expanduser().resolve(), directory, force=args.force)
+    print(f"Restored till {restored.till_code} of '{restored.event_name}' into {restored.store}.")
+    if restored.replaced is not None:
+        print(f"The store it replaced is kept as {restored.replaced}.")
+    if restored.enrolled:
+        print(
+            "This till syncs with a hub: run 'popup-pos sync --once' now. Records the hub received after this "
+            "backup was taken are not in it; the manager's sync screen lists what needs attention."
+        )
     return 0
 
 
@@ -237,7 +257,19 @@ def cmd_gui(args: argparse.Namespace, till: Till) -> int:
 
     if args.demo and till_status_or_none(till) is None:
         load_demo(till.uow)
-    return run_gui(till, sys.argv[:1])
+        print(f"Demo pickup codes: {write_demo_pickup_codes(till)}")
+    return run_gui(till, sys.argv[:1], offer_first_run=not args.demo)
+
+
+def cmd_self_test() -> int:
+    from app.self_test import run_self_test
+    from app.ui.application import check_screens
+
+    for result in run_self_test(extra_checks=(("screens", check_screens),)):
+        print(f"{'ok  ' if result.passed else 'FAIL'}  {result.name:7} {result.detail}", flush=True)
+        if not result.passed:
+            return 1
+    return 0
 
 
 def till_status_or_none(till: Till) -> object | None:
@@ -250,6 +282,11 @@ def till_status_or_none(till: Till) -> object | None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="popup-pos", description="Pop-up POS: sell, hand over pickups, sync.")
     parser.add_argument("--version", action="version", version=f"popup-pos {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation on a throw-away store (a sale, its receipt in ESC/POS and PDF, the screens)",
+    )
     parser.add_argument("--data-dir", help="folder of this till's store (default: the user data folder)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     # --data-dir is accepted after the command too (popup-pos backup --data-dir D OUT.db).
@@ -333,22 +370,36 @@ def build_parser() -> argparse.ArgumentParser:
     add("answers", cmd_outbox_answers, "apply the answers file the hub wrote", outbox_parser).add_argument("file")
 
     add("backup", cmd_backup, "copy the store consistently, even while the app runs").add_argument("out")
+    restore_help = "put a backup of this till back in place of its store (the window must be closed)"
+    restore = commands.add_parser("restore", help=restore_help, description=restore_help, parents=[common])
+    # Restore replaces the store file, so it runs on the data folder without opening the store.
+    restore.set_defaults(folder_handler=cmd_restore)
+    restore.add_argument("file", help="a file from 'popup-pos backup' or the data folder's backups/")
+    restore.add_argument("--force", action="store_true", help="restore even a backup of another till")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        return cmd_self_test()
     handler = getattr(args, "handler", cmd_gui)
     if not hasattr(args, "demo"):
         args.demo = False
     directory = data_dir(args.data_dir)
     try:
-        till = open_till(directory)
-        try:
-            return handler(args, till)
-        finally:
-            till.close()
+        folder_handler = getattr(args, "folder_handler", None)
+        if folder_handler is not None:
+            return int(folder_handler(args, directory))
+        # The window holds the data folder's lock while it is open: a second window
+        # on the same till, or a restore under its feet, is refused.
+        with store_lock(directory, _ALREADY_OPEN) if handler is cmd_gui else nullcontext():
+            till = open_till(directory)
+            try:
+                return handler(args, till)
+            finally:
+                till.close()
     except PosError as error:
         print(f"popup-pos: {error}", file=sys.stderr)
         return EXIT_REFUSED

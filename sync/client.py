@@ -97,7 +97,10 @@ class HubClient:
                 last_problem = f"the hub answered {response.status_code}"
                 continue
             return response
-        raise HubUnreachable(f"The hub could not be reached ({last_problem}): the records stay on the till.")
+        raise HubUnreachable(
+            f"The hub could not be reached ({last_problem}): check the network and the hub's address, "
+            "then try again. Nothing on the till is lost."
+        )
 
     def _final(self, response: httpx.Response) -> dict[str, Any]:
         if response.status_code == 426:

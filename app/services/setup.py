@@ -1,9 +1,9 @@
-"""Setting up a till on an event (standalone; enrollment with a hub comes with sync)."""
+"""Setting up a till on an event (standalone; enrollment with a hub is in syncing), and its till-wide settings."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from babel import Locale, UnknownLocaleError
 
@@ -13,8 +13,10 @@ from app.domain.events import EventSettings
 from app.domain.ids import new_id
 from app.domain.money import check_currency, currency_exponent
 from app.domain.sales import check_till_code
+from app.domain.staff import Permission
+from app.services.authorization import require
 from app.store.outbox import OutboxStatus
-from app.store.tills import TillInfo
+from app.store.tills import THIS_TILL_KEY, TillInfo
 from app.store.unit_of_work import UnitOfWork
 
 
@@ -32,6 +34,22 @@ class SetUpTill:
     ends_on: str = ""
     discount_limit_percent: Decimal = field(default=Decimal(10))
     location: str = "stall"
+
+
+DEFAULT_FLOAT_KEY = "default_float_minor"
+
+
+def parse_tax_class(text: str) -> TaxClass:
+    """``standard=20`` or ``reduced=5.5%``: a tax class code and its rate in percent."""
+    code, _, rate = text.partition("=")
+    message = f"'{text}' is not a tax class: write CODE=RATE, e.g. standard=20 or reduced=5.5."
+    try:
+        percent = Decimal(rate.strip().rstrip("%"))
+    except InvalidOperation:
+        raise InvalidInput(message) from None
+    if not code.strip() or not 0 <= percent < 100:
+        raise InvalidInput(message)
+    return TaxClass(code.strip(), f"{code.strip()} {percent}%", percent / 100)
 
 
 def set_up_till(cmd: SetUpTill, uow: UnitOfWork) -> TillInfo:
@@ -59,7 +77,7 @@ def set_up_till(cmd: SetUpTill, uow: UnitOfWork) -> TillInfo:
     )
     till = TillInfo(new_id(), check_till_code(cmd.till_code), event.event_id, cmd.location)
     with uow:
-        if uow.tills.setting("till_id") is not None:
+        if uow.tills.setting(THIS_TILL_KEY) is not None:
             raise InvalidInput("This store already has a till: use another --data-dir for another till.")
         uow.tills.add_event(event, cmd.place, cmd.starts_on, cmd.ends_on)
         uow.tills.add_till(till)
@@ -93,3 +111,35 @@ def till_status(uow: UnitOfWork) -> TillStatus:
             uow.catalog.product_count(),
             uow.outbox.count(OutboxStatus.WAITING),
         )
+
+
+def is_set_up(uow: UnitOfWork) -> bool:
+    """True once the store holds its till (set up standalone, enrolled, or the demo)."""
+    with uow.for_reading():
+        return uow.tills.setting(THIS_TILL_KEY) is not None
+
+
+def set_default_float(amount: int, staff_id: str, uow: UnitOfWork) -> int:
+    """The cash float a new cash session starts from, in minor units (cash sessions offer it as the default)."""
+    if amount < 0:
+        raise InvalidInput("A cash float cannot be negative: count the coins and notes in the drawer.")
+    with uow:
+        # A till-wide setting, like the receipt printer's: a manager's decision.
+        require(uow, staff_id, Permission.MANAGE_CATALOG)
+        till = uow.tills.this_till()
+        uow.tills.set_setting(DEFAULT_FLOAT_KEY, str(amount))
+        uow.audit.append(
+            till_id=till.till_id,
+            staff_id=staff_id,
+            action="till.default_float_set",
+            subject=till.till_id,
+            details={"amount": amount},
+        )
+        uow.commit()
+    return amount
+
+
+def default_float(uow: UnitOfWork) -> int | None:
+    with uow.for_reading():
+        stored = uow.tills.setting(DEFAULT_FLOAT_KEY)
+    return int(stored) if stored is not None else None

@@ -9,11 +9,9 @@ repeat harmless. A pulled page and the new cursor are stored together.
 from __future__ import annotations
 
 import base64
-import fcntl
 import json
-import os
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -28,6 +26,8 @@ from app.domain.ids import new_id
 from app.services.pickups import PICKUP_CHANGE_KINDS, apply_pickup_change
 from app.services.returns import RETURN_CHANGE_KINDS, apply_return_change
 from app.store.catalog import ProductWrite
+from app.store.database import StoreError
+from app.store.files import exclusive_lock
 from app.store.outbox import OutboxStatus
 from app.store.tills import TillInfo
 from app.store.unit_of_work import UnitOfWork
@@ -208,16 +208,12 @@ def _apply_products(uow: UnitOfWork, changes: list[Change]) -> None:
 @contextmanager
 def single_sender(lock_file: Path) -> Iterator[None]:
     """One sender per store, across windows and processes: an OS lock the kernel frees if we die."""
-    lock_file.parent.mkdir(parents=True, exist_ok=True)
-    handle = os.open(lock_file, os.O_CREAT | os.O_RDWR, 0o600)
-    try:
+    with ExitStack() as held:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise SyncRefused("Another sync is already running for this till: it will send everything.") from None
+            held.enter_context(exclusive_lock(lock_file, "Another sync is already running for this till."))
+        except StoreError as busy:
+            raise SyncRefused(f"{busy} It will send everything.") from None
         yield
-    finally:
-        os.close(handle)
 
 
 @dataclass(frozen=True, slots=True)

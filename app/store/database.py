@@ -98,6 +98,13 @@ def head_revision() -> str | None:
     return ScriptDirectory.from_config(_alembic_config()).get_current_head()
 
 
+def is_known_revision(revision: str) -> bool:
+    """True when this version of the app can open (and if need be migrate) a store at ``revision``."""
+    return any(
+        script.revision == revision for script in ScriptDirectory.from_config(_alembic_config()).walk_revisions()
+    )
+
+
 def backup(source: Path, target: Path) -> int:
     """Copy the store consistently while the app may be writing to it.
 

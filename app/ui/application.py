@@ -6,11 +6,16 @@ import os
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
-from PySide6.QtCore import QLocale, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QLabel
 
 from app.bootstrap import Till
+from app.domain.errors import PosError
+from app.services.setup import is_set_up
+from app.ui.first_run import run_first_run_wizard
 from app.ui.main_window import MainWindow
 from app.ui.styles import RESOURCES, style_sheet
 
@@ -34,13 +39,17 @@ def install_translator(app: QApplication, language: str | None = None) -> QTrans
     return None
 
 
-def run_gui(till: Till, argv: Sequence[str]) -> int:
+def run_gui(till: Till, argv: Sequence[str], offer_first_run: bool = True) -> int:
+    """Open the till's window; on a store without a till, the first-run wizard comes first (unless told not to)."""
     started = time.perf_counter()
     app = QApplication.instance() or QApplication(list(argv))
     assert isinstance(app, QApplication)
     app.setApplicationName("Pop-up POS")
+    app.setWindowIcon(QIcon(str(RESOURCES / "icons" / "popup-pos.svg")))
     app.setStyleSheet(style_sheet(os.environ.get(THEME_ENV, "light")))
     install_translator(app, os.environ.get(LANGUAGE_ENV))
+    if offer_first_run and not is_set_up(till.uow()) and not run_first_run_wizard(None, till):
+        return 0  # set-up abandoned: nothing to sell with yet, and nothing half-made is kept open
     window = MainWindow(till)
     window.dark_style.setChecked(os.environ.get(THEME_ENV) == "dark")
     window.show()
@@ -55,3 +64,29 @@ def run_gui(till: Till, argv: Sequence[str]) -> int:
     code = int(app.exec())
     sys.stdout.flush()
     return code
+
+
+def check_screens() -> str:
+    """The self-test's look at Qt: text draws, the style sheets and the translation load, the plugins are there."""
+    if QApplication.instance() is None:
+        # The self-test checks the installation, not the display: without a screen
+        # (over ssh, in CI) Qt would abort on the default platform plugin.
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setStyleSheet(style_sheet("dark") + style_sheet("light"))
+    translator = install_translator(app, "de")
+    if translator is None:
+        raise PosError(f"the German translation is missing from {RESOURCES / 'i18n'}")
+    app.removeTranslator(translator)
+    if QLabel("Pop-up POS · Kasse · Fr. 12.90").grab().isNull():
+        raise PosError(f"Qt cannot draw on the '{app.platformName()}' platform")
+    plugins = sorted(
+        plugin.stem.removeprefix("lib").removeprefix("q")
+        for folder in QCoreApplication.libraryPaths()
+        for plugin in (Path(folder) / "platforms").glob("*")
+        if plugin.suffix in (".so", ".dll", ".dylib")
+    )
+    if sys.platform == "linux" and not {"offscreen", "xcb"} <= set(plugins):
+        raise PosError(f"the Qt platform plugins offscreen and xcb are needed, found only: {', '.join(plugins)}")
+    return f"drawn on '{app.platformName()}'; style sheets and translation load; platform plugins {', '.join(plugins)}"

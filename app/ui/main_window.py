@@ -21,6 +21,7 @@ from app.services.selling import SaleCompleted
 from app.services.staff import SignedIn
 from app.services.syncing import SyncRefused, SyncStatus, sync_once, sync_status
 from app.ui.customer_display import CustomerDisplay
+from app.ui.first_run import run_first_run_wizard
 from app.ui.messages import MessageBridge
 from app.ui.pickup_screen import PickupScreen
 from app.ui.printer_settings import PrinterSettingsDialog
@@ -116,6 +117,8 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(key))
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
             action.triggered.connect(handler)
+        settings = menu.addAction(self.tr("Settings (first-run steps)…"))
+        settings.triggered.connect(self.show_settings)
         self.dark_style = menu.addAction(self.tr("Dark style"))
         self.dark_style.setCheckable(True)
         self.dark_style.toggled.connect(self._on_dark_style_toggled)
@@ -339,6 +342,15 @@ class MainWindow(QMainWindow):
         self.printer_dialog = dialog
         dialog.finished.connect(lambda _result: setattr(self, "printer_dialog", None))
         dialog.open()
+
+    @Slot()
+    def show_settings(self) -> None:
+        """Every first-run step again: event, hub, staff, printer, float (a manager's job)."""
+        if self.staff is None or not can(self.staff.role, Permission.MANAGE_STAFF):
+            self.messages.error(self.tr("Settings are for a manager: sign in as a manager."))
+            return
+        if run_first_run_wizard(self, self.till):
+            self.refresh_status()
 
     @Slot()
     def open_drawer(self) -> None:

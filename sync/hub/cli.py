@@ -193,8 +193,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             import uvicorn
 
             from sync.hub.api import create_app
+            from sync.hub.logs import log_config
 
-            uvicorn.run(create_app(store), host=args.host, port=args.port, log_level="info")
+            uvicorn.run(create_app(store), host=args.host, port=args.port, log_config=log_config())
         elif args.command == "event":
             taxes = []
             for text in args.tax:
