@@ -16,20 +16,26 @@ from pathlib import Path
 
 from app import __version__
 from app.bootstrap import Till, open_till
-from app.domain.errors import InvalidInput, PosError
+from app.domain.errors import InvalidInput, NotFound, PosError
 from app.domain.money import parse_minor
 from app.domain.staff import Role, parse_role
 from app.paths import data_dir
 from app.services.audit import verify_audit_trail
 from app.services.backups import backup_status, restore_backup
+from app.services.cash import cash_report_document, x_report, z_numbers, z_report
 from app.services.catalog import find_product, import_catalog, search_products
 from app.services.demo import DEMO_STAFF, demo_pickups, load_demo
+from app.services.event_report import event_report, event_report_pdf, export_csv
 from app.services.printing import export_receipt_pdf, print_jobs, process_print_queue, reprint_receipt
+from app.services.settlements import export_settlement_pdfs, maker_settlements, settlement_document
 from app.services.setup import SetUpTill, parse_tax_class, set_up_till, till_status
 from app.services.staff import AddStaff, add_staff, list_staff, sign_in
 from app.services.syncing import enroll_till, export_outbox, import_answers, sync_once
 from app.store.database import backup
 from app.store.files import store_lock
+from printers.document import Document
+from printers.layout import TextLine, columns_for, lay_out
+from printers.pdf_output import render_pdf
 
 EXIT_REFUSED = 2
 EXIT_UNEXPECTED = 3
@@ -272,6 +278,72 @@ def cmd_self_test() -> int:
     return 0
 
 
+def _print_document(document: Document, pdf: str | None, paper: str = "A4") -> None:
+    """A report on the terminal as on an 80 mm roll, or as a PDF file."""
+    if pdf:
+        target = Path(pdf)
+        try:
+            target.write_bytes(render_pdf(document, paper))
+        except OSError as error:
+            raise InvalidInput(f"Cannot write {target}: {error.strerror}.") from None
+        print(f"Saved {target}")
+        return
+    for line in lay_out(document, columns_for(80)):
+        if isinstance(line, TextLine):
+            print(line.text)
+
+
+def cmd_report_x(args: argparse.Namespace, till: Till) -> int:
+    event = till_status(till.uow()).event
+    _print_document(cash_report_document(x_report(till.uow()), event), args.pdf)
+    return 0
+
+
+def cmd_report_z(args: argparse.Namespace, till: Till) -> int:
+    numbers = z_numbers(till.uow())
+    if args.list:
+        print("\n".join(numbers) if numbers else "No Z report yet: close a cash session first.")
+        return 0
+    if not args.number and not numbers:
+        raise NotFound("No Z report yet: close a cash session first.")
+    report = z_report(args.number or numbers[-1], till.uow())
+    _print_document(cash_report_document(report, till_status(till.uow()).event), args.pdf)
+    return 0
+
+
+def cmd_report_settlement(args: argparse.Namespace, till: Till) -> int:
+    if args.pdf:
+        for path in export_settlement_pdfs(Path(args.pdf), till.uow(), args.maker):
+            print(f"Saved {path}")
+        return 0
+    event = till_status(till.uow()).event
+    settlements = maker_settlements(till.uow())
+    for settlement in settlements:
+        if args.maker is None or settlement.maker_name.casefold() == args.maker.casefold():
+            _print_document(settlement_document(settlement, event), None)
+            print()
+    return 0
+
+
+def cmd_report_event(args: argparse.Namespace, till: Till) -> int:
+    if args.pdf:
+        print(f"Saved {event_report_pdf(Path(args.pdf).expanduser(), till.uow())}")
+        return 0
+    report = event_report(till.uow())
+    totals, fmt = report.totals, report.event.format
+    print(
+        f"{report.event.name}, till {report.till_code}: {totals.sales:,} sales, {fmt(totals.sales_total)}; "
+        f"{totals.returns:,} returns, {fmt(totals.refunds)} refunded; net {fmt(totals.net)}."
+    )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, till: Till) -> int:
+    for path in export_csv(Path(args.csv).expanduser(), till.uow()):
+        print(f"Saved {path}")
+    return 0
+
+
 def till_status_or_none(till: Till) -> object | None:
     try:
         return till_status(till.uow())
@@ -369,6 +441,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add("answers", cmd_outbox_answers, "apply the answers file the hub wrote", outbox_parser).add_argument("file")
 
+    report = commands.add_parser("report", help="cash, settlement and event reports").add_subparsers(
+        dest="report", required=True
+    )
+    add("x", cmd_report_x, "the open cash session so far (nothing counted)", report).add_argument(
+        "--pdf", help="save as PDF instead of printing to the terminal"
+    )
+    report_z = add("z", cmd_report_z, "a Z report of a closed cash session (the latest by default)", report)
+    report_z.add_argument("number", nargs="?", help="e.g. A-Z0001")
+    report_z.add_argument("--list", action="store_true", help="list the Z report numbers")
+    report_z.add_argument("--pdf", help="save as PDF instead of printing to the terminal")
+    settlement = add("settlement", cmd_report_settlement, "what each maker sold and is owed", report)
+    settlement.add_argument("--maker", help="only this maker")
+    settlement.add_argument("--pdf", metavar="DIR", help="write one PDF statement per maker into DIR")
+    add(
+        "event", cmd_report_event, "the event report: sales, makers, tenders, staff, returns, pickups", report
+    ).add_argument("--pdf", help="save the A4 report with its charts as PDF")
+    add("export", cmd_export, "sales, lines, tenders, returns and stock movements as CSV files").add_argument(
+        "--csv", metavar="DIR", required=True
+    )
     add("backup", cmd_backup, "copy the store consistently, even while the app runs").add_argument("out")
     restore_help = "put a backup of this till back in place of its store (the window must be closed)"
     restore = commands.add_parser("restore", help=restore_help, description=restore_help, parents=[common])

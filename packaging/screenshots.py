@@ -1,7 +1,8 @@
 """Screenshots for README.md, taken in a real window (run under Xvfb: `make screenshots`).
 
 Drives the real app on a fresh demo store as a person would, then grabs the
-sell screen with a cart and the payment dialog.
+sell screen with a cart, the payment dialog, the pickup desk, the returns
+desk and the makers' settlements.
 """
 
 from __future__ import annotations
@@ -15,8 +16,12 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
-from app.bootstrap import open_till
-from app.services.demo import load_demo
+from app.bootstrap import Till, open_till
+from app.domain.tenders import Tender, TenderKind
+from app.services import carts
+from app.services.demo import demo_pickups, load_demo
+from app.services.selling import CompleteSale, complete_sale
+from app.services.staff import list_staff
 from app.ui.main_window import MainWindow
 from app.ui.styles import style_sheet
 
@@ -43,6 +48,24 @@ def settle(seconds: float = 0.4) -> None:
         pump()
 
 
+def sign_in(window: MainWindow, name: str, pin: str) -> None:
+    wait_until(lambda: bool(window.sign_in._people))
+    window.sign_in.choose(window.sign_in.person_named(name))
+    window.sign_in.pad.display.setText(pin)
+    window.sign_in.pad.display.returnPressed.emit()
+
+
+def sell_candle_and_coffee(till: Till) -> str:
+    """Complete the cart on screen (the till has one open cart) plus a candle and coffee, for the returns desk."""
+    cashier = next(member.staff_id for member in list_staff(till.uow()) if member.name == "Sam")
+    cart_id = carts.current_cart(cashier, till.uow()).cart.cart_id
+    for code in ("2000000000015", "KAF-003"):
+        state = carts.scan(cart_id, code, cashier, till.uow())
+    notes = -(-state.priced.total // 1000) * 1000
+    done = complete_sale(CompleteSale(cart_id, cashier, (Tender(TenderKind.CASH, notes),)), till.uow())
+    return done.receipt_no
+
+
 def main() -> int:
     app = QApplication(sys.argv)
     app.setStyleSheet(style_sheet("light"))
@@ -56,9 +79,7 @@ def main() -> int:
         wait_until(lambda: bool(window.sign_in._people))
         settle()
         window.grab().save(str(OUT / "sign-in.png"))
-        window.sign_in.choose(window.sign_in.person_named("Sam"))
-        window.sign_in.pad.display.setText("1111")
-        window.sign_in.pad.display.returnPressed.emit()
+        sign_in(window, "Sam", "1111")
         wait_until(lambda: window.sell.state is not None)
         for code in ("2000000000114", "2000000000015", "KAF-003", "FIL-001"):
             rows = window.sell.model.rowCount()
@@ -81,6 +102,37 @@ def main() -> int:
         dialog.card_reference.returnPressed.emit()
         settle()
         dialog.grab().save(str(OUT / "tender-dialog.png"))
+        dialog.reject()
+        settle()
+
+        sale = sell_candle_and_coffee(till)
+        window.lock()
+        sign_in(window, "Jo", "2222")
+        wait_until(lambda: window.pages.currentWidget() is window.pickup)
+        code = next(p.code for p in demo_pickups(till.uow()) if p.number == "M-1001")
+        window.pickup.scan(code)
+        wait_until(lambda: window.pickup.card is not None)
+        window.pickup.quantity_spin(0).setValue(2)
+        settle()
+        window.grab().save(str(OUT / "pickup-desk.png"))
+
+        window.lock()
+        sign_in(window, "Alex", "1234")
+        wait_until(lambda: window.staff is not None and window.staff.name == "Alex")
+        window.show_returns()
+        window.returns.scan_field.setText(sale)
+        window.returns.scan_field.returnPressed.emit()
+        wait_until(lambda: window.returns.sale is not None)
+        window.returns.quantity_spin(0).setValue(1)
+        settle()
+        window.grab().save(str(OUT / "returns-desk.png"))
+
+        window.show_manager()
+        wait_until(lambda: window.manager.session is not None and bool(window.manager.close_grid.spins))
+        window.manager.tabs.setCurrentIndex(2)
+        wait_until(lambda: bool(window.manager.settlements))
+        settle()
+        window.grab().save(str(OUT / "maker-settlements.png"))
         window.close()
         till.close()
     print(f"screenshots written to {OUT}")

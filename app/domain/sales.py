@@ -45,6 +45,7 @@ class CompletedSale:
     created_at: str
     priced: PricedCart
     settlement: Settlement
+    cash_session_id: str | None = None
 
     @property
     def currency(self) -> str:
@@ -59,6 +60,7 @@ class CompletedSale:
             "event_id": self.event_id,
             "staff_id": self.staff_id,
             "created_at": self.created_at,
+            "cash_session_id": self.cash_session_id,
             "currency": self.currency,
             "prices_include_tax": self.priced.prices_include_tax,
             "subtotal": self.priced.subtotal,

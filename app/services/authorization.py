@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.domain.errors import ApprovalRequired, NotFound, PermissionDenied
+from app.domain.errors import ApprovalRequired, NotFound, PermissionDenied, RuleViolation
 from app.domain.staff import Permission, Role, can, verify_pin
 from app.store.staff import StaffMember
+from app.store.tills import EVENT_CLOSED_KEY
 from app.store.unit_of_work import UnitOfWork
 
 
@@ -47,3 +48,13 @@ def approve(uow: UnitOfWork, actor: StaffMember, approval: ManagerApproval | Non
     if manager.role is not Role.MANAGER:
         raise PermissionDenied(f"{manager.name} is not a manager: ask a manager to approve.")
     return manager.staff_id
+
+
+def ensure_event_open(uow: UnitOfWork) -> None:
+    """After the manager closes the event its records are read-only: nothing new is written."""
+    closed_at = uow.tills.setting(EVENT_CLOSED_KEY)
+    if closed_at is not None:
+        raise RuleViolation(
+            f"This event was closed on {closed_at[:16].replace('T', ' ')}: its records are read-only. "
+            "Reports and exports still work."
+        )

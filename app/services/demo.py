@@ -17,6 +17,7 @@ from pathlib import Path
 
 from app.domain.catalog import TaxClass
 from app.domain.staff import Role
+from app.services.cash import open_session
 from app.services.catalog import import_catalog
 from app.services.pickups import apply_pickup_change
 from app.services.setup import SetUpTill, set_up_till
@@ -26,6 +27,7 @@ from app.services.vouchers import issue_voucher
 from app.store.unit_of_work import UnitOfWork
 from sync.pickup_codes import new_signing_key, public_key_of, sign_pickup_code
 
+DEMO_FLOAT = {500: 10, 1000: 5, 2000: 5}
 DEMO_CATALOG = Path(__file__).resolve().parents[2] / "resources" / "demo" / "catalog.csv"
 
 
@@ -69,6 +71,8 @@ def load_demo(new_uow: Callable[[], UnitOfWork], catalog: Path = DEMO_CATALOG) -
     skus = [line.split(",", 1)[0] for line in catalog.read_text(encoding="utf-8").splitlines()[1:] if line]
     receive_stock([(sku, 12) for sku in skus], manager.staff_id, new_uow())
     load_demo_pickups(new_uow())
+    # The demo's drawer is open, as at the start of a market day: CHF 200 in notes and coins.
+    open_session(DEMO_FLOAT, manager.staff_id, new_uow())
     return issue_voucher(2500, "demo gift voucher", manager.staff_id, new_uow()).code
 
 

@@ -33,7 +33,7 @@ from app.domain.pickups import (
 )
 from app.domain.receipts import parse_receipt_qr
 from app.domain.staff import Permission
-from app.services.authorization import ManagerApproval, approve, require
+from app.services.authorization import ManagerApproval, approve, ensure_event_open, require
 from app.store.stock import Movement, MovementKind
 from app.store.unit_of_work import UnitOfWork
 from printers.document import Align, Document, DocumentKind, Row, Separator, Text
@@ -330,6 +330,7 @@ def hand_over(order_id: str, quantities: Mapping[LineKey, int], staff_id: str, u
     """Hand over some or all lines of an order (or of a group's member orders), in one transaction."""
     with uow:
         clerk = require(uow, staff_id, Permission.HAND_OVER_PICKUP)
+        ensure_event_open(uow)
         till = uow.tills.this_till()
         order = uow.pickups.order(order_id)
         if order is None:
@@ -378,6 +379,7 @@ def hand_over_unpulled(
     """Hand over a genuine order this till has not pulled, on a manager's approval; the hub resolves its lines."""
     with uow:
         clerk = require(uow, staff_id, Permission.HAND_OVER_PICKUP)
+        ensure_event_open(uow)
         approver = approve(uow, clerk, approval, "Handing over an order this till has not pulled yet")
         till = uow.tills.this_till()
         if uow.pickups.order(order_id) is not None:

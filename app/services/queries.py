@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.domain.events import EventSettings
+from app.store.tills import EVENT_CLOSED_KEY
 from app.store.unit_of_work import UnitOfWork
 
 MAX_QUICK_KEYS = 60
@@ -38,12 +39,21 @@ def quick_keys(uow: UnitOfWork) -> list[QuickKey]:
 class CounterStatus:
     event: EventSettings
     till_code: str
+    # The open cash session's number and who opened it, or None.
+    cash_session: tuple[int, str] | None = None
+    event_closed: bool = False
 
 
 def counter_status(uow: UnitOfWork) -> CounterStatus:
     with uow.for_reading():
         till, event = uow.tills.this_till_and_event()
-        return CounterStatus(event, till.code)
+        session = uow.cash.open_session(till.till_id)
+        return CounterStatus(
+            event,
+            till.code,
+            (session.number, session.opened_by) if session else None,
+            uow.tills.setting(EVENT_CLOSED_KEY) is not None,
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,7 +40,8 @@ from app.domain.sales import parse_receipt_number
 from app.domain.staff import Permission
 from app.domain.tenders import Tender, TenderKind
 from app.domain.vouchers import new_voucher_code
-from app.services.authorization import ManagerApproval, approve, require
+from app.services.authorization import ManagerApproval, approve, ensure_event_open, require
+from app.services.cash import require_open_session
 from app.services.selling import CompleteSale, SaleCompleted, complete_sale_in
 from app.services.vouchers import VOUCHER_RECORD_TYPE
 from app.store.returns import RefundWrite, ReturnLineWrite, ReturnRow, ReturnWrite
@@ -354,6 +355,7 @@ def _record_return_in(
     cmd: RecordReturn, uow: UnitOfWork, approval: ManagerApproval | None, now: datetime
 ) -> ReturnDone:
     clerk = require(uow, cmd.staff_id, Permission.SELL)
+    ensure_event_open(uow)
     till, event = uow.tills.this_till_and_event()
     policy = _policy(uow)
     approved_by: str | None = None
@@ -431,6 +433,8 @@ def _record_return_in(
         else:
             writes.append(RefundWrite(refund.kind.value, refund.amount, refund.tender_index, ""))
     refund_total = sum(write.amount for write in writes)
+    # Cash refunds come out of the drawer: a return belongs to the till's open session, as a sale does.
+    session = require_open_session(uow, till.till_id)
     sequence = uow.returns.next_sequence(till.till_id)
     record = ReturnWrite(
         return_id=return_id,
@@ -449,6 +453,7 @@ def _record_return_in(
         no_receipt=cmd.sale_id is None,
         lines=tuple(lines),
         refunds=tuple(writes),
+        cash_session_id=session.session_id,
     )
     uow.returns.add(record)
     uow.stock.add(

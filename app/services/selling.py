@@ -14,7 +14,8 @@ from app.domain.sales import CompletedSale, receipt_number
 from app.domain.staff import Permission
 from app.domain.tenders import Tender, TenderKind, settle
 from app.domain.vouchers import normalize_voucher_code
-from app.services.authorization import require
+from app.services.authorization import ensure_event_open, require
+from app.services.cash import NO_SESSION
 from app.store.carts import CartStatus
 from app.store.stock import Movement, MovementKind
 from app.store.unit_of_work import UnitOfWork
@@ -53,6 +54,7 @@ def complete_sale(cmd: CompleteSale, uow: UnitOfWork) -> SaleCompleted:
 def complete_sale_in(cmd: CompleteSale, uow: UnitOfWork) -> SaleCompleted:
     """The sale's writes inside a unit of work the caller commits (an exchange adds its return to them)."""
     require(uow, cmd.staff_id, Permission.SELL)
+    ensure_event_open(uow)
     stored = uow.carts.get(cmd.cart_id)
     if stored is None:
         # The cart is deleted in the sale's own transaction: a missing cart is
@@ -69,6 +71,9 @@ def complete_sale_in(cmd: CompleteSale, uow: UnitOfWork) -> SaleCompleted:
     tenders = _checked_vouchers(cmd.tenders, uow, event)
     priced = price_cart(stored.cart, event.prices_include_tax)
     settlement = settle(priced.total, tenders, event)
+    session_id = uow.cash.open_session_id(till.till_id)
+    if session_id is None:
+        raise RuleViolation(NO_SESSION)
     sequence = uow.tills.take_receipt_sequence(till.till_id)
     created_at = now_iso()
     sale = CompletedSale(
@@ -81,6 +86,7 @@ def complete_sale_in(cmd: CompleteSale, uow: UnitOfWork) -> SaleCompleted:
         created_at=created_at,
         priced=priced,
         settlement=settlement,
+        cash_session_id=session_id,
     )
     uow.sales.add(sale)
     uow.stock.add(

@@ -9,7 +9,7 @@ from app.domain.cart import check_quantity
 from app.domain.clock import now_iso
 from app.domain.errors import NotFound
 from app.domain.staff import Permission
-from app.services.authorization import require
+from app.services.authorization import ensure_event_open, require
 from app.store.stock import Movement, MovementKind
 from app.store.unit_of_work import UnitOfWork
 
@@ -20,6 +20,7 @@ def receive_stock(lines: Sequence[tuple[str, int]], staff_id: str, uow: UnitOfWo
     """Book goods in at the till's location: (product code, quantity) pairs. Returns the units received."""
     with uow:
         require(uow, staff_id, Permission.MANAGE_CATALOG)
+        ensure_event_open(uow)
         till = uow.tills.this_till()
         movements: list[Movement] = []
         skus: list[str] = []

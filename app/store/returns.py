@@ -62,6 +62,7 @@ class ReturnWrite:
     lines: tuple[ReturnLineWrite, ...]
     refunds: tuple[RefundWrite, ...]
     exchange_sale_id: str | None = None
+    cash_session_id: str | None = None
 
     def payload(self) -> dict[str, Any]:
         """The return as the marketplace receives it (outbox record ``return.recorded``, schema 1)."""
@@ -127,8 +128,8 @@ class ReturnRepository:
         db = driver(self._connection)
         db.execute(
             "INSERT INTO returns (id, return_no, return_seq, till_id, event_id, staff_id, sale_id, receipt_no,"
-            " created_at, currency, refund_total, rounding, approved_by, no_receipt, exchange_sale_id)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " created_at, currency, refund_total, rounding, approved_by, no_receipt, exchange_sale_id, cash_session_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 record.return_id,
                 record.return_no,
@@ -145,6 +146,7 @@ class ReturnRepository:
                 record.approved_by,
                 int(record.no_receipt),
                 record.exchange_sale_id,
+                record.cash_session_id,
             ),
         )
         db.executemany(

@@ -75,7 +75,7 @@ _SALE_BY_ID = select(sales).where(sales.c.id == bindparam("key"))
 _INSERT_SALE = (
     "INSERT INTO sales (id, receipt_no, receipt_seq, till_id, event_id, staff_id, cart_id, created_at, currency,"
     " prices_include_tax, subtotal, discount_total, tax_total, total, rounding, change_given,"
-    " cart_discount_approved_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " cart_discount_approved_by, cash_session_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _INSERT_LINE = (
     "INSERT INTO sale_lines (id, sale_id, line_no, product_id, sku, name, variant, maker_id, maker_name, tax_class,"
@@ -112,6 +112,7 @@ class SaleRepository:
                 settlement.rounding,
                 settlement.change,
                 priced.cart.discount_approved_by,
+                sale.cash_session_id,
             ),
         )
         db.executemany(

@@ -61,6 +61,8 @@ makers = Table(
     metadata,
     _id(),
     Column("name", Text, nullable=False, unique=True),
+    # A decimal fraction of revenue kept by the pop-up (e.g. "0.25"); products may override it.
+    Column("commission_rate", Text),
 )
 
 products = Table(
@@ -75,6 +77,7 @@ products = Table(
     Column("price", Integer, nullable=False),
     Column("category", Text, nullable=False),
     Column("updated_at", Text, nullable=False),
+    Column("commission_rate", Text),
 )
 
 barcodes = Table(
@@ -128,7 +131,9 @@ sales = Table(
     Column("rounding", Integer, nullable=False),
     Column("change_given", Integer, nullable=False),
     Column("cart_discount_approved_by", Text),
+    Column("cash_session_id", Text),
     UniqueConstraint("till_id", "receipt_seq"),
+    Index("ix_sales_cash_session", "cash_session_id"),
 )
 
 sale_lines = Table(
@@ -317,6 +322,7 @@ returns = Table(
     Column("approved_by", Text),
     Column("no_receipt", Integer, nullable=False),
     Column("exchange_sale_id", Text),
+    Column("cash_session_id", Text),
     UniqueConstraint("till_id", "return_seq"),
     Index("ix_returns_sale_id", "sale_id"),
 )
@@ -368,4 +374,73 @@ foreign_returns = Table(
     Column("sale_id", Text),
     Column("payload", Text, nullable=False),
     Index("ix_foreign_returns_sale_id", "sale_id"),
+)
+
+cash_sessions = Table(
+    "cash_sessions",
+    metadata,
+    _id(),
+    Column("till_id", Text, ForeignKey("tills.id"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("opened_at", Text, nullable=False),
+    Column("opened_by", Text, nullable=False),
+    Column("float_amount", Integer, nullable=False),
+    Column("float_counts", Text, nullable=False),
+    UniqueConstraint("till_id", "number"),
+)
+
+cash_session_closes = Table(
+    "cash_session_closes",
+    metadata,
+    Column("session_id", Text, ForeignKey("cash_sessions.id"), primary_key=True),
+    Column("z_number", Text, nullable=False, unique=True),
+    Column("closed_at", Text, nullable=False),
+    Column("closed_by", Text, nullable=False),
+    Column("counted_amount", Integer, nullable=False),
+    Column("counted_counts", Text, nullable=False),
+    Column("expected_amount", Integer, nullable=False),
+    Column("over_short", Integer, nullable=False),
+    Column("report", Text, nullable=False),
+)
+
+cash_movements = Table(
+    "cash_movements",
+    metadata,
+    _id(),
+    Column("session_id", Text, ForeignKey("cash_sessions.id"), nullable=False),
+    Column("direction", Text, nullable=False),
+    Column("amount", Integer, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("staff_id", Text, nullable=False),
+    Column("approved_by", Text),
+    Column("created_at", Text, nullable=False),
+    Index("ix_cash_movements_session", "session_id"),
+)
+
+stock_counts = Table(
+    "stock_counts",
+    metadata,
+    _id(),
+    Column("location", Text, nullable=False),
+    Column("started_at", Text, nullable=False),
+    Column("started_by", Text, nullable=False),
+    Column("posted_at", Text),
+    Column("posted_by", Text),
+)
+
+stock_count_lines = Table(
+    "stock_count_lines",
+    metadata,
+    Column("count_id", Text, ForeignKey("stock_counts.id"), primary_key=True),
+    Column("product_id", Text, ForeignKey("products.id"), primary_key=True),
+    Column("counted", Integer, nullable=False),
+)
+
+conflict_reviews = Table(
+    "conflict_reviews",
+    metadata,
+    Column("record_id", Text, primary_key=True),
+    Column("reviewed_by", Text, nullable=False),
+    Column("reviewed_at", Text, nullable=False),
+    Column("note", Text, nullable=False),
 )

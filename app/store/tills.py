@@ -15,6 +15,8 @@ from app.store.database import driver
 from app.store.schema import events, settings, tills
 
 THIS_TILL_KEY = "till_id"
+# Set once the manager closes the event: from then on its records are read-only.
+EVENT_CLOSED_KEY = "event_closed_at"
 
 
 @dataclass(frozen=True, slots=True)

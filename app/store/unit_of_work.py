@@ -12,11 +12,13 @@ from sqlalchemy import Connection, Engine, RootTransaction
 
 from app.store.audit import AuditRepository
 from app.store.carts import CartRepository
+from app.store.cash import CashRepository
 from app.store.catalog import CatalogRepository
 from app.store.hub import HubRepository
 from app.store.outbox import OutboxRepository
 from app.store.pickups import PickupRepository
 from app.store.print_jobs import PrintJobRepository
+from app.store.reports import ReportRepository
 from app.store.returns import ReturnRepository
 from app.store.sales import SaleRepository
 from app.store.staff import StaffRepository
@@ -39,6 +41,8 @@ class UnitOfWork:
     hub: HubRepository
     pickups: PickupRepository
     returns: ReturnRepository
+    reports: ReportRepository
+    cash: CashRepository
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -72,6 +76,8 @@ class UnitOfWork:
         self.hub = HubRepository(connection)
         self.pickups = PickupRepository(connection)
         self.returns = ReturnRepository(connection)
+        self.reports = ReportRepository(connection)
+        self.cash = CashRepository(connection)
         return self
 
     def __exit__(
@@ -89,6 +95,12 @@ class UnitOfWork:
             self._connection = None
             self._transaction = None
             self._read_only = False
+
+    @property
+    def connection(self) -> Connection:
+        """For the few read models that aggregate across tables (reports, settlements) in one query."""
+        assert self._connection is not None, "the connection exists inside 'with uow:' only"
+        return self._connection
 
     def checkpoint(self) -> None:
         checkpoint(self._engine)

@@ -22,6 +22,7 @@ from app.services.staff import SignedIn
 from app.services.syncing import SyncRefused, SyncStatus, sync_once, sync_status
 from app.ui.customer_display import CustomerDisplay
 from app.ui.first_run import run_first_run_wizard
+from app.ui.manager_screen import ManagerScreen
 from app.ui.messages import MessageBridge
 from app.ui.pickup_screen import PickupScreen
 from app.ui.printer_settings import PrinterSettingsDialog
@@ -80,11 +81,17 @@ class MainWindow(QMainWindow):
             self.worker, till.uow, self.messages, lambda: self.status.event.locale if self.status else "en"
         )
         self.returns.receipt_queued.connect(self.print_queued)
+        self.manager = ManagerScreen(
+            self.worker, till.uow, self.messages, lambda: self.status.event if self.status else None, till.data_dir
+        )
+        self.manager.print_requested.connect(self.print_queued)
+        self.manager.event_closed.connect(self.refresh_status)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.sign_in)
         self.pages.addWidget(self.sell)
         self.pages.addWidget(self.pickup)
         self.pages.addWidget(self.returns)
+        self.pages.addWidget(self.manager)
         central = QWidget()
         column = QVBoxLayout(central)
         column.addWidget(self.banner)
@@ -106,6 +113,7 @@ class MainWindow(QMainWindow):
             (self.tr("Sell"), "Ctrl+S", self.show_sell),
             (self.tr("Pickup desk"), "Ctrl+U", self.show_pickup),
             (self.tr("Returns desk"), "Ctrl+T", self.show_returns),
+            (self.tr("Cash, stock count, settlements, close"), "Ctrl+M", self.show_manager),
             (self.tr("Sales and reprints"), "Ctrl+R", self.show_sales),
             (self.tr("Receipt printer"), "Ctrl+P", self.show_printer_settings),
             (self.tr("Sync with the marketplace"), "Ctrl+Y", self.show_sync),
@@ -179,6 +187,14 @@ class MainWindow(QMainWindow):
         self.pickup.stop()
         self.pages.setCurrentWidget(self.sell)
         self.sell.start(self.staff)
+
+    @Slot()
+    def show_manager(self) -> None:
+        if self.staff is None or self.pages.currentWidget() is self.manager:
+            return
+        self.pickup.stop()
+        self.pages.setCurrentWidget(self.manager)
+        self.manager.start(self.staff)
 
     @Slot()
     def show_returns(self) -> None:
@@ -270,6 +286,12 @@ class MainWindow(QMainWindow):
     def _show_status(self, status: CounterStatus) -> None:
         self.status = status
         self.status_event.setText(self.tr("{0} · till {1}").format(status.event.name, status.till_code))
+        if status.event_closed:
+            self.status_session.setText(self.tr("Event closed: read-only"))
+        elif status.cash_session is None:
+            self.status_session.setText(self.tr("No cash session"))
+        else:
+            self.status_session.setText(self.tr("Cash session {0} ({1})").format(*status.cash_session))
         if self.windowTitle() == self.tr("Pop-up POS"):
             self.setWindowTitle(self.tr("Pop-up POS: {0}, till {1}").format(status.event.name, status.till_code))
 

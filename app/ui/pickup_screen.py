@@ -129,6 +129,7 @@ class PickupScreen(QWidget):
         self.lines.verticalHeader().hide()
         self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.lines.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.lines.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.history = QLabel()
         self.history.setWordWrap(True)
         self.print_slip = QCheckBox(self.tr("Print a pickup slip"))

@@ -123,6 +123,7 @@ class ReturnsScreen(QWidget):
         )
         self.lines.verticalHeader().hide()
         self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.lines.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.lines.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.method = QComboBox()
         self.method.addItem(self.tr("Refund to the original payment"), RefundMethod.ORIGINAL)

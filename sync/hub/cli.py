@@ -12,6 +12,9 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
 from sync.hub.store import HubError, HubStore, open_hub_engine
 from sync.pickup_codes import private_key_from_pem, private_key_pem
 from sync.protocol import EventInfo, PushRecord, TaxClassInfo
@@ -118,9 +121,36 @@ def write_qr(code: str, target: Path) -> None:
         qr.make_image().save(str(target))
 
 
+def database_url(value: str) -> str:
+    """``--db`` as a database URL; a value that is no URL is the path of an SQLite file, taken as it is.
+
+    A path needs no URL encoding that way: in ``sqlite:///`` form, ``%41`` in a
+    file name would be decoded and a ``?`` would start the URL's query.
+    """
+    if not value.strip():
+        # An empty path would open a database in memory, lost on exit.
+        raise argparse.ArgumentTypeError("say which database: a URL, or the path of an SQLite file")
+    try:
+        url = make_url(value) if "://" in value else URL.create("sqlite", database=value)
+    except (ArgumentError, ValueError):
+        # The value is not echoed: it may hold a password.
+        raise argparse.ArgumentTypeError(
+            "not a database URL: use sqlite:///FILE, postgresql+psycopg://USER:PASSWORD@HOST/DB, "
+            "or the path of an SQLite file"
+        ) from None
+    # Rendered back with its password, encoded so that the engine reads it exactly as meant.
+    return url.render_as_string(hide_password=False)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="popup-hub", description="The Pop-up POS hub (marketplace side).")
-    parser.add_argument("--db", default=DEFAULT_DB, help="database URL (sqlite:///FILE or postgresql://...)")
+    parser.add_argument(
+        "--db",
+        default=DEFAULT_DB,
+        type=database_url,
+        help="database URL (sqlite:///FILE, or postgresql+psycopg://USER:PASSWORD@HOST/DB with %% # @ / in the "
+        "password written %%25 %%23 %%40 %%2F), or the path of an SQLite file as it is",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="serve the API")
     serve.add_argument("--host", default="127.0.0.1")
@@ -141,7 +171,11 @@ def build_parser() -> argparse.ArgumentParser:
     revoke = till.add_parser("revoke", help="refuse a till from now on")
     revoke.add_argument("till_id")
     catalog = commands.add_parser("catalog", help="catalog").add_subparsers(dest="action", required=True)
-    catalog.add_parser("import", help="import a catalog CSV").add_argument("file")
+    catalog_import = catalog.add_parser("import", help="import a catalog CSV")
+    catalog_import.add_argument("file")
+    catalog_import.add_argument(
+        "--currency", help="ISO 4217 code of its prices (JPY: 1200, EUR: 12.50); default: the hub's events' currency"
+    )
     stock = commands.add_parser("stock", help="stock").add_subparsers(dest="action", required=True)
     stock_set = stock.add_parser("set", help="set an event's stock level of a SKU")
     stock_set.add_argument("event_id")
@@ -220,7 +254,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             store.revoke_till(args.till_id)
             print(f"Till {args.till_id} revoked.")
         elif args.command == "catalog":
-            print(f"{store.import_catalog(Path(args.file).read_bytes())} product(s) imported.")
+            print(f"{store.import_catalog(Path(args.file).read_bytes(), args.currency)} product(s) imported.")
         elif args.command == "stock":
             store.set_stock(args.event_id, args.sku, args.level)
         elif args.command == "outbox":
@@ -235,6 +269,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(json.dumps(conflict))
     except (HubError, OSError, ArithmeticError, ValueError) as error:
         print(f"popup-hub: {error}", file=sys.stderr)
+        return 2
+    except SQLAlchemyError as error:
+        # A wrong password, an unknown host or driver: the driver's own first line says which.
+        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+        print(f"popup-hub: cannot use the database {make_url(args.db)!r}: {reason}", file=sys.stderr)
         return 2
     finally:
         if store is not None:

@@ -13,16 +13,17 @@ import csv
 import hashlib
 import io
 import json
+import re
 import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from babel.numbers import get_currency_precision, is_currency
 from sqlalchemy import (
     BigInteger,
     Column,
@@ -203,6 +204,9 @@ pickup_handoffs = Table(
 )
 
 
+# A price as a spreadsheet writes it: digits with at most one decimal point. Decimal alone
+# would also take "1e3", "1_000", "NaN" and non-ASCII digits.
+_PRICE = re.compile(r"(\d*)(?:\.(\d*))?", re.ASCII)
 MAX_KEY_ID = 0xFFFF  # two bytes in the pickup code
 DEFAULT_PICKUP_VALIDITY = timedelta(days=60)
 
@@ -331,8 +335,24 @@ class HubStore:
             if connection.execute(tills.update().where(tills.c.id == till_id).values(revoked=1)).rowcount == 0:
                 raise HubError(f"No till {till_id} on this hub.")
 
-    def import_catalog(self, data: bytes) -> int:
-        """A catalog CSV in the tills' format, all or nothing; prices in units with two decimals."""
+    def import_catalog(self, data: bytes, currency: str | None = None) -> int:
+        """A catalog CSV in the tills' format, all or nothing, its prices in major units of ``currency``.
+
+        Tills read a price as minor units of their event's currency, so without a
+        currency the one the hub's events share is taken, and none is guessed.
+        """
+        if currency is None:
+            with self.engine.connect() as connection:
+                used = sorted(connection.scalars(select(events.c.currency).distinct()))
+            if len(used) != 1:
+                held = f"its events use {', '.join(used)}" if used else "it has no event yet to take it from"
+                raise HubError(f"Say which currency the catalog's prices are in (--currency EUR): {held}.")
+            currency = used[0]
+        currency = currency.strip().upper()
+        if len(currency) != 3 or not is_currency(currency):
+            raise HubError(f"'{currency}' is not an ISO 4217 currency code: use three letters such as EUR.")
+        # Babel's precision, the one the tills price and format with (JPY 0, EUR 2, BHD 3).
+        digits = int(get_currency_precision(currency))
         try:
             rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
         except UnicodeDecodeError:
@@ -340,14 +360,16 @@ class HubStore:
         problems: list[str] = []
         parsed: list[dict[str, Any]] = []
         for line, row in enumerate(rows, start=2):
-            try:
-                price = Decimal((row.get("price") or "").strip())
-                cents = int(price * 100)
-                if cents < 0 or price * 100 != cents:
-                    raise InvalidOperation
-            except (InvalidOperation, ValueError):
-                problems.append(f"line {line}: bad price '{row.get('price')}'")
+            price = (row.get("price") or "").strip()
+            match = _PRICE.fullmatch(price)
+            if match is None or not (match.group(1) or match.group(2)):
+                problems.append(f"line {line}: bad price '{price}': write digits such as 12.50")
                 continue
+            whole, fraction = match.group(1), match.group(2) or ""
+            if len(fraction.rstrip("0")) > digits:
+                problems.append(f"line {line}: bad price '{price}': {currency} has {digits} decimals")
+                continue
+            minor = int(whole + fraction.ljust(digits, "0")[:digits] or "0")
             if not (row.get("sku") or "").strip() or not (row.get("name") or "").strip():
                 problems.append(f"line {line}: sku and name are needed")
                 continue
@@ -359,7 +381,7 @@ class HubStore:
                     "maker": (row.get("maker") or "").strip(),
                     "category": (row.get("category") or "").strip(),
                     "tax_class": (row.get("tax_class") or "").strip(),
-                    "price": cents,
+                    "price": minor,
                     "barcodes": " ".join((row.get("barcodes") or "").replace("|", " ").split()),
                 }
             )
@@ -779,7 +801,8 @@ class HubStore:
                 else:
                     handoffs[record.event_id] = resolved
                     outcomes.append([(line["sku"], -int(line["quantity"])) for line in resolved])
-            elif record.type == "voucher.issued":
+            elif record.type in ("voucher.issued", "cash.session"):
+                # Kept in the inbox for the marketplace's books; nothing on the hub derives from them yet.
                 outcomes.append((AnswerStatus.APPLIED, None))
             else:
                 reason = f"unknown record type '{record.type}' (schema {record.schema_version})"
@@ -923,21 +946,42 @@ class HubStore:
                     raised.append(self._conflict("pickup_after_cancel", order.number, record.event_id, till, at))
                     problems.append(f"order {order.number} had been cancelled online")
                 before = earlier.get(key, [])
+                mine = _HandoffRow(
+                    record.event_id,
+                    line["order_id"],
+                    line["line_id"],
+                    line["quantity"],
+                    till.till_id,
+                    till.code,
+                    staff_name,
+                    at,
+                )
                 if sum(row.quantity for row in before) + line["quantity"] > ordered:
-                    latest = max(before, key=lambda row: row.at)
-                    flagged = record.event_id if latest.at <= at else latest.record_id
+                    # Earliest handoffs stand up to the ordered quantity; every later one is flagged,
+                    # whatever order they reached the hub in (a flag raised before is not raised again).
+                    standing, flagged = 0, []
+                    for row in sorted([*before, mine], key=lambda row: (row.at, row.record_id)):
+                        standing += row.quantity
+                        if standing > ordered:
+                            flagged.append(row)
                     subject = f"{order.number}/{line['line_id']}"
                     details = {
                         "tills": sorted({till.code, *(row.till_code for row in before)}),
                         "line": line["line_id"],
                     }
-                    raised.append(self._conflict("pickup_double_handoff", subject, flagged, till, at, details))
-                    stands = "the earlier handoff stands, this one is flagged"
-                    if flagged != record.event_id:
-                        stands = f"this handoff was earlier and stands; till {latest.till_code}'s is flagged"
+                    for row in flagged:
+                        raised.append(
+                            self._conflict("pickup_double_handoff", subject, row.record_id, till, at, details)
+                        )
+                    others = sorted({row.till_code for row in flagged if row.record_id != record.event_id})
+                    if any(row.record_id == record.event_id for row in flagged):
+                        stands = "the earlier handoff stands, this one is flagged"
+                    else:
+                        stands = f"this handoff was earlier and stands; till {', '.join(others)}'s is flagged"
+                    last = max(before, key=lambda row: row.at) if before else mine
                     problems.append(
                         f"order {order.number} line {line['line_id']} was also handed over at till "
-                        f"{latest.till_code} on {latest.at[:16]} ({stands})"
+                        f"{last.till_code} on {last.at[:16]} ({stands})"
                     )
                 handed = {
                     "record_id": record.event_id,
@@ -950,7 +994,7 @@ class HubStore:
                     "at": at,
                 }
                 rows.append(handed)
-                earlier.setdefault(key, []).append(_HandoffRow(**handed))
+                earlier.setdefault(key, []).append(mine)
             _publish(
                 connection,
                 till.event_id,

@@ -16,6 +16,7 @@ import uvicorn
 
 from app.bootstrap import Till, open_till
 from app.domain.staff import Role
+from app.services.cash import open_session
 from app.services.demo import DEMO_CATALOG
 from app.services.staff import AddStaff, add_staff
 from app.services.syncing import enroll_till
@@ -111,6 +112,7 @@ def enrolled_till(url: str, store: HubStore, event_id: str, folder: Path, code: 
     enroll_till(url, store.create_enroll_code(event_id, code), till.uow())
     manager = add_staff(AddStaff("Alex", Role.MANAGER, "1234"), till.uow()).staff_id
     cashier = add_staff(AddStaff("Sam", Role.CASHIER, "1111", added_by=manager), till.uow()).staff_id
+    open_session({2000: 5}, cashier, till.uow())  # a sale needs the drawer's session open
     return EnrolledTill(till, manager, cashier)
 
 

@@ -13,6 +13,7 @@ OK, ERROR_500, TOO_MANY_429 = "ok", "500", "429"
 DROP_AFTER_FORWARD = "drop-after-forward"  # the hub committed, the answer is lost on the way back
 SLOW = "slow"  # answers after the till's timeout
 HOLD = "hold"  # forwards, then keeps the answer until released (the till can be killed meanwhile)
+SWALLOW = "swallow"  # takes the request in, never forwards it nor answers until released
 
 
 class FaultyProxy:
@@ -20,6 +21,7 @@ class FaultyProxy:
         self.hub_url = hub_url
         self.faults: deque[str] = deque()
         self.seen: list[str] = []
+        self.requests: list[str] = []  # "METHOD /path", in arrival order
         self.slow_seconds = slow_seconds
         self.holding = threading.Event()
         self.release = threading.Event()
@@ -32,6 +34,7 @@ class FaultyProxy:
             def _relay(self) -> None:
                 fault = proxy.faults.popleft() if proxy.faults else OK
                 proxy.seen.append(fault)
+                proxy.requests.append(f"{self.command} {self.path}")
                 if fault in (ERROR_500, TOO_MANY_429):
                     self.send_response(int(fault))
                     self.send_header("Content-Length", "0")
@@ -39,6 +42,11 @@ class FaultyProxy:
                     return
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else None
+                if fault == SWALLOW:
+                    proxy.holding.set()
+                    proxy.release.wait(timeout=30)
+                    self.close_connection = True
+                    return
                 headers = {
                     key: value for key, value in self.headers.items() if key.lower() not in ("host", "content-length")
                 }

@@ -3,26 +3,29 @@
 from __future__ import annotations
 
 import os
+import select
 import signal
 import subprocess
 import sys
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 
 from app.services.syncing import sync_status
+from app.store.outbox import OutboxStatus
 from tests.sync.conftest import EnrolledTill, HubEvent
-from tests.sync.faulty_proxy import HOLD, FaultyProxy
+from tests.sync.faulty_proxy import HOLD, SWALLOW, FaultyProxy
 from tests.sync.test_sync import sell, sync
 
 CHILD = Path(__file__).with_name("sync_child.py")
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def start_child(till: EnrolledTill, url: str) -> subprocess.Popen[str]:
+def start_child(till: EnrolledTill, url: str, *options: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, str(CHILD), str(till.till.data_dir), url],
+        [sys.executable, str(CHILD), str(till.till.data_dir), url, *options],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -31,11 +34,73 @@ def start_child(till: EnrolledTill, url: str) -> subprocess.Popen[str]:
     )
 
 
-def kill(child: subprocess.Popen[str]) -> None:
-    """SIGKILL, unless the child finished a moment before: both leave the store as it must be."""
+def wait_for_line(child: subprocess.Popen[str], prefix: str, timeout: float = 60) -> str:
+    """The child's first output line starting with ``prefix``, read without ever blocking past ``timeout``."""
+    assert child.stdout is not None
+    # Raw reads on the descriptor: a buffered readline could block for good on a child that hangs.
+    descriptor, said, deadline = child.stdout.fileno(), "", time.monotonic() + timeout
+    while (left := deadline - time.monotonic()) > 0 and select.select([descriptor], [], [], left)[0]:
+        chunk = os.read(descriptor, 4096)
+        if not chunk:
+            break
+        said += chunk.decode()
+        lines = said.split("\n")
+        found = next((line for line in lines[:-1] if line.startswith(prefix)), None)
+        if found is not None:
+            return found
+    child.kill()
+    _out, errors = child.communicate(timeout=10)
+    raise AssertionError(f"the till never said {prefix!r}; it said {said!r}; errors: {errors}")
+
+
+def kill(child: subprocess.Popen[str]) -> int:
+    """SIGKILL; the return code tells whether the child was still running (-SIGKILL) or had finished (0)."""
     child.send_signal(signal.SIGKILL)
     child.communicate(timeout=10)
-    assert child.returncode in (-signal.SIGKILL, 0)
+    return child.returncode
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stopped", ["before-the-push-leaves", "push-swallowed-on-the-way"])
+def test_killed_before_the_hub_received_the_first_push(hub: HubEvent, till_a: EnrolledTill, stopped: str) -> None:
+    store = hub.hub.store
+    sync(till_a)
+    store.set_stock(hub.event_id, "BER-003", 10)
+    sales = ["--sell", "BER-003"] * 4 + ["--sell", "ATE-001"]
+    staff = ["--staff", till_a.manager, till_a.cashier]
+    with ExitStack() as cleanup:
+        if stopped == "before-the-push-leaves":
+            child = start_child(till_a, hub.hub.url, *sales, *staff, "--pause-before-push")
+            cleanup.callback(child.kill)  # if a check fails before the kill; a no-op after it
+            assert wait_for_line(child, "pushing") == "pushing 5", "the batch holds the five sales"
+        else:
+            # A hub that takes the request in and never answers: it left the till, it never reached the hub.
+            # The proxy closes only after the kill, or the till would retry through it.
+            proxy = FaultyProxy(hub.hub.url)
+            cleanup.callback(proxy.close)
+            proxy.faults.append(SWALLOW)
+            child = start_child(till_a, proxy.url, *sales, *staff)
+            cleanup.callback(child.kill)
+            assert proxy.holding.wait(timeout=60), child.stderr.read() if child.stderr else ""
+            assert proxy.requests == ["POST /v1/push"]
+        assert store.inbox_count() == 0
+        assert kill(child) == -signal.SIGKILL, "killed while the sync was still waiting"
+    with till_a.till.uow() as uow:
+        waiting = uow.outbox.records(OutboxStatus.WAITING)
+    assert [(r.type, r.attempts) for r in waiting] == [("sale.completed", 0)] * 5, "the killed sales are all there"
+
+    restarted = start_child(till_a, hub.hub.url)
+    out, errors = restarted.communicate(timeout=60)
+    assert restarted.returncode == 0, errors
+    assert out.splitlines()[-1] == "synced"
+
+    assert store.inbox_count() == 5
+    assert store.stock_level(hub.event_id, "BER-003") == 10 - 4
+    assert store.stock_level(hub.event_id, "ATE-001") == -1
+    with till_a.till.uow() as uow:
+        assert uow.outbox.count(OutboxStatus.WAITING) == 0
+        # Applied, not duplicate: the hub had never seen them before the restart.
+        assert [r.answer for r in uow.outbox.records()] == ["applied"] * 4 + ["conflict"]
 
 
 @pytest.mark.slow
@@ -51,7 +116,7 @@ def test_killed_after_the_hub_committed_but_before_the_till_stored_the_answer(
         child = start_child(till_a, proxy.url)
         assert proxy.holding.wait(timeout=30), child.stderr.read() if child.stderr else ""
         assert hub.hub.store.inbox_count() == 5, "the hub committed the batch"
-        kill(child)
+        assert kill(child) == -signal.SIGKILL
     finally:
         proxy.close()
     assert sync_status(till_a.till.uow()).waiting == 5, "the till never heard the answer"
@@ -70,9 +135,10 @@ def test_killed_while_applying_pull_pages(hub: HubEvent, till_a: EnrolledTill) -
     hub.hub.store.import_catalog(("\n".join(rows) + "\n").encode())
     for delay in (0.2, 0.5, 0.8):
         child = start_child(till_a, hub.hub.url)
-        assert child.stdout is not None and child.stdout.readline().strip() == "started"
+        wait_for_line(child, "started")
         time.sleep(delay)
-        kill(child)
+        # Killed mid-pull, or just after the pull finished: both leave the store as it must be.
+        assert kill(child) in (-signal.SIGKILL, 0)
     sync(till_a)
     with till_a.till.uow() as uow:
         assert uow.catalog.product_count() == 44 + 12_000, "every page applied once, none skipped"

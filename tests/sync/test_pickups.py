@@ -237,6 +237,36 @@ def test_two_tills_offline_hand_over_the_same_order(
             assert uow.outbox.count(OutboxStatus.WAITING) == 0
 
 
+def test_three_tills_offline_hand_over_the_same_line(
+    hub: HubEvent, key: bytes, desk: EnrolledTill, till_b: EnrolledTill, tmp_path: Path
+) -> None:
+    store = hub.hub.store
+    till_c = enrolled_till(hub.hub.url, store, hub.event_id, tmp_path / "till-c", code="C")
+    try:
+        order = store.create_pickup(hub.event_id, "M-1035", "Uma", [("ATE-003", 1)], key)
+        tills = (desk, till_b, till_c)
+        clerks = [clerk(till) for till in tills]
+        for till in tills:
+            sync(till)
+        line = card(desk, order.code).lines[0].key
+        for till, staff_id in zip(tills, clerks, strict=True):
+            hand_over(order.order_id, {line: 1}, staff_id, till.till.uow())
+        handoffs = []
+        for till in tills:
+            with till.till.uow() as uow:
+                [record] = [r for r in uow.outbox.records() if r.type == "pickup.handed_off"]
+            handoffs.append((json.loads(record.payload)["at"], record.record_id))
+        assert handoffs == sorted(handoffs), "desk P handed over first, then B, then C"
+        # The latest reaches the hub first, then the earliest, then the middle one.
+        for till in (till_c, desk, till_b):
+            sync(till)
+
+        flagged = {c["record_id"] for c in store.conflicts() if c["kind"] == "pickup_double_handoff"}
+        assert flagged == {record_id for _at, record_id in handoffs[1:]}, "the earliest stands, both others flagged"
+    finally:
+        till_c.till.close()
+
+
 def test_a_handoff_after_an_online_cancellation_is_kept_and_flagged(
     hub: HubEvent, key: bytes, desk: EnrolledTill
 ) -> None:

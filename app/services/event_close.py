@@ -1,0 +1,149 @@
+"""Closing the event: a checklist that must be green, then the event's records become read-only.
+
+Green means: no cash session open on this till, a stock count posted, every
+outbox record acknowledged by the hub (or the manager has seen the list of
+those that are not, with their reasons), and every conflict reviewed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.domain.clock import now_iso
+from app.domain.errors import InvalidInput, NotFound, RuleViolation
+from app.domain.staff import Permission
+from app.services.authorization import ensure_event_open, require
+from app.store.database import driver
+from app.store.outbox import OutboxStatus
+from app.store.tills import EVENT_CLOSED_KEY
+from app.store.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class UnsyncedRecord:
+    seq: int
+    type: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictToReview:
+    record_id: str
+    seq: int
+    type: str
+    reason: str
+    reviewed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CloseChecklist:
+    open_sessions: tuple[str, ...]
+    posted_counts: int
+    unsynced: tuple[UnsyncedRecord, ...]
+    conflicts: tuple[ConflictToReview, ...]
+    enrolled: bool
+    closed_at: str | None
+
+    @property
+    def sessions_closed(self) -> bool:
+        return not self.open_sessions
+
+    @property
+    def stock_counted(self) -> bool:
+        return self.posted_counts > 0
+
+    @property
+    def synced(self) -> bool:
+        return not self.unsynced
+
+    @property
+    def conflicts_reviewed(self) -> bool:
+        return all(conflict.reviewed for conflict in self.conflicts)
+
+    def blockers(self, accept_unsynced: bool) -> list[str]:
+        """What still stands in the way, each with what to do."""
+        left = []
+        if not self.sessions_closed:
+            left.append(f"Close the open cash session ({', '.join(self.open_sessions)}): count the drawer.")
+        if not self.stock_counted:
+            left.append("Post a stock count (Manager > Stock count).")
+        if not self.synced and not accept_unsynced:
+            where = "sync with the hub" if self.enrolled else "export the outbox for the marketplace"
+            left.append(f"{len(self.unsynced)} record(s) are not acknowledged by the hub: {where}, or close anyway.")
+        if not self.conflicts_reviewed:
+            left.append(f"Review the {sum(not c.reviewed for c in self.conflicts)} conflict(s) the hub raised.")
+        return left
+
+
+def close_checklist(uow: UnitOfWork) -> CloseChecklist:
+    with uow.for_reading():
+        till = uow.tills.this_till()
+        session = uow.cash.open_session(till.till_id)
+        reviewed = {row[0] for row in driver(uow.connection).execute("SELECT record_id FROM conflict_reviews")}
+        unsynced = [
+            UnsyncedRecord(record.seq, record.type, record.last_error or "waiting for the hub")
+            for status in (OutboxStatus.WAITING, OutboxStatus.NEEDS_ATTENTION)
+            for record in uow.outbox.records(status)
+        ]
+        conflicts = [
+            ConflictToReview(
+                record.record_id, record.seq, record.type, record.last_error or "", record.record_id in reviewed
+            )
+            for record in uow.outbox.records(OutboxStatus.ACKNOWLEDGED)
+            if record.answer == "conflict"
+        ]
+        return CloseChecklist(
+            open_sessions=(f"session {session.number} opened by {session.opened_by}",) if session else (),
+            posted_counts=uow.stock.posted_counts(),
+            unsynced=tuple(sorted(unsynced, key=lambda record: record.seq)),
+            conflicts=tuple(conflicts),
+            enrolled=uow.hub.link() is not None,
+            closed_at=uow.tills.setting(EVENT_CLOSED_KEY),
+        )
+
+
+def review_conflict(record_id: str, note: str, staff_id: str, uow: UnitOfWork) -> None:
+    """The manager has seen a conflict and says what was done about it (the record itself stays as it is)."""
+    if not note.strip():
+        raise InvalidInput("Write what was done about the conflict (e.g. 'customer called, refund agreed').")
+    with uow:
+        require(uow, staff_id, Permission.APPROVE_OVERRIDE)
+        till = uow.tills.this_till()
+        known = [r for r in uow.outbox.records(OutboxStatus.ACKNOWLEDGED) if r.record_id == record_id]
+        if not known or known[0].answer != "conflict":
+            raise NotFound("That record has no conflict to review.")
+        driver(uow.connection).execute(
+            "INSERT OR IGNORE INTO conflict_reviews (record_id, reviewed_by, reviewed_at, note) VALUES (?, ?, ?, ?)",
+            (record_id, staff_id, now_iso(), note.strip()),
+        )
+        uow.audit.append(
+            till_id=till.till_id,
+            staff_id=staff_id,
+            action="conflict.reviewed",
+            subject=record_id,
+            details={"note": note},
+        )
+        uow.commit()
+
+
+def close_event(staff_id: str, uow: UnitOfWork, accept_unsynced: bool = False) -> str:
+    """Close the event when the checklist is green; from then on its records are read-only."""
+    checklist = close_checklist(uow)
+    with uow:
+        require(uow, staff_id, Permission.APPROVE_OVERRIDE)
+        ensure_event_open(uow)
+        left = checklist.blockers(accept_unsynced)
+        if left:
+            raise RuleViolation("The event cannot be closed yet:\n" + "\n".join(f"- {item}" for item in left))
+        till = uow.tills.this_till()
+        at = now_iso()
+        uow.tills.set_setting(EVENT_CLOSED_KEY, at)
+        uow.audit.append(
+            till_id=till.till_id,
+            staff_id=staff_id,
+            action="event.closed",
+            subject=till.event_id,
+            details={"unsynced": [record.seq for record in checklist.unsynced]},
+        )
+        uow.commit()
+    return at

@@ -1,0 +1,565 @@
+"""The manager's event report: what sold, when, by whom, how it was paid, what came back, what is still to collect.
+
+Figures come from the till's facts (sales, returns, handoffs), aggregated by
+the store in SQL, read in one snapshot. The same report feeds the manager's
+screen, the A4 PDF and, as raw rows, the CSV export for a spreadsheet.
+
+Hours are the local time of this machine (the till's clock and time zone,
+as the receipts print them), not UTC as the store keeps timestamps.
+
+Sales and returns are this till's own (the hub holds every till's); pickups
+count the handoffs of every till pulled so far, since what matters at the
+desk is what is still to collect anywhere at the event.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from babel.dates import format_datetime
+
+from app.domain.errors import InvalidInput
+from app.domain.events import EventSettings
+from app.domain.money import currency_exponent, round_half_up
+from app.domain.pickups import HandedOff, PickupOrder, PickupState, collected_quantities, order_state
+from app.services.pickups import WHOLE_ORDER_LINE
+from app.services.receipts import TENDER_LABELS
+from app.services.returns import REFUND_LABELS
+from app.store.reports import (
+    ExportTable,
+    ExportValue,
+    HourRow,
+    ProductFigures,
+    ReturnGroup,
+    StaffFigures,
+    TenderFigures,
+)
+from app.store.unit_of_work import UnitOfWork
+
+if TYPE_CHECKING:
+    from printers.report_pdf import ReportDocument
+
+TOP_PRODUCTS_IN_PDF = 50
+MAKERS_IN_CHART = 12
+KIND_LABELS = {**TENDER_LABELS, **REFUND_LABELS}
+
+
+@dataclass(frozen=True, slots=True)
+class ReportTotals:
+    sales: int
+    items: int
+    gross: int  # at the prices charged, before discounts
+    discounts: int
+    sales_total: int  # what customers owed: gross less discounts (tax included or added, as the event says)
+    tax: int
+    cash_rounding: int
+    returns: int
+    returned_items: int
+    returned: int  # the value of the returned lines
+    refunds: int  # what was paid back: the returned value after cash rounding
+    no_receipt_returns: int
+
+    @property
+    def net(self) -> int:
+        """Sales less what came back."""
+        return self.sales_total - self.returned
+
+    @property
+    def average_sale(self) -> int:
+        return round_half_up(Decimal(self.sales_total) / self.sales) if self.sales else 0
+
+
+@dataclass(frozen=True, slots=True)
+class HourFigures:
+    start: datetime  # local wall-clock time of this machine, naive
+    label: str
+    sales: int
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class MakerFigures:
+    maker: str
+    products: int
+    units: int
+    revenue: int
+    tax: int
+    returned_units: int
+    refunds: int
+
+    @property
+    def net(self) -> int:
+        return self.revenue - self.refunds
+
+
+@dataclass(frozen=True, slots=True)
+class OutstandingPickup:
+    number: str
+    customer_name: str
+    state: PickupState
+    items_left: int
+
+
+@dataclass(frozen=True, slots=True)
+class ClerkFigures:
+    name: str
+    handoffs: int
+    items: int
+
+
+@dataclass(frozen=True, slots=True)
+class PickupFigures:
+    """Marketplace orders to collect at the event.
+
+    A group-buy leader's order holds no lines of its own, so only its members
+    are counted: an item is never counted twice.
+    """
+
+    orders: Mapping[PickupState, int]
+    items_ordered: int
+    items_handed_over: int
+    items_outstanding: int
+    handoffs: int
+    # Whole orders handed over on a manager's approval before this till had pulled them.
+    unpulled_handoffs: int
+    outstanding: tuple[OutstandingPickup, ...]
+    clerks: tuple[ClerkFigures, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EventReport:
+    event: EventSettings
+    till_code: str
+    generated_at: datetime
+    first_sale_at: datetime | None
+    last_sale_at: datetime | None
+    # Minor units in one major unit (100 for CHF, 1 for JPY): charts draw major units.
+    minor_unit: int
+    totals: ReportTotals
+    by_hour: tuple[HourFigures, ...]
+    by_product: tuple[ProductFigures, ...]
+    by_maker: tuple[MakerFigures, ...]
+    tenders: tuple[TenderFigures, ...]
+    staff: tuple[StaffFigures, ...]
+    returns_by_reason: tuple[ReturnGroup, ...]
+    returns_by_disposition: tuple[ReturnGroup, ...]
+    pickups: PickupFigures
+
+
+def event_report(uow: UnitOfWork) -> EventReport:
+    """Every figure of the event's report, read in one snapshot of the store."""
+    with uow.for_reading():
+        till, event = uow.tills.this_till_and_event()
+        sales = uow.reports.sales_totals()
+        returns = uow.reports.returns_totals()
+        hours = uow.reports.sales_by_hour()
+        products = uow.reports.products()
+        tenders = uow.reports.tenders()
+        staff = uow.reports.staff()
+        by_reason = uow.reports.returns_by("reason")
+        by_disposition = uow.reports.returns_by("disposition")
+        orders = uow.pickups.orders()
+        handoffs = uow.pickups.handoffs()
+    totals = ReportTotals(
+        sales=sales.sales,
+        items=sum(product.units for product in products),
+        gross=sales.subtotal,
+        discounts=sales.discounts,
+        sales_total=sales.total,
+        tax=sales.tax,
+        cash_rounding=sales.rounding,
+        returns=returns.returns,
+        returned_items=returns.items,
+        returned=returns.refund_total - returns.rounding,
+        refunds=returns.refund_total,
+        no_receipt_returns=returns.no_receipt,
+    )
+    return EventReport(
+        event=event,
+        till_code=till.code,
+        generated_at=datetime.now(UTC),
+        first_sale_at=datetime.fromisoformat(sales.first_at) if sales.first_at else None,
+        last_sale_at=datetime.fromisoformat(sales.last_at) if sales.last_at else None,
+        minor_unit=10 ** currency_exponent(event.currency),
+        totals=totals,
+        by_hour=_hours(hours, event.locale),
+        by_product=tuple(products),
+        by_maker=_makers(products),
+        tenders=tuple(tenders),
+        staff=tuple(staff),
+        returns_by_reason=tuple(by_reason),
+        returns_by_disposition=tuple(by_disposition),
+        pickups=_pickups(orders, handoffs),
+    )
+
+
+def _hours(rows: list[HourRow], locale: str) -> tuple[HourFigures, ...]:
+    """Each hour with sales, and the quiet hours between them on the same day (a gap the chart should show)."""
+    found = {datetime.strptime(row.hour, "%Y-%m-%d %H"): (row.sales, row.total) for row in rows}
+    if not found:
+        return ()
+    several_days = len({start.date() for start in found}) > 1
+    hours: list[HourFigures] = []
+    for day in sorted({start.date() for start in found}):
+        busy = sorted(start.hour for start in found if start.date() == day)
+        for hour in range(busy[0], busy[-1] + 1):
+            start = datetime(day.year, day.month, day.day, hour)
+            label = format_datetime(start, "EEE HH:mm", locale=locale) if several_days else f"{hour:02d}:00"
+            hours.append(HourFigures(start, label, *found.get(start, (0, 0))))
+    return tuple(hours)
+
+
+def _makers(products: Iterable[ProductFigures]) -> tuple[MakerFigures, ...]:
+    by_maker: dict[str, list[ProductFigures]] = {}
+    for product in products:
+        by_maker.setdefault(product.maker, []).append(product)
+    makers = [
+        MakerFigures(
+            maker,
+            products=len(sold),
+            units=sum(p.units for p in sold),
+            revenue=sum(p.revenue for p in sold),
+            tax=sum(p.tax for p in sold),
+            returned_units=sum(p.returned_units for p in sold),
+            refunds=sum(p.refunds for p in sold),
+        )
+        for maker, sold in by_maker.items()
+    ]
+    makers.sort(key=lambda maker: (-maker.revenue, maker.maker))
+    return tuple(makers)
+
+
+def _pickups(orders: list[PickupOrder], handoffs: list[HandedOff]) -> PickupFigures:
+    collected = collected_quantities(handoffs)
+    counts = dict.fromkeys(PickupState, 0)
+    ordered = outstanding_items = 0
+    outstanding: list[OutstandingPickup] = []
+    for order in orders:
+        if order.member_order_ids:
+            continue
+        state = order_state([order], collected)
+        counts[state] += 1
+        if order.cancelled:
+            continue
+        ordered += sum(line.quantity for line in order.lines)
+        left = sum(max(line.quantity - collected.get((order.order_id, line.line_id), 0), 0) for line in order.lines)
+        outstanding_items += left
+        if left:
+            outstanding.append(OutstandingPickup(order.number, order.customer_name, state, left))
+    clerks: dict[str, tuple[set[str], int]] = {}
+    for handed in handoffs:
+        ids, items = clerks.get(handed.staff_name, (set(), 0))
+        clerks[handed.staff_name] = (ids | {handed.handoff_id}, items + handed.quantity)
+    return PickupFigures(
+        orders=counts,
+        items_ordered=ordered,
+        items_handed_over=sum(handed.quantity for handed in handoffs),
+        items_outstanding=outstanding_items,
+        handoffs=len({handed.handoff_id for handed in handoffs}),
+        unpulled_handoffs=len({h.handoff_id for h in handoffs if h.line_id == WHOLE_ORDER_LINE}),
+        outstanding=tuple(outstanding),
+        clerks=tuple(
+            ClerkFigures(name, len(ids), items) for name, (ids, items) in sorted(clerks.items(), key=lambda c: c[0])
+        ),
+    )
+
+
+# The PDF
+
+
+def event_report_pdf(target: Path, uow: UnitOfWork) -> Path:
+    """Write the event report as an A4 PDF with its charts; nothing is left behind if it cannot be written."""
+    report = event_report(uow)
+    # reportlab is loaded when the first report is asked for, not at the till's start-up.
+    from printers.pdf_output import PdfFontsMissing
+    from printers.report_pdf import render_report_pdf
+
+    try:
+        data = render_report_pdf(_report_document(report))
+    except PdfFontsMissing as error:
+        raise InvalidInput(str(error)) from None
+    partial = target.with_name(target.name + ".partial")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(data)
+        partial.replace(target)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise InvalidInput(f"Cannot write {target}: {error.strerror}. Choose another folder.") from None
+    return target
+
+
+def _report_document(report: EventReport) -> ReportDocument:
+    """The report worded and formatted for the PDF, in the event's locale."""
+    from printers.report_pdf import BarChart, ReportDocument, ReportTable
+
+    event, totals, fmt = report.event, report.totals, report.event.format
+
+    def when(moment: datetime | None) -> str:
+        return format_datetime(moment.astimezone(), "short", locale=event.locale) if moment else "-"
+
+    def count(number: int) -> str:
+        return f"{number:,}"
+
+    summary = (
+        ("Sales", count(totals.sales)),
+        ("Items sold", count(totals.items)),
+        ("Gross sales (before discounts)", fmt(totals.gross)),
+        ("Discounts", fmt(-totals.discounts)),
+        ("Sales total", fmt(totals.sales_total)),
+        ("  of which tax", fmt(totals.tax)),
+        ("Cash rounding", fmt(totals.cash_rounding)),
+        ("Returns", count(totals.returns)),
+        ("Returned items", count(totals.returned_items)),
+        ("Returned value", fmt(-totals.returned)),
+        ("Refunds paid", fmt(totals.refunds)),
+        ("Net sales (after returns)", fmt(totals.net)),
+        ("Average sale", fmt(totals.average_sale)),
+    )
+    makers = report.by_maker[:MAKERS_IN_CHART]
+    others = sum(maker.revenue for maker in report.by_maker[MAKERS_IN_CHART:])
+    charts = (
+        BarChart(
+            "Sales by hour",
+            tuple(hour.label for hour in report.by_hour),
+            tuple(hour.total for hour in report.by_hour),
+            report.minor_unit,
+            event.currency,
+        ),
+        BarChart(
+            "Sales by maker",
+            tuple(maker.maker for maker in makers) + (("Others",) if others else ()),
+            tuple(maker.revenue for maker in makers) + ((others,) if others else ()),
+            report.minor_unit,
+            event.currency,
+            horizontal=True,
+        ),
+    )
+    products = report.by_product[:TOP_PRODUCTS_IN_PDF]
+    pickups = report.pickups
+    tables = (
+        ReportTable(
+            "Sales by hour",
+            ("Hour", "Sales", "Total"),
+            tuple((hour.label, count(hour.sales), fmt(hour.total)) for hour in report.by_hour),
+        ),
+        ReportTable(
+            f"Products (top {len(products)} of {count(len(report.by_product))})"
+            if len(report.by_product) > TOP_PRODUCTS_IN_PDF
+            else "Products",
+            ("SKU", "Product", "Maker", "Units", "Revenue", "Returned", "Refunds"),
+            tuple(
+                (p.sku, p.name, p.maker, count(p.units), fmt(p.revenue), count(p.returned_units), fmt(p.refunds))
+                for p in products
+            ),
+            figures_from=3,
+        ),
+        ReportTable(
+            "Makers",
+            ("Maker", "Products", "Units", "Revenue", "Tax", "Returned", "Refunds", "Net"),
+            tuple(
+                (
+                    m.maker,
+                    count(m.products),
+                    count(m.units),
+                    fmt(m.revenue),
+                    fmt(m.tax),
+                    count(m.returned_units),
+                    fmt(m.refunds),
+                    fmt(m.net),
+                )
+                for m in report.by_maker
+            ),
+        ),
+        ReportTable(
+            "Tenders",
+            ("Tender", "Payments", "Taken", "Refunds", "Refunded", "Net"),
+            tuple(
+                (
+                    KIND_LABELS.get(t.kind, t.kind),
+                    count(t.payments),
+                    fmt(t.taken),
+                    count(t.refund_count),
+                    fmt(t.refunds),
+                    fmt(t.net),
+                )
+                for t in report.tenders
+            ),
+        ),
+        ReportTable(
+            "Discounts and overrides by staff",
+            ("Staff", "Sales", "Total", "Line disc.", "Cart disc.", "Price chg.", "Approved", "Approvals"),
+            tuple(
+                (
+                    s.name,
+                    count(s.sales),
+                    fmt(s.sales_total),
+                    fmt(s.line_discounts),
+                    fmt(s.cart_discounts),
+                    f"{s.price_changes} · {fmt(s.price_change_amount)}" if s.price_changes else "0",
+                    count(s.overrides_approved),
+                    count(s.approvals_given),
+                )
+                for s in report.staff
+            ),
+            note="Approved: this person's lines and carts that carry a manager's approval. "
+            "Approvals: the approvals this person gave as the manager.",
+        ),
+        ReportTable(
+            "Returns by reason",
+            ("Reason", "Returns", "Units", "Refund"),
+            tuple((r.key, count(r.returns), count(r.units), fmt(r.refund)) for r in report.returns_by_reason),
+        ),
+        ReportTable(
+            "Returns by disposition",
+            ("Disposition", "Returns", "Units", "Refund"),
+            tuple(
+                (r.key.replace("_", " "), count(r.returns), count(r.units), fmt(r.refund))
+                for r in report.returns_by_disposition
+            ),
+        ),
+        ReportTable(
+            "Pickups",
+            ("", "Count"),
+            (
+                *((state.value.capitalize(), count(pickups.orders[state])) for state in PickupState),
+                ("Items ordered", count(pickups.items_ordered)),
+                ("Items handed over", count(pickups.items_handed_over)),
+                ("Items outstanding", count(pickups.items_outstanding)),
+                ("Handoffs", count(pickups.handoffs)),
+                ("Whole orders on a manager's approval", count(pickups.unpulled_handoffs)),
+            ),
+        ),
+        ReportTable(
+            "Pickups outstanding",
+            ("Order", "Customer", "State", "Items left"),
+            tuple((o.number, o.customer_name, o.state.value, count(o.items_left)) for o in pickups.outstanding),
+            figures_from=3,
+        ),
+        ReportTable(
+            "Handoffs by clerk",
+            ("Clerk", "Handoffs", "Items"),
+            tuple((c.name, count(c.handoffs), count(c.items)) for c in pickups.clerks),
+        ),
+    )
+    place = f" · {event.place}" if event.place else ""
+    return ReportDocument(
+        title=f"{event.name}: event report",
+        subtitle=f"Till {report.till_code}{place} · sales from {when(report.first_sale_at)} to "
+        f"{when(report.last_sale_at)} · made {when(report.generated_at)} (times are this till's local time)",
+        summary=summary,
+        charts=charts,
+        tables=tables,
+        footer=f"{event.name} · till {report.till_code}",
+    )
+
+
+# CSV
+
+
+# Each amount is written twice: in major units with a decimal point (what a person reads and a
+# spreadsheet sums) and as the integer of minor units the till keeps (what a program re-imports exactly).
+MONEY_COLUMNS = frozenset(
+    {
+        "subtotal",
+        "discount_total",
+        "tax_total",
+        "total",
+        "rounding",
+        "change_given",
+        "catalog_unit_price",
+        "unit_price",
+        "line_discount",
+        "cart_discount_share",
+        "tax",
+        "amount",
+        "tendered",
+        "refund_total",
+        "refund",
+    }
+)
+
+
+def export_csv(target_dir: Path, uow: UnitOfWork) -> list[Path]:
+    """Write sales, their lines and tenders, returns, their lines and refunds, and stock movements as CSV files.
+
+    The files are UTF-8 with a byte-order mark, comma-separated, with a header
+    row: Excel needs the mark to read UTF-8 (without it, "Zürich" arrives as
+    "ZÃ¼rich"), and LibreOffice and Python's csv module (``utf-8-sig``) take it
+    as well. Amounts use a decimal point whatever the locale, and times are in
+    UTC (``created_at``) and in this till's local time (``created_at_local``).
+    All files are written before any replaces an earlier export.
+    """
+    try:
+        target_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise _unwritable(target_dir, error) from None
+    written: list[tuple[Path, Path]] = []
+    try:
+        with uow.for_reading():
+            for table in ExportTable:
+                target = target_dir / f"{table.value}.csv"
+                partial = target.with_name(target.name + ".partial")
+                written.append((partial, target))
+                columns, rows = uow.reports.export(table)
+                with partial.open("w", encoding="utf-8-sig", newline="") as file:
+                    out = csv.writer(file)
+                    out.writerow(_headers(columns))
+                    out.writerows(_with_major_units(columns, rows))
+        for partial, target in written:
+            partial.replace(target)
+    except OSError as error:
+        for partial, _target in written:
+            partial.unlink(missing_ok=True)
+        raise _unwritable(target_dir, error) from None
+    return [target for _partial, target in written]
+
+
+def _unwritable(folder: Path, error: OSError) -> InvalidInput:
+    return InvalidInput(
+        f"The CSV files cannot be written to {folder}: {error.strerror or error}. "
+        "Choose a folder you can write to (a USB stick, your documents)."
+    )
+
+
+def _headers(columns: tuple[str, ...]) -> list[str]:
+    headers: list[str] = []
+    for column in columns:
+        headers += [column, f"{column}_minor"] if column in MONEY_COLUMNS else [column]
+    return headers
+
+
+def _with_major_units(columns: tuple[str, ...], rows: Iterator[tuple[ExportValue, ...]]) -> Iterator[list[ExportValue]]:
+    money = [column in MONEY_COLUMNS for column in columns]
+    currency_at = columns.index("currency") if "currency" in columns else None
+    exponents: dict[str, int] = {}
+    for row in rows:
+        exponent = 0
+        if currency_at is not None:
+            currency = str(row[currency_at])
+            if currency not in exponents:
+                exponents[currency] = currency_exponent(currency)
+            exponent = exponents[currency]
+        out: list[ExportValue] = []
+        for value, is_money in zip(row, money, strict=True):
+            if is_money and isinstance(value, int):
+                out += [_major(value, exponent), value]
+            elif is_money:
+                out += [value, value]
+            else:
+                out.append(value)
+        yield out
+
+
+def _major(minor: int, exponent: int) -> str:
+    """12.90 from 1290: integer arithmetic, so no amount ever passes through a float."""
+    if exponent == 0:
+        return str(minor)
+    whole, part = divmod(abs(minor), 10**exponent)
+    return f"{'-' if minor < 0 else ''}{whole}.{part:0{exponent}d}"

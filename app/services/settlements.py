@@ -1,0 +1,245 @@
+"""Maker settlements: what each maker sold, got back, and is owed after the pop-up's commission.
+
+Figures cover every till of the event this till knows of: its own sales and
+returns plus those pulled from the hub. Revenue is what customers paid for
+the maker's lines (tax included as sold, after discounts); refunds of
+returned lines come off it; the commission is a rate on what remains, per
+product when the product has its own rate, else the maker's, else the
+event's default; it is rounded half up per product.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
+
+from app.domain.errors import InvalidInput, NotFound
+from app.domain.events import EventSettings
+from app.domain.staff import Permission
+from app.services.authorization import require
+from app.store.database import driver
+from app.store.unit_of_work import UnitOfWork
+from printers.document import Align, Document, DocumentKind, Row, Separator, Text
+from printers.pdf_output import render_pdf
+
+DEFAULT_COMMISSION_KEY = "default_commission_rate"
+
+
+@dataclass(frozen=True, slots=True)
+class SettlementLine:
+    sku: str
+    name: str
+    units_sold: int
+    revenue: int
+    units_returned: int
+    refunds: int
+    quality_holds: int
+    rate: Decimal
+    commission: int
+
+    @property
+    def net_revenue(self) -> int:
+        return self.revenue - self.refunds
+
+
+@dataclass(frozen=True, slots=True)
+class MakerSettlement:
+    maker_name: str
+    lines: tuple[SettlementLine, ...]
+
+    @property
+    def units_sold(self) -> int:
+        return sum(line.units_sold for line in self.lines)
+
+    @property
+    def revenue(self) -> int:
+        return sum(line.revenue for line in self.lines)
+
+    @property
+    def units_returned(self) -> int:
+        return sum(line.units_returned for line in self.lines)
+
+    @property
+    def refunds(self) -> int:
+        return sum(line.refunds for line in self.lines)
+
+    @property
+    def quality_holds(self) -> int:
+        return sum(line.quality_holds for line in self.lines)
+
+    @property
+    def commission(self) -> int:
+        return sum(line.commission for line in self.lines)
+
+    @property
+    def payout(self) -> int:
+        return self.revenue - self.refunds - self.commission
+
+
+def parse_rate(text: str) -> Decimal:
+    """A commission typed in percent ("25", "12.5%") as a fraction."""
+    try:
+        percent = Decimal(text.strip().rstrip("%").replace(",", "."))
+    except InvalidOperation:
+        raise InvalidInput(f"'{text}' is not a commission: type a percentage such as 25 or 12.5.") from None
+    if not 0 <= percent <= 100:
+        raise InvalidInput("A commission is between 0 and 100 percent.")
+    return percent / 100
+
+
+def set_commission(
+    percent: str, staff_id: str, uow: UnitOfWork, maker: str | None = None, sku: str | None = None
+) -> None:
+    """The commission rate of a product, of a maker, or (neither given) the event's default."""
+    rate = parse_rate(percent)
+    with uow:
+        require(uow, staff_id, Permission.MANAGE_CATALOG)
+        till = uow.tills.this_till()
+        db = driver(uow.connection)
+        if sku is not None:
+            changed = db.execute("UPDATE products SET commission_rate = ? WHERE sku = ?", (str(rate), sku)).rowcount
+            if not changed:
+                raise NotFound(f"No product with SKU {sku}.")
+        elif maker is not None:
+            changed = db.execute("UPDATE makers SET commission_rate = ? WHERE name = ?", (str(rate), maker)).rowcount
+            if not changed:
+                raise NotFound(f"No maker called {maker}: check the name as the catalog spells it.")
+        else:
+            uow.tills.set_setting(DEFAULT_COMMISSION_KEY, str(rate))
+        uow.audit.append(
+            till_id=till.till_id,
+            staff_id=staff_id,
+            action="settlement.commission_set",
+            subject=sku or maker or "event",
+            details={"rate": str(rate)},
+        )
+        uow.commit()
+
+
+def maker_settlements(uow: UnitOfWork) -> list[MakerSettlement]:
+    with uow.for_reading():
+        return _settlements(uow)
+
+
+def _settlements(uow: UnitOfWork) -> list[MakerSettlement]:
+    db = driver(uow.connection)
+    figures: dict[tuple[str, str], dict[str, int | str]] = {}
+
+    def entry(maker: str, sku: str, name: str) -> dict[str, int | str]:
+        return figures.setdefault(
+            (maker, sku), {"name": name, "sold": 0, "revenue": 0, "returned": 0, "refunds": 0, "held": 0}
+        )
+
+    def add(row: dict[str, int | str], key: str, amount: int) -> None:
+        row[key] = int(row[key]) + amount
+
+    for maker, sku, name, units, revenue in db.execute(
+        "SELECT maker_name, sku, trim(name || ' ' || variant), sum(quantity), sum(total) FROM sale_lines"
+        " GROUP BY maker_name, sku"
+    ):
+        row = entry(maker, sku, name)
+        add(row, "sold", units)
+        add(row, "revenue", revenue)
+    for (payload,) in db.execute("SELECT payload FROM foreign_sales"):
+        for line in json.loads(payload)["lines"]:
+            name = f"{line.get('name', line['sku'])} {line.get('variant', '')}".strip()
+            row = entry(line.get("maker_name", ""), line["sku"], name)
+            add(row, "sold", int(line["quantity"]))
+            add(row, "revenue", int(line["total"]))
+    returned_lines = list(
+        db.execute("SELECT maker_name, sku, name, quantity, refund, disposition FROM return_lines").fetchall()
+    )
+    for (payload,) in db.execute("SELECT payload FROM foreign_returns"):
+        returned_lines += [
+            (line["maker"], line["sku"], line["sku"], line["quantity"], line["refund"], line["disposition"])
+            for line in json.loads(payload)["lines"]
+        ]
+    for maker, sku, name, units, refund, disposition in returned_lines:
+        row = entry(maker, sku, name)
+        add(row, "returned", int(units))
+        add(row, "refunds", int(refund))
+        if disposition == "quality_hold":
+            add(row, "held", int(units))
+    product_rates = dict(db.execute("SELECT sku, commission_rate FROM products WHERE commission_rate IS NOT NULL"))
+    maker_rates = dict(db.execute("SELECT name, commission_rate FROM makers WHERE commission_rate IS NOT NULL"))
+    default = Decimal(uow.tills.setting(DEFAULT_COMMISSION_KEY) or "0")
+    by_maker: dict[str, list[SettlementLine]] = {}
+    for (maker, sku), row in sorted(figures.items()):
+        rate = Decimal(product_rates.get(sku) or maker_rates.get(maker) or default)
+        net = int(row["revenue"]) - int(row["refunds"])
+        commission = int((Decimal(net) * rate).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        by_maker.setdefault(maker, []).append(
+            SettlementLine(
+                sku,
+                str(row["name"]),
+                int(row["sold"]),
+                int(row["revenue"]),
+                int(row["returned"]),
+                int(row["refunds"]),
+                int(row["held"]),
+                rate,
+                commission,
+            )
+        )
+    return [MakerSettlement(maker, tuple(lines)) for maker, lines in by_maker.items()]
+
+
+def _percent(rate: Decimal) -> str:
+    return f"{(rate * 100).normalize():f}%"
+
+
+def settlement_document(settlement: MakerSettlement, event: EventSettings) -> Document:
+    fmt = event.format
+    blocks: list[Text | Row | Separator] = [
+        Text(event.name, Align.CENTER, bold=True, large=True),
+        Text(f"Settlement statement: {settlement.maker_name}", Align.CENTER, bold=True),
+        Text(event.place, Align.CENTER),
+        Separator(),
+    ]
+    for line in settlement.lines:
+        blocks.append(Row(f"{line.units_sold} x {line.name} ({line.sku})", fmt(line.revenue)))
+        if line.units_returned:
+            held = f", {line.quality_holds} held for quality" if line.quality_holds else ""
+            blocks.append(Row(f"   returned {line.units_returned}{held}", f"-{fmt(line.refunds)}"))
+        blocks.append(Row(f"   commission {_percent(line.rate)}", f"-{fmt(line.commission)}"))
+    blocks += [
+        Separator(),
+        Row(f"Units sold ({settlement.units_sold})", fmt(settlement.revenue)),
+        Row(f"Returns ({settlement.units_returned})", f"-{fmt(settlement.refunds)}"),
+        Row("Net revenue", fmt(settlement.revenue - settlement.refunds)),
+        Row("Commission", f"-{fmt(settlement.commission)}"),
+        Row("PAYOUT DUE", fmt(settlement.payout), bold=True, large=True),
+    ]
+    if settlement.quality_holds:
+        blocks.append(Text(f"Quality holds: {settlement.quality_holds} unit(s), see the returns list for reasons."))
+    return Document(
+        DocumentKind.MAKER_SETTLEMENT,
+        f"{event.name} settlement {settlement.maker_name}",
+        tuple(blocks),
+        cut=False,
+        meta={"file_name": f"settlement-{settlement.maker_name}"},
+    )
+
+
+def export_settlement_pdfs(folder: Path, uow: UnitOfWork, maker: str | None = None) -> list[Path]:
+    """One A4 PDF statement per maker (or only ``maker``), ready to send."""
+    with uow.for_reading():
+        event = uow.tills.this_till_and_event()[1]
+        settlements = _settlements(uow)
+    if maker is not None:
+        settlements = [s for s in settlements if s.maker_name.casefold() == maker.casefold()]
+        if not settlements:
+            raise NotFound(f"No sales or returns for a maker called {maker}.")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        written = []
+        for settlement in settlements:
+            safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in settlement.maker_name).strip("-")
+            target = folder / f"settlement-{safe or 'maker'}.pdf"
+            target.write_bytes(render_pdf(settlement_document(settlement, event), "A4"))
+            written.append(target)
+    except OSError as error:
+        raise InvalidInput(f"Cannot write the statements to {folder}: {error.strerror}.") from None
+    return written

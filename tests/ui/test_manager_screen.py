@@ -1,0 +1,55 @@
+"""The manager's screens under pytest-qt: a blind close of the drawer, and an event that will not close too early."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.services.cash import current_session
+from app.ui.main_window import MainWindow
+from tests.conftest import DemoTill
+from tests.ui.conftest import sign_in
+
+
+def open_manager(qtbot: QtBot, window: MainWindow) -> None:
+    sign_in(qtbot, window, "Alex", "1234")
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.sell)
+    qtbot.keyClick(window.sell.scan_field, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.manager)
+
+
+def test_the_event_will_not_close_while_a_cash_session_is_open(qtbot: QtBot, window: MainWindow) -> None:
+    open_manager(qtbot, window)
+    manager = window.manager
+    errors: list[str] = []
+    window.messages.error_shown.connect(errors.append)
+    manager.tabs.setCurrentIndex(4)
+    qtbot.waitUntil(lambda: manager.checklist is not None)
+    assert "✘ Every cash session closed" in manager.checks.text()
+    qtbot.mouseClick(manager.close_event_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: any("Close the open cash session" in text for text in errors))
+    assert "cannot be closed yet" in errors[-1]
+    assert manager.checklist is not None and manager.checklist.closed_at is None
+
+
+def test_a_blind_close_shows_the_over_short_only_after_the_count(
+    qtbot: QtBot, window: MainWindow, demo: DemoTill
+) -> None:
+    open_manager(qtbot, window)
+    manager = window.manager
+    qtbot.waitUntil(lambda: manager.session is not None and bool(manager.close_grid.spins))
+    assert manager.session_box.isVisible() and not manager.open_box.isVisible()
+    assert "200.00" not in manager.report_view.toPlainText()  # nothing expected is shown before the count
+    manager.close_grid.spins[10000].setValue(1)
+    manager.close_grid.spins[5000].setValue(1)
+    manager.close_grid.spins[2000].setValue(2)
+    manager.close_grid.spins[500].setValue(1)
+    manager.close_grid.spins[200].setValue(1)  # 197.00: three francs short of the 200.00 float
+    assert manager.close_grid.total.text().replace("\xa0", " ") == "Counted: CHF 197.00"
+    qtbot.mouseClick(manager.close_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: manager.last_report is not None)
+    text = manager.report_view.toPlainText()
+    assert "Z report A-Z0001" in text and "SHORT" in text
+    assert manager.last_report is not None and manager.last_report.over_short == -300
+    assert current_session(demo.till.uow()) is None
+    qtbot.waitUntil(lambda: manager.open_box.isVisible())
