@@ -27,7 +27,12 @@ from app.services.catalog import find_product, import_catalog, search_products
 from app.services.demo import DEMO_STAFF, demo_pickups, load_demo
 from app.services.event_report import event_report, event_report_pdf, export_csv
 from app.services.printing import export_receipt_pdf, print_jobs, process_print_queue, reprint_receipt
-from app.services.settlements import export_settlement_pdfs, maker_settlements, settlement_document
+from app.services.settlements import (
+    export_settlement_pdfs,
+    maker_settlements,
+    set_commission,
+    settlement_document,
+)
 from app.services.setup import SetUpTill, parse_tax_class, set_up_till, till_status
 from app.services.staff import AddStaff, add_staff, list_staff, sign_in
 from app.services.syncing import enroll_till, export_outbox, import_answers, sync_once
@@ -311,6 +316,13 @@ def cmd_report_z(args: argparse.Namespace, till: Till) -> int:
     return 0
 
 
+def cmd_commission(args: argparse.Namespace, till: Till) -> int:
+    staff_id = _signed_in(args.staff, till)
+    set_commission(args.percent, staff_id, till.uow(), maker=args.maker, sku=args.sku)
+    print(f"Commission {args.percent}% set for {args.sku or args.maker or 'the event (default)'}.")
+    return 0
+
+
 def cmd_report_settlement(args: argparse.Namespace, till: Till) -> int:
     if args.pdf:
         for path in export_settlement_pdfs(Path(args.pdf), till.uow(), args.maker):
@@ -460,6 +472,12 @@ def build_parser() -> argparse.ArgumentParser:
     add("export", cmd_export, "sales, lines, tenders, returns and stock movements as CSV files").add_argument(
         "--csv", metavar="DIR", required=True
     )
+    commission = add("commission", cmd_commission, "the pop-up's commission for settlements (asks the PIN)")
+    commission.add_argument("percent", help="e.g. 25 or 12.5")
+    target = commission.add_mutually_exclusive_group()
+    target.add_argument("--maker", help="for this maker (default: the event's rate for everyone)")
+    target.add_argument("--sku", help="for this product (over its maker's rate)")
+    commission.add_argument("--staff", required=True, help="the manager's name (the PIN is asked)")
     add("backup", cmd_backup, "copy the store consistently, even while the app runs").add_argument("out")
     restore_help = "put a backup of this till back in place of its store (the window must be closed)"
     restore = commands.add_parser("restore", help=restore_help, description=restore_help, parents=[common])

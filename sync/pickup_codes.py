@@ -230,8 +230,13 @@ def read_pickup_code(
     event_id: str,
     now: datetime,
     tolerance: timedelta = CLOCK_TOLERANCE,
+    allow_expired: bool = False,
 ) -> PickupCode:
-    """Check a scanned pickup code offline; raises PickupCodeRefused with what to do next."""
+    """Check a scanned pickup code offline; raises PickupCodeRefused with what to do next.
+
+    ``allow_expired`` is for the returns desk: an order collected long ago is
+    still genuine, even if its code would no longer open the pickup desk.
+    """
     # Spaces are Base45 characters and may end a code: only the scanner's line end
     # is stripped, and trailing spaces only beyond the code's fixed length.
     text = scanned.lstrip().rstrip("\r\n\t")
@@ -286,7 +291,7 @@ def read_pickup_code(
             "This pickup code is for another event: the order is collected elsewhere. Check the customer's order.",
         )
     expires_at = datetime.fromtimestamp(expires, UTC)
-    if now > expires_at + tolerance:
+    if now > expires_at + tolerance and not allow_expired:
         raise PickupCodeRefused(
             RefusalReason.EXPIRED,
             f"This pickup code expired on {expires_at:%Y-%m-%d %H:%M} UTC: "

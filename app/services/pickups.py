@@ -37,7 +37,7 @@ from app.services.authorization import ManagerApproval, approve, ensure_event_op
 from app.store.stock import Movement, MovementKind
 from app.store.unit_of_work import UnitOfWork
 from printers.document import Align, Document, DocumentKind, Row, Separator, Text
-from sync.pickup_codes import PickupCodeRefused, PickupKey, looks_like_pickup_code, read_pickup_code
+from sync.pickup_codes import PickupCode, PickupCodeRefused, PickupKey, looks_like_pickup_code, read_pickup_code
 
 PICKUP_RECORD_TYPE = "pickup.handed_off"
 PICKUP_CHANGE_KINDS = frozenset({"pickup_key", "pickup_order", "pickup_handoff"})
@@ -161,11 +161,7 @@ def scan_pickup(scanned: str, uow: UnitOfWork, now: datetime | None = None) -> P
         till, event = uow.tills.this_till_and_event()
         if not looks_like_pickup_code(scanned):
             _refuse_other_code(scanned, uow)
-        keys = {key_id: PickupKey(key_id, public, revoked) for key_id, public, revoked in uow.pickups.signing_keys()}
-        try:
-            code = read_pickup_code(scanned, keys, event.event_id, now or datetime.now(UTC))
-        except PickupCodeRefused as refusal:
-            raise PickupRefused(refusal.reason.value, str(refusal)) from None
+        code = _verified(scanned, uow, event.event_id, now or datetime.now(UTC))
         order = uow.pickups.order(code.order_id)
         if order is None:
             earlier = uow.pickups.handoffs([code.order_id])
@@ -189,6 +185,31 @@ def scan_pickup(scanned: str, uow: UnitOfWork, now: datetime | None = None) -> P
             "but set the scanner to this computer's layout.",
         )
     return card
+
+
+def _verified(scanned: str, uow: UnitOfWork, event_id: str, now: datetime, allow_expired: bool = False) -> PickupCode:
+    keys = {key_id: PickupKey(key_id, public, revoked) for key_id, public, revoked in uow.pickups.signing_keys()}
+    try:
+        return read_pickup_code(scanned, keys, event_id, now, allow_expired=allow_expired)
+    except PickupCodeRefused as refusal:
+        raise PickupRefused(refusal.reason.value, str(refusal)) from None
+
+
+def order_for_return(scanned: str, uow: UnitOfWork) -> PickupOrder:
+    """The pulled order behind a genuine pickup code, expired or not (called inside the caller's unit of work)."""
+    event_id = uow.tills.this_till().event_id
+    code = _verified(scanned, uow, event_id, datetime.now(UTC), allow_expired=True)
+    order = uow.pickups.order(code.order_id)
+    if order is None:
+        raise NotFound("This order is not on this till yet: sync, then scan the code again.")
+    if order.member_order_ids:
+        raise InvalidInput("This is a group leader's code: return each member's items with that member's order code.")
+    return order
+
+
+def order_collected(order_id: str, uow: UnitOfWork) -> dict[str, int]:
+    """Per line id, how many were handed over (any till)."""
+    return {line: quantity for (_, line), quantity in collected_quantities(uow.pickups.handoffs([order_id])).items()}
 
 
 def _refuse_other_code(scanned: str, uow: UnitOfWork) -> None:

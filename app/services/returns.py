@@ -23,6 +23,7 @@ from app.domain.clock import now_iso
 from app.domain.errors import InvalidInput, NotFound, PosError, RuleViolation
 from app.domain.ids import new_id
 from app.domain.money import parse_minor
+from app.domain.pickups import PickupOrder
 from app.domain.receipts import parse_receipt_qr
 from app.domain.returns import (
     Disposition,
@@ -42,14 +43,17 @@ from app.domain.tenders import Tender, TenderKind
 from app.domain.vouchers import new_voucher_code
 from app.services.authorization import ManagerApproval, approve, ensure_event_open, require
 from app.services.cash import require_open_session
+from app.services.pickups import order_collected, order_for_return
 from app.services.selling import CompleteSale, SaleCompleted, complete_sale_in
 from app.services.vouchers import VOUCHER_RECORD_TYPE
 from app.store.returns import RefundWrite, ReturnLineWrite, ReturnRow, ReturnWrite
 from app.store.stock import Movement, MovementKind
 from app.store.unit_of_work import UnitOfWork
 from printers.document import Align, Document, DocumentKind, Row, Separator, Text
+from sync.pickup_codes import looks_like_pickup_code
 
 RETURN_RECORD_TYPE = "return.recorded"
+ONLINE_ORDER = "online_order"
 RETURN_CHANGE_KINDS = frozenset({"sale", "return"})
 QUALITY_HOLD_LOCATION = "quality_hold"
 WRITTEN_OFF_LOCATION = "written_off"
@@ -112,6 +116,8 @@ class ReturnableSale:
     tenders: tuple[PaidLine, ...]
     age_days: int
     within_window: bool
+    # A marketplace order collected at the pickup desk: the marketplace refunds it online.
+    online_order: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,13 +188,12 @@ def find_sale(scanned: str, uow: UnitOfWork, now: datetime | None = None) -> Ret
     text = scanned.strip()
     sale_id: str | None = None
     receipt_no: str | None = None
+    if looks_like_pickup_code(text):
+        with uow.for_reading():
+            # A marketplace order collected here: its items come back, the marketplace refunds online.
+            return _returnable(order_for_return(scanned, uow).order_id, uow, now or datetime.now(UTC))
     if text.upper().startswith("R1:"):
         receipt_no, sale_id = parse_receipt_qr(text)
-    elif text.upper().startswith("PU:"):
-        raise InvalidInput(
-            "This is a marketplace pickup code: the marketplace refunds online orders. "
-            "Take the items back as a return without receipt only on a manager's approval."
-        )
     else:
         till_code, sequence = parse_receipt_number(text)
         receipt_no = f"{till_code}-{sequence:06d}"
@@ -256,7 +261,10 @@ def _sale_facts(sale_id: str, uow: UnitOfWork) -> tuple[dict[str, Any], list[dic
         return header, lines, tenders
     payload = uow.returns.foreign_sale(sale_id=sale_id)
     if payload is None:
-        raise NotFound("That sale is not on this till: sync to get the other tills' sales.")
+        order = uow.pickups.order(sale_id)
+        if order is None:
+            raise NotFound("That sale is not on this till: sync to get the other tills' sales.")
+        return _order_facts(order, uow)
     lines = [
         {
             "line_no": line["line_no"],
@@ -270,6 +278,36 @@ def _sale_facts(sale_id: str, uow: UnitOfWork) -> tuple[dict[str, Any], list[dic
         for line in payload["lines"]
     ]
     return payload, lines, list(payload["tenders"])
+
+
+def _order_facts(
+    order: PickupOrder, uow: UnitOfWork
+) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+    """A collected marketplace order as a sale of what was handed over; it was paid online, so refunds are too."""
+    collected = order_collected(order.order_id, uow)
+    handed_at = sorted(h.at for h in uow.pickups.handoffs([order.order_id]))
+    products = uow.catalog.product_ids_by_sku({line.sku for line in order.lines})
+    header = {
+        "sale_id": order.order_id,
+        "receipt_no": f"order {order.number}",
+        "created_at": handed_at[0] if handed_at else now_iso(),
+        "currency": uow.tills.this_till_and_event()[1].currency,
+        "total": 0,
+        ONLINE_ORDER: True,
+    }
+    lines = [
+        {
+            "line_no": position,
+            "product_id": products.get(line.sku, ""),
+            "sku": line.sku,
+            "name": line.name,
+            "maker_name": line.maker,
+            "quantity": collected.get(line.line_id, 0),
+            "total": 0,
+        }
+        for position, line in enumerate(order.lines, start=1)
+    ]
+    return header, lines, [{"kind": "marketplace", "amount": 0, "reference": order.number}]
 
 
 def _returnable(sale_id: str, uow: UnitOfWork, now: datetime) -> ReturnableSale:
@@ -303,6 +341,7 @@ def _returnable(sale_id: str, uow: UnitOfWork, now: datetime) -> ReturnableSale:
         ),
         age_days=age,
         within_window=age <= policy.window_days,
+        online_order=bool(header.get(ONLINE_ORDER)),
     )
 
 
@@ -467,6 +506,7 @@ def _record_return_in(
                 cmd.staff_id,
             )
             for line in lines
+            if line.product_id  # an online order's product this till's catalog lacks: the hub moves its stock
         ],
         at,
     )
@@ -487,6 +527,7 @@ def _record_return_in(
             },
         )
     payload = record.payload()
+    payload[ONLINE_ORDER] = cmd.sale_id is not None and sale.online_order
     # The hub flags a line returned twice across tills against what was sold.
     if cmd.sale_id is not None:
         sold = {line.line_no: line.sold for line in sale.lines}
@@ -584,7 +625,7 @@ def _return_receipt(return_id: str, uow: UnitOfWork) -> Document:
         Text(event.name, Align.CENTER, bold=True, large=True),
         Text(f"Return {row.return_no}", Align.CENTER, bold=True),
         Text(f"{when} · till {till.code}", Align.CENTER),
-        Text(f"Original receipt {row.receipt_no}" if row.receipt_no else "Without receipt", Align.CENTER),
+        Text(_original(row.receipt_no), Align.CENTER),
         Separator(),
     ]
     for line in row.lines:
@@ -596,6 +637,8 @@ def _return_receipt(return_id: str, uow: UnitOfWork) -> Document:
         reference = f" {refund.reference}" if refund.kind == "card" else ""
         blocks.append(Row(f"Refund {label}{reference}", fmt(refund.amount)))
     blocks.append(Row("TOTAL REFUNDED", fmt(row.refund_total), bold=True, large=True))
+    if row.receipt_no and row.receipt_no.startswith("order "):
+        blocks.append(Text("The marketplace refunds the online payment.", Align.CENTER, bold=True))
     codes = sorted({refund.voucher_code for refund in refunds if refund.voucher_code})
     for code in codes:
         blocks += [
@@ -610,6 +653,14 @@ def _return_receipt(return_id: str, uow: UnitOfWork) -> Document:
         open_drawer=any(refund.kind == "cash" for refund in refunds),
         meta={"file_name": f"return-{row.return_no}", "return_no": row.return_no},
     )
+
+
+def _original(receipt_no: str | None) -> str:
+    if receipt_no is None:
+        return "Without receipt"
+    if receipt_no.startswith("order "):
+        return f"Marketplace {receipt_no}"
+    return f"Original receipt {receipt_no}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,7 +85,9 @@ class ReturnsScreen(QWidget):
     def _build(self) -> None:
         self.scan_field = QLineEdit()
         self.scan_field.setObjectName("scanField")
-        self.scan_field.setPlaceholderText(self.tr("Scan the receipt's QR code or type its number (A-000123)"))
+        self.scan_field.setPlaceholderText(
+            self.tr("Scan the receipt's QR code (or a pickup code), or type the receipt number (A-000123)")
+        )
         self.scan_field.returnPressed.connect(self._on_scan_field_return_pressed)
         self.day_field = QLineEdit()
         self.day_field.setPlaceholderText(self.tr("Date 2026-12-05"))
@@ -250,7 +252,13 @@ class ReturnsScreen(QWidget):
         self.clear()
         self.sale = sale
         self.scan_field.clear()
-        self.title.setText(self.tr("Receipt {0} · {1}").format(sale.receipt_no, self._money(sale.total, sale.currency)))
+        if sale.online_order:
+            self.title.setText(self.tr("Marketplace {0} (the marketplace refunds online)").format(sale.receipt_no))
+        else:
+            self.title.setText(
+                self.tr("Receipt {0} · {1}").format(sale.receipt_no, self._money(sale.total, sale.currency))
+            )
+        self.method.setEnabled(not sale.online_order)
         paid = ", ".join(
             f"{tender.kind} {self._money(tender.paid, sale.currency)}"
             + (f" ({self.tr('refunded')} {self._money(tender.refunded, sale.currency)})" if tender.refunded else "")

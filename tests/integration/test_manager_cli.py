@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from tests.conftest import DemoTill
 
 
 def test_reports_and_exports_from_the_command_line(
-    demo: DemoTill, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo: DemoTill, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cart_id = carts.current_cart(demo.cashier, demo.till.uow()).cart.cart_id
     carts.scan(cart_id, "KAF-003", demo.cashier, demo.till.uow())
@@ -34,8 +35,14 @@ def test_reports_and_exports_from_the_command_line(
     z_text = PdfReader(tmp_path / "z.pdf").pages[0].extract_text().replace("\xa0", " ")
     assert "Z report A-Z0001" in z_text and "SHORT" in z_text and "-5.90" in z_text
 
+    monkeypatch.setattr("sys.stdin", io.StringIO("1234\n"))
+    assert main([*folder, "commission", "20", "--maker", "Kaffee Kollektiv", "--staff", "Alex"]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("1111\n"))
+    assert main([*folder, "commission", "30", "--staff", "Sam"]) == 2  # a cashier may not
+    assert "may not manage catalog" in capsys.readouterr().err
     assert main([*folder, "report", "settlement", "--maker", "Kaffee Kollektiv"]) == 0
-    assert "PAYOUT DUE" in capsys.readouterr().out
+    printed = capsys.readouterr().out.replace("\xa0", " ")
+    assert "commission 20%" in printed and "PAYOUT DUE" in printed and "20.72" in printed
     assert main([*folder, "report", "settlement", "--pdf", str(tmp_path / "statements")]) == 0
     assert [p.name for p in (tmp_path / "statements").iterdir()] == ["settlement-Kaffee-Kollektiv.pdf"]
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from app.domain.errors import ApprovalRequired
+from app.domain.errors import ApprovalRequired, RuleViolation
 from app.domain.pickups import PickupRefused, PickupState
+from app.domain.returns import Disposition, ReturnLineRequest
 from app.domain.staff import Role
 from app.services.authorization import ManagerApproval
 from app.services.pickups import (
@@ -24,6 +25,7 @@ from app.services.pickups import (
     scan_pickup,
     search_pickups,
 )
+from app.services.returns import RecordReturn, find_sale, record_return, return_receipt
 from app.services.staff import AddStaff, add_staff
 from app.services.syncing import sync_status
 from app.store.outbox import OutboxStatus
@@ -372,3 +374,36 @@ def test_the_hub_command_line_signs_and_cancels(
     assert hub_main([*db, "pickup", "cancel", "--event", hub.event_id, "W-1"]) == 0
     assert hub_main([*db, "pickup", "list", "--event", hub.event_id]) == 0
     assert "W-1\tNia\tcancelled\t0/2 ATE-001" in capsys.readouterr().out
+
+
+def test_a_collected_order_comes_back_at_the_returns_desk_by_its_pickup_code(
+    hub: HubEvent, key: bytes, desk: EnrolledTill
+) -> None:
+    store = hub.hub.store
+    store.set_stock(hub.event_id, "ATE-001", 10)
+    order = store.create_pickup(hub.event_id, "M-1060", "Ola", [("ATE-001", 2), ("ATE-004", 1)], key)
+    sync(desk)
+    jo = clerk(desk)
+    shown = card(desk, order.code)
+    hand_over(order.order_id, {shown.lines[0].key: 2}, jo, desk.till.uow())
+
+    found = find_sale(order.code, desk.till.uow())
+    assert found.online_order and found.receipt_no == "order M-1060"
+    assert [(line.sku, line.sold, line.returnable) for line in found.lines] == [("ATE-001", 2, 2), ("ATE-004", 0, 0)]
+    back = (ReturnLineRequest(1, 1, "cracked", Disposition.RESTOCK),)
+    done = record_return(RecordReturn(desk.cashier, order.order_id, back), desk.till.uow())
+    assert (done.refund_total, done.refunds) == (0, ())  # paid online: the marketplace refunds
+    texts = [getattr(block, "text", "") for block in return_receipt(done.return_id, desk.till.uow()).blocks]
+    assert "Marketplace order M-1060" in texts and "The marketplace refunds the online payment." in texts
+    with pytest.raises(RuleViolation, match="Only 1 of line 1"):
+        record_return(
+            RecordReturn(desk.cashier, order.order_id, (ReturnLineRequest(1, 2, "x", Disposition.RESTOCK),)),
+            desk.till.uow(),
+        )
+
+    sync(desk)
+    assert store.stock_level(hub.event_id, "ATE-001") == 10 - 2 + 1
+    with desk.till.uow() as uow:
+        [record] = [r for r in uow.outbox.records() if r.type == "return.recorded"]
+    assert json.loads(record.payload)["online_order"] is True
+    assert record.answer == "applied"
