@@ -21,6 +21,7 @@ from app.domain.events import EventSettings
 from app.domain.ids import new_id
 from app.domain.staff import Permission
 from app.services.authorization import ManagerApproval, approve, ensure_event_open, require
+from app.services.printing import queue_document
 from app.store.cash import CashMovementRow, CashSession, SessionTakings
 from app.store.unit_of_work import UnitOfWork
 from printers.document import Align, Document, DocumentKind, Row, Separator, Text
@@ -288,9 +289,6 @@ def cash_report_document(report: CashReport, event: EventSettings) -> Document:
 
 
 def queue_cash_report(report: CashReport, uow: UnitOfWork) -> str:
-    with uow:
-        event = uow.tills.this_till_and_event()[1]
-        document = cash_report_document(report, event)
-        job_id = uow.print_jobs.add(document.kind.value, report.number, document.to_json(), is_copy=False)
-        uow.commit()
-    return job_id
+    return queue_document(
+        lambda entered: cash_report_document(report, entered.tills.this_till_and_event()[1]), report.number, uow
+    )

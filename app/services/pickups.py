@@ -34,6 +34,7 @@ from app.domain.pickups import (
 from app.domain.receipts import parse_receipt_qr
 from app.domain.staff import Permission
 from app.services.authorization import ManagerApproval, approve, ensure_event_open, require
+from app.services.printing import queue_document
 from app.store.stock import Movement, MovementKind
 from app.store.unit_of_work import UnitOfWork
 from printers.document import Align, Document, DocumentKind, Row, Separator, Text
@@ -448,11 +449,7 @@ def pickup_slip(handoff_id: str, uow: UnitOfWork) -> Document:
 
 
 def queue_pickup_slip(handoff_id: str, uow: UnitOfWork) -> str:
-    with uow:
-        document = _slip(handoff_id, uow)
-        job_id = uow.print_jobs.add(document.kind.value, handoff_id, document.to_json(), is_copy=False)
-        uow.commit()
-    return job_id
+    return queue_document(lambda entered: _slip(handoff_id, entered), handoff_id, uow)
 
 
 def _slip(handoff_id: str, uow: UnitOfWork) -> Document:

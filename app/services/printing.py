@@ -122,6 +122,15 @@ def queue_sale_receipt(sale_id: str, uow: UnitOfWork, print_receipt: bool = True
     return job_id
 
 
+def queue_document(build: Callable[[UnitOfWork], Document], source_id: str, uow: UnitOfWork) -> str:
+    """Queue a document built from the store in the same transaction (a pickup slip, a return receipt, a report)."""
+    with uow:
+        document = build(uow)
+        job_id = uow.print_jobs.add(document.kind.value, source_id, document.to_json(), is_copy=False)
+        uow.commit()
+    return job_id
+
+
 def _with_logo(document: Document, settings: PrinterSettings) -> Document:
     if not settings.logo_path:
         return document

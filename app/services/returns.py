@@ -44,6 +44,7 @@ from app.domain.vouchers import new_voucher_code
 from app.services.authorization import ManagerApproval, approve, ensure_event_open, require
 from app.services.cash import require_open_session
 from app.services.pickups import order_collected, order_for_return
+from app.services.printing import queue_document
 from app.services.selling import CompleteSale, SaleCompleted, complete_sale_in
 from app.services.vouchers import VOUCHER_RECORD_TYPE
 from app.store.returns import RefundWrite, ReturnLineWrite, ReturnRow, ReturnWrite
@@ -606,11 +607,7 @@ def return_receipt(return_id: str, uow: UnitOfWork) -> Document:
 
 def queue_return_receipt(return_id: str, uow: UnitOfWork) -> str:
     """The return receipt (with the store-credit voucher if any); cash refunds open the drawer."""
-    with uow:
-        document = _return_receipt(return_id, uow)
-        job_id = uow.print_jobs.add(document.kind.value, return_id, document.to_json(), is_copy=False)
-        uow.commit()
-    return job_id
+    return queue_document(lambda entered: _return_receipt(return_id, entered), return_id, uow)
 
 
 def _return_receipt(return_id: str, uow: UnitOfWork) -> Document:

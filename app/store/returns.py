@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass, fields
 from typing import Any
 
 from sqlalchemy import Connection, Select, func, select
@@ -152,22 +152,8 @@ class ReturnRepository:
         db.executemany(
             "INSERT INTO return_lines (id, return_id, line_no, product_id, sku, name, maker_name, quantity, refund,"
             " reason, disposition) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    new_id(),
-                    record.return_id,
-                    line.line_no,
-                    line.product_id,
-                    line.sku,
-                    line.name,
-                    line.maker_name,
-                    line.quantity,
-                    line.refund,
-                    line.reason,
-                    line.disposition,
-                )
-                for line in record.lines
-            ],
+            # The columns follow ReturnLineWrite's fields, in order.
+            [(new_id(), record.return_id, *astuple(line)) for line in record.lines],
         )
         db.executemany(
             "INSERT INTO return_refunds (id, return_id, kind, amount, tender_index, reference, voucher_code)"
@@ -237,17 +223,7 @@ class ReturnRepository:
             select(return_lines).where(return_lines.c.return_id.in_([row.id for row in rows]))
         ):
             lines.setdefault(line.return_id, []).append(
-                ReturnLineWrite(
-                    line.line_no,
-                    line.product_id,
-                    line.sku,
-                    line.name,
-                    line.maker_name,
-                    line.quantity,
-                    line.refund,
-                    line.reason,
-                    line.disposition,
-                )
+                ReturnLineWrite(*(getattr(line, field.name) for field in fields(ReturnLineWrite)))
             )
         return [
             ReturnRow(

@@ -12,13 +12,11 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -26,8 +24,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -59,6 +55,7 @@ from app.store.unit_of_work import UnitOfWork
 from app.ui.approval_dialog import ApprovalRunner
 from app.ui.event_report_view import EventReportView
 from app.ui.messages import MessageBridge
+from app.ui.tables import read_only_table, set_row
 from app.ui.worker import StoreWorker
 from printers.layout import TextLine, columns_for, lay_out
 
@@ -330,13 +327,9 @@ class ManagerScreen(QWidget):
         self.count_field.setObjectName("scanField")
         self.count_field.setPlaceholderText(self.tr("Scan each item (adds one), or type CODE=QUANTITY"))
         self.count_field.returnPressed.connect(self._on_count_field_return_pressed)
-        self.sheet = QTableWidget(0, 5)
-        self.sheet.setHorizontalHeaderLabels(
-            [self.tr("SKU"), self.tr("Item"), self.tr("Expected"), self.tr("Counted"), self.tr("Variance")]
+        self.sheet = read_only_table(
+            [self.tr("SKU"), self.tr("Item"), self.tr("Expected"), self.tr("Counted"), self.tr("Variance")], stretch=1
         )
-        self.sheet.verticalHeader().hide()
-        self.sheet.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.sheet.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         post = QPushButton(self.tr("Post the count (writes the adjustments)"))
         post.clicked.connect(self.post_count)
         tab = QWidget()
@@ -377,10 +370,13 @@ class ManagerScreen(QWidget):
         for row, line in enumerate(sheet.lines):
             counted = "" if line.counted is None else str(line.counted)
             variance = "" if line.variance is None else f"{line.variance:+d}"
-            for column, text in enumerate((line.sku, line.name, str(line.expected), counted, variance)):
-                item = QTableWidgetItem(text)
-                item.setToolTip(", ".join(f"{kind}: {quantity:+d}" for kind, quantity in line.movements))
-                self.sheet.setItem(row, column, item)
+            set_row(self.sheet, row, (line.sku, line.name, str(line.expected), counted, variance))
+            # Hovering a row explains the expected on-hand by movement kind.
+            explained = ", ".join(f"{kind}: {quantity:+d}" for kind, quantity in line.movements)
+            for column in range(self.sheet.columnCount()):
+                item = self.sheet.item(row, column)
+                if item is not None:
+                    item.setToolTip(explained)
 
     @Slot()
     def post_count(self) -> None:
@@ -398,8 +394,7 @@ class ManagerScreen(QWidget):
     # Settlements
 
     def _settlement_tab(self) -> QWidget:
-        self.settlement_table = QTableWidget(0, 7)
-        self.settlement_table.setHorizontalHeaderLabels(
+        self.settlement_table = read_only_table(
             [
                 self.tr("Maker"),
                 self.tr("Units"),
@@ -408,12 +403,10 @@ class ManagerScreen(QWidget):
                 self.tr("Held"),
                 self.tr("Commission"),
                 self.tr("Payout"),
-            ]
+            ],
+            stretch=0,
+            fit_contents=True,
         )
-        self.settlement_table.verticalHeader().hide()
-        self.settlement_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.settlement_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.settlement_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         export = QPushButton(self.tr("Save one PDF statement per maker"))
         export.clicked.connect(self.export_statements)
         tab = QWidget()
@@ -435,8 +428,7 @@ class ManagerScreen(QWidget):
                 self._fmt(s.commission),
                 self._fmt(s.payout),
             )
-            for column, text in enumerate(texts):
-                self.settlement_table.setItem(row, column, QTableWidgetItem(text))
+            set_row(self.settlement_table, row, texts)
 
     @Slot()
     def export_statements(self) -> None:

@@ -16,14 +16,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -52,6 +50,7 @@ from app.store.unit_of_work import UnitOfWork
 from app.ui.approval_dialog import ApprovalRunner
 from app.ui.camera_scanner import CameraScanner
 from app.ui.messages import MessageBridge
+from app.ui.tables import read_only_table, set_row
 from app.ui.worker import StoreWorker
 
 HAND_OVER_COLUMN = 5
@@ -115,8 +114,7 @@ class PickupScreen(QWidget):
         self.notes.setWordWrap(True)
         self.warning = QLabel()
         self.warning.setWordWrap(True)
-        self.lines = QTableWidget(0, 6)
-        self.lines.setHorizontalHeaderLabels(
+        self.lines = read_only_table(
             [
                 self.tr("Order"),
                 self.tr("Item"),
@@ -124,12 +122,10 @@ class PickupScreen(QWidget):
                 self.tr("Ordered"),
                 self.tr("Collected"),
                 self.tr("Hand over"),
-            ]
+            ],
+            stretch=1,
+            fit_contents=True,
         )
-        self.lines.verticalHeader().hide()
-        self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.lines.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.lines.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.history = QLabel()
         self.history.setWordWrap(True)
         self.print_slip = QCheckBox(self.tr("Print a pickup slip"))
@@ -176,15 +172,11 @@ class PickupScreen(QWidget):
         for state in PickupState:
             self.state_filter.addItem(self._state_text(state), state)
         self.state_filter.currentIndexChanged.connect(self._show_overview)
-        self.orders = QTableWidget(0, 4)
-        self.orders.setObjectName("pickupList")
-        self.orders.setHorizontalHeaderLabels(
-            [self.tr("Order"), self.tr("Customer"), self.tr("State"), self.tr("Items")]
+        self.orders = read_only_table(
+            [self.tr("Order"), self.tr("Customer"), self.tr("State"), self.tr("Items")], stretch=1
         )
-        self.orders.verticalHeader().hide()
-        self.orders.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.orders.setObjectName("pickupList")
         self.orders.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.orders.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.orders.cellDoubleClicked.connect(self._on_orders_cell_double_clicked)
         refresh = QPushButton(self.tr("Refresh"))
         refresh.clicked.connect(self.refresh_overview)
@@ -345,10 +337,7 @@ class PickupScreen(QWidget):
         self.notes.setText("\n".join(card.notes))
         self.lines.setRowCount(len(card.lines))
         for row, line in enumerate(card.lines):
-            for column, text in enumerate(
-                (line.order_number, line.name, line.maker, str(line.ordered), str(line.collected))
-            ):
-                self.lines.setItem(row, column, QTableWidgetItem(text))
+            set_row(self.lines, row, (line.order_number, line.name, line.maker, str(line.ordered), str(line.collected)))
             spin = QSpinBox()
             spin.setRange(0, line.left)
             spin.setEnabled(line.left > 0)

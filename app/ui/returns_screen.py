@@ -10,19 +10,16 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -52,6 +49,7 @@ from app.store.returns import ReturnRow
 from app.store.unit_of_work import UnitOfWork
 from app.ui.approval_dialog import ApprovalRunner
 from app.ui.messages import MessageBridge
+from app.ui.tables import read_only_table, set_row
 from app.ui.worker import StoreWorker
 
 QUANTITY, REASON, DISPOSITION = 4, 5, 6
@@ -111,8 +109,7 @@ class ReturnsScreen(QWidget):
         self.title.setObjectName("bigTotal")
         self.info = QLabel()
         self.info.setWordWrap(True)
-        self.lines = QTableWidget(0, 7)
-        self.lines.setHorizontalHeaderLabels(
+        self.lines = read_only_table(
             [
                 self.tr("Item"),
                 self.tr("Maker"),
@@ -121,12 +118,10 @@ class ReturnsScreen(QWidget):
                 self.tr("Return"),
                 self.tr("Reason"),
                 self.tr("Disposition"),
-            ]
+            ],
+            stretch=0,
+            fit_contents=True,
         )
-        self.lines.verticalHeader().hide()
-        self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.lines.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.lines.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.method = QComboBox()
         self.method.addItem(self.tr("Refund to the original payment"), RefundMethod.ORIGINAL)
         self.method.addItem(self.tr("Refund as store credit (voucher)"), RefundMethod.STORE_CREDIT)
@@ -156,18 +151,13 @@ class ReturnsScreen(QWidget):
         desk_column.addWidget(self.results)
         desk_column.addWidget(card, 1)
 
-        self.returns_list = QTableWidget(0, 5)
-        self.returns_list.setHorizontalHeaderLabels(
-            [self.tr("Return"), self.tr("Receipt"), self.tr("Item"), self.tr("Reason"), self.tr("Disposition")]
+        self.returns_list = read_only_table(
+            [self.tr("Return"), self.tr("Receipt"), self.tr("Item"), self.tr("Reason"), self.tr("Disposition")],
+            stretch=2,
         )
-        self.returns_list.verticalHeader().hide()
-        self.returns_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.returns_list.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.holds = QTableWidget(0, 4)
-        self.holds.setHorizontalHeaderLabels([self.tr("Maker"), self.tr("Item"), self.tr("Held"), self.tr("Reasons")])
-        self.holds.verticalHeader().hide()
-        self.holds.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.holds.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.holds = read_only_table(
+            [self.tr("Maker"), self.tr("Item"), self.tr("Held"), self.tr("Reasons")], stretch=3
+        )
         overview = QWidget()
         overview_column = QVBoxLayout(overview)
         overview_column.addWidget(QLabel(self.tr("Returns, with their reasons and dispositions")))
@@ -270,8 +260,7 @@ class ReturnsScreen(QWidget):
         )
         self.lines.setRowCount(len(sale.lines))
         for row, line in enumerate(sale.lines):
-            for column, text in enumerate((line.name, line.maker_name, str(line.sold), str(line.returned))):
-                self.lines.setItem(row, column, QTableWidgetItem(text))
+            set_row(self.lines, row, (line.name, line.maker_name, str(line.sold), str(line.returned)))
             # Up to what was sold: the service, not the screen, says when a line already came back.
             self._row_editors(row, line.sold)
         self._set_card_fields([index for index, tender in enumerate(sale.tenders) if tender.kind == "card"])
@@ -423,9 +412,7 @@ class ReturnsScreen(QWidget):
                 line.reason,
                 line.disposition.replace("_", " "),
             )
-            for column, text in enumerate(texts):
-                self.returns_list.setItem(index, column, QTableWidgetItem(text))
+            set_row(self.returns_list, index, texts)
         self.holds.setRowCount(len(holds))
         for index, hold in enumerate(holds):
-            for column, text in enumerate((hold.maker_name, hold.name, str(hold.quantity), "; ".join(hold.reasons))):
-                self.holds.setItem(index, column, QTableWidgetItem(text))
+            set_row(self.holds, index, (hold.maker_name, hold.name, str(hold.quantity), "; ".join(hold.reasons)))
