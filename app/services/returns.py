@@ -149,6 +149,8 @@ class ReturnDone:
     voucher_code: str | None
     currency: str
     sale: SaleCompleted | None = None
+    # After an exchange: the store credit the new items did not use, left on the voucher.
+    credit_left: int = 0
 
     @property
     def cash_refund(self) -> int:
@@ -359,6 +361,29 @@ def record_return(
     return done
 
 
+@dataclass(frozen=True, slots=True)
+class PendingExchange:
+    """Lines chosen at the returns desk, waiting for the new items to be scanned on the sell screen."""
+
+    request: RecordReturn
+    receipt_no: str
+    credit: int
+
+
+def prepare_exchange(request: RecordReturn, uow: UnitOfWork) -> PendingExchange:
+    """Check the lines can come back and work out their credit, writing nothing (the exchange writes it all)."""
+    if request.sale_id is None:
+        raise InvalidInput("An exchange starts from a receipt: scan it first.")
+    with uow.for_reading():
+        sale = _returnable(request.sale_id, uow, datetime.now(UTC))
+    if sale.online_order:
+        raise InvalidInput("A marketplace order is refunded online: take it back as a return, then sell the new items.")
+    by_line = {line.line_no: line for line in sale.lines}
+    check_return_lines({number: line.facts() for number, line in by_line.items()}, request.lines)
+    credit = sum(line_refund(by_line[r.line_no].facts(), r.quantity) for r in request.lines if r.quantity)
+    return PendingExchange(request, sale.receipt_no, credit)
+
+
 def exchange(
     cmd: RecordReturn,
     cart_id: str,
@@ -387,7 +412,14 @@ def exchange(
         sale = complete_sale_in(CompleteSale(cart_id, cmd.staff_id, tenders), uow)
         uow.commit()
     return ReturnDone(
-        done.return_id, done.return_no, done.refund_total, done.refunds, done.voucher_code, done.currency, sale
+        done.return_id,
+        done.return_no,
+        done.refund_total,
+        done.refunds,
+        done.voucher_code,
+        done.currency,
+        sale,
+        done.refund_total - voucher_part,
     )
 
 

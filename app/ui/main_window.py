@@ -17,6 +17,7 @@ from app.services.printing import (
     reprint_receipt,
 )
 from app.services.queries import CounterStatus, SaleRow, counter_status, recent_sales
+from app.services.returns import PendingExchange, queue_return_receipt
 from app.services.selling import SaleCompleted
 from app.services.staff import SignedIn
 from app.services.syncing import SyncRefused, SyncStatus, sync_once, sync_status
@@ -81,6 +82,8 @@ class MainWindow(QMainWindow):
             self.worker, till.uow, self.messages, lambda: self.status.event.locale if self.status else "en"
         )
         self.returns.receipt_queued.connect(self.print_queued)
+        self.returns.exchange_requested.connect(self._on_returns_exchange_requested)
+        self.sell.exchange_completed.connect(self._on_sell_exchange_completed)
         self.manager = ManagerScreen(
             self.worker, till.uow, self.messages, lambda: self.status.event if self.status else None, till.data_dir
         )
@@ -187,6 +190,17 @@ class MainWindow(QMainWindow):
         self.pickup.stop()
         self.pages.setCurrentWidget(self.sell)
         self.sell.start(self.staff)
+
+    @Slot(object)
+    def _on_returns_exchange_requested(self, pending: PendingExchange) -> None:
+        self.show_sell()
+        self.sell.start_exchange(pending)
+
+    @Slot(str)
+    def _on_sell_exchange_completed(self, return_id: str) -> None:
+        self.worker.run_op(lambda: queue_return_receipt(return_id, self.till.uow())).on_success(
+            lambda _job: self.print_queued()
+        ).on_failure(lambda error: self.messages.error(str(error)))
 
     @Slot()
     def show_manager(self) -> None:

@@ -32,12 +32,14 @@ from app.domain.returns import Disposition, RefundMethod, ReturnLineRequest
 from app.services.authorization import ManagerApproval
 from app.services.returns import (
     NoReceiptItem,
+    PendingExchange,
     QualityHold,
     RecordReturn,
     ReturnableSale,
     ReturnDone,
     find_sale,
     load_sale_for_return,
+    prepare_exchange,
     quality_holds,
     queue_return_receipt,
     recent_returns,
@@ -58,6 +60,7 @@ REASONS = ("changed mind", "wrong size", "defective", "damaged in transport", "n
 
 class ReturnsScreen(QWidget):
     receipt_queued = Signal()
+    exchange_requested = Signal(object)  # PendingExchange
 
     def __init__(
         self,
@@ -133,8 +136,15 @@ class ReturnsScreen(QWidget):
         self.return_button.setToolTip(self.tr("Record the return and refund (F12)"))
         self.return_button.setShortcut("F12")
         self.return_button.clicked.connect(self.submit)
+        self.exchange_button = QPushButton(self.tr("Exchange for new items…"))
+        self.exchange_button.setMinimumHeight(52)
+        self.exchange_button.setToolTip(
+            self.tr("The chosen lines become credit on the sell screen: scan the new items, pay the difference")
+        )
+        self.exchange_button.clicked.connect(self.start_exchange)
         actions = QHBoxLayout()
         actions.addWidget(self.method, 1)
+        actions.addWidget(self.exchange_button)
         actions.addWidget(self.return_button)
         card = QGroupBox(self.tr("Sale"))
         column = QVBoxLayout(card)
@@ -189,6 +199,7 @@ class ReturnsScreen(QWidget):
         self._set_card_fields([])
         self.method.setEnabled(True)
         self.return_button.setEnabled(False)
+        self.exchange_button.setEnabled(False)
 
     def _money(self, minor: int, currency: str) -> str:
         return Money(minor, currency).format(self._locale())
@@ -249,6 +260,7 @@ class ReturnsScreen(QWidget):
                 self.tr("Receipt {0} · {1}").format(sale.receipt_no, self._money(sale.total, sale.currency))
             )
         self.method.setEnabled(not sale.online_order)
+        self.exchange_button.setEnabled(not sale.online_order)
         paid = ", ".join(
             f"{tender.kind} {self._money(tender.paid, sale.currency)}"
             + (f" ({self.tr('refunded')} {self._money(tender.refunded, sale.currency)})" if tender.refunded else "")
@@ -356,24 +368,41 @@ class ReturnsScreen(QWidget):
             )
             cmd = RecordReturn(staff_id, None, method=method, no_receipt_items=items)
         else:
-            assert self.sale is not None
-            requests = tuple(
-                ReturnLineRequest(
-                    line.line_no,
-                    self.quantity_spin(row).value(),
-                    self.reason_box(row).currentText(),
-                    Disposition(self.disposition_box(row).currentData()),
-                )
-                for row, line in enumerate(self.sale.lines)
-                if self.quantity_spin(row).value()
-            )
-            references = {index: field.text() for index, field in self.card_fields.items()}
-            cmd = RecordReturn(staff_id, self.sale.sale_id, requests, method, references)
+            cmd = self._sale_request(staff_id, method)
 
         def call(uow: UnitOfWork, approval: ManagerApproval | None) -> ReturnDone:
             return record_return(cmd, uow, approval)
 
         self.approvals.run(call, self._returned)
+
+    def _sale_request(self, staff_id: str, method: RefundMethod) -> RecordReturn:
+        assert self.sale is not None
+        requests = tuple(
+            ReturnLineRequest(
+                line.line_no,
+                self.quantity_spin(row).value(),
+                self.reason_box(row).currentText(),
+                Disposition(self.disposition_box(row).currentData()),
+            )
+            for row, line in enumerate(self.sale.lines)
+            if self.quantity_spin(row).value()
+        )
+        references = {index: field.text() for index, field in self.card_fields.items()}
+        return RecordReturn(staff_id, self.sale.sale_id, requests, method, references)
+
+    @Slot()
+    def start_exchange(self) -> None:
+        if self._staff is None or self.sale is None:
+            return
+        request = self._sale_request(self._staff.staff_id, RefundMethod.STORE_CREDIT)
+
+        def ready(pending: PendingExchange) -> None:
+            self.clear()
+            self.exchange_requested.emit(pending)
+
+        self._worker.run_op(lambda: prepare_exchange(request, self._new_uow())).on_success(ready).on_failure(
+            self._on_failed
+        )
 
     def _returned(self, done: ReturnDone) -> None:
         refunds = ", ".join(f"{refund.kind} {self._money(refund.amount, done.currency)}" for refund in done.refunds)

@@ -35,6 +35,7 @@ from app.services.authorization import ManagerApproval
 from app.services.carts import CartState, ParkedCart
 from app.services.catalog import search_products
 from app.services.queries import QuickKey, quick_keys
+from app.services.returns import PendingExchange, ReturnDone, exchange
 from app.services.selling import CompleteSale, SaleCompleted, complete_sale
 from app.services.staff import SignedIn
 from app.store.catalog import ProductView
@@ -57,6 +58,7 @@ class SellScreen(QWidget):
     lock_requested = Signal()
     receipt_requested = Signal(str, str)  # sale id, ReceiptChoice
     drawer_opened = Signal()
+    exchange_completed = Signal(str)  # the return's id, for its receipt
 
     def __init__(
         self,
@@ -74,6 +76,7 @@ class SellScreen(QWidget):
         self.model = CartTableModel()
         self.tender_dialog: TenderDialog | None = None
         self.approvals = ApprovalRunner(self, worker, new_uow, self._on_failed, self._refocus)
+        self.exchange: PendingExchange | None = None
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -181,7 +184,20 @@ class SellScreen(QWidget):
         left.addWidget(self.results)
         left.addWidget(self.table, 1)
         left.addLayout(line_buttons)
+        self.exchange_label = QLabel()
+        self.exchange_label.setObjectName("pickupNotes")
+        self.exchange_label.setWordWrap(True)
+        cancel_exchange = QPushButton(self.tr("Cancel the exchange"))
+        cancel_exchange.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        cancel_exchange.clicked.connect(self.cancel_exchange)
+        self.exchange_box = QWidget()
+        exchange_row = QHBoxLayout(self.exchange_box)
+        exchange_row.setContentsMargins(0, 0, 0, 0)
+        exchange_row.addWidget(self.exchange_label, 1)
+        exchange_row.addWidget(cancel_exchange)
+        self.exchange_box.hide()
         right = QVBoxLayout()
+        right.addWidget(self.exchange_box)
         right.addWidget(self.total_label)
         right.addWidget(self.detail_label)
         right.addWidget(self.quick_tabs, 1)
@@ -282,6 +298,63 @@ class SellScreen(QWidget):
 
     def _refocus(self) -> None:
         self.scan_field.setFocus()
+
+    # Exchanges: items back from a receipt pay for the new cart
+
+    def start_exchange(self, pending: PendingExchange) -> None:
+        self.exchange = pending
+        event = self.state.event if self.state else None
+        credit = event.format(pending.credit) if event else str(pending.credit)
+        self.exchange_label.setText(
+            self.tr("Exchange: {0} credit from receipt {1}. Scan the new items, then Pay.").format(
+                credit, pending.receipt_no
+            )
+        )
+        self.exchange_box.show()
+        self.scan_field.setFocus()
+
+    @Slot()
+    def cancel_exchange(self) -> None:
+        self.exchange = None
+        self.exchange_box.hide()
+        self.scan_field.setFocus()
+
+    def _complete_exchange(self, dialog: TenderDialog | None, tenders: tuple[Tender, ...]) -> None:
+        """The return and the sale in one transaction; credit left over stays on a voucher for the customer."""
+        pending, cart_id = self.exchange, self.cart_id
+        assert pending is not None
+
+        def failed(error: PosError) -> None:
+            if dialog is not None:
+                dialog.completion_failed(str(error))
+            else:
+                self._on_failed(error)
+
+        def call(uow: UnitOfWork, approval: ManagerApproval | None) -> ReturnDone:
+            return exchange(pending.request, cart_id, tenders, uow, approval)
+
+        def done(result: ReturnDone) -> None:
+            sale = result.sale
+            assert sale is not None
+            if dialog is not None:
+                dialog.show_completed(sale.receipt_no, sale.change)
+                dialog.receipt_chosen.connect(lambda choice: self.receipt_requested.emit(sale.sale_id, choice))
+            else:
+                self.receipt_requested.emit(sale.sale_id, ReceiptChoice.PRINT)
+            self.exchange_completed.emit(result.return_id)
+            self.sale_completed.emit(sale)
+            if result.credit_left > 0 and result.voucher_code and self.state is not None:
+                self._messages.info(
+                    self.tr("Exchange done. {0} credit left on voucher {1} (printed on the return receipt).").format(
+                        self.state.event.format(result.credit_left), result.voucher_code
+                    )
+                )
+            self.cancel_exchange()
+            staff = self._staff
+            if staff is not None:
+                self.start(staff)
+
+        ApprovalRunner(self, self._worker, self._new_uow, failed, self._refocus).run(call, done)
 
     # Scanning and searching
 
@@ -513,7 +586,13 @@ class SellScreen(QWidget):
     def _on_pay_clicked(self) -> None:
         if self.state is None or self.state.cart.is_empty():
             return
-        dialog = TenderDialog(self.state.priced.total, self.state.event, self)
+        due = self.state.priced.total
+        if self.exchange is not None:
+            due = max(due - self.exchange.credit, 0)
+            if due == 0:
+                self._complete_exchange(None, ())
+                return
+        dialog = TenderDialog(due, self.state.event, self)
         dialog.completion_requested.connect(lambda tenders: self._complete(dialog, tenders))
         self.tender_dialog = dialog
 
@@ -525,6 +604,9 @@ class SellScreen(QWidget):
         dialog.open()
 
     def _complete(self, dialog: TenderDialog, tenders: tuple[Tender, ...]) -> None:
+        if self.exchange is not None:
+            self._complete_exchange(dialog, tenders)
+            return
         command = CompleteSale(self.cart_id, self.staff_id, tenders)
 
         def done(sale: SaleCompleted) -> None:

@@ -14,7 +14,7 @@ from app.services.selling import CompleteSale, complete_sale
 from app.services.stock import on_hand
 from app.ui.main_window import MainWindow
 from tests.conftest import DemoTill
-from tests.ui.conftest import sign_in
+from tests.ui.conftest import scan, sign_in
 
 CANDLE, COFFEE = "2000000000015", "KAF-003"
 
@@ -73,3 +73,46 @@ def test_a_receipt_scanned_one_line_back_to_stock_with_cash_then_refused_twice(
         "wrong colour",
         "restock",
     ]
+
+
+def test_an_exchange_the_coffee_back_for_three_candles_paying_the_difference(
+    qtbot: QtBot, window: MainWindow, demo: DemoTill
+) -> None:
+    cart_id = carts.current_cart(demo.cashier, demo.till.uow()).cart.cart_id
+    carts.scan(cart_id, COFFEE, demo.cashier, demo.till.uow())
+    sale = complete_sale(CompleteSale(cart_id, demo.cashier, (Tender(TenderKind.CASH, 3000),)), demo.till.uow())
+
+    sign_in(qtbot, window, "Sam", "1111")
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.sell)
+    qtbot.keyClick(window.sell.scan_field, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.returns)
+    desk = window.returns
+    qtbot.keyClicks(desk.scan_field, sale.receipt_no)
+    qtbot.keyClick(desk.scan_field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: desk.sale is not None)
+    desk.quantity_spin(0).setValue(1)
+    desk.reason_box(0).setCurrentText("wrong roast")
+    qtbot.mouseClick(desk.exchange_button, Qt.MouseButton.LeftButton)
+
+    sell = window.sell
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is sell and sell.exchange is not None)
+    assert "CHF\xa025.90 credit from receipt A-000001" in sell.exchange_label.text()
+    for _ in range(3):
+        scan(qtbot, window, CANDLE)
+    qtbot.mouseClick(sell.pay_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: sell.tender_dialog is not None)
+    dialog = sell.tender_dialog
+    assert dialog is not None and dialog.total == 3870 - 2590  # only the difference is paid
+    qtbot.keyClicks(dialog.cash_input, "20")
+    qtbot.keyClick(dialog.cash_input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1)
+    assert dialog.change_label.text() == "Change: CHF\xa07.20"
+    qtbot.keyClick(dialog.none_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: sell.tender_dialog is None and sell.exchange is None)
+
+    with demo.till.uow() as uow:
+        types = [r.type for r in uow.outbox.records()]
+        assert types[-3:] == ["voucher.issued", "return.recorded", "sale.completed"]
+        exchanged = uow.sales.header_by_receipt("A-000002")
+        assert exchanged is not None and exchanged.total == 3870
+        assert [job.kind for job in uow.print_jobs.jobs() if job.kind == "return_receipt"] == ["return_receipt"]
