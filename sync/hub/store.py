@@ -870,8 +870,8 @@ class HubStore:
                     fresh.append(conflict)
             if fresh:
                 connection.execute(conflicts.insert(), fresh)
-        for sku in skus:
-            _publish(connection, till.event_id, "stock_level", sku, {"level": levels[sku]})
+        if skus:
+            _publish_many(connection, till.event_id, [("stock_level", sku, {"level": levels[sku]}) for sku in skus])
         return answers
 
     def _handoff_lines(
