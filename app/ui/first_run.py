@@ -17,6 +17,7 @@ from decimal import Decimal
 from enum import IntEnum
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QLocale, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -135,10 +136,14 @@ class _Page(QWizardPage):
         self._set_busy(True)
 
         def succeeded(result: Any) -> None:
+            if not shiboken6.isValid(self):
+                return  # the wizard was closed while the job ran: nothing left to show it on
             self._set_busy(False)
             on_success(result)
 
         def failed(error: PosError) -> None:
+            if not shiboken6.isValid(self):
+                return
             self._set_busy(False)
             self.error.setText(str(error))
 
