@@ -47,7 +47,7 @@ from app.services.cash import (
 )
 from app.services.event_close import CloseChecklist, close_checklist, close_event, review_conflict
 from app.services.event_report import EventReport, event_report, event_report_pdf, export_csv
-from app.services.settlements import MakerSettlement, export_settlement_pdfs, maker_settlements
+from app.services.settlements import MakerSettlement, export_settlement_pdfs, maker_settlements, set_commission
 from app.services.staff import SignedIn
 from app.services.stock_count import CountSheet, count_item, count_sheet, post_count, start_count
 from app.store.cash import CashSession
@@ -409,11 +409,32 @@ class ManagerScreen(QWidget):
         )
         export = QPushButton(self.tr("Save one PDF statement per maker"))
         export.clicked.connect(self.export_statements)
+        commission = QPushButton(self.tr("Commission of the selected maker…"))
+        commission.setToolTip(self.tr("With no maker selected: the event's rate for every maker"))
+        commission.clicked.connect(self.ask_commission)
+        buttons = QHBoxLayout()
+        buttons.addWidget(commission)
+        buttons.addWidget(export)
         tab = QWidget()
         column = QVBoxLayout(tab)
         column.addWidget(self.settlement_table, 1)
-        column.addWidget(export)
+        column.addLayout(buttons)
         return tab
+
+    @Slot()
+    def ask_commission(self) -> None:
+        row = self.settlement_table.currentRow()
+        maker = self.settlements[row].maker_name if 0 <= row < len(self.settlements) else None
+        title = maker or self.tr("every maker (the event's rate)")
+        percent, ok = QInputDialog.getText(
+            self, self.tr("Commission"), self.tr("Commission for {0}, in percent (e.g. 25):").format(title)
+        )
+        if ok:
+            self.set_commission(percent, maker)
+
+    def set_commission(self, percent: str, maker: str | None) -> None:
+        staff_id = self.staff_id
+        self._run(lambda: set_commission(percent, staff_id, self._new_uow(), maker=maker), lambda _r: self.refresh())
 
     def _show_settlements(self, settlements: list[MakerSettlement]) -> None:
         self.settlements = settlements

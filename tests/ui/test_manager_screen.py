@@ -5,7 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from app.domain.tenders import Tender, TenderKind
+from app.services import carts
 from app.services.cash import current_session
+from app.services.selling import CompleteSale, complete_sale
 from app.ui.main_window import MainWindow
 from tests.conftest import DemoTill
 from tests.ui.conftest import sign_in
@@ -53,3 +56,19 @@ def test_a_blind_close_shows_the_over_short_only_after_the_count(
     assert manager.last_report is not None and manager.last_report.over_short == -300
     assert current_session(demo.till.uow()) is None
     qtbot.waitUntil(lambda: manager.open_box.isVisible())
+
+
+def test_a_maker_commission_set_on_the_settlements_tab_changes_the_payout(
+    qtbot: QtBot, window: MainWindow, demo: DemoTill
+) -> None:
+    cart_id = carts.current_cart(demo.cashier, demo.till.uow()).cart.cart_id
+    carts.scan(cart_id, "KAF-003", demo.cashier, demo.till.uow())
+    complete_sale(CompleteSale(cart_id, demo.cashier, (Tender(TenderKind.CARD, 2590, "T-1"),)), demo.till.uow())
+    open_manager(qtbot, window)
+    manager = window.manager
+    manager.tabs.setCurrentIndex(2)
+    qtbot.waitUntil(lambda: len(manager.settlements) == 1)
+    assert manager.settlement_table.item(0, 6).text() == "CHF\xa025.90"
+    manager.set_commission("20", "Kaffee Kollektiv")
+    qtbot.waitUntil(lambda: manager.settlements[0].commission == 518)
+    assert manager.settlement_table.item(0, 6).text() == "CHF\xa020.72"
