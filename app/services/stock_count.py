@@ -49,6 +49,13 @@ class CountSheet:
         return tuple(line for line in self.lines if line.counted is not None)
 
 
+def count_locations(uow: UnitOfWork) -> list[str]:
+    """Where stock can be counted: the till's own location first, then every other one movements use."""
+    with uow.for_reading():
+        own = uow.tills.this_till().location
+        return [own, *sorted(set(uow.stock.locations()) - {own})]
+
+
 def start_count(staff_id: str, uow: UnitOfWork, location: str | None = None) -> str:
     """A count for a location (the till's by default); an unposted count there is resumed, not restarted."""
     with uow:

@@ -76,6 +76,9 @@ class StockRepository:
             by_product.setdefault(product_id, {})[kind] = int(quantity)
         return by_product
 
+    def locations(self) -> list[str]:
+        return [row[0] for row in driver(self._connection).execute("SELECT DISTINCT location FROM stock_movements")]
+
     # Stock counts: a draft of counted quantities, then posted as adjustments
 
     def open_count(self, location: str) -> str | None:

@@ -49,7 +49,14 @@ from app.services.event_close import CloseChecklist, close_checklist, close_even
 from app.services.event_report import EventReport, event_report, event_report_pdf, export_csv
 from app.services.settlements import MakerSettlement, export_settlement_pdfs, maker_settlements, set_commission
 from app.services.staff import SignedIn
-from app.services.stock_count import CountSheet, count_item, count_sheet, post_count, start_count
+from app.services.stock_count import (
+    CountSheet,
+    count_item,
+    count_locations,
+    count_sheet,
+    post_count,
+    start_count,
+)
 from app.store.cash import CashSession
 from app.store.unit_of_work import UnitOfWork
 from app.ui.approval_dialog import ApprovalRunner
@@ -167,9 +174,11 @@ class ManagerScreen(QWidget):
         index = self.tabs.currentIndex()
         if index == 0:
             self._run(lambda: current_session(self._new_uow()), self._show_session)
-        elif index == 1 and self.count_id:
-            count_id = self.count_id
-            self._run(lambda: count_sheet(count_id, self._new_uow()), self._show_sheet)
+        elif index == 1:
+            self._run(lambda: count_locations(self._new_uow()), self._show_locations)
+            if self.count_id:
+                count_id = self.count_id
+                self._run(lambda: count_sheet(count_id, self._new_uow()), self._show_sheet)
         elif index == 2:
             self._run(lambda: maker_settlements(self._new_uow()), self._show_settlements)
         elif index == 3:
@@ -321,8 +330,13 @@ class ManagerScreen(QWidget):
     # Stock count
 
     def _count_tab(self) -> QWidget:
+        self.count_location = QComboBox()
+        self.count_location.setToolTip(self.tr("The stall, or where held and written-off items are kept apart"))
         start = QPushButton(self.tr("Start (or resume) a count"))
         start.clicked.connect(self.start_count)
+        start_row = QHBoxLayout()
+        start_row.addWidget(self.count_location, 1)
+        start_row.addWidget(start)
         self.count_field = QLineEdit()
         self.count_field.setObjectName("scanField")
         self.count_field.setPlaceholderText(self.tr("Scan each item (adds one), or type CODE=QUANTITY"))
@@ -334,7 +348,7 @@ class ManagerScreen(QWidget):
         post.clicked.connect(self.post_count)
         tab = QWidget()
         column = QVBoxLayout(tab)
-        column.addWidget(start)
+        column.addLayout(start_row)
         column.addWidget(self.count_field)
         column.addWidget(self.sheet, 1)
         column.addWidget(post)
@@ -342,8 +356,15 @@ class ManagerScreen(QWidget):
 
     @Slot()
     def start_count(self) -> None:
-        staff_id = self.staff_id
-        self._run(lambda: start_count(staff_id, self._new_uow()), self._count_started)
+        staff_id, location = self.staff_id, self.count_location.currentText() or None
+        self._run(lambda: start_count(staff_id, self._new_uow(), location), self._count_started)
+
+    def _show_locations(self, locations: list[str]) -> None:
+        current = self.count_location.currentText()
+        self.count_location.clear()
+        self.count_location.addItems(locations)
+        if current in locations:
+            self.count_location.setCurrentText(current)
 
     def _count_started(self, count_id: str) -> None:
         self.count_id = count_id

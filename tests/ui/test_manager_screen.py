@@ -9,6 +9,7 @@ from app.domain.tenders import Tender, TenderKind
 from app.services import carts
 from app.services.cash import current_session
 from app.services.selling import CompleteSale, complete_sale
+from app.services.stock import on_hand
 from app.ui.main_window import MainWindow
 from tests.conftest import DemoTill
 from tests.ui.conftest import sign_in
@@ -72,3 +73,33 @@ def test_a_maker_commission_set_on_the_settlements_tab_changes_the_payout(
     manager.set_commission("20", "Kaffee Kollektiv")
     qtbot.waitUntil(lambda: manager.settlements[0].commission == 518)
     assert manager.settlement_table.item(0, 6).text() == "CHF\xa020.72"
+
+
+def test_a_stock_count_on_the_screen_typed_and_scanned_then_posted(
+    qtbot: QtBot, window: MainWindow, demo: DemoTill
+) -> None:
+    open_manager(qtbot, window)
+    manager = window.manager
+    manager.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: manager.count_location.count() > 0)
+    assert manager.count_location.currentText() == "stall"
+    manager.start_count()
+    qtbot.waitUntil(lambda: manager.count_id is not None)
+    qtbot.keyClicks(manager.count_field, "ATE-001=10")
+    qtbot.keyClick(manager.count_field, Qt.Key.Key_Return)
+    qtbot.keyClicks(manager.count_field, "2000000000015")  # one more by scanning
+    qtbot.keyClick(manager.count_field, Qt.Key.Key_Return)
+
+    def row_of(sku: str) -> list[str]:
+        for row in range(manager.sheet.rowCount()):
+            item = manager.sheet.item(row, 0)
+            if item is not None and item.text() == sku:
+                return [cell.text() for column in range(5) if (cell := manager.sheet.item(row, column))]
+        return []
+
+    qtbot.waitUntil(lambda: row_of("ATE-001")[3:] == ["11", "-1"])
+    infos: list[str] = []
+    window.messages.info_shown.connect(infos.append)
+    manager.post_count()
+    qtbot.waitUntil(lambda: "Count posted: 1 product(s) adjusted." in infos)
+    assert on_hand("2000000000015", demo.till.uow()) == 11
