@@ -196,6 +196,7 @@ def settlement_document(settlement: MakerSettlement, event: EventSettings) -> Do
         Text(event.name, Align.CENTER, bold=True, large=True),
         Text(f"Settlement statement: {settlement.maker_name}", Align.CENTER, bold=True),
         Text(event.place, Align.CENTER),
+        Text("Every till's sales and returns this till has synced", Align.CENTER),
         Separator(),
     ]
     for line in settlement.lines:

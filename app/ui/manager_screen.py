@@ -438,6 +438,11 @@ class ManagerScreen(QWidget):
         buttons.addWidget(export)
         tab = QWidget()
         column = QVBoxLayout(tab)
+        column.addWidget(
+            QLabel(
+                self.tr("Every till's sales and returns that reached this till by sync; sync first for the full event.")
+            )
+        )
         column.addWidget(self.settlement_table, 1)
         column.addLayout(buttons)
         return tab
