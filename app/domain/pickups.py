@@ -97,7 +97,7 @@ def check_handoff(
     """Refuse a handoff of more than is left on any line, or of a cancelled order's lines."""
     handoffs = list(handoffs)
     if not any(quantity > 0 for quantity in wanted.values()):
-        raise InvalidInput("Choose at least one item to hand over.")
+        raise InvalidInput("Choose how many of each item to hand over (or press All).")
     collected = collected_quantities(handoffs)
     for (order_id, line_id), quantity in wanted.items():
         if quantity < 0:

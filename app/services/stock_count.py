@@ -90,6 +90,14 @@ def count_item(count_id: str, code: str, staff_id: str, uow: UnitOfWork, quantit
     return next(line for line in sheet.lines if line.product_id == product.item.product_id)
 
 
+def count_entry(count_id: str, entry: str, staff_id: str, uow: UnitOfWork) -> CountLine:
+    """What the counter typed or scanned: a code adds one, ``CODE=QUANTITY`` sets the count."""
+    code, equals, typed = entry.strip().partition("=")
+    if equals and not typed.strip().isdigit():
+        raise InvalidInput("Type CODE=QUANTITY with a whole number, e.g. ATE-001=12.")
+    return count_item(count_id, code, staff_id, uow, int(typed) if equals else None)
+
+
 def _open_location(count_id: str, uow: UnitOfWork) -> str:
     found = uow.stock.count_location(count_id)
     if found is None:

@@ -51,7 +51,7 @@ from app.services.settlements import MakerSettlement, export_settlement_pdfs, ma
 from app.services.staff import SignedIn
 from app.services.stock_count import (
     CountSheet,
-    count_item,
+    count_entry,
     count_locations,
     count_sheet,
     post_count,
@@ -376,15 +376,10 @@ class ManagerScreen(QWidget):
         if self.count_id is None:
             self._messages.error(self.tr("Start a count first."))
             return
-        text = self.count_field.text().strip()
+        entry = self.count_field.text()
         self.count_field.clear()
-        code, _, typed = text.partition("=")
-        if typed and not typed.strip().isdigit():
-            self._messages.error(self.tr("Type CODE=QUANTITY with a whole number, e.g. ATE-001=12."))
-            return
-        quantity = int(typed) if typed else None
         count_id, staff_id = self.count_id, self.staff_id
-        self._run(lambda: count_item(count_id, code, staff_id, self._new_uow(), quantity), lambda _line: self.refresh())
+        self._run(lambda: count_entry(count_id, entry, staff_id, self._new_uow()), lambda _line: self.refresh())
 
     def _show_sheet(self, sheet: CountSheet) -> None:
         self.sheet.setRowCount(len(sheet.lines))

@@ -372,10 +372,8 @@ class PickupScreen(QWidget):
         if self.card is None or self._staff is None:
             return
         card, staff_id = self.card, self._staff.staff_id
+        # Whether anything is chosen, and not more than is left, is the service's to say.
         wanted = {line.key: self.quantity_spin(row).value() for row, line in enumerate(card.lines)}
-        if not any(wanted.values()):
-            self._messages.error(self.tr("Choose how many of each item to hand over (or press All)."))
-            return
         self._worker.run_op(lambda: hand_over(card.order_id, wanted, staff_id, self._new_uow())).on_success(
             self._handed_over
         ).on_failure(self._on_failed)

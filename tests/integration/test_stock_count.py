@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from app.domain.errors import NotFound, PermissionDenied, RuleViolation
+from app.domain.errors import InvalidInput, NotFound, PermissionDenied, RuleViolation
 from app.domain.returns import Disposition, ReturnLineRequest
 from app.domain.tenders import Tender, TenderKind
 from app.services import carts
@@ -14,7 +14,7 @@ from app.services.event_close import close_checklist
 from app.services.returns import RecordReturn, record_return
 from app.services.selling import CompleteSale, complete_sale
 from app.services.stock import on_hand
-from app.services.stock_count import count_item, count_locations, count_sheet, post_count, start_count
+from app.services.stock_count import count_entry, count_item, count_locations, count_sheet, post_count, start_count
 from tests.conftest import DemoTill
 
 CANDLE, COFFEE = "2000000000015", "KAF-003"
@@ -37,7 +37,9 @@ def test_a_count_shows_the_variance_and_posting_adjusts_only_what_was_counted(de
         line = count_item(count_id, CANDLE, demo.manager, demo.till.uow())
     assert (line.expected, line.counted, line.variance) == (10, 9, -1)
     assert dict(line.movements) == {"receive": 12, "sale": -2}
-    assert count_item(count_id, f"{COFFEE}", demo.manager, demo.till.uow(), quantity=12).variance == 0
+    assert count_entry(count_id, f" {COFFEE}=12 ", demo.manager, demo.till.uow()).variance == 0
+    with pytest.raises(InvalidInput, match="CODE=QUANTITY"):
+        count_entry(count_id, f"{COFFEE}=twelve", demo.manager, demo.till.uow())
     with pytest.raises(NotFound, match="No product has the code"):
         count_item(count_id, "NOPE-1", demo.manager, demo.till.uow())
     uncounted = [line for line in count_sheet(count_id, demo.till.uow()).lines if line.counted is None]
