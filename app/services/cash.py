@@ -25,8 +25,8 @@ from app.services.printing import queue_document
 from app.store.cash import CashMovementRow, CashSession, SessionTakings
 from app.store.unit_of_work import UnitOfWork
 from printers.document import Align, Document, DocumentKind, Row, Separator, Text
+from sync import records
 
-CASH_RECORD_TYPE = "cash.session"
 NO_SESSION = "No cash session is open on this till: open one by counting the float (Till > Cash session)."
 
 
@@ -227,7 +227,7 @@ def close_session(counts: Mapping[int, int], staff_id: str, uow: UnitOfWork) -> 
             }
         )
         uow.cash.close(session.session_id, report.number, at, member.name, counted, counts, expected, report.to_json())
-        uow.outbox.append(till.till_id, CASH_RECORD_TYPE, {"session_id": session.session_id, **report.to_json()})
+        uow.outbox.append(till.till_id, records.CashSessionClosed(session_id=session.session_id, **report.to_json()))
         uow.audit.append(
             till_id=till.till_id,
             staff_id=staff_id,

@@ -38,9 +38,9 @@ from app.services.printing import queue_document
 from app.store.stock import Movement, MovementKind
 from app.store.unit_of_work import UnitOfWork
 from printers.document import Align, Document, DocumentKind, Row, Separator, Text
+from sync import records
 from sync.pickup_codes import PickupCode, PickupCodeRefused, PickupKey, looks_like_pickup_code, read_pickup_code
 
-PICKUP_RECORD_TYPE = "pickup.handed_off"
 PICKUP_CHANGE_KINDS = frozenset({"pickup_key", "pickup_order", "pickup_handoff"})
 # A handoff on a manager's approval before the order was pulled names no lines: the hub knows them.
 WHOLE_ORDER_LINE = "*"
@@ -431,11 +431,11 @@ def hand_over_unpulled(
 def _record(
     uow: UnitOfWork, till_id: str, staff_id: str, handoff_id: str, payload: dict[str, Any], approver: str | None
 ) -> None:
-    uow.outbox.append(till_id, PICKUP_RECORD_TYPE, payload)
+    uow.outbox.append(till_id, records.PickupHandedOff(**payload))
     uow.audit.append(
         till_id=till_id,
         staff_id=staff_id,
-        action=PICKUP_RECORD_TYPE,
+        action=records.RecordType.PICKUP_HANDED_OFF,
         subject=handoff_id,
         details={"order_id": payload["order_id"], "lines": payload["lines"], "whole_order": payload["whole_order"]},
         approved_by=approver,

@@ -45,15 +45,15 @@ from app.services.authorization import ManagerApproval, approve, ensure_event_op
 from app.services.cash import require_open_session
 from app.services.pickups import order_collected, order_for_return
 from app.services.printing import queue_document
+from app.services.records import return_record, voucher_record
 from app.services.selling import CompleteSale, SaleCompleted, complete_sale_in
-from app.services.vouchers import VOUCHER_RECORD_TYPE
 from app.store.returns import RefundWrite, ReturnLineWrite, ReturnRow, ReturnWrite
 from app.store.stock import Movement, MovementKind
 from app.store.unit_of_work import UnitOfWork
 from printers.document import Align, Document, DocumentKind, Row, Separator, Text
 from sync.pickup_codes import looks_like_pickup_code
+from sync.records import RecordType
 
-RETURN_RECORD_TYPE = "return.recorded"
 ONLINE_ORDER = "online_order"
 RETURN_CHANGE_KINDS = frozenset({"sale", "return"})
 QUALITY_HOLD_LOCATION = "quality_hold"
@@ -548,29 +548,14 @@ def _record_return_in(
         voucher_id = uow.vouchers.issue(
             voucher_code, event.currency, credit, f"return {record.return_no}", cmd.staff_id, at
         )
-        uow.outbox.append(
-            till.till_id,
-            VOUCHER_RECORD_TYPE,
-            {
-                "voucher_id": voucher_id,
-                "code": voucher_code,
-                "currency": event.currency,
-                "amount": credit,
-                "issued_at": at,
-            },
-        )
-    payload = record.payload()
-    payload[ONLINE_ORDER] = cmd.sale_id is not None and sale.online_order
-    # The hub flags a line returned twice across tills against what was sold.
-    if cmd.sale_id is not None:
-        sold = {line.line_no: line.sold for line in sale.lines}
-        for line in payload["lines"]:
-            line["sold"] = sold[line["line_no"]]
-    uow.outbox.append(till.till_id, RETURN_RECORD_TYPE, payload)
+        uow.outbox.append(till.till_id, voucher_record(voucher_id, voucher_code, event.currency, credit, at))
+    sold = {line.line_no: line.sold for line in sale.lines} if cmd.sale_id is not None else None
+    online_order = cmd.sale_id is not None and sale.online_order
+    uow.outbox.append(till.till_id, return_record(record, online_order, sold))
     uow.audit.append(
         till_id=till.till_id,
         staff_id=cmd.staff_id,
-        action=RETURN_RECORD_TYPE,
+        action=RecordType.RETURN_RECORDED,
         subject=return_id,
         details={"return_no": record.return_no, "receipt_no": receipt_no, "refund_total": refund_total},
         approved_by=approved_by,

@@ -16,11 +16,11 @@ from app.domain.tenders import Tender, TenderKind, settle
 from app.domain.vouchers import normalize_voucher_code
 from app.services.authorization import ensure_event_open, require
 from app.services.cash import NO_SESSION
+from app.services.records import sale_record
 from app.store.carts import CartStatus
 from app.store.stock import Movement, MovementKind
 from app.store.unit_of_work import UnitOfWork
-
-SALE_RECORD_TYPE = "sale.completed"
+from sync.records import RecordType
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,11 +99,11 @@ def complete_sale_in(cmd: CompleteSale, uow: UnitOfWork) -> SaleCompleted:
     for tender in settlement.tenders:
         if tender.kind is TenderKind.VOUCHER:
             uow.vouchers.redeem(tender.reference, sale.sale_id, tender.amount, created_at)
-    uow.outbox.append(till.till_id, SALE_RECORD_TYPE, sale.payload())
+    uow.outbox.append(till.till_id, sale_record(sale))
     uow.audit.append(
         till_id=till.till_id,
         staff_id=cmd.staff_id,
-        action=SALE_RECORD_TYPE,
+        action=RecordType.SALE_COMPLETED,
         subject=sale.sale_id,
         details={"receipt_no": sale.receipt_no, "total": priced.total, "change": settlement.change},
     )

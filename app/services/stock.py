@@ -10,10 +10,10 @@ from app.domain.clock import now_iso
 from app.domain.errors import NotFound
 from app.domain.staff import Permission
 from app.services.authorization import ensure_event_open, require
+from app.services.records import stock_record
 from app.store.stock import Movement, MovementKind
 from app.store.unit_of_work import UnitOfWork
-
-STOCK_RECORD_TYPE = "stock.moved"
+from sync.records import StockMoveKind
 
 
 def receive_stock(lines: Sequence[tuple[str, int]], staff_id: str, uow: UnitOfWork) -> int:
@@ -35,16 +35,8 @@ def receive_stock(lines: Sequence[tuple[str, int]], staff_id: str, uow: UnitOfWo
             )
         at = now_iso()
         uow.stock.add(movements, at)
-        uow.outbox.append(
-            till.till_id,
-            STOCK_RECORD_TYPE,
-            {
-                "kind": MovementKind.RECEIVE.value,
-                "location": till.location,
-                "at": at,
-                "deltas": [[sku, movement.quantity] for sku, movement in zip(skus, movements, strict=True)],
-            },
-        )
+        deltas = [(sku, movement.quantity) for sku, movement in zip(skus, movements, strict=True)]
+        uow.outbox.append(till.till_id, stock_record(StockMoveKind.RECEIVE, till.location, at, deltas))
         uow.audit.append(
             till_id=till.till_id,
             staff_id=staff_id,

@@ -16,9 +16,10 @@ from app.domain.errors import InvalidInput, NotFound, PosError, RuleViolation
 from app.domain.ids import new_id
 from app.domain.staff import Permission
 from app.services.authorization import ensure_event_open, require
-from app.services.stock import STOCK_RECORD_TYPE
+from app.services.records import stock_record
 from app.store.stock import Movement, MovementKind
 from app.store.unit_of_work import UnitOfWork
+from sync.records import StockMoveKind
 
 MAX_COUNT = 1_000_000
 
@@ -167,16 +168,8 @@ def post_count(count_id: str, staff_id: str, uow: UnitOfWork) -> int:
         )
         uow.stock.mark_posted(count_id, at, staff_id)
         if adjustments:
-            uow.outbox.append(
-                till.till_id,
-                STOCK_RECORD_TYPE,
-                {
-                    "kind": MovementKind.COUNT_ADJUSTMENT.value,
-                    "location": sheet.location,
-                    "at": at,
-                    "deltas": [[line.sku, line.variance] for line in adjustments],
-                },
-            )
+            deltas = [(line.sku, line.variance or 0) for line in adjustments]
+            uow.outbox.append(till.till_id, stock_record(StockMoveKind.COUNT_ADJUSTMENT, sheet.location, at, deltas))
         uow.audit.append(
             till_id=till.till_id,
             staff_id=staff_id,

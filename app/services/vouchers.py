@@ -9,10 +9,10 @@ from app.domain.errors import InvalidInput, NotFound
 from app.domain.staff import Permission
 from app.domain.vouchers import new_voucher_code, normalize_voucher_code
 from app.services.authorization import require
+from app.services.records import voucher_record
 from app.store.unit_of_work import UnitOfWork
 from app.store.vouchers import VoucherBalance
-
-VOUCHER_RECORD_TYPE = "voucher.issued"
+from sync.records import RecordType
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,15 +34,11 @@ def issue_voucher(amount: int, reason: str, staff_id: str, uow: UnitOfWork) -> V
         code = new_voucher_code()
         at = now_iso()
         voucher_id = uow.vouchers.issue(code, event.currency, amount, reason.strip(), staff_id, at)
-        uow.outbox.append(
-            till.till_id,
-            VOUCHER_RECORD_TYPE,
-            {"voucher_id": voucher_id, "code": code, "currency": event.currency, "amount": amount, "issued_at": at},
-        )
+        uow.outbox.append(till.till_id, voucher_record(voucher_id, code, event.currency, amount, at))
         uow.audit.append(
             till_id=till.till_id,
             staff_id=staff_id,
-            action=VOUCHER_RECORD_TYPE,
+            action=RecordType.VOUCHER_ISSUED,
             subject=voucher_id,
             details={"amount": amount, "reason": reason.strip()},
         )

@@ -13,6 +13,7 @@ from app.domain.clock import now_iso
 from app.domain.ids import new_id
 from app.store.database import driver
 from app.store.schema import outbox
+from sync.records import Fact, record_type_of
 
 
 class OutboxStatus(StrEnum):
@@ -59,8 +60,9 @@ class OutboxRepository:
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
 
-    def append(self, till_id: str, record_type: str, payload: dict[str, object], schema_version: int = 1) -> int:
+    def append(self, till_id: str, fact: Fact) -> int:
         """Queue a fact; the sequence is gap-free because it is taken under the write lock."""
+        record_type, schema_version = record_type_of(fact)
         row = (
             driver(self._connection)
             .execute(
@@ -70,7 +72,7 @@ class OutboxRepository:
                     till_id,
                     record_type,
                     schema_version,
-                    json.dumps(payload, separators=(",", ":"), sort_keys=True, ensure_ascii=False),
+                    json.dumps(fact.to_payload(), separators=(",", ":"), sort_keys=True, ensure_ascii=False),
                     OutboxStatus.WAITING.value,
                     now_iso(),
                 ),

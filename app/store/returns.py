@@ -64,37 +64,6 @@ class ReturnWrite:
     exchange_sale_id: str | None = None
     cash_session_id: str | None = None
 
-    def payload(self) -> dict[str, Any]:
-        """The return as the marketplace receives it (outbox record ``return.recorded``, schema 1)."""
-        return {
-            "return_id": self.return_id,
-            "return_no": self.return_no,
-            "event_id": self.event_id,
-            "sale_id": self.sale_id,
-            "receipt_no": self.receipt_no,
-            "created_at": self.created_at,
-            "currency": self.currency,
-            "refund_total": self.refund_total,
-            "no_receipt": self.no_receipt,
-            "exchange_sale_id": self.exchange_sale_id,
-            "lines": [
-                {
-                    "line_no": line.line_no,
-                    "sku": line.sku,
-                    "maker": line.maker_name,
-                    "quantity": line.quantity,
-                    "refund": line.refund,
-                    "reason": line.reason,
-                    "disposition": line.disposition,
-                }
-                for line in self.lines
-            ],
-            "refunds": [
-                {"kind": refund.kind, "amount": refund.amount, "tender_index": refund.tender_index}
-                for refund in self.refunds
-            ],
-        }
-
 
 @dataclass(frozen=True, slots=True)
 class ReturnedSoFar:

@@ -22,6 +22,7 @@ from sync.client import HubClient
 from sync.hub.api import create_app
 from sync.hub.store import HubStore, open_hub_engine
 from sync.protocol import MAX_PUSH_BATCH, EventInfo, PushRecord, TaxClassInfo
+from sync.records import StockMoved, StockMoveKind
 from tests.bench.catalog_gen import catalog_csv
 from tests.sync.conftest import free_port
 
@@ -83,13 +84,12 @@ def test_push_50k_records_against_a_raw_post(hub: tuple[HubStore, Served, str], 
         for number in range(RECORDS):
             uow.outbox.append(
                 info.till_id,
-                "stock.moved",
-                {
-                    "kind": "receive",
-                    "location": "stall",
-                    "at": "2026-12-05T10:00:00.000+00:00",
-                    "deltas": [[f"GEN-{number % 5000:06d}", 1]],
-                },
+                StockMoved(
+                    kind=StockMoveKind.RECEIVE,
+                    location="stall",
+                    at="2026-12-05T10:00:00.000+00:00",
+                    deltas=[(f"GEN-{number % 5000:06d}", 1)],
+                ),
             )
         uow.commit()
         records = [

@@ -1,0 +1,102 @@
+"""The till's facts in their wire form: each outbox payload is built here, through the contracts in sync/records.
+
+A builder that breaks a contract raises at once, on the till, inside the
+fact's own transaction: nothing the hub would refuse is ever queued.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from app.domain.sales import CompletedSale
+from app.store.returns import ReturnWrite
+from sync import records
+
+
+def sale_record(sale: CompletedSale) -> records.SaleCompleted:
+    priced, settlement = sale.priced, sale.settlement
+    return records.SaleCompleted(
+        sale_id=sale.sale_id,
+        receipt_no=sale.receipt_no,
+        till_id=sale.till_id,
+        event_id=sale.event_id,
+        staff_id=sale.staff_id,
+        created_at=sale.created_at,
+        cash_session_id=sale.cash_session_id,
+        currency=sale.currency,
+        prices_include_tax=priced.prices_include_tax,
+        subtotal=priced.subtotal,
+        discount_total=priced.discount_total,
+        tax_total=priced.tax_total,
+        total=priced.total,
+        rounding=settlement.rounding,
+        change=settlement.change,
+        lines=[
+            records.SaleLine(
+                line_no=number,
+                product_id=line.line.item.product_id,
+                sku=line.line.item.sku,
+                name=line.line.item.name,
+                variant=line.line.item.variant,
+                maker_id=line.line.item.maker_id,
+                maker_name=line.line.item.maker_name,
+                quantity=line.line.quantity,
+                unit_price=line.line.unit_price,
+                discount=line.discount_total,
+                tax_rate=str(line.line.item.tax_rate),
+                tax=line.tax,
+                total=line.total,
+            )
+            for number, line in enumerate(priced.lines, start=1)
+        ],
+        tenders=[
+            records.SaleTender(kind=tender.kind.value, amount=tender.amount, reference=tender.reference)
+            for tender in settlement.tenders
+        ],
+    )
+
+
+def return_record(written: ReturnWrite, online_order: bool, sold: Mapping[int, int] | None) -> records.ReturnRecorded:
+    """``sold`` is what each original line sold, so that the hub can flag a line returned twice across tills."""
+    return records.ReturnRecorded(
+        return_id=written.return_id,
+        return_no=written.return_no,
+        event_id=written.event_id,
+        sale_id=written.sale_id,
+        receipt_no=written.receipt_no,
+        created_at=written.created_at,
+        currency=written.currency,
+        refund_total=written.refund_total,
+        no_receipt=written.no_receipt,
+        exchange_sale_id=written.exchange_sale_id,
+        online_order=online_order,
+        lines=[
+            records.ReturnLine(
+                line_no=line.line_no,
+                sku=line.sku,
+                maker=line.maker_name,
+                quantity=line.quantity,
+                refund=line.refund,
+                reason=line.reason,
+                disposition=line.disposition,
+                **({"sold": sold[line.line_no]} if sold is not None and line.line_no is not None else {}),
+            )
+            for line in written.lines
+        ],
+        refunds=[
+            records.ReturnRefund(kind=refund.kind, amount=refund.amount, tender_index=refund.tender_index)
+            for refund in written.refunds
+        ],
+    )
+
+
+def stock_record(
+    kind: records.StockMoveKind, location: str, at: str, deltas: list[tuple[str, int]]
+) -> records.StockMoved:
+    return records.StockMoved(kind=kind, location=location, at=at, deltas=deltas)
+
+
+def voucher_record(voucher_id: str, code: str, currency: str, amount: int, issued_at: str) -> records.VoucherIssued:
+    return records.VoucherIssued(
+        voucher_id=voucher_id, code=code, currency=currency, amount=amount, issued_at=issued_at
+    )

@@ -1,0 +1,179 @@
+"""The one definition of every record that crosses the till-hub border.
+
+``RecordType`` names the facts a till sends (its outbox), ``ChangeKind`` the
+entries of the hub's feed. Each has one strict, versioned model; both sides
+build and parse through ``parse_fact`` and ``parse_change``, so changing a
+record's shape means changing this package. docs/architecture.md tells how a
+record travels.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Any
+
+from pydantic import ValidationError
+
+from sync.records.facts import (
+    CashSessionClosed,
+    Fact,
+    HandoffLine,
+    PickupHandedOff,
+    ReturnLine,
+    ReturnRecorded,
+    ReturnRefund,
+    SaleCompleted,
+    SaleLine,
+    SaleTender,
+    StockMoved,
+    StockMoveKind,
+    TillIdentity,
+    VoucherIssued,
+)
+from sync.records.feed import (
+    PickupHandoffChanged,
+    PickupKeyChanged,
+    PickupOrderChanged,
+    ProductChanged,
+    StockLevelChanged,
+)
+from sync.records.fields import Contract
+
+__all__ = [
+    "CashSessionClosed",
+    "ChangeKind",
+    "ContractError",
+    "Fact",
+    "HandoffLine",
+    "PickupHandedOff",
+    "PickupHandoffChanged",
+    "PickupKeyChanged",
+    "PickupOrderChanged",
+    "ProductChanged",
+    "RecordType",
+    "ReturnLine",
+    "ReturnRecorded",
+    "ReturnRefund",
+    "SaleCompleted",
+    "SaleLine",
+    "SaleTender",
+    "StockLevelChanged",
+    "StockMoveKind",
+    "StockMoved",
+    "TillIdentity",
+    "VoucherIssued",
+    "parse_change",
+    "parse_fact",
+    "record_type_of",
+]
+
+
+class RecordType(StrEnum):
+    SALE_COMPLETED = "sale.completed"
+    RETURN_RECORDED = "return.recorded"
+    PICKUP_HANDED_OFF = "pickup.handed_off"
+    STOCK_MOVED = "stock.moved"
+    VOUCHER_ISSUED = "voucher.issued"
+    CASH_SESSION = "cash.session"
+
+
+class ChangeKind(StrEnum):
+    PRODUCT = "product"
+    STOCK_LEVEL = "stock_level"
+    PICKUP_KEY = "pickup_key"
+    PICKUP_ORDER = "pickup_order"
+    PICKUP_HANDOFF = "pickup_handoff"
+    SALE = "sale"
+    RETURN = "return"
+
+
+# (type, schema version) -> model. A new schema version is a new entry; the old one stays
+# for as long as tills that write it may still push.
+FACTS: dict[tuple[RecordType, int], type[Fact]] = {
+    (RecordType.SALE_COMPLETED, 1): SaleCompleted,
+    (RecordType.RETURN_RECORDED, 1): ReturnRecorded,
+    (RecordType.PICKUP_HANDED_OFF, 1): PickupHandedOff,
+    (RecordType.STOCK_MOVED, 1): StockMoved,
+    (RecordType.VOUCHER_ISSUED, 1): VoucherIssued,
+    (RecordType.CASH_SESSION, 1): CashSessionClosed,
+}
+_TYPE_OF: dict[type[Fact], tuple[RecordType, int]] = {model: key for key, model in FACTS.items()}
+
+CHANGES: dict[ChangeKind, type[Contract]] = {
+    ChangeKind.PRODUCT: ProductChanged,
+    ChangeKind.STOCK_LEVEL: StockLevelChanged,
+    ChangeKind.PICKUP_KEY: PickupKeyChanged,
+    ChangeKind.PICKUP_ORDER: PickupOrderChanged,
+    ChangeKind.PICKUP_HANDOFF: PickupHandoffChanged,
+    ChangeKind.SALE: SaleCompleted,
+    ChangeKind.RETURN: ReturnRecorded,
+}
+
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$")
+
+
+class ContractError(ValueError):
+    """A record that breaks its contract; the message says which field and why, for a manager to read."""
+
+
+def _describe(error: ValidationError, what: str) -> ContractError:
+    problems = []
+    for item in error.errors(include_url=False)[:3]:
+        where = ".".join(str(part) for part in item["loc"]) or "the record"
+        message = str(item["msg"]).removeprefix("Value error, ")
+        problems.append(f"{where}: {message}")
+    more = error.error_count() - len(problems)
+    suffix = f" (and {more} more)" if more > 0 else ""
+    return ContractError(f"{what} breaks its contract: {'; '.join(problems)}{suffix}")
+
+
+def parse_fact(record_type: str, schema_version: int, payload: Any) -> Fact:
+    """The fact a till sent, checked against its contract; raises ContractError with a readable reason."""
+    try:
+        model = FACTS[(RecordType(record_type), schema_version)]
+    except (ValueError, KeyError):
+        raise ContractError(
+            f"unknown record type '{record_type[:40]}' (schema {schema_version}): this hub does not know it"
+        ) from None
+    try:
+        return model.model_validate(payload)
+    except ValidationError as error:
+        raise _describe(error, f"the {record_type} record") from None
+
+
+def record_type_of(fact: Fact) -> tuple[RecordType, int]:
+    """The type and schema version a fact travels under."""
+    return _TYPE_OF[type(fact)]
+
+
+def parse_change(kind: str, key: str, data: Any) -> Contract:
+    """A feed entry checked against its contract before a till applies it."""
+    try:
+        change_kind = ChangeKind(kind)
+    except ValueError:
+        raise ContractError(f"unknown change kind '{kind[:40]}': update this till to read it") from None
+    try:
+        parsed = CHANGES[change_kind].model_validate(data)
+    except ValidationError as error:
+        raise _describe(error, f"the {kind} change {key[:40]}") from None
+    problem = _key_problem(change_kind, key, parsed)
+    if problem:
+        raise ContractError(f"the {kind} change {key[:40]} breaks its contract: {problem}")
+    return parsed
+
+
+def _key_problem(kind: ChangeKind, key: str, parsed: Contract) -> str | None:
+    if kind is ChangeKind.PRODUCT:
+        return None if isinstance(parsed, ProductChanged) and key == parsed.sku else "its key is not its SKU"
+    if kind is ChangeKind.STOCK_LEVEL:
+        return None if _CODE.match(key) else "its key is not a product code"
+    if kind is ChangeKind.PICKUP_KEY:
+        return None if key.isascii() and key.isdigit() and 1 <= int(key) <= 0xFFFF else "its key is not a key id"
+    if kind is ChangeKind.SALE:
+        return None if isinstance(parsed, SaleCompleted) and key == parsed.sale_id else "its key is not the sale's id"
+    if kind is ChangeKind.RETURN:
+        ok = isinstance(parsed, ReturnRecorded) and key == parsed.return_id
+        return None if ok else "its key is not the return's id"
+    return None if _UUID.match(key) else "its key is not an id"
