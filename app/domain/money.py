@@ -2,23 +2,30 @@
 
 Floats never hold an amount. Conversions from text are done digit by digit and
 refuse more decimals than the currency has, so "12.345 EUR" is an error rather
-than a silent rounding.
+than a silent rounding; those rules live in :mod:`sync.catalog_rows`, so that
+the hub prices a catalog exactly as the till does.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from babel.numbers import format_currency, get_currency_precision, is_currency
+from babel.numbers import format_currency, is_currency
 
 from app.domain.errors import InvalidInput
+from sync import catalog_rows
+from sync.catalog_rows import MAX_MINOR_DIGITS, currency_exponent
 
-
-def currency_exponent(currency: str) -> int:
-    """Number of decimals of the currency's minor unit (EUR 2, JPY 0, BHD 3)."""
-    return int(get_currency_precision(currency))
+__all__ = [
+    "MAX_MINOR_DIGITS",
+    "Money",
+    "check_currency",
+    "currency_exponent",
+    "parse_minor",
+    "round_half_up",
+    "round_to_step",
+]
 
 
 def check_currency(code: str) -> str:
@@ -70,29 +77,12 @@ class Money:
         return cls(parse_minor(text, currency), currency)
 
 
-# Digits with at most one decimal separator, as typed at a till or found in a
-# spreadsheet. ``Decimal`` alone would also take "1e3", "1_000" and non-ASCII
-# digits, and round anything past 28 digits without a word.
-_AMOUNT = re.compile(r"([+-]?)(\d*)(?:\.(\d*))?", re.ASCII)
-# Far above any price or payment, and far below what SQLite's 64-bit integers
-# hold even once multiplied by a quantity and summed over a sale.
-MAX_MINOR_DIGITS = 12
-
-
 def parse_minor(text: str, currency: str) -> int:
-    cleaned = text.strip().replace(" ", "").replace(",", ".")
-    match = _AMOUNT.fullmatch(cleaned)
-    if match is None or not (match.group(2) or match.group(3)):
-        raise InvalidInput(f"'{text}' is not an amount: type digits such as 12.50.")
-    sign, whole, fraction = match.group(1), match.group(2), match.group(3) or ""
-    exponent = currency_exponent(currency)
-    if len(fraction.rstrip("0")) > exponent:
-        raise InvalidInput(f"'{text}' has more than {exponent} decimals, which {currency} does not have.")
-    digits = (whole + fraction.ljust(exponent, "0")[:exponent]).lstrip("0")
-    if len(digits) > MAX_MINOR_DIGITS:
-        raise InvalidInput(f"'{text}' is too large for an amount: check the number.")
-    minor = int(digits or "0")
-    return -minor if sign == "-" else minor
+    """An amount typed in major units as minor units, by the rules the catalog import prices with."""
+    try:
+        return catalog_rows.parse_minor(text, currency)
+    except catalog_rows.BadValue as error:
+        raise InvalidInput(str(error)) from None
 
 
 def round_half_up(value: Decimal) -> int:

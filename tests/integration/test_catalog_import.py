@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,9 @@ from app.services.selling import CompleteSale, complete_sale
 from tests.conftest import DemoTill
 
 HEADER = "sku,name,variant,maker,tax_class,price,barcodes\n"
+# The files and problems the hub's import is checked against too; the demo event prices in CHF.
+BAD_FILES = Path(__file__).resolve().parents[1] / "data" / "catalog_bad"
+EXPECTED: dict[str, list[list[int | str]]] = json.loads((BAD_FILES / "expected.json").read_text(encoding="utf-8"))
 
 
 def run_cli(demo: DemoTill, *args: str) -> int:
@@ -176,3 +180,20 @@ def test_a_semicolon_separated_file_from_a_european_excel_imports(demo: DemoTill
     assert import_catalog(data.encode(), demo.manager, demo.till.uow()).created == 1
     item = find_product("96385074", demo.till.uow()).item
     assert (item.name, item.unit_price) == ("Lamp, brass", 4950)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_shared_bad_file_is_refused_by_the_till_with_its_lines_and_writes_nothing(
+    demo: DemoTill, name: str
+) -> None:
+    def snapshot() -> tuple[object, ...]:
+        with demo.till.uow() as uow:
+            return uow.catalog.all_products(), uow.catalog.makers(), len(list(uow.audit.entries()))
+
+    before = snapshot()
+
+    with pytest.raises(CatalogImportError) as caught:
+        import_catalog((BAD_FILES / name).read_bytes(), demo.manager, demo.till.uow())
+
+    assert [[error.line, error.message] for error in caught.value.errors] == EXPECTED[name]
+    assert snapshot() == before
