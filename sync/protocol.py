@@ -98,9 +98,11 @@ class PayloadMismatch(BaseModel):
 
 class Change(BaseModel):
     seq: int
-    kind: str  # product, stock_level, pickup_key, pickup_order, pickup_handoff
+    # sync/records owns what each kind carries; a till checks ``data`` against it, entry by entry,
+    # so one malformed entry is quarantined instead of failing the whole page.
+    kind: str
     key: str
-    data: dict[str, Any]
+    data: Any
 
 
 class ChangesPage(BaseModel):

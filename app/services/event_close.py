@@ -3,6 +3,8 @@
 Green means: no cash session open on this till, a stock count posted, every
 outbox record acknowledged by the hub (or the manager has seen the list of
 those that are not, with their reasons), and every conflict reviewed.
+Feed entries the till could not apply are shown for the manager to pass on to
+the marketplace, but do not block: they are the hub's to fix, not the till's.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ class CloseChecklist:
     conflicts: tuple[ConflictToReview, ...]
     enrolled: bool
     closed_at: str | None
+    quarantined: int
 
     @property
     def sessions_closed(self) -> bool:
@@ -99,6 +102,7 @@ def close_checklist(uow: UnitOfWork) -> CloseChecklist:
             conflicts=tuple(conflicts),
             enrolled=uow.hub.link() is not None,
             closed_at=uow.tills.setting(EVENT_CLOSED_KEY),
+            quarantined=uow.quarantine.count(),
         )
 
 

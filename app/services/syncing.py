@@ -3,19 +3,25 @@
 The till changes an outbox record only from the hub's answer, in one
 transaction per batch; a network failure changes nothing but the attempt
 count, so the same records go again next time and the hub's inbox makes the
-repeat harmless. A pulled page and the new cursor are stored together.
+repeat harmless. A pulled page and the new cursor are stored together; an
+entry of the page that cannot be applied is quarantined, not allowed to hold
+the cursor back.
 """
 
 from __future__ import annotations
 
 import base64
 import json
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Protocol
+
+from sqlalchemy.exc import IntegrityError
 
 from app.domain.barcodes import normalize_code
 from app.domain.catalog import Maker, TaxClass
@@ -23,6 +29,7 @@ from app.domain.clock import now_iso
 from app.domain.errors import InvalidInput, PosError, RuleViolation
 from app.domain.events import EventSettings
 from app.domain.ids import new_id
+from app.services.feed_checks import check_change
 from app.services.pickups import PICKUP_CHANGE_KINDS, apply_pickup_change
 from app.services.returns import RETURN_CHANGE_KINDS, apply_return_change
 from app.store.catalog import ProductWrite
@@ -32,7 +39,7 @@ from app.store.outbox import OutboxStatus
 from app.store.tills import TillInfo
 from app.store.unit_of_work import UnitOfWork
 from sync.client import HubClient, HubUnreachable, PayloadMismatch, SyncError
-from sync.protocol import MAX_PUSH_BATCH, Change, PushRecord
+from sync.protocol import MAX_PUSH_BATCH, Change, ChangesPage, PushRecord
 
 ClientFactory = Callable[[str, str], HubClient]
 DEFAULT_DISCOUNT_LIMIT = Decimal(10)
@@ -138,9 +145,20 @@ def push_outbox(new_uow: Callable[[], UnitOfWork], client: HubClient, batch_size
     return PushReport(sent, counts["applied"], counts["duplicate"], counts["conflict"], counts["rejected"])
 
 
-def pull_changes(new_uow: Callable[[], UnitOfWork], client: HubClient) -> int:
-    """Apply the hub's change feed page by page; each page and its cursor commit together."""
-    applied = 0
+class FeedSource(Protocol):
+    """Where the change feed comes from: the hub over HTTP (``HubClient``), or a test's prepared pages."""
+
+    def pull(self, cursor: str) -> ChangesPage: ...
+
+
+def pull_changes(new_uow: Callable[[], UnitOfWork], client: FeedSource) -> int:
+    """Apply the hub's change feed page by page; each page and its cursor commit together.
+
+    An entry that cannot be applied goes to the quarantine with the reason, in
+    the page's transaction, and the rest of the page is applied: one malformed
+    record must not stop the event's sync on every till.
+    """
+    pulled = 0
     while True:
         with new_uow().for_reading() as uow:
             link = uow.hub.link()
@@ -152,19 +170,83 @@ def pull_changes(new_uow: Callable[[], UnitOfWork], client: HubClient) -> int:
                 uow.hub.save_cursor("")
                 uow.commit()
                 continue
-            _apply_products(uow, [change for change in page.changes if change.kind == "product"])
+            at = now_iso()
+            fit: list[Change] = []
             for change in page.changes:
-                if change.kind == "stock_level":
-                    uow.hub.set_stock_level(change.key, int(change.data["level"]))
-                elif change.kind in PICKUP_CHANGE_KINDS:
-                    apply_pickup_change(uow, change.kind, change.key, change.data)
-                elif change.kind in RETURN_CHANGE_KINDS:
-                    apply_return_change(uow, change.kind, change.data)
+                reason = check_change(change)
+                if reason is None:
+                    fit.append(change)
+                else:
+                    _quarantine(uow, change, reason, at)
+            _apply_product_changes(uow, [change for change in fit if change.kind == "product"], at)
+            for change in fit:
+                if change.kind != "product":
+                    _apply_or_quarantine(uow, change, _apply_change, at)
             uow.hub.save_cursor(page.next_cursor)
             uow.commit()
-        applied += len(page.changes)
+        pulled += len(page.changes)
         if not page.more:
-            return applied
+            return pulled
+
+
+# What applying a malformed entry raises. Anything else (a full disk, a locked
+# store) is the till's own trouble: it stops the sync rather than being blamed
+# on the entry.
+_BAD_ENTRY = (
+    KeyError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    OverflowError,
+    PosError,
+    IntegrityError,
+    sqlite3.IntegrityError,
+)
+
+
+def _quarantine(uow: UnitOfWork, change: Change, reason: str, at: str) -> None:
+    data = json.dumps(change.data, ensure_ascii=False)
+    uow.quarantine.add(change.seq, change.kind, change.key, data, reason, at)
+
+
+def _failure(error: Exception) -> str:
+    if isinstance(error, KeyError):
+        return f"{error} is missing"
+    # SQLAlchemy's message carries the statement and its parameters; the driver's says what broke.
+    detail = str(error.orig if isinstance(error, IntegrityError) else error)
+    return f"the till could not store it: {detail or type(error).__name__}"
+
+
+def _apply_or_quarantine(uow: UnitOfWork, change: Change, apply: Callable[[UnitOfWork, Change], None], at: str) -> None:
+    try:
+        # A savepoint: a change that fails leaves none of its writes behind.
+        with uow.connection.begin_nested():
+            apply(uow, change)
+    except _BAD_ENTRY as error:
+        _quarantine(uow, change, _failure(error), at)
+
+
+def _apply_change(uow: UnitOfWork, change: Change) -> None:
+    if change.kind == "stock_level":
+        uow.hub.set_stock_level(change.key, int(change.data["level"]))
+    elif change.kind in PICKUP_CHANGE_KINDS:
+        apply_pickup_change(uow, change.kind, change.key, change.data)
+    elif change.kind in RETURN_CHANGE_KINDS:
+        apply_return_change(uow, change.kind, change.data)
+
+
+def _apply_product_changes(uow: UnitOfWork, changes: list[Change], at: str) -> None:
+    try:
+        with uow.connection.begin_nested():
+            _apply_products(uow, changes)
+    except _BAD_ENTRY:
+        # Thousands of products go in one bulk write; only when it fails is each tried alone, to set the bad one aside.
+        for change in changes:
+            _apply_or_quarantine(uow, change, _apply_product, at)
+
+
+def _apply_product(uow: UnitOfWork, change: Change) -> None:
+    _apply_products(uow, [change])
 
 
 def _apply_products(uow: UnitOfWork, changes: list[Change]) -> None:
@@ -252,6 +334,18 @@ class AttentionItem:
 
 
 @dataclass(frozen=True, slots=True)
+class QuarantineItem:
+    seq: int
+    kind: str
+    key: str
+    reason: str
+    quarantined_at: str
+
+
+QUARANTINE_SHOWN = 20
+
+
+@dataclass(frozen=True, slots=True)
 class SyncStatus:
     enrolled: bool
     hub_url: str | None
@@ -261,6 +355,9 @@ class SyncStatus:
     oldest_waiting_seconds: float | None
     needing_attention: tuple[AttentionItem, ...]
     conflicts: tuple[AttentionItem, ...]
+    # Feed entries set aside because they could not be applied (all of them), and the newest few.
+    quarantined: int
+    quarantine: tuple[QuarantineItem, ...]
 
 
 def sync_status(uow: UnitOfWork) -> SyncStatus:
@@ -280,6 +377,11 @@ def sync_status(uow: UnitOfWork) -> SyncStatus:
             ),
             needing_attention=tuple(AttentionItem(r.seq, r.type, r.last_error or "") for r in attention),
             conflicts=tuple(AttentionItem(r.seq, r.type, r.last_error or "") for r in conflicts),
+            quarantined=uow.quarantine.count(),
+            quarantine=tuple(
+                QuarantineItem(entry.seq, entry.kind, entry.key, entry.reason, entry.quarantined_at)
+                for entry in uow.quarantine.entries(QUARANTINE_SHOWN)
+            ),
         )
 
 

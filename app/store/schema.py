@@ -444,3 +444,16 @@ conflict_reviews = Table(
     Column("reviewed_at", Text, nullable=False),
     Column("note", Text, nullable=False),
 )
+
+feed_quarantine = Table(
+    "feed_quarantine",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("seq", Integer, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("key", Text, nullable=False),
+    Column("data", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("quarantined_at", Text, nullable=False),
+    sqlite_autoincrement=True,
+)

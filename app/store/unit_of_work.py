@@ -18,6 +18,7 @@ from app.store.hub import HubRepository
 from app.store.outbox import OutboxRepository
 from app.store.pickups import PickupRepository
 from app.store.print_jobs import PrintJobRepository
+from app.store.quarantine import QuarantineRepository
 from app.store.reports import ReportRepository
 from app.store.returns import ReturnRepository
 from app.store.sales import SaleRepository
@@ -39,6 +40,7 @@ class UnitOfWork:
     audit: AuditRepository
     print_jobs: PrintJobRepository
     hub: HubRepository
+    quarantine: QuarantineRepository
     pickups: PickupRepository
     returns: ReturnRepository
     reports: ReportRepository
@@ -74,6 +76,7 @@ class UnitOfWork:
         self.audit = AuditRepository(connection)
         self.print_jobs = PrintJobRepository(connection)
         self.hub = HubRepository(connection)
+        self.quarantine = QuarantineRepository(connection)
         self.pickups = PickupRepository(connection)
         self.returns = ReturnRepository(connection)
         self.reports = ReportRepository(connection)

@@ -558,6 +558,13 @@ class ManagerScreen(QWidget):
             f"{mark(checklist.synced)} " + self.tr("Every record acknowledged by the hub"),
             f"{mark(checklist.conflicts_reviewed)} " + self.tr("Conflicts reviewed"),
         ]
+        if checklist.quarantined:
+            lines.append(
+                "⚠ "
+                + self.tr("%n feed entries from the hub could not be applied.", "", checklist.quarantined)
+                + " "
+                + self.tr("Tell the marketplace (the list is on the sync screen); this does not block the close.")
+            )
         if checklist.closed_at:
             lines.insert(
                 0, self.tr("The event was closed on {0}: its records are read-only.").format(checklist.closed_at[:16])

@@ -1,4 +1,8 @@
-"""The sync screen: online or not, last success, what waits and for how long, what needs a person."""
+"""The sync screen: online or not, last success, what waits and for how long, what needs a person.
+
+Feed entries the till could not apply are listed so someone tells the
+marketplace; they are kept on record and cannot be removed from here.
+"""
 
 from __future__ import annotations
 
@@ -29,6 +33,9 @@ class SyncDialog(QDialog):
         self.summary.setWordWrap(True)
         self.attention = QListWidget()
         self.conflicts = QListWidget()
+        self.quarantine_summary = QLabel()
+        self.quarantine_summary.setWordWrap(True)
+        self.quarantine = QListWidget()
         self.sync_button = QPushButton(self.tr("Sync now"))
         self.sync_button.setObjectName("primaryAction")
         self.sync_button.clicked.connect(self._on_sync_clicked)
@@ -44,6 +51,8 @@ class SyncDialog(QDialog):
         column.addWidget(self.attention)
         column.addWidget(QLabel(self.tr("Conflicts the hub raised (recorded, for the manager):")))
         column.addWidget(self.conflicts)
+        column.addWidget(self.quarantine_summary)
+        column.addWidget(self.quarantine)
         column.addLayout(buttons)
 
     def show_status(self, status: SyncStatus, online: bool | None) -> None:
@@ -66,6 +75,15 @@ class SyncDialog(QDialog):
         self.attention.addItems([f"#{item.seq} {item.type}: {item.reason}" for item in status.needing_attention])
         self.conflicts.clear()
         self.conflicts.addItems([f"#{item.seq} {item.type}: {item.reason}" for item in status.conflicts])
+        self.quarantine_summary.setText(
+            self.tr("%n feed entries could not be applied.", "", status.quarantined)
+            + " "
+            + self.tr("Tell the marketplace: these changes were skipped; the rest of the sync went on.")
+        )
+        self.quarantine.clear()
+        self.quarantine.addItems([f"#{item.seq} {item.kind} {item.key}: {item.reason}" for item in status.quarantine])
+        self.quarantine_summary.setVisible(status.quarantined > 0)
+        self.quarantine.setVisible(status.quarantined > 0)
         self.sync_button.setEnabled(status.enrolled)
 
     @Slot()

@@ -121,9 +121,9 @@ class ContractError(ValueError):
 def _describe(error: ValidationError, what: str) -> ContractError:
     problems = []
     for item in error.errors(include_url=False)[:3]:
-        where = ".".join(str(part) for part in item["loc"]) or "the record"
+        where = ".".join(str(part) for part in item["loc"])
         message = str(item["msg"]).removeprefix("Value error, ")
-        problems.append(f"{where}: {message}")
+        problems.append(f"{where}: {message}" if where else message)
     more = error.error_count() - len(problems)
     suffix = f" (and {more} more)" if more > 0 else ""
     return ContractError(f"{what} breaks its contract: {'; '.join(problems)}{suffix}")
