@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy.exc import SQLAlchemyError
 
+from sync.hub.settings import HubSettings
 from sync.hub.store import AuthenticatedTill, HubError, HubStore, PayloadMismatchError
 from sync.protocol import (
     MAX_PULL_PAGE,
@@ -37,8 +38,9 @@ class Health(BaseModel):
     database: str
 
 
-def create_app(store: HubStore) -> FastAPI:
+def create_app(store: HubStore, settings: HubSettings | None = None) -> FastAPI:
     app = FastAPI(title="Pop-up POS hub", version=str(PROTOCOL_VERSION))
+    app.state.settings = settings or HubSettings()
 
     @app.middleware("http")
     async def check_protocol(request: Request, call_next):  # type: ignore[no-untyped-def]

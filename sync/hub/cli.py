@@ -12,14 +12,13 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
+from sync.hub.settings import LOG_FORMATS, LOG_LEVELS, SOURCES, HubSettings, SettingsError, parse_database_url
 from sync.hub.store import HubError, HubStore, open_hub_engine
 from sync.pickup_codes import private_key_from_pem, private_key_pem
 from sync.protocol import EventInfo, PushRecord, TaxClassInfo
-
-DEFAULT_DB = "sqlite:///hub.db"
 
 
 def import_outbox(store: HubStore, source: Path, answers_file: Path) -> int:
@@ -122,39 +121,58 @@ def write_qr(code: str, target: Path) -> None:
 
 
 def database_url(value: str) -> str:
-    """``--db`` as a database URL; a value that is no URL is the path of an SQLite file, taken as it is.
-
-    A path needs no URL encoding that way: in ``sqlite:///`` form, ``%41`` in a
-    file name would be decoded and a ``?`` would start the URL's query.
-    """
-    if not value.strip():
-        # An empty path would open a database in memory, lost on exit.
-        raise argparse.ArgumentTypeError("say which database: a URL, or the path of an SQLite file")
+    """``--db`` checked as it is parsed, so that a bad one is refused before any command runs."""
     try:
-        url = make_url(value) if "://" in value else URL.create("sqlite", database=value)
-    except (ArgumentError, ValueError):
-        # The value is not echoed: it may hold a password.
-        raise argparse.ArgumentTypeError(
-            "not a database URL: use sqlite:///FILE, postgresql+psycopg://USER:PASSWORD@HOST/DB, "
-            "or the path of an SQLite file"
-        ) from None
-    # Rendered back with its password, encoded so that the engine reads it exactly as meant.
-    return url.render_as_string(hide_password=False)
+        return parse_database_url(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _with_sources(name: str, text: str) -> str:
+    """A flag's help, naming its environment variable and its default."""
+    _flag, variable, _parse = SOURCES[name]
+    return f"{text} (default ${variable}, else {getattr(HubSettings(), name)})"
+
+
+def run_serve(store: HubStore, settings: HubSettings) -> None:
+    import uvicorn
+    from uvicorn.config import LOGGING_CONFIG
+
+    from sync.hub.api import create_app
+    from sync.hub.logs import log_config
+
+    logging_config = log_config(settings.log_level.upper()) if settings.log_format == "json" else LOGGING_CONFIG
+    uvicorn.run(
+        create_app(store, settings),
+        host=settings.host,
+        port=settings.port,
+        log_config=logging_config,
+        log_level=settings.log_level,
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="popup-hub", description="The Pop-up POS hub (marketplace side).")
     parser.add_argument(
         "--db",
-        default=DEFAULT_DB,
+        dest="database_url",
+        metavar="DB",
         type=database_url,
-        help="database URL (sqlite:///FILE, or postgresql+psycopg://USER:PASSWORD@HOST/DB with %% # @ / in the "
-        "password written %%25 %%23 %%40 %%2F), or the path of an SQLite file as it is",
+        help=_with_sources(
+            "database_url",
+            "database URL (sqlite:///FILE, or postgresql+psycopg://USER:PASSWORD@HOST/DB with %% # @ / in the "
+            "password written %%25 %%23 %%40 %%2F), or the path of an SQLite file as it is",
+        ),
     )
     commands = parser.add_subparsers(dest="command", required=True)
+    # The serve flags are read as text: HubSettings parses them as it does their variables, with the same messages.
     serve = commands.add_parser("serve", help="serve the API")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--host", help=_with_sources("host", "address to listen on; 0.0.0.0 for every interface"))
+    serve.add_argument("--port", help=_with_sources("port", "port to listen on"))
+    serve.add_argument("--max-body-bytes", help=_with_sources("max_body_bytes", "largest request body taken"))
+    serve.add_argument("--max-batch", help=_with_sources("max_batch", "most records taken in one push"))
+    serve.add_argument("--log-level", help=_with_sources("log_level", f"one of {', '.join(LOG_LEVELS)}"))
+    serve.add_argument("--log-format", help=_with_sources("log_format", f"one of {', '.join(LOG_FORMATS)}"))
     event = commands.add_parser("event", help="events").add_subparsers(dest="action", required=True)
     create = event.add_parser("create", help="create an event; prints its id")
     create.add_argument("name")
@@ -220,16 +238,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    try:
+        settings = HubSettings.from_sources(vars(args), os.environ)
+    except SettingsError as error:
+        print(f"popup-hub: {error}", file=sys.stderr)
+        return 2
     store: HubStore | None = None
     try:
-        store = HubStore(open_hub_engine(args.db))
+        store = HubStore(open_hub_engine(settings.database_url))
         if args.command == "serve":
-            import uvicorn
-
-            from sync.hub.api import create_app
-            from sync.hub.logs import log_config
-
-            uvicorn.run(create_app(store), host=args.host, port=args.port, log_config=log_config())
+            run_serve(store, settings)
         elif args.command == "event":
             taxes = []
             for text in args.tax:
@@ -273,7 +291,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SQLAlchemyError as error:
         # A wrong password, an unknown host or driver: the driver's own first line says which.
         reason = str(getattr(error, "orig", None) or error).splitlines()[0]
-        print(f"popup-hub: cannot use the database {make_url(args.db)!r}: {reason}", file=sys.stderr)
+        print(f"popup-hub: cannot use the database {make_url(settings.database_url)!r}: {reason}", file=sys.stderr)
         return 2
     finally:
         if store is not None:

@@ -1,0 +1,108 @@
+"""Events, and the tills enrolled on them: one-time enrollment codes, bearer tokens, revocation.
+
+Only hashes of the codes and tokens are stored, so a copy of the database
+cannot act as a till.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, select
+
+from sync.hub.store.errors import HubError
+from sync.hub.store.schema import enroll_codes, events, pickup_keys, tills
+from sync.protocol import EnrollResponse, EventInfo, PickupKeyInfo, TaxClassInfo
+
+
+@dataclass(frozen=True, slots=True)
+class AuthenticatedTill:
+    till_id: str
+    event_id: str
+    code: str
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def create_event(connection: Connection, info: EventInfo) -> str:
+    connection.execute(
+        events.insert().values(
+            id=info.event_id,
+            name=info.name,
+            place=info.place,
+            currency=info.currency,
+            locale=info.locale,
+            prices_include_tax=int(info.prices_include_tax),
+            cash_rounding_step=info.cash_rounding_step,
+            tax_classes=json.dumps([tax.model_dump() for tax in info.tax_classes]),
+        )
+    )
+    return info.event_id
+
+
+def require_event(connection: Connection, event_id: str) -> None:
+    if connection.execute(select(events.c.id).where(events.c.id == event_id)).first() is None:
+        raise HubError(f"No event {event_id} on this hub: create it first (popup-hub event create).")
+
+
+def create_enroll_code(connection: Connection, event_id: str, till_code: str) -> str:
+    code = secrets.token_hex(4).upper()
+    require_event(connection, event_id)
+    connection.execute(
+        enroll_codes.insert().values(code_hash=_hash(code), event_id=event_id, till_code=till_code.upper())
+    )
+    return code
+
+
+def revoke_till(connection: Connection, till_id: str) -> None:
+    if connection.execute(tills.update().where(tills.c.id == till_id).values(revoked=1)).rowcount == 0:
+        raise HubError(f"No till {till_id} on this hub.")
+
+
+def enroll(connection: Connection, code: str) -> EnrollResponse:
+    row = connection.execute(
+        select(enroll_codes).where(enroll_codes.c.code_hash == _hash(code.strip().upper()))
+    ).first()
+    if row is None or row.used_by is not None:
+        raise HubError("That enrollment code is unknown or already used: ask the marketplace for a new one.")
+    till_id, token = str(uuid.uuid4()), secrets.token_urlsafe(32)
+    connection.execute(
+        tills.insert().values(id=till_id, event_id=row.event_id, code=row.till_code, token_hash=_hash(token), revoked=0)
+    )
+    connection.execute(enroll_codes.update().where(enroll_codes.c.code_hash == row.code_hash).values(used_by=till_id))
+    event_row = connection.execute(select(events).where(events.c.id == row.event_id)).one()
+    keys = [
+        PickupKeyInfo(key_id=key.key_id, public_key=key.public_key, revoked=key.revoked_at is not None)
+        for key in connection.execute(select(pickup_keys).order_by(pickup_keys.c.key_id))
+    ]
+    info = EventInfo(
+        event_id=event_row.id,
+        name=event_row.name,
+        place=event_row.place,
+        currency=event_row.currency,
+        locale=event_row.locale,
+        prices_include_tax=bool(event_row.prices_include_tax),
+        cash_rounding_step=event_row.cash_rounding_step,
+        tax_classes=[TaxClassInfo(**tax) for tax in json.loads(event_row.tax_classes)],
+    )
+    return EnrollResponse(till_id=till_id, till_code=row.till_code, token=token, event=info, pickup_keys=keys)
+
+
+def till_by_id(connection: Connection, till_id: str) -> AuthenticatedTill | None:
+    row = connection.execute(select(tills).where(tills.c.id == till_id)).first()
+    if row is None or row.revoked:
+        return None
+    return AuthenticatedTill(row.id, row.event_id, row.code)
+
+
+def authenticate(connection: Connection, token: str) -> AuthenticatedTill | None:
+    row = connection.execute(select(tills).where(tills.c.token_hash == _hash(token))).first()
+    if row is None or row.revoked:
+        return None
+    return AuthenticatedTill(row.id, row.event_id, row.code)
