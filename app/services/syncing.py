@@ -38,6 +38,7 @@ from app.store.files import exclusive_lock
 from app.store.outbox import OutboxStatus
 from app.store.tills import TillInfo
 from app.store.unit_of_work import UnitOfWork
+from sync.carried_files import CarriedFileError, file_key, read_answers_file, write_outbox_file
 from sync.client import HubClient, HubUnreachable, PayloadMismatch, SyncError
 from sync.protocol import MAX_PUSH_BATCH, Change, ChangesPage, PushRecord
 
@@ -385,56 +386,57 @@ def sync_status(uow: UnitOfWork) -> SyncStatus:
         )
 
 
-OUTBOX_FILE_FORMAT = "popup-pos-outbox"
-ANSWERS_FILE_FORMAT = "popup-pos-answers"
-
-
 def export_outbox(target: Path, uow: UnitOfWork) -> int:
-    """Write every waiting record to a file for the hub (a USB stick is a network too); returns the count.
+    """Write every waiting record to a signed file for the hub (a USB stick is a network too); returns the count.
 
     Nothing changes on the till: the records stay waiting until the hub's
     answers come back (by file, or by the next online sync as duplicates).
     """
     with uow.for_reading():
         till = uow.tills.this_till()
+        link = uow.hub.link()
         waiting = uow.outbox.records(OutboxStatus.WAITING)
-    header = {"format": OUTBOX_FILE_FORMAT, "version": 1, "till_id": till.till_id, "event_id": till.event_id}
-    lines = [json.dumps(header)]
-    for record in waiting:
-        pushed = PushRecord(
+    if link is None:
+        raise RuleViolation("This till is not enrolled with a hub: only an enrolled till can sign an outbox file.")
+    records = [
+        PushRecord(
             event_id=record.record_id,
             till_seq=record.seq,
             type=record.type,
             schema_version=record.schema_version,
             payload=json.loads(record.payload),
         )
-        lines.append(pushed.model_dump_json())
+        for record in waiting
+    ]
+    signed = write_outbox_file(till.till_id, till.event_id, records, file_key(link.token))
     try:
-        target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        target.write_text(signed, encoding="utf-8")
     except OSError as error:
         raise InvalidInput(f"Cannot write {target}: {error.strerror}. Is the USB stick mounted and writable?") from None
     return len(waiting)
 
 
 def import_answers(source: Path, uow: UnitOfWork) -> int:
-    """Apply the answers file the hub wrote for an exported outbox; returns the records answered."""
+    """Apply the signed answers file the hub wrote for an exported outbox; returns the records answered."""
     try:
-        lines = source.read_text(encoding="utf-8").splitlines()
-        header = json.loads(lines[0])
-        answers = [json.loads(line) for line in lines[1:] if line.strip()]
-    except (OSError, ValueError, IndexError):
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         raise InvalidInput(
-            f"{source} is not an answers file from the hub: use the file 'popup-hub outbox import' wrote."
+            f"{source} cannot be read as an answers file: use the file 'popup-hub outbox import' wrote."
         ) from None
     at = now_iso()
     with uow:
         till = uow.tills.this_till()
-        if header.get("format") != ANSWERS_FILE_FORMAT or header.get("till_id") != till.till_id:
-            raise InvalidInput("These answers are for another till: use this till's own answers file.")
+        link = uow.hub.link()
+        if link is None:
+            raise RuleViolation("This till is not enrolled with a hub: it has no answers to take.")
+        try:
+            answers = read_answers_file(text, till.till_id, file_key(link.token))
+        except CarriedFileError as refused:
+            raise InvalidInput(str(refused)) from None
         known = {record.record_id for record in uow.outbox.records(OutboxStatus.WAITING)}
-        answered = [(a["event_id"], a["status"], a.get("reason")) for a in answers if a["event_id"] in known]
+        answered = [(a.event_id, a.status.value, a.reason) for a in answers if a.event_id in known]
         uow.outbox.record_answers(answered, at)
-        applied = len(answered)
         uow.hub.note_success(at)
         uow.commit()
-    return applied
+    return len(answered)

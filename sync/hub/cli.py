@@ -15,31 +15,35 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+from sync.carried_files import CarriedFileError, read_outbox_file, write_answers_file
 from sync.hub.settings import LOG_FORMATS, LOG_LEVELS, SOURCES, HubSettings, SettingsError, parse_database_url
 from sync.hub.store import HubError, HubStore, open_hub_engine
 from sync.pickup_codes import private_key_from_pem, private_key_pem
-from sync.protocol import EventInfo, PushRecord, TaxClassInfo
+from sync.protocol import MAX_PUSH_BATCH, EventInfo, TaxClassInfo
 
 
 def import_outbox(store: HubStore, source: Path, answers_file: Path) -> int:
-    """The same exactly-once rules as a push over the network, for a file carried on a USB stick."""
+    """The same exactly-once rules as a push over the network, for a signed file carried on a USB stick.
+
+    An altered file is refused whole before anything is applied; the answers
+    go back signed with the same till's key.
+    """
     try:
-        lines = source.read_text(encoding="utf-8").splitlines()
-        header = json.loads(lines[0])
-        records = [PushRecord.model_validate_json(line) for line in lines[1:] if line.strip()]
-    except (OSError, ValueError, IndexError):
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         raise HubError(f"{source} is not an outbox file: export it with 'popup-pos outbox export FILE'.") from None
-    if header.get("format") != "popup-pos-outbox":
-        raise HubError(f"{source} is not an outbox file: export it with 'popup-pos outbox export FILE'.")
-    till = store.till_by_id(str(header.get("till_id")))
-    if till is None or till.event_id != header.get("event_id"):
+    try:
+        carried = read_outbox_file(text, store.file_key_of)
+    except CarriedFileError as refused:
+        raise HubError(str(refused)) from None
+    till = store.till_by_id(carried.till_id)
+    key = store.file_key_of(carried.till_id)
+    if till is None or key is None or till.event_id != carried.event_id:
         raise HubError("This outbox comes from a till this hub does not know (or revoked): enroll the till first.")
     answers = []
-    for start in range(0, len(records), 500):
-        answers += store.push(till, records[start : start + 500])
-    out = [json.dumps({"format": "popup-pos-answers", "version": 1, "till_id": till.till_id})]
-    out += [answer.model_dump_json() for answer in answers]
-    answers_file.write_text("\n".join(out) + "\n", encoding="utf-8")
+    for start in range(0, len(carried.records), MAX_PUSH_BATCH):
+        answers += store.push(till, carried.records[start : start + MAX_PUSH_BATCH])
+    answers_file.write_text(write_answers_file(till.till_id, answers, key), encoding="utf-8")
     return len(answers)
 
 

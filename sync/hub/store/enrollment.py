@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, select
 
+from sync.carried_files import key_from_token_hash
 from sync.hub.store.errors import HubError
 from sync.hub.store.schema import enroll_codes, events, pickup_keys, tills
 from sync.protocol import EnrollResponse, EventInfo, PickupKeyInfo, TaxClassInfo
@@ -99,6 +100,12 @@ def till_by_id(connection: Connection, till_id: str) -> AuthenticatedTill | None
     if row is None or row.revoked:
         return None
     return AuthenticatedTill(row.id, row.event_id, row.code)
+
+
+def file_key_of(connection: Connection, till_id: str) -> bytes | None:
+    """The key an enrolled till signs its carried files with (sync/carried_files.py), or None."""
+    row = connection.execute(select(tills.c.token_hash, tills.c.revoked).where(tills.c.id == till_id)).first()
+    return None if row is None or row.revoked else key_from_token_hash(row.token_hash)
 
 
 def authenticate(connection: Connection, token: str) -> AuthenticatedTill | None:

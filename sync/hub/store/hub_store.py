@@ -131,6 +131,10 @@ class HubStore:
         with self.engine.connect() as connection:
             return enrollment.till_by_id(connection, till_id)
 
+    def file_key_of(self, till_id: str) -> bytes | None:
+        with self.engine.connect() as connection:
+            return enrollment.file_key_of(connection, till_id)
+
     def authenticate(self, token: str) -> AuthenticatedTill | None:
         with self.engine.connect() as connection:
             return enrollment.authenticate(connection, token)

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select, text
 
+from sync.hub.store.admission import admit
 from sync.hub.store.catalog import levels
 from sync.hub.store.conflict_log import Answer, raise_new
 from sync.hub.store.enrollment import AuthenticatedTill
@@ -24,6 +25,7 @@ from sync.hub.store.handoffs import handoff_lines, record_handoffs
 from sync.hub.store.returns import record_returns
 from sync.hub.store.schema import inbox, now, stock_movements, tills
 from sync.protocol import AnswerStatus, PushRecord, RecordAnswer, payload_hash
+from sync.records import RecordType
 
 # (sku, quantity) stock movements; a sale's are negative.
 Movements = list[tuple[str, int]]
@@ -46,25 +48,25 @@ class Applied:
 def _apply_sale(_connection: Connection, _till: AuthenticatedTill, record: PushRecord) -> Applied:
     payload = record.payload
     return Applied(
-        [(line["sku"], -int(line["quantity"])) for line in payload.get("lines", [])],
+        [(line["sku"], -line["quantity"]) for line in payload["lines"]],
         # Other tills of the event pull sales and returns, so any till can take a return.
-        published=("sale", str(payload.get("sale_id", record.event_id)), payload),
+        published=("sale", payload["sale_id"], payload),
     )
 
 
 def _apply_return(_connection: Connection, _till: AuthenticatedTill, record: PushRecord) -> Applied:
     payload = record.payload
     # Only restocked items are sellable again; held and written-off ones are counted apart.
-    restocked = [line for line in payload.get("lines", []) if line.get("disposition") == "restock"]
+    restocked = [line for line in payload["lines"] if line["disposition"] == "restock"]
     return Applied(
         [(line["sku"], int(line["quantity"])) for line in restocked],
-        published=("return", str(payload.get("return_id", record.event_id)), payload),
+        published=("return", payload["return_id"], payload),
         returned=payload,
     )
 
 
 def _apply_stock_move(_connection: Connection, _till: AuthenticatedTill, record: PushRecord) -> Applied:
-    return Applied([(sku, int(quantity)) for sku, quantity in record.payload.get("deltas", [])])
+    return Applied([(sku, quantity) for sku, quantity in record.payload["deltas"]])
 
 
 def _apply_handoff(connection: Connection, till: AuthenticatedTill, record: PushRecord) -> Applied:
@@ -79,38 +81,50 @@ def _keep_for_the_books(_connection: Connection, _till: AuthenticatedTill, _reco
     return Applied((AnswerStatus.APPLIED, None))
 
 
-# Keyed by record type (PushRecord.type): a new type is one apply function and its entry here.
+# A new record type is its contract in sync/records, one apply function and its entry here.
+# Every record reaching these functions has passed its contract (admission.py).
 APPLY: dict[str, Callable[[Connection, AuthenticatedTill, PushRecord], Applied]] = {
-    "sale.completed": _apply_sale,
-    "return.recorded": _apply_return,
-    "stock.moved": _apply_stock_move,
-    "pickup.handed_off": _apply_handoff,
-    "voucher.issued": _keep_for_the_books,
-    "cash.session": _keep_for_the_books,
+    RecordType.SALE_COMPLETED: _apply_sale,
+    RecordType.RETURN_RECORDED: _apply_return,
+    RecordType.STOCK_MOVED: _apply_stock_move,
+    RecordType.PICKUP_HANDED_OFF: _apply_handoff,
+    RecordType.VOUCHER_ISSUED: _keep_for_the_books,
+    RecordType.CASH_SESSION: _keep_for_the_books,
 }
 
 
 def push_batch(connection: Connection, till: AuthenticatedTill, records: list[PushRecord]) -> list[RecordAnswer]:
-    """Answer every record: the stored answer of one received before, else the answer of applying it now."""
+    """Answer every record: the stored answer of one received before, else the answer of applying it now.
+
+    A record that breaks its contract (sync/records), claims another till or
+    event, or names what the marketplace does not sell is rejected on its own:
+    kept in the inbox with the reason, applied nowhere, never fed to a till.
+    """
     # One push at a time per till, across hub processes (PostgreSQL row lock;
     # SQLite's single writer already serialises).
     connection.execute(select(tills.c.id).where(tills.c.id == till.till_id).with_for_update())
     answers: dict[str, RecordAnswer] = {}
     mismatched: list[str] = []
-    fresh: list[PushRecord] = []
+    fresh: dict[str, PushRecord] = {}
+    hashes = {id(record): payload_hash(record.payload) for record in records}
     known = {
         row.event_id: row
         for row in connection.execute(
             select(inbox.c.event_id, inbox.c.till_id, inbox.c.payload_hash, inbox.c.reason).where(
-                inbox.c.event_id.in_([record.event_id for record in records])
+                inbox.c.event_id.in_({record.event_id for record in records})
             )
         )
     }
     for record in records:
         stored = known.get(record.event_id)
-        if stored is None:
-            fresh.append(record)
-        elif stored.payload_hash != payload_hash(record.payload) or stored.till_id != till.till_id:
+        twin = fresh.get(record.event_id)
+        if twin is not None:
+            # The same id twice in one batch: a repeat, unless its content differs.
+            if hashes[id(twin)] != hashes[id(record)]:
+                mismatched.append(record.event_id)
+        elif stored is None:
+            fresh[record.event_id] = record
+        elif stored.payload_hash != hashes[id(record)] or stored.till_id != till.till_id:
             mismatched.append(record.event_id)
         else:
             answers[record.event_id] = RecordAnswer(
@@ -118,9 +132,14 @@ def push_batch(connection: Connection, till: AuthenticatedTill, records: list[Pu
             )
     if mismatched:
         raise PayloadMismatchError(mismatched)
-    for record, (status, reason) in zip(fresh, _apply_batch(connection, till, fresh), strict=True):
+    unstorable = _sequence_clashes(connection, till, list(fresh.values()))
+    admitted, refused = admit(connection, till, [r for r in fresh.values() if r.event_id not in unstorable])
+    for record, (status, reason) in zip(admitted, _apply_batch(connection, till, admitted), strict=True):
         answers[record.event_id] = RecordAnswer(event_id=record.event_id, status=status, reason=reason)
-    if fresh:
+    for event_id, reason in [*unstorable.items(), *refused.items()]:
+        answers[event_id] = RecordAnswer(event_id=event_id, status=AnswerStatus.REJECTED, reason=reason)
+    stored_now = [record for record in fresh.values() if record.event_id not in unstorable]
+    if stored_now:
         received_at = now()
         connection.execute(
             inbox.insert(),
@@ -130,16 +149,37 @@ def push_batch(connection: Connection, till: AuthenticatedTill, records: list[Pu
                     "till_id": till.till_id,
                     "till_seq": record.till_seq,
                     "type": record.type,
-                    "payload_hash": payload_hash(record.payload),
-                    "payload": json.dumps(record.payload, sort_keys=True),
+                    "payload_hash": hashes[id(record)],
+                    # A refused oversized payload is not kept whole: its hash answers its repeats.
+                    "payload": json.dumps(record.payload, sort_keys=True) if record.event_id not in refused else "{}",
                     "status": answers[record.event_id].status.value,
                     "reason": answers[record.event_id].reason,
                     "received_at": received_at,
                 }
-                for record in fresh
+                for record in stored_now
             ],
         )
     return [answers[record.event_id] for record in records]
+
+
+def _sequence_clashes(connection: Connection, till: AuthenticatedTill, records: list[PushRecord]) -> dict[str, str]:
+    """Records whose till sequence another record already holds: answered, never stored (the sequence is unique)."""
+    if not records:
+        return {}
+    holders = {
+        row.till_seq: row.event_id
+        for row in connection.execute(
+            select(inbox.c.till_seq, inbox.c.event_id).where(
+                inbox.c.till_id == till.till_id, inbox.c.till_seq.in_({record.till_seq for record in records})
+            )
+        )
+    }
+    clashes: dict[str, str] = {}
+    for record in records:
+        holder = holders.setdefault(record.till_seq, record.event_id)
+        if holder != record.event_id:
+            clashes[record.event_id] = f"till sequence {record.till_seq} is already used by record {holder}"
+    return clashes
 
 
 def inbox_count(connection: Connection) -> int:
@@ -150,37 +190,19 @@ def _apply_batch(connection: Connection, till: AuthenticatedTill, records: list[
     """Apply new records in till order, with one query per kind of work rather than per record."""
     if not records:
         return []
-    taken = {
-        row.till_seq: row.event_id
-        for row in connection.execute(
-            select(inbox.c.till_seq, inbox.c.event_id).where(
-                inbox.c.till_id == till.till_id, inbox.c.till_seq.in_([record.till_seq for record in records])
-            )
-        )
-    }
     outcomes: list[Movements | Answer] = []
     handoffs: dict[str, list[dict[str, Any]]] = {}
     returned: dict[str, dict[str, Any]] = {}
     published: list[Published] = []
     for record in records:
-        apply = APPLY.get(record.type)
-        if record.payload.get("event_id", till.event_id) != till.event_id:
-            outcomes.append((AnswerStatus.REJECTED, "the record belongs to another event than this till's"))
-        elif record.till_seq in taken:
-            reason = f"till sequence {record.till_seq} is already used by record {taken[record.till_seq]}"
-            outcomes.append((AnswerStatus.REJECTED, reason))
-        elif apply is None:
-            reason = f"unknown record type '{record.type}' (schema {record.schema_version})"
-            outcomes.append((AnswerStatus.REJECTED, reason))
-        else:
-            applied = apply(connection, till, record)
-            outcomes.append(applied.outcome)
-            if applied.published is not None:
-                published.append(applied.published)
-            if applied.handoff is not None:
-                handoffs[record.event_id] = applied.handoff
-            if applied.returned is not None:
-                returned[record.event_id] = applied.returned
+        applied = APPLY[record.type](connection, till, record)
+        outcomes.append(applied.outcome)
+        if applied.published is not None:
+            published.append(applied.published)
+        if applied.handoff is not None:
+            handoffs[record.event_id] = applied.handoff
+        if applied.returned is not None:
+            returned[record.event_id] = applied.returned
     skus = sorted({sku for outcome in outcomes if isinstance(outcome, list) for sku, _ in outcome})
     if connection.dialect.name == "postgresql":
         # Tills selling the same SKU at once must see each other's movements, or

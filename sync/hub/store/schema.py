@@ -53,7 +53,7 @@ inbox = Table(
     metadata,
     Column("event_id", Text, primary_key=True),
     Column("till_id", Text, ForeignKey("tills.id"), nullable=False),
-    Column("till_seq", Integer, nullable=False),
+    Column("till_seq", BigInteger, nullable=False),
     Column("type", Text, nullable=False),
     Column("payload_hash", Text, nullable=False),
     Column("payload", Text, nullable=False),
