@@ -10,14 +10,15 @@ from __future__ import annotations
 import hashlib
 import json
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
 
 PROTOCOL_VERSION = 1
 PROTOCOL_HEADER = "X-Popup-Protocol"
 MAX_PUSH_BATCH = 500
 MAX_PULL_PAGE = 1000
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 
 
 class AnswerStatus(StrEnum):
@@ -66,12 +67,17 @@ class EnrollResponse(BaseModel):
 
 
 class PushRecord(BaseModel):
-    """One outbox record: its id is the till's UUIDv7, its sequence gap-free per till."""
+    """One outbox record's envelope: its id is the till's UUIDv7, its sequence gap-free per till.
 
-    event_id: str = Field(min_length=36, max_length=36)
-    till_seq: int = Field(ge=1)
-    type: str
-    schema_version: int = Field(ge=1)
+    What the payload holds is the contract of its type in sync/records.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    event_id: Annotated[str, Strict(), StringConstraints(pattern=UUID_PATTERN)]
+    till_seq: Annotated[int, Strict(), Field(ge=1, le=2**63 - 1)]
+    type: Annotated[str, Strict(), StringConstraints(pattern=r"^[a-z][a-z_.]{0,39}$")]
+    schema_version: Annotated[int, Strict(), Field(ge=1, le=1000)]
     payload: dict[str, Any]
 
 

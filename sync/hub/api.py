@@ -4,26 +4,34 @@ No postponed annotations here: FastAPI reads the endpoint signatures at run time
 and the dependencies are local to create_app.
 """
 
+import json
 import logging
-from typing import Annotated
+import re
+from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from sqlalchemy.exc import SQLAlchemyError
+from starlette.concurrency import run_in_threadpool
 
+from sync.hub.limits import BodySizeLimit
 from sync.hub.settings import HubSettings
 from sync.hub.store import AuthenticatedTill, HubError, HubStore, PayloadMismatchError
 from sync.protocol import (
     MAX_PULL_PAGE,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    AnswerStatus,
     ChangesPage,
     EnrollRequest,
     EnrollResponse,
     PayloadMismatch,
+    PushRecord,
     PushRequest,
     PushResponse,
+    RecordAnswer,
     VersionMismatch,
 )
 
@@ -38,15 +46,74 @@ class Health(BaseModel):
     database: str
 
 
+class Problem(BaseModel):
+    """Why a request was refused, in a sentence that says what to do."""
+
+    detail: str
+
+
+UNKNOWN_TILL: dict[str, Any] = {"model": Problem, "description": "Unknown or revoked till token."}
+# Every endpoint under /v1/ can answer these two before it reads the request.
+COMMON: dict[int | str, dict[str, Any]] = {
+    413: {"model": Problem, "description": "The request body is larger than this hub takes."},
+    426: {"model": VersionMismatch, "description": "The till speaks another sync protocol version."},
+}
+_CURSOR = re.compile(r"^(0|[1-9][0-9]{0,18})\.(0|[1-9][0-9]{0,18})$")
+_MAX_CURSOR_PART = 2**63 - 1
+
+
+def valid_cursor(cursor: str) -> bool:
+    """A cursor as the hub writes them (``tx.seq``), within the database's 64-bit integers."""
+    match = _CURSOR.fullmatch(cursor)
+    return match is not None and all(int(part) <= _MAX_CURSOR_PART for part in match.groups())
+
+
+def read_envelopes(raw_records: list[Any]) -> tuple[list[RecordAnswer | None], list[tuple[int, PushRecord]]]:
+    """Each pushed record's envelope on its own: a broken one is answered rejected, the others go on."""
+    answers: list[RecordAnswer | None] = [None] * len(raw_records)
+    envelopes: list[tuple[int, PushRecord]] = []
+    for index, raw in enumerate(raw_records):
+        try:
+            envelopes.append((index, PushRecord.model_validate(raw)))
+        except ValidationError as error:
+            claimed = raw.get("event_id") if isinstance(raw, dict) else None
+            first = error.errors(include_url=False)[0]
+            where = ".".join(str(part) for part in first["loc"]) or "the record"
+            answers[index] = RecordAnswer(
+                event_id=claimed if isinstance(claimed, str) and len(claimed) <= 64 else "",
+                status=AnswerStatus.REJECTED,
+                reason=f"the record's envelope is broken: {where}: {first['msg']}",
+            )
+    return answers, envelopes
+
+
+def _problem(status: int, detail: str) -> JSONResponse:
+    return JSONResponse(Problem(detail=detail).model_dump(), status_code=status)
+
+
 def create_app(store: HubStore, settings: HubSettings | None = None) -> FastAPI:
     app = FastAPI(title="Pop-up POS hub", version=str(PROTOCOL_VERSION))
     app.state.settings = settings or HubSettings()
+    app.add_middleware(BodySizeLimit, max_bytes=app.state.settings.max_body_bytes)
+
+    def document() -> dict[str, Any]:
+        # push() reads its body record by record, so PushRequest is added to the components by hand.
+        if app.openapi_schema is None:
+            built = get_openapi(title=app.title, version=app.version, routes=app.routes)
+            schemas = built.setdefault("components", {}).setdefault("schemas", {})
+            request_schema = PushRequest.model_json_schema(ref_template="#/components/schemas/{model}")
+            schemas.update(request_schema.pop("$defs", {}))
+            schemas["PushRequest"] = request_schema
+            app.openapi_schema = built
+        return app.openapi_schema
+
+    app.openapi = document  # type: ignore[method-assign]
 
     @app.middleware("http")
     async def check_protocol(request: Request, call_next):  # type: ignore[no-untyped-def]
         spoken = request.headers.get(PROTOCOL_HEADER)
         if request.url.path.startswith("/v1/") and spoken is not None and spoken != str(PROTOCOL_VERSION):
-            till_version = int(spoken) if spoken.isdigit() else 0
+            till_version = int(spoken) if spoken.isascii() and spoken.isdigit() and len(spoken) < 10 else 0
             body = VersionMismatch(
                 detail=f"This till speaks sync protocol v{spoken}, the hub speaks v{PROTOCOL_VERSION}: "
                 "update the older side.",
@@ -85,7 +152,11 @@ def create_app(store: HubStore, settings: HubSettings | None = None) -> FastAPI:
             return JSONResponse(down.model_dump(), status_code=503)
         return Health(status="ok", protocol_version=PROTOCOL_VERSION, database="ok")
 
-    @app.post("/v1/enroll", response_model=EnrollResponse)
+    @app.post(
+        "/v1/enroll",
+        response_model=EnrollResponse,
+        responses={**COMMON, 403: {"model": Problem, "description": "The code is unknown or already used."}},
+    )
     def enroll(request: EnrollRequest) -> EnrollResponse:
         try:
             return store.enroll(request.code)
@@ -95,21 +166,63 @@ def create_app(store: HubStore, settings: HubSettings | None = None) -> FastAPI:
     @app.post(
         "/v1/push",
         response_model=PushResponse,
-        responses={422: {"model": PayloadMismatch}},
+        responses={
+            **COMMON,
+            400: {"model": Problem, "description": 'The body is not JSON of the form {"records": [...]}.'},
+            401: UNKNOWN_TILL,
+            413: {"model": Problem, "description": "Too many records, or too many bytes, in one push."},
+            422: {"model": PayloadMismatch, "description": "Record ids already received with another content."},
+        },
+        # The body is read record by record (one broken record must not refuse the batch), so its
+        # schema is declared here rather than taken from a parameter.
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PushRequest"}}},
+            }
+        },
     )
-    def push(request: PushRequest, till: Annotated[AuthenticatedTill, Depends(till_of)]) -> PushResponse | JSONResponse:
+    async def push(
+        request: Request, till: Annotated[AuthenticatedTill, Depends(till_of)]
+    ) -> PushResponse | JSONResponse:
+        settings: HubSettings = app.state.settings
         try:
-            return PushResponse(answers=store.push(till, request.records))
+            body = json.loads(await request.body())
+        except (ValueError, RecursionError):
+            return _problem(400, 'The body is not JSON: send {"records": [...]}.')
+        raw_records = body.get("records") if isinstance(body, dict) else None
+        if not isinstance(raw_records, list):
+            return _problem(400, 'The body has no list of records: send {"records": [...]}.')
+        if len(raw_records) > settings.max_batch:
+            return _problem(413, f"{len(raw_records)} records in one push: send at most {settings.max_batch}.")
+        answers, envelopes = read_envelopes(raw_records)
+        try:
+            applied = await run_in_threadpool(store.push, till, [record for _index, record in envelopes])
         except PayloadMismatchError as error:
-            body = PayloadMismatch(detail=str(error), event_ids=error.event_ids)
-            return JSONResponse(body.model_dump(), status_code=422)
+            mismatch = PayloadMismatch(detail=str(error), event_ids=error.event_ids)
+            return JSONResponse(mismatch.model_dump(), status_code=422)
+        for (index, _record), answer in zip(envelopes, applied, strict=True):
+            answers[index] = answer
+        return PushResponse(answers=[answer for answer in answers if answer is not None])
 
-    @app.get("/v1/changes", response_model=ChangesPage)
+    @app.get(
+        "/v1/changes",
+        response_model=ChangesPage,
+        responses={
+            **COMMON,
+            400: {"model": Problem, "description": "The cursor is not one this hub gave."},
+            401: UNKNOWN_TILL,
+        },
+    )
     def pull(
         till: Annotated[AuthenticatedTill, Depends(till_of)],
         cursor: Annotated[str, Query(max_length=64)] = "",
         limit: Annotated[int, Query(ge=1, le=MAX_PULL_PAGE)] = MAX_PULL_PAGE,
-    ) -> ChangesPage:
+    ) -> ChangesPage | JSONResponse:
+        if cursor and not valid_cursor(cursor):
+            return _problem(
+                400, "The cursor is not one this hub gave: send the last page's next_cursor, or none to start over."
+            )
         return store.changes_since(till, cursor, limit)
 
     return app
