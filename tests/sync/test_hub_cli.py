@@ -52,7 +52,7 @@ def test_catalog_prices_are_read_with_the_digits_of_their_currency(
     assert hub_main([*db, "catalog", "import", str(yen), "--currency", "jpy"]) == 0
     assert hub_main([*db, "catalog", "import", str(euros), "--currency", "EUR"]) == 0
     assert hub_main([*db, "catalog", "import", str(bad), "--currency", "EUR"]) == 2
-    assert "line 3: bad price '12.345': EUR has 2 decimals" in capsys.readouterr().err
+    assert "line 3: bad price: '12.345' has more than 2 decimals, which EUR does not have." in capsys.readouterr().err
     assert hub_main([*db, "catalog", "import", str(yen), "--currency", "YEN"]) == 2
     assert "'YEN' is not an ISO 4217 currency code" in capsys.readouterr().err
 

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import re
+import json
 import uuid
 from typing import Any
 
-from babel.numbers import get_currency_precision, is_currency
+from babel.numbers import is_currency
 from sqlalchemy import Connection, func, select
 
+from sync.catalog_rows import CatalogRejected, read_catalog_csv
 from sync.hub.store.errors import HubError
 from sync.hub.store.feed import publish
 from sync.hub.store.schema import events, products, stock_movements
-
-# A price as a spreadsheet writes it: digits with at most one decimal point. Decimal alone
-# would also take "1e3", "1_000", "NaN" and non-ASCII digits.
-_PRICE = re.compile(r"(\d*)(?:\.(\d*))?", re.ASCII)
 
 
 def events_currency(connection: Connection) -> str:
@@ -29,48 +24,37 @@ def events_currency(connection: Connection) -> str:
     return used[0]
 
 
-def read_catalog(data: bytes, currency: str) -> list[dict[str, Any]]:
-    """The products of a catalog CSV in the tills' format, prices in minor units; any bad line refuses it all."""
+def tax_class_codes(connection: Connection) -> set[str]:
+    """The tax classes a product may name: those of the hub's events (its catalog serves them all)."""
+    return {tax["code"] for raw in connection.scalars(select(events.c.tax_classes)) for tax in json.loads(raw)}
+
+
+def read_catalog(data: bytes, currency: str, tax_classes: set[str]) -> list[dict[str, Any]]:
+    """The products of a catalog CSV in the tills' format, prices in minor units; any bad line refuses it all.
+
+    The rules are the tills' own (sync/catalog_rows.py): what a till's import
+    refuses, the hub refuses, at the same lines with the same words.
+    """
     currency = currency.strip().upper()
     if len(currency) != 3 or not is_currency(currency):
         raise HubError(f"'{currency}' is not an ISO 4217 currency code: use three letters such as EUR.")
-    # Babel's precision, the one the tills price and format with (JPY 0, EUR 2, BHD 3).
-    digits = int(get_currency_precision(currency))
     try:
-        rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    except UnicodeDecodeError:
-        raise HubError("The catalog is not UTF-8 text: save it as 'CSV UTF-8'.") from None
-    problems: list[str] = []
-    parsed: list[dict[str, Any]] = []
-    for line, row in enumerate(rows, start=2):
-        price = (row.get("price") or "").strip()
-        match = _PRICE.fullmatch(price)
-        if match is None or not (match.group(1) or match.group(2)):
-            problems.append(f"line {line}: bad price '{price}': write digits such as 12.50")
-            continue
-        whole, fraction = match.group(1), match.group(2) or ""
-        if len(fraction.rstrip("0")) > digits:
-            problems.append(f"line {line}: bad price '{price}': {currency} has {digits} decimals")
-            continue
-        minor = int(whole + fraction.ljust(digits, "0")[:digits] or "0")
-        if not (row.get("sku") or "").strip() or not (row.get("name") or "").strip():
-            problems.append(f"line {line}: sku and name are needed")
-            continue
-        parsed.append(
-            {
-                "sku": row["sku"].strip(),
-                "name": row["name"].strip(),
-                "variant": (row.get("variant") or "").strip(),
-                "maker": (row.get("maker") or "").strip(),
-                "category": (row.get("category") or "").strip(),
-                "tax_class": (row.get("tax_class") or "").strip(),
-                "price": minor,
-                "barcodes": " ".join((row.get("barcodes") or "").replace("|", " ").split()),
-            }
-        )
-    if problems:
-        raise HubError("The catalog was not imported:\n" + "\n".join(problems))
-    return parsed
+        rows = read_catalog_csv(data, currency, tax_classes)
+    except CatalogRejected as rejected:
+        raise HubError(str(rejected)) from None
+    return [
+        {
+            "sku": row.sku,
+            "name": row.name,
+            "variant": row.variant,
+            "maker": row.maker,
+            "category": row.category,
+            "tax_class": row.tax_class,
+            "price": row.price,
+            "barcodes": " ".join(row.barcodes),
+        }
+        for row in rows
+    ]
 
 
 def store_products(connection: Connection, parsed: list[dict[str, Any]]) -> None:

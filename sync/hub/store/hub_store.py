@@ -38,10 +38,10 @@ class HubStore:
         Tills read a price as minor units of their event's currency, so without a
         currency the one the hub's events share is taken, and none is guessed.
         """
-        if currency is None:
-            with self.engine.connect() as connection:
-                currency = catalog.events_currency(connection)
-        parsed = catalog.read_catalog(data, currency)
+        with self.engine.connect() as connection:
+            currency = currency or catalog.events_currency(connection)
+            tax_classes = catalog.tax_class_codes(connection)
+        parsed = catalog.read_catalog(data, currency, tax_classes)
         with self.engine.begin() as connection:
             catalog.store_products(connection, parsed)
         return len(parsed)
