@@ -2,8 +2,8 @@
 
 Every change is its own short transaction that rewrites the stored cart, so a
 crash or a power cut at any moment leaves the cart as it was after the last
-scan (DESIGN.md principle 6). Each till has at most one open cart; others are
-parked.
+scan: nothing a person entered is ever lost. Each till has at most one open
+cart; others are parked.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Opening the till's SQLite store: pragmas, transactions, migrations, backup.
 
-Durability settings follow DESIGN.md principle 6: WAL with ``synchronous=FULL``
+Nothing is lost (docs/architecture.md): WAL with ``synchronous=FULL``
 so a committed sale survives a power cut, foreign keys on, and every write
 transaction opened with ``BEGIN IMMEDIATE`` so two writers queue on the lock
 instead of failing halfway through with "database is locked".

@@ -88,7 +88,7 @@ CREATE VIRTUAL TABLE product_search USING fts5(
     prefix = '1 2 3', tokenize = 'unicode61 remove_diacritics 2')
 """
 
-# Facts are append-only (DESIGN.md, principle 2): the database itself refuses to
+# Facts are append-only (docs/architecture.md): the database itself refuses to
 # change or delete them, so a bug or a hand-edit cannot rewrite history.
 APPEND_ONLY = (
     "sales",
