@@ -155,7 +155,11 @@ def create_app(store: HubStore, settings: HubSettings | None = None) -> FastAPI:
     @app.post(
         "/v1/enroll",
         response_model=EnrollResponse,
-        responses={**COMMON, 403: {"model": Problem, "description": "The code is unknown or already used."}},
+        responses={
+            **COMMON,
+            400: {"model": Problem, "description": "The body cannot be read as JSON text."},
+            403: {"model": Problem, "description": "The code is unknown or already used."},
+        },
     )
     def enroll(request: EnrollRequest) -> EnrollResponse:
         try:
