@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 PACKAGER := $(VENV)/.installed-package
 DATA_DIR ?= $(CURDIR)/data/demo
 
-.PHONY: run test bench lint screenshots translations system-deps lock clean package package-check
+.PHONY: run test bench bench-scale lint screenshots translations system-deps lock clean package package-check
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -34,9 +34,13 @@ test: system-deps $(INSTALLED)
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory package-check
 
-## make bench: the benchmarks (medians and ratios), not part of make test
+## make bench: the benchmarks (medians, spreads, ratios to their floors), not part of make test
 bench: system-deps $(INSTALLED)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/bench -q -s
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/bench -q -s -m "not scale"
+
+## make bench-scale: the same figures at 100k and 1M rows (long: tens of minutes; CI does not run it)
+bench-scale: system-deps $(INSTALLED)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/bench -q -s -m scale
 
 ## make screenshots: README pictures, taken in a real window under Xvfb
 screenshots: system-deps $(INSTALLED)

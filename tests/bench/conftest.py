@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import statistics
+import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import uvicorn
 
 from app.bootstrap import Till
+from sync.hub.api import create_app
+from sync.hub.store import HubStore, open_hub_engine
+from sync.protocol import EventInfo, TaxClassInfo
 from tests.bench.catalog_gen import build_large_store
+from tests.sync.conftest import free_port
 
 LARGE_CATALOG = 100_000
 
@@ -51,3 +58,66 @@ def report(name: str, samples: list[float], goal: str = "") -> tuple[float, floa
 @pytest.fixture
 def bench_dir(tmp_path: Path) -> Path:
     return tmp_path
+
+
+def compare(
+    name: str,
+    product: Callable[[], float],
+    floor: Callable[[], float],
+    rounds: int = 5,
+    aim: float | None = None,
+) -> tuple[float, float, float]:
+    """Product and floor rounds interleaved (P F P F ...), each call returning the seconds it measured.
+
+    Interleaving spreads whatever else the machine does over both sides, so the
+    ratio is honest on a busy 2-core laptop. Prints medians, spread (min-max) and
+    the ratio; returns (product median, floor median, ratio).
+    """
+    ours: list[float] = []
+    theirs: list[float] = []
+    for _ in range(rounds):
+        ours.append(product())
+        theirs.append(floor())
+    ours_median, floor_median = statistics.median(ours), statistics.median(theirs)
+    ratio = ours_median / floor_median
+    goal = f" (aim <= {aim}x)" if aim is not None else ""
+    print(
+        f"[bench] {name}: product median {ours_median * 1000:.3f} ms [{min(ours) * 1000:.3f}-{max(ours) * 1000:.3f}], "
+        f"floor median {floor_median * 1000:.3f} ms [{min(theirs) * 1000:.3f}-{max(theirs) * 1000:.3f}], "
+        f"ratio {ratio:.2f}x{goal}, {rounds} interleaved rounds"
+    )
+    return ours_median, floor_median, ratio
+
+
+class Served:
+    def __init__(self, app: object) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))  # type: ignore[arg-type]
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+        while not self.server.started:
+            time.sleep(0.02)
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture
+def bench_hub(tmp_path: Path) -> Iterator[tuple[HubStore, Served, str]]:
+    store = HubStore(open_hub_engine(f"sqlite:///{tmp_path / 'hub.db'}"))
+    event_id = store.create_event(
+        EventInfo(
+            event_id=str(uuid.uuid4()),
+            name="Bench",
+            currency="CHF",
+            locale="de_CH",
+            prices_include_tax=True,
+            cash_rounding_step=5,
+            tax_classes=[TaxClassInfo(code="standard", name="VAT", rate="0.081")],
+        )
+    )
+    served = Served(create_app(store))
+    yield store, served, event_id
+    served.stop()
