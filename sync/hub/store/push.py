@@ -110,7 +110,7 @@ def push_batch(connection: Connection, till: AuthenticatedTill, records: list[Pu
     known = {
         row.event_id: row
         for row in connection.execute(
-            select(inbox.c.event_id, inbox.c.till_id, inbox.c.payload_hash, inbox.c.reason).where(
+            select(inbox.c.event_id, inbox.c.till_id, inbox.c.payload_hash, inbox.c.status, inbox.c.reason).where(
                 inbox.c.event_id.in_({record.event_id for record in records})
             )
         )
@@ -127,9 +127,9 @@ def push_batch(connection: Connection, till: AuthenticatedTill, records: list[Pu
         elif stored.payload_hash != hashes[id(record)] or stored.till_id != till.till_id:
             mismatched.append(record.event_id)
         else:
-            answers[record.event_id] = RecordAnswer(
-                event_id=record.event_id, status=AnswerStatus.DUPLICATE, reason=stored.reason
-            )
+            # A refusal stays a refusal: a till whose first answer was lost must still see it needs a person.
+            status = AnswerStatus.REJECTED if stored.status == AnswerStatus.REJECTED else AnswerStatus.DUPLICATE
+            answers[record.event_id] = RecordAnswer(event_id=record.event_id, status=status, reason=stored.reason)
     if mismatched:
         raise PayloadMismatchError(mismatched)
     unstorable = _sequence_clashes(connection, till, list(fresh.values()))
