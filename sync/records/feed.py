@@ -1,8 +1,11 @@
 """What the hub's change feed carries to the tills, one model per change kind.
 
-The hub publishes through these models and every till parses each entry
-through them before applying it; an entry that does not parse is quarantined
-on the till with the reason, and the rest of the page is applied.
+The hub builds each entry from what it has already checked (a pushed record
+that passed its contract in facts.py, a catalog row read by
+sync/catalog_rows.py); every till still parses each entry through these models
+before applying it, since a till trusts no border either. An entry that does
+not parse is quarantined on the till with the reason, and the rest of the page
+is applied.
 """
 
 from __future__ import annotations
