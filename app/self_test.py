@@ -1,9 +1,10 @@
 """``popup-pos --self-test``: the whole chain of a sale on a throw-away store, check by check.
 
 It proves that an installation (above all a PyInstaller bundle) carries what
-a counter needs: the migrations, the demo catalog, the printer profiles, the
-PDF fonts, the locale data and the Qt plugins. Each check runs only when the
-ones before it passed, and a failure names what broke.
+a counter needs: the migrations, the demo catalog, the printer profiles and
+the libraries that reach USB and serial printers, the PDF fonts, the locale
+data and the Qt plugins. Each check runs only when the ones before it passed,
+and a failure names what broke.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from app.services.setup import till_status
 from app.services.staff import list_staff
 from app.store.database import current_revision
 from printers.escpos_output import PrinterSettings, render_escpos
+from printers.links import check_link_libraries
 
 SELF_TEST_ITEM = "2000000000015"  # the demo's beeswax candle: a barcode, a tax class, cash rounding
 SELF_TEST_CASH = 5000
@@ -81,7 +83,15 @@ class _Run:
         data = render_escpos(receipt, PrinterSettings(kind="none"))
         if not data.startswith(b"\x1b@") or sale.receipt_no.encode() not in data:
             raise PosError("the ESC/POS bytes do not hold the receipt: the printer profiles may be missing")
-        return f"{len(data):,} bytes for an 80 mm printer"
+        # A bundle without these reaches network printers and device files, never USB or serial ones.
+        libraries = check_link_libraries()
+        if libraries.missing:
+            raise PosError(
+                f"USB and serial printers cannot be used: {'; '.join(libraries.missing)} missing "
+                "(a bundle collects them in packaging/popup-pos.spec; elsewhere: pip install pyusb pyserial)"
+            )
+        # The libusb system library is not a module: without it the check passes, and says what to install.
+        return f"{len(data):,} bytes for an 80 mm printer; {libraries.summary()}"
 
     def print_pdf(self) -> str:
         till, sale = self.opened(), self._sale()

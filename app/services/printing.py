@@ -1,11 +1,14 @@
-"""Printing without ever holding up a sale.
+"""Printing without ever holding up a sale, and never twice unasked.
 
 A receipt becomes a job in the store's print queue inside its own short
 transaction; ``process_print_queue`` then sends queued jobs to the printer
 outside any transaction (a printer may take seconds to time out) and records
-each outcome. A job is marked printed only after the printer took it, so a
-printer that is off keeps the job queued with its error, and a job that
-printed is never sent again.
+each outcome. Before a job's bytes leave, it is marked sending in a committed
+transaction of its own; once the printer took them, it is marked printed. A
+printer that cannot be reached puts the job back in the queue with its error.
+A job found still sending, because the till stopped between the two, may have
+printed: it is shown so, and prints again (marked COPY) only when a person
+asks, or is confirmed printed by them.
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ from app.services.receipts import load_sale_receipt
 from app.store.print_jobs import PrintJob, PrintStatus
 from app.store.unit_of_work import UnitOfWork
 from printers.document import Align, Document, DocumentKind, Logo, QrCode, Row, Separator, Text
-from printers.escpos_output import EscposPrinter, PrinterSettings, PrinterUnavailable
+from printers.escpos_output import SERIAL_BAUDRATES, EscposPrinter, PrinterSettings, PrinterUnavailable
+from printers.links import UsbScan, find_usb_printers
 from printers.printer import ReceiptPrinter
 
 PRINTER_SETTINGS_KEY = "printer"
@@ -37,6 +41,8 @@ class PrintOutcome:
     job_id: str
     printed: bool
     error: str | None
+    # The printer failed while taking the bytes: the job may have printed, and waits for a person.
+    in_doubt: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +56,11 @@ class PrintJobView:
     attempts: int
     last_error: str | None
     printed_at: str | None
+
+    @property
+    def in_doubt(self) -> bool:
+        """Its bytes may have reached the printer, unconfirmed: it may have printed, and a person decides."""
+        return self.status == PrintStatus.SENDING.value
 
 
 def _view(job: PrintJob) -> PrintJobView:
@@ -86,6 +97,11 @@ def save_printer_settings(settings: PrinterSettings, staff_id: str, uow: UnitOfW
         raise InvalidInput("A network printer needs its address (e.g. 192.168.1.50) and port (usually 9100).")
     if settings.kind in ("serial", "file") and not settings.address.strip():
         raise InvalidInput("Give the printer's device path, e.g. /dev/usb/lp0 or /dev/ttyUSB0.")
+    if settings.kind == "serial" and settings.baudrate not in SERIAL_BAUDRATES:
+        speeds = ", ".join(str(speed) for speed in SERIAL_BAUDRATES)
+        raise InvalidInput(
+            f"A serial printer runs at one of {speeds} baud: its self-test page (hold FEED at power-on) shows which."
+        )
     if settings.logo_path and not Path(settings.logo_path).is_file():
         raise InvalidInput(f"The logo {settings.logo_path} does not exist: choose a PNG file, or leave it empty.")
     if settings.kind == "usb":
@@ -223,6 +239,11 @@ def queue_test_page(staff_id: str, uow: UnitOfWork) -> str:
     return job_id
 
 
+def usb_printers() -> UsbScan:
+    """The USB printers plugged in, to choose one in the settings; or why none can be listed."""
+    return find_usb_printers()
+
+
 def print_jobs(uow: UnitOfWork, status: str | None = None) -> list[PrintJobView]:
     with uow.for_reading():
         return [_view(job) for job in uow.print_jobs.jobs(PrintStatus(status) if status else None)]
@@ -233,23 +254,90 @@ def last_print_job(uow: UnitOfWork) -> PrintJobView | None:
     return jobs[0] if jobs else None
 
 
+def _job_in_doubt(uow: UnitOfWork, job_id: str) -> PrintJob:
+    job = uow.print_jobs.get(job_id.strip())
+    if job is None:
+        raise NotFound(f"No print job {job_id} on this till: 'popup-pos print jobs' lists them with their ids.")
+    if job.status is not PrintStatus.SENDING:
+        raise InvalidInput(
+            f"The job '{_view(job).title}' is {job.status.value}, not one that may have printed: "
+            "only those are printed again here; a past receipt is reprinted from the sales list."
+        )
+    return job
+
+
+def print_again(job_id: str, staff_id: str, uow: UnitOfWork) -> str:
+    """A person found a job that may have printed missing from the paper: it waits again, marked COPY."""
+    with uow:
+        require(uow, staff_id, Permission.SELL)
+        till = uow.tills.this_till()
+        job = _job_in_doubt(uow, job_id)
+        document = Document.from_json(job.document)
+        if document.kind is DocumentKind.DRAWER_KICK:
+            raise InvalidInput(
+                "A drawer opening is not repeated from the print queue: if the drawer stayed shut, open it "
+                "again (Till > Open the cash drawer), then confirm this job as printed."
+            )
+        uow.print_jobs.requeue_as_copy(job.job_id, document.as_copy().to_json())
+        uow.audit.append(
+            till_id=till.till_id,
+            staff_id=staff_id,
+            action="print.again",
+            subject=job.job_id,
+            details={"title": document.title},
+        )
+        uow.commit()
+    return job.job_id
+
+
+def confirm_printed(job_id: str, staff_id: str, uow: UnitOfWork) -> str:
+    """A person found a job that may have printed on the paper: it counts as printed and is not sent again."""
+    with uow:
+        require(uow, staff_id, Permission.SELL)
+        till = uow.tills.this_till()
+        job = _job_in_doubt(uow, job_id)
+        uow.print_jobs.confirm_printed(job.job_id)
+        uow.audit.append(
+            till_id=till.till_id,
+            staff_id=staff_id,
+            action="print.confirmed",
+            subject=job.job_id,
+            details={"title": _view(job).title},
+        )
+        uow.commit()
+    return job.job_id
+
+
 def process_print_queue(
     new_uow: Callable[[], UnitOfWork], connect: PrinterConnector | None = None
 ) -> list[PrintOutcome]:
-    """Send every queued job, oldest first; stop at the first failure so that receipts keep their order."""
+    """Send every queued job, oldest first; stop at the first failure so that receipts keep their order.
+
+    An error other than PrinterUnavailable (a defect) propagates and leaves its job sending: whether
+    bytes left is then unknown, so the job waits for a person like one a crash interrupted.
+    """
     with new_uow().for_reading() as uow:
         settings = _read_settings(uow)
         queued = uow.print_jobs.queued_oldest_first()
     printer = (connect or EscposPrinter)(settings)
     outcomes: list[PrintOutcome] = []
-    for job in queued:
+    for waiting in queued:
+        with new_uow() as uow:
+            # Read again as it is taken: a person may have turned it into a copy since the list was read.
+            job = uow.print_jobs.get(waiting.job_id) if uow.print_jobs.mark_sending(waiting.job_id) else None
+            uow.commit()
+        if job is None:
+            continue  # another process of this till (the window, the command line) took it first
         try:
             printer.print_document(Document.from_json(job.document))
         except PrinterUnavailable as error:
             with new_uow() as uow:
-                uow.print_jobs.mark_failed(job.job_id, str(error))
+                if error.may_have_printed:
+                    uow.print_jobs.mark_interrupted(job.job_id, str(error))
+                else:
+                    uow.print_jobs.mark_failed(job.job_id, str(error))
                 uow.commit()
-            outcomes.append(PrintOutcome(job.job_id, False, str(error)))
+            outcomes.append(PrintOutcome(job.job_id, False, str(error), error.may_have_printed))
             break
         with new_uow() as uow:
             uow.print_jobs.mark_printed(job.job_id)

@@ -1,10 +1,10 @@
-"""Printer settings: which printer, where, what paper; a test page; how the last job went."""
+"""Printer settings: which printer, where, what paper; a test page; the print queue and its jobs in doubt."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -24,15 +26,22 @@ from app.services.printing import (
     PAPER_WIDTHS_MM,
     PRINTER_KINDS,
     PrintJobView,
-    last_print_job,
+    confirm_printed,
+    print_again,
+    print_jobs,
     printer_settings,
     process_print_queue,
     queue_test_page,
     save_printer_settings,
+    usb_printers,
 )
 from app.store.unit_of_work import UnitOfWork
 from app.ui.worker import StoreWorker
-from printers.escpos_output import PrinterSettings
+from printers.escpos_output import SERIAL_BAUDRATES, PrinterSettings
+from printers.links import UsbScan
+
+# The newest jobs: enough to find one that may have printed without scrolling through a day's receipts.
+QUEUE_SHOWN = 20
 
 
 class PrinterSettingsDialog(QDialog):
@@ -57,6 +66,15 @@ class PrinterSettingsDialog(QDialog):
         self.port = QSpinBox()
         self.port.setRange(1, 65535)
         self.port.setValue(9100)
+        self.baudrate = QComboBox()
+        self.baudrate.addItems([str(speed) for speed in SERIAL_BAUDRATES])
+        self.usb_found = QComboBox()
+        self.usb_found.setPlaceholderText(self.tr("Look for USB printers first"))
+        self.usb_found.activated.connect(self._on_usb_found_activated)
+        self.find_usb_button = QPushButton(self.tr("Find USB printers"))
+        self.find_usb_button.clicked.connect(self._on_find_usb_clicked)
+        self.usb_message = QLabel()
+        self.usb_message.setWordWrap(True)
         self.paper = QComboBox()
         self.paper.addItems([f"{width} mm" for width in PAPER_WIDTHS_MM])
         self.profile = QLineEdit("default")
@@ -66,6 +84,14 @@ class PrinterSettingsDialog(QDialog):
         self.qr_as_image = QCheckBox(self.tr("Send QR codes as images (for printers without built-in QR)"))
         self.last_job = QLabel(self.tr("No job printed yet."))
         self.last_job.setWordWrap(True)
+        self.jobs = QListWidget()
+        self.jobs.currentItemChanged.connect(self._on_jobs_current_item_changed)
+        self.again_button = QPushButton(self.tr("Print again (copy)"))
+        self.again_button.clicked.connect(self._on_again_clicked)
+        self.confirm_button = QPushButton(self.tr("It printed"))
+        self.confirm_button.clicked.connect(self._on_confirm_clicked)
+        self.again_button.setEnabled(False)
+        self.confirm_button.setEnabled(False)
         self.message = QLabel()
         self.message.setObjectName("dialogError")
         self.message.setWordWrap(True)
@@ -73,6 +99,12 @@ class PrinterSettingsDialog(QDialog):
         form.addRow(self.tr("Kind"), self.kind)
         form.addRow(self.tr("Address / device"), self.address)
         form.addRow(self.tr("Port (network)"), self.port)
+        form.addRow(self.tr("Baud rate (serial)"), self.baudrate)
+        usb_row = QHBoxLayout()
+        usb_row.addWidget(self.usb_found, 1)
+        usb_row.addWidget(self.find_usb_button)
+        form.addRow(self.tr("USB printers"), usb_row)
+        form.addRow("", self.usb_message)
         form.addRow(self.tr("Paper width"), self.paper)
         form.addRow(self.tr("Profile (python-escpos)"), self.profile)
         form.addRow(self.tr("Code page"), self.code_page)
@@ -93,15 +125,23 @@ class PrinterSettingsDialog(QDialog):
         column.addLayout(form)
         column.addWidget(QLabel(self.tr("Last job:")))
         column.addWidget(self.last_job)
+        column.addWidget(QLabel(self.tr("Print queue (a job that may have printed waits for you to check the paper):")))
+        column.addWidget(self.jobs)
+        doubt_buttons = QHBoxLayout()
+        doubt_buttons.addStretch()
+        doubt_buttons.addWidget(self.confirm_button)
+        doubt_buttons.addWidget(self.again_button)
+        column.addLayout(doubt_buttons)
         column.addWidget(self.message)
         column.addLayout(buttons)
         self._store.run_op(lambda: printer_settings(self._new_uow())).on_success(self._show_settings)
-        self.refresh_last_job()
+        self.refresh_jobs()
 
     def _show_settings(self, settings: PrinterSettings) -> None:
         self.kind.setCurrentText(settings.kind)
         self.address.setText(settings.address)
         self.port.setValue(settings.port)
+        self.baudrate.setCurrentText(str(settings.baudrate))
         self.paper.setCurrentText(f"{settings.paper_width_mm} mm")
         self.profile.setText(settings.profile)
         self.code_page.setText(settings.code_page)
@@ -118,19 +158,100 @@ class PrinterSettingsDialog(QDialog):
             code_page=self.code_page.text().strip().upper() or "AUTO",
             qr_as_image=self.qr_as_image.isChecked(),
             logo_path=self.logo.text().strip(),
+            baudrate=int(self.baudrate.currentText()),
         )
 
-    def refresh_last_job(self) -> None:
-        self._store.run_op(lambda: last_print_job(self._new_uow())).on_success(self._show_last_job)
+    def refresh_jobs(self) -> None:
+        self._store.run_op(lambda: print_jobs(self._new_uow())[:QUEUE_SHOWN]).on_success(self._show_jobs)
+
+    def _show_jobs(self, jobs: list[PrintJobView]) -> None:
+        self._show_last_job(jobs[0] if jobs else None)
+        selected = self._selected_job()
+        self.jobs.clear()
+        for job in jobs:
+            item = QListWidgetItem(self._describe(job))
+            item.setData(Qt.ItemDataRole.UserRole, job)
+            self.jobs.addItem(item)
+            if selected is not None and job.job_id == selected.job_id:
+                self.jobs.setCurrentItem(item)
+
+    def _describe(self, job: PrintJobView) -> str:
+        state = self.tr("MAY HAVE PRINTED: check the paper") if job.in_doubt else job.status
+        copy = self.tr(" (copy)") if job.is_copy else ""
+        line = f"{job.created_at[11:19]}  {job.title}{copy} · {state}"
+        if job.status != "printed" and job.last_error:
+            line += "\n" + job.last_error
+        return line
 
     def _show_last_job(self, job: PrintJobView | None) -> None:
         if job is None:
             self.last_job.setText(self.tr("No job printed yet."))
             return
-        state = self.tr("{0}: {1}, {2} attempt(s)").format(job.title, job.status, job.attempts)
+        state = self.tr("{0}: {1}, {2} attempt(s)").format(
+            job.title, self.tr("may have printed") if job.in_doubt else job.status, job.attempts
+        )
         if job.status != "printed" and job.last_error:
             state += "\n" + job.last_error
         self.last_job.setText(state)
+
+    def _selected_job(self) -> PrintJobView | None:
+        item = self.jobs.currentItem()
+        job = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return job if isinstance(job, PrintJobView) else None
+
+    @Slot(QListWidgetItem, QListWidgetItem)
+    def _on_jobs_current_item_changed(
+        self, _current: QListWidgetItem | None, _previous: QListWidgetItem | None
+    ) -> None:
+        job = self._selected_job()
+        in_doubt = job is not None and job.in_doubt
+        self.again_button.setEnabled(in_doubt)
+        self.confirm_button.setEnabled(in_doubt)
+
+    @Slot()
+    def _on_again_clicked(self) -> None:
+        job = self._selected_job()
+        if job is None:
+            return
+        self._store.run_op(lambda: print_again(job.job_id, self._staff_id, self._new_uow())).on_success(
+            lambda _job_id: self._print_queue()
+        ).on_failure(self._on_failed)
+
+    @Slot()
+    def _on_confirm_clicked(self) -> None:
+        job = self._selected_job()
+        if job is None:
+            return
+        self._store.run_op(lambda: confirm_printed(job.job_id, self._staff_id, self._new_uow())).on_success(
+            lambda _job_id: self.refresh_jobs()
+        ).on_failure(self._on_failed)
+
+    def _print_queue(self) -> None:
+        self._devices.run_op(lambda: process_print_queue(self._new_uow)).on_success(
+            lambda _outcomes: self.refresh_jobs()
+        ).on_failure(self._on_failed)
+
+    @Slot()
+    def _on_find_usb_clicked(self) -> None:
+        self.usb_message.setText(self.tr("Looking for USB printers…"))
+        # Asking the USB bus can take a moment: the devices' thread, never the window's.
+        self._devices.run_op(usb_printers).on_success(self._show_usb_printers)
+
+    def _show_usb_printers(self, scan: UsbScan) -> None:
+        self.usb_found.clear()
+        for printer in scan.printers:
+            self.usb_found.addItem(f"{printer.name} ({printer.address})", printer.address)
+        if scan.problem:
+            self.usb_message.setText(scan.problem)
+        elif not scan.printers:
+            self.usb_message.setText(self.tr("No USB printer found: plug it in and switch it on, then look again."))
+        else:
+            self.usb_message.setText(self.tr("Choose one to use it."))
+
+    @Slot(int)
+    def _on_usb_found_activated(self, index: int) -> None:
+        self.kind.setCurrentText("usb")
+        self.address.setText(str(self.usb_found.itemData(index)))
 
     def _on_failed(self, error: PosError) -> None:
         self.message.setText(str(error))
@@ -144,14 +265,6 @@ class PrinterSettingsDialog(QDialog):
 
     @Slot()
     def _on_test_clicked(self) -> None:
-        def printed(_outcomes: object) -> None:
-            self.refresh_last_job()
-
-        def queued(_job_id: str) -> None:
-            self._devices.run_op(lambda: process_print_queue(self._new_uow)).on_success(printed).on_failure(
-                self._on_failed
-            )
-
-        self._store.run_op(lambda: queue_test_page(self._staff_id, self._new_uow())).on_success(queued).on_failure(
-            self._on_failed
-        )
+        self._store.run_op(lambda: queue_test_page(self._staff_id, self._new_uow())).on_success(
+            lambda _job_id: self._print_queue()
+        ).on_failure(self._on_failed)

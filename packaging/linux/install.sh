@@ -17,3 +17,8 @@ cp "$here/popup-pos.png" "$icons/256x256/apps/popup-pos.png"
 sed "s|^Exec=popup-pos|Exec=$prefix/opt/popup-pos/popup-pos|" "$here/popup-pos.desktop" \
     > "$prefix/share/applications/popup-pos.desktop"
 echo "Pop-up POS is installed: start it from the applications menu, or run $prefix/bin/popup-pos."
+if [ -f "$here/99-popup-pos-printers.rules" ]; then
+    echo "For a USB receipt printer, a root user installs $here/99-popup-pos-printers.rules once:"
+    echo "  sudo cp $here/99-popup-pos-printers.rules /etc/udev/rules.d/ && sudo udevadm control --reload-rules"
+    echo '  sudo usermod -aG lp $USER   (then log out and in again)'
+fi
