@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
@@ -12,29 +14,32 @@ from app.domain.staff import Permission, can
 from app.services.printing import (
     PrintOutcome,
     export_receipt_pdf,
+    print_jobs,
     process_print_queue,
     queue_sale_receipt,
     reprint_receipt,
 )
 from app.services.queries import CounterStatus, SaleRow, counter_status, recent_sales
-from app.services.returns import PendingExchange, queue_return_receipt
-from app.services.selling import SaleCompleted
 from app.services.staff import SignedIn
 from app.services.syncing import SyncRefused, SyncStatus, sync_once, sync_status
-from app.ui.customer_display import CustomerDisplay
-from app.ui.first_run import run_first_run_wizard
-from app.ui.manager_screen import ManagerScreen
 from app.ui.messages import MessageBridge
-from app.ui.pickup_screen import PickupScreen
-from app.ui.printer_settings import PrinterSettingsDialog
-from app.ui.returns_screen import ReturnsScreen
-from app.ui.sales_list import SalesListDialog
-from app.ui.sell_screen import SellScreen
 from app.ui.sign_in import SignInScreen
 from app.ui.styles import style_sheet
-from app.ui.sync_dialog import SyncDialog
-from app.ui.tender_dialog import ReceiptChoice
 from app.ui.worker import StoreWorker
+
+# The other screens and dialogs are imported where they are first built: the window opens on the
+# sign-in screen, and their modules (with the services only they use) would hold it up.
+if TYPE_CHECKING:
+    from app.services.returns import PendingExchange
+    from app.services.selling import SaleCompleted
+    from app.ui.customer_display import CustomerDisplay
+    from app.ui.manager_screen import ManagerScreen
+    from app.ui.pickup_screen import PickupScreen
+    from app.ui.printer_settings import PrinterSettingsDialog
+    from app.ui.returns_screen import ReturnsScreen
+    from app.ui.sales_list import SalesListDialog
+    from app.ui.sell_screen import SellScreen
+    from app.ui.sync_dialog import SyncDialog
 
 DEFAULT_IDLE_LOCK_MS = 2 * 60 * 1000
 BANNER_MS = 8000
@@ -69,32 +74,17 @@ class MainWindow(QMainWindow):
 
         self.sign_in = SignInScreen(self.worker, till.uow)
         self.sign_in.signed_in.connect(self._on_sign_in_signed_in)
-        self.sell = SellScreen(self.worker, till.uow, self.messages)
-        self.sell.lock_requested.connect(self.lock)
-        self.sell.sale_completed.connect(self._on_sell_sale_completed)
-        self.sell.receipt_requested.connect(self._on_sell_receipt_requested)
-        self.sell.drawer_opened.connect(self.print_queued)
-        self.pickup = PickupScreen(self.worker, till.uow, self.messages)
-        self.pickup.slip_queued.connect(self.print_queued)
-        self.pickup.sell_requested.connect(self.show_sell)
-        self.pickup.lock_requested.connect(self.lock)
-        self.returns = ReturnsScreen(
-            self.worker, till.uow, self.messages, lambda: self.status.event.locale if self.status else "en"
-        )
-        self.returns.receipt_queued.connect(self.print_queued)
-        self.returns.exchange_requested.connect(self._on_returns_exchange_requested)
-        self.sell.exchange_completed.connect(self._on_sell_exchange_completed)
-        self.manager = ManagerScreen(
-            self.worker, till.uow, self.messages, lambda: self.status.event if self.status else None, till.data_dir
-        )
-        self.manager.print_requested.connect(self.print_queued)
-        self.manager.event_closed.connect(self.refresh_status)
+        # The other screens are built the first time they are needed (the properties below): the sell
+        # screen once the sign-in screen shows the staff, the others when first opened.
+        self._sell: SellScreen | None = None
+        self._pickup: PickupScreen | None = None
+        self._returns: ReturnsScreen | None = None
+        self._manager: ManagerScreen | None = None
+        self._sell_builder = QTimer(self)  # started by eventFilter
+        self._sell_builder.setSingleShot(True)
+        self._sell_builder.timeout.connect(lambda: self.sell)  # reading the property builds the screen
         self.pages = QStackedWidget()
         self.pages.addWidget(self.sign_in)
-        self.pages.addWidget(self.sell)
-        self.pages.addWidget(self.pickup)
-        self.pages.addWidget(self.returns)
-        self.pages.addWidget(self.manager)
         central = QWidget()
         column = QVBoxLayout(central)
         column.addWidget(self.banner)
@@ -139,6 +129,8 @@ class MainWindow(QMainWindow):
         self._sync_timer.setInterval(SYNC_INTERVAL_MS)
         self._sync_timer.timeout.connect(self.sync_now)
         self._sync_timer.start()
+        # Jobs that may have printed, as last told: the banner speaks when a new one appears, not every retry.
+        self._jobs_in_doubt = 0
         self._print_retry_timer = QTimer(self)
         self._print_retry_timer.setInterval(PRINT_RETRY_MS)
         self._print_retry_timer.timeout.connect(self.print_queued)
@@ -158,16 +150,90 @@ class MainWindow(QMainWindow):
 
         self.setWindowTitle(self.tr("Pop-up POS"))
         self.resize(1280, 800)
-        self.refresh_status()
+        # The staff first: the sign-in screen is what the till opens on.
         self.lock()
+        self.refresh_status()
+
+    # The screens, each built the first time it is needed
+
+    @property
+    def sell(self) -> SellScreen:
+        if self._sell is None:
+            from app.ui.sell_screen import SellScreen
+
+            sell = SellScreen(self.worker, self.till.uow, self.messages)
+            sell.lock_requested.connect(self.lock)
+            sell.sale_completed.connect(self._on_sell_sale_completed)
+            sell.receipt_requested.connect(self._on_sell_receipt_requested)
+            sell.drawer_opened.connect(self.print_queued)
+            sell.exchange_completed.connect(self._on_sell_exchange_completed)
+            self.pages.addWidget(sell)
+            self._sell = sell
+        return self._sell
+
+    @property
+    def ready_to_sell(self) -> bool:
+        """The sell screen is built: signing in goes straight to selling."""
+        return self._sell is not None
+
+    @property
+    def pickup(self) -> PickupScreen:
+        if self._pickup is None:
+            from app.ui.pickup_screen import PickupScreen
+
+            pickup = PickupScreen(self.worker, self.till.uow, self.messages)
+            pickup.slip_queued.connect(self.print_queued)
+            pickup.sell_requested.connect(self.show_sell)
+            pickup.lock_requested.connect(self.lock)
+            self.pages.addWidget(pickup)
+            self._pickup = pickup
+        return self._pickup
+
+    @property
+    def returns(self) -> ReturnsScreen:
+        if self._returns is None:
+            from app.ui.returns_screen import ReturnsScreen
+
+            returns = ReturnsScreen(
+                self.worker, self.till.uow, self.messages, lambda: self.status.event.locale if self.status else "en"
+            )
+            returns.receipt_queued.connect(self.print_queued)
+            returns.exchange_requested.connect(self._on_returns_exchange_requested)
+            self.pages.addWidget(returns)
+            self._returns = returns
+        return self._returns
+
+    @property
+    def manager(self) -> ManagerScreen:
+        if self._manager is None:
+            from app.ui.manager_screen import ManagerScreen
+
+            manager = ManagerScreen(
+                self.worker,
+                self.till.uow,
+                self.messages,
+                lambda: self.status.event if self.status else None,
+                self.till.data_dir,
+            )
+            manager.print_requested.connect(self.print_queued)
+            manager.event_closed.connect(self.refresh_status)
+            self.pages.addWidget(manager)
+            self._manager = manager
+        return self._manager
+
+    def _leave_pickup(self) -> None:
+        # The desk turns its camera off and drops its order when another screen takes over (unless never opened).
+        if self._pickup is not None:
+            self._pickup.stop()
 
     # Locking and signing in
 
     @Slot()
     def lock(self) -> None:
         self.staff = None
-        self.pickup.stop()
-        self.returns.clear()
+        self._leave_pickup()
+        if self._returns is not None:
+            self._returns.clear()
         self._idle_timer.stop()
         self.status_staff.setText(self.tr("Locked"))
         self.pages.setCurrentWidget(self.sign_in)
@@ -185,9 +251,9 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_sell(self) -> None:
-        if self.staff is None or self.pages.currentWidget() is self.sell:
+        if self.staff is None or self.pages.currentWidget() is self._sell:
             return
-        self.pickup.stop()
+        self._leave_pickup()
         self.pages.setCurrentWidget(self.sell)
         self.sell.start(self.staff)
 
@@ -198,29 +264,31 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_sell_exchange_completed(self, return_id: str) -> None:
+        from app.services.returns import queue_return_receipt
+
         self.worker.run_op(lambda: queue_return_receipt(return_id, self.till.uow())).on_success(
             lambda _job: self.print_queued()
         ).on_failure(lambda error: self.messages.error(str(error)))
 
     @Slot()
     def show_manager(self) -> None:
-        if self.staff is None or self.pages.currentWidget() is self.manager:
+        if self.staff is None or self.pages.currentWidget() is self._manager:
             return
-        self.pickup.stop()
+        self._leave_pickup()
         self.pages.setCurrentWidget(self.manager)
         self.manager.start(self.staff)
 
     @Slot()
     def show_returns(self) -> None:
-        if self.staff is None or self.pages.currentWidget() is self.returns:
+        if self.staff is None or self.pages.currentWidget() is self._returns:
             return
-        self.pickup.stop()
+        self._leave_pickup()
         self.pages.setCurrentWidget(self.returns)
         self.returns.start(self.staff)
 
     @Slot()
     def show_pickup(self) -> None:
-        if self.staff is None or self.pages.currentWidget() is self.pickup:
+        if self.staff is None or self.pages.currentWidget() is self._pickup:
             return
         self.pages.setCurrentWidget(self.pickup)
         self.pickup.start(self.staff)
@@ -229,6 +297,9 @@ class MainWindow(QMainWindow):
         # Any key or touch while someone is signed in keeps the till unlocked.
         if self.staff is not None and event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress):
             self._idle_timer.start()
+        elif self._sell is None and event.type() == QEvent.Type.Paint and watched.objectName() == "personButton":
+            # The sign-in screen is on screen with the staff: the sell screen is built while a PIN is typed.
+            self._sell_builder.start()
         return super().eventFilter(watched, event)
 
     # Messages and status
@@ -274,8 +345,8 @@ class MainWindow(QMainWindow):
         def done(online: bool) -> None:
             self.online = online
             self.refresh_status()
-            if online and self.pages.currentWidget() is self.pickup:
-                self.pickup.refresh_overview()
+            if online and self._pickup is not None and self.pages.currentWidget() is self._pickup:
+                self._pickup.refresh_overview()
 
         def attempt() -> bool:
             try:
@@ -290,6 +361,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_sync(self) -> None:
+        from app.ui.sync_dialog import SyncDialog
+
         dialog = SyncDialog(self)
         dialog.sync_requested.connect(self.sync_now)
         self.sync_dialog = dialog
@@ -319,6 +392,8 @@ class MainWindow(QMainWindow):
 
     @Slot(str, str)
     def _on_sell_receipt_requested(self, sale_id: str, choice: str) -> None:
+        from app.ui.tender_dialog import ReceiptChoice
+
         if choice == ReceiptChoice.PDF:
             self.save_pdf(sale_id)
             # The drawer still opens for cash when the receipt goes to PDF.
@@ -330,14 +405,27 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def print_queued(self) -> None:
-        """Send what waits in the print queue; a failure leaves it queued, with a banner."""
+        """Send what waits in the print queue; a failure leaves it queued, and a job in doubt waits for a
+        person: either gets a banner."""
 
-        def done(outcomes: list[PrintOutcome]) -> None:
+        def send() -> tuple[list[PrintOutcome], int]:
+            return process_print_queue(self.till.uow), len(print_jobs(self.till.uow(), "sending"))
+
+        def done(result: tuple[list[PrintOutcome], int]) -> None:
+            outcomes, in_doubt = result
             failed = [outcome for outcome in outcomes if not outcome.printed]
-            if failed:
+            if failed and not failed[0].in_doubt:
                 self.messages.error(self.tr("Receipt kept in the print queue: {0}").format(failed[0].error))
+            elif in_doubt > self._jobs_in_doubt:
+                self.messages.error(
+                    self.tr(
+                        "A receipt may have printed, or not: check the paper, then open Till > Receipt printer "
+                        "to print it again or confirm it."
+                    )
+                )
+            self._jobs_in_doubt = in_doubt
 
-        self.device_worker.run_op(lambda: process_print_queue(self.till.uow)).on_success(done)
+        self.device_worker.run_op(send).on_success(done)
 
     def save_pdf(self, sale_id: str) -> None:
         folder = self.till.data_dir / "receipts"
@@ -355,6 +443,8 @@ class MainWindow(QMainWindow):
         staff_id = self.staff.staff_id
 
         def show(sales: list[SaleRow]) -> None:
+            from app.ui.sales_list import SalesListDialog
+
             dialog = SalesListDialog(sales, self)
             dialog.reprint_requested.connect(
                 lambda receipt_no: (
@@ -374,6 +464,8 @@ class MainWindow(QMainWindow):
     def show_printer_settings(self) -> None:
         if self.staff is None:
             return
+        from app.ui.printer_settings import PrinterSettingsDialog
+
         dialog = PrinterSettingsDialog(self.till.uow, self.worker, self.device_worker, self.staff.staff_id, self)
         self.printer_dialog = dialog
         dialog.finished.connect(lambda _result: setattr(self, "printer_dialog", None))
@@ -385,6 +477,8 @@ class MainWindow(QMainWindow):
         if self.staff is None or not can(self.staff.role, Permission.MANAGE_STAFF):
             self.messages.error(self.tr("Settings are for a manager: sign in as a manager."))
             return
+        from app.ui.first_run import run_first_run_wizard
+
         if run_first_run_wizard(self, self.till):
             self.refresh_status()
 
@@ -403,6 +497,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def toggle_customer_display(self) -> None:
         if self.customer_display is None:
+            from app.ui.customer_display import CustomerDisplay
+
             name = self.status.event.name if self.status else ""
             self.customer_display = CustomerDisplay(name)
             self.sell.cart_changed.connect(self.customer_display.show_cart)
