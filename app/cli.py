@@ -26,12 +26,14 @@ from app.services.cash import cash_report_document, x_report, z_numbers, z_repor
 from app.services.catalog import find_product, import_catalog, search_products
 from app.services.demo import DEMO_STAFF, demo_pickups, load_demo
 from app.services.event_report import event_report, event_report_pdf, export_csv
-from app.services.printing import export_receipt_pdf, print_jobs, process_print_queue, reprint_receipt
-from app.services.settlements import (
-    export_settlement_pdfs,
-    maker_settlements,
-    set_commission,
-    settlement_document,
+from app.services.printing import (
+    confirm_printed,
+    export_receipt_pdf,
+    print_again,
+    print_jobs,
+    process_print_queue,
+    reprint_receipt,
+    usb_printers,
 )
 from app.services.setup import SetUpTill, parse_tax_class, set_up_till, till_status
 from app.services.staff import AddStaff, add_staff, list_staff, sign_in
@@ -40,7 +42,9 @@ from app.store.database import backup
 from app.store.files import store_lock
 from printers.document import Document
 from printers.layout import TextLine, columns_for, lay_out
-from printers.pdf_output import render_pdf
+
+# The settlements and PDF output load ReportLab (a tenth of a second), which only the commands that
+# write a PDF or settle with makers need: they import it themselves, and opening the window does not.
 
 EXIT_REFUSED = 2
 EXIT_UNEXPECTED = 3
@@ -198,10 +202,17 @@ def cmd_print_retry(_args: argparse.Namespace, till: Till) -> int:
     outcomes = process_print_queue(till.uow)
     printed = sum(1 for outcome in outcomes if outcome.printed)
     print(f"{printed} job(s) printed.")
-    for outcome in outcomes:
-        if not outcome.printed:
-            print(f"Still queued: {outcome.error}")
-            return 1
+    in_doubt = print_jobs(till.uow(), "sending")
+    if in_doubt:
+        # A job in doubt is never sent again by a retry: only a person can tell whether it printed.
+        print(
+            f"{len(in_doubt)} job(s) may have printed: check the paper, then 'popup-pos print again JOB --staff "
+            "NAME' or 'popup-pos print confirm JOB --staff NAME' (the ids are in 'popup-pos print jobs')."
+        )
+    failed = next((outcome for outcome in outcomes if not outcome.printed), None)
+    if failed is not None:
+        print(f"{'Interrupted' if failed.in_doubt else 'Still queued'}: {failed.error}")
+        return 1
     return 0
 
 
@@ -209,7 +220,31 @@ def cmd_print_jobs(_args: argparse.Namespace, till: Till) -> int:
     for job in print_jobs(till.uow()):
         error = f"  ({job.last_error})" if job.status != "printed" and job.last_error else ""
         copy = " COPY" if job.is_copy else ""
-        print(f"{job.created_at[:19]}  {job.status:9} {job.attempts} try  {job.title}{copy}{error}")
+        state = "may have printed" if job.in_doubt else job.status
+        print(f"{job.created_at[:19]}  {job.job_id}  {state:16} {job.attempts} try  {job.title}{copy}{error}")
+    return 0
+
+
+def cmd_print_again(args: argparse.Namespace, till: Till) -> int:
+    print_again(args.job, _signed_in(args.staff, till), till.uow())
+    return cmd_print_retry(args, till)
+
+
+def cmd_print_confirm(args: argparse.Namespace, till: Till) -> int:
+    confirm_printed(args.job, _signed_in(args.staff, till), till.uow())
+    print("Marked printed; it is not sent again.")
+    return 0
+
+
+def cmd_print_usb(_args: argparse.Namespace, _till: Till) -> int:
+    scan = usb_printers()
+    if scan.problem:
+        print(scan.problem)
+        return 1
+    for printer in scan.printers:
+        print(f"{printer.address}  {printer.name}")
+    if not scan.printers:
+        print("No USB printer found: plug it in and switch it on, then look again.")
     return 0
 
 
@@ -286,6 +321,8 @@ def cmd_self_test() -> int:
 def _print_document(document: Document, pdf: str | None, paper: str = "A4") -> None:
     """A report on the terminal as on an 80 mm roll, or as a PDF file."""
     if pdf:
+        from printers.pdf_output import render_pdf
+
         target = Path(pdf)
         try:
             target.write_bytes(render_pdf(document, paper))
@@ -317,6 +354,8 @@ def cmd_report_z(args: argparse.Namespace, till: Till) -> int:
 
 
 def cmd_commission(args: argparse.Namespace, till: Till) -> int:
+    from app.services.settlements import set_commission
+
     staff_id = _signed_in(args.staff, till)
     set_commission(args.percent, staff_id, till.uow(), maker=args.maker, sku=args.sku)
     print(f"Commission {args.percent}% set for {args.sku or args.maker or 'the event (default)'}.")
@@ -324,6 +363,8 @@ def cmd_commission(args: argparse.Namespace, till: Till) -> int:
 
 
 def cmd_report_settlement(args: argparse.Namespace, till: Till) -> int:
+    from app.services.settlements import export_settlement_pdfs, maker_settlements, settlement_document
+
     if args.pdf:
         for path in export_settlement_pdfs(Path(args.pdf), till.uow(), args.maker):
             print(f"Saved {path}")
@@ -430,7 +471,14 @@ def build_parser() -> argparse.ArgumentParser:
         dest="print_command", metavar="ACTION", required=True
     )
     add("retry", cmd_print_retry, "send what waits in the print queue", printing)
-    add("jobs", cmd_print_jobs, "list print jobs with their state", printing)
+    add("jobs", cmd_print_jobs, "list print jobs with their id and state", printing)
+    again = add("again", cmd_print_again, "print a job that may have printed again, as a COPY (asks the PIN)", printing)
+    again.add_argument("job", help="the job's id, from 'popup-pos print jobs'")
+    again.add_argument("--staff", required=True, help="who checked the paper")
+    confirm = add("confirm", cmd_print_confirm, "mark a job that may have printed as printed (asks the PIN)", printing)
+    confirm.add_argument("job", help="the job's id, from 'popup-pos print jobs'")
+    confirm.add_argument("--staff", required=True, help="who checked the paper")
+    add("usb", cmd_print_usb, "list the USB printers this computer sees (for the printer settings)", printing)
     reprint = add("reprint", cmd_print_reprint, "print a copy of a past receipt (asks the PIN)", printing)
     reprint.add_argument("receipt", help="receipt number, e.g. A-000012")
     reprint.add_argument("--staff", required=True, help="who reprints it")
@@ -504,7 +552,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The window holds the data folder's lock while it is open: a second window
         # on the same till, or a restore under its feet, is refused.
         with store_lock(directory, _ALREADY_OPEN) if handler is cmd_gui else nullcontext():
-            till = open_till(directory)
+            # The window never waits for the daily backup; a command still reports on the backup it took.
+            till = open_till(directory, backup_in_background=handler is cmd_gui)
             try:
                 return handler(args, till)
             finally:

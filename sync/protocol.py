@@ -126,7 +126,20 @@ class VersionMismatch(BaseModel):
     till_version: int
 
 
+# One encoder for every payload: json.dumps with these options would build a new one per call.
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def canonical_payload(payload: dict[str, Any]) -> str:
+    """A payload's canonical JSON form (sorted keys, no spaces): what the hub hashes, measures and keeps."""
+    return _CANONICAL.encode(payload)
+
+
+def canonical_hash(canonical: bytes) -> str:
+    """The hash the hub keeps of each record, over its canonical form in UTF-8."""
+    return hashlib.sha256(canonical).hexdigest()
+
+
 def payload_hash(payload: dict[str, Any]) -> str:
-    """The hash the hub keeps of each record, over a canonical JSON form."""
-    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    """The hash the hub keeps of a record's payload."""
+    return canonical_hash(canonical_payload(payload).encode())

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass, fields
 
 GENESIS_HASH = "0" * 64
 
@@ -32,8 +32,15 @@ class AuditFields:
     approved_by: str | None
 
     def hash_after(self, prev_hash: str) -> str:
-        body = json.dumps([prev_hash, *astuple(self)], separators=(",", ":"), ensure_ascii=False)
+        # getattr over the field names, not dataclasses.astuple: astuple deep-copies
+        # every value, which cost more than the hash itself on every sale.
+        body = json.dumps(
+            [prev_hash, *(getattr(self, name) for name in _FIELD_NAMES)], separators=(",", ":"), ensure_ascii=False
+        )
         return hashlib.sha256(body.encode()).hexdigest()
+
+
+_FIELD_NAMES = tuple(field.name for field in fields(AuditFields))
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import threading
 import time
-import uuid
 
 _lock = threading.Lock()
 _last_ms = 0
@@ -38,4 +37,7 @@ def new_id() -> str:
     value |= counter << 64
     value |= 0b10 << 62
     value |= rand_b
-    return str(uuid.UUID(int=value))
+    # The text of uuid.UUID(int=value), written directly: a sale makes 15 ids, and
+    # building a UUID object for each cost more than the rest of new_id.
+    digits = f"{value:032x}"
+    return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"

@@ -19,15 +19,14 @@ class ManagerApproval:
     pin: str
 
 
-def active_staff(uow: UnitOfWork, staff_id: str) -> StaffMember:
-    member = uow.staff.by_id(staff_id)
+def require(uow: UnitOfWork, staff_id: str, permission: Permission) -> StaffMember:
+    return check_permission(uow.staff.by_id(staff_id), permission)
+
+
+def check_permission(member: StaffMember | None, permission: Permission) -> StaffMember:
+    """``require`` for a member already read in this transaction (the checkout path reads it with the till)."""
     if member is None or not member.active:
         raise NotFound("That staff member is not active on this till: sign in again.")
-    return member
-
-
-def require(uow: UnitOfWork, staff_id: str, permission: Permission) -> StaffMember:
-    member = active_staff(uow, staff_id)
     if not can(member.role, permission):
         raise PermissionDenied(
             f"{member.name} ({member.role.value}) may not {permission.value.replace('_', ' ')}: "
@@ -52,7 +51,11 @@ def approve(uow: UnitOfWork, actor: StaffMember, approval: ManagerApproval | Non
 
 def ensure_event_open(uow: UnitOfWork) -> None:
     """After the manager closes the event its records are read-only: nothing new is written."""
-    closed_at = uow.tills.setting(EVENT_CLOSED_KEY)
+    check_event_open(uow.tills.setting(EVENT_CLOSED_KEY))
+
+
+def check_event_open(closed_at: str | None) -> None:
+    """``ensure_event_open`` for the closing time already read in this transaction."""
     if closed_at is not None:
         raise RuleViolation(
             f"This event was closed on {closed_at[:16].replace('T', ' ')}: its records are read-only. "

@@ -14,8 +14,8 @@ desk is what is still to collect anywhere at the event.
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterable, Iterator, Mapping
+import codecs
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -33,12 +33,12 @@ from app.services.receipts import TENDER_LABELS
 from app.services.returns import REFUND_LABELS
 from app.store.reports import (
     ExportTable,
-    ExportValue,
     HourRow,
     ProductFigures,
     ReturnGroup,
     StaffFigures,
     TenderFigures,
+    export_header,
 )
 from app.store.unit_of_work import UnitOfWork
 
@@ -463,38 +463,18 @@ def _report_document(report: EventReport) -> ReportDocument:
 # CSV
 
 
-# Each amount is written twice: in major units with a decimal point (what a person reads and a
-# spreadsheet sums) and as the integer of minor units the till keeps (what a program re-imports exactly).
-MONEY_COLUMNS = frozenset(
-    {
-        "subtotal",
-        "discount_total",
-        "tax_total",
-        "total",
-        "rounding",
-        "change_given",
-        "catalog_unit_price",
-        "unit_price",
-        "line_discount",
-        "cart_discount_share",
-        "tax",
-        "amount",
-        "tendered",
-        "refund_total",
-        "refund",
-    }
-)
-
-
 def export_csv(target_dir: Path, uow: UnitOfWork) -> list[Path]:
     """Write sales, their lines and tenders, returns, their lines and refunds, and stock movements as CSV files.
 
     The files are UTF-8 with a byte-order mark, comma-separated, with a header
-    row: Excel needs the mark to read UTF-8 (without it, "Zürich" arrives as
-    "ZÃ¼rich"), and LibreOffice and Python's csv module (``utf-8-sig``) take it
-    as well. Amounts use a decimal point whatever the locale, and times are in
-    UTC (``created_at``) and in this till's local time (``created_at_local``).
-    All files are written before any replaces an earlier export.
+    row, quoted as Python's csv module quotes: Excel needs the mark to read
+    UTF-8 (without it, "Zürich" arrives as "ZÃ¼rich"), and LibreOffice and
+    Python's csv module (``utf-8-sig``) take it as well. Each amount is written
+    in major units with a decimal point whatever the locale, then as the
+    integer of minor units the till keeps (``total``, ``total_minor``); times
+    are in UTC (``created_at``) and in this till's local time
+    (``created_at_local``). All files are written before any replaces an
+    earlier export.
     """
     try:
         target_dir.mkdir(parents=True, exist_ok=True)
@@ -507,11 +487,11 @@ def export_csv(target_dir: Path, uow: UnitOfWork) -> list[Path]:
                 target = target_dir / f"{table.value}.csv"
                 partial = target.with_name(target.name + ".partial")
                 written.append((partial, target))
-                columns, rows = uow.reports.export(table)
-                with partial.open("w", encoding="utf-8-sig", newline="") as file:
-                    out = csv.writer(file)
-                    out.writerow(_headers(columns))
-                    out.writerows(_with_major_units(columns, rows))
+                with partial.open("wb") as file:
+                    file.write(codecs.BOM_UTF8 + export_header(table))
+                    # SQLite has formatted each line: copying them is all that is left to do.
+                    for (line,) in uow.reports.export(table):
+                        file.write(line)
         for partial, target in written:
             partial.replace(target)
     except OSError as error:
@@ -526,40 +506,3 @@ def _unwritable(folder: Path, error: OSError) -> InvalidInput:
         f"The CSV files cannot be written to {folder}: {error.strerror or error}. "
         "Choose a folder you can write to (a USB stick, your documents)."
     )
-
-
-def _headers(columns: tuple[str, ...]) -> list[str]:
-    headers: list[str] = []
-    for column in columns:
-        headers += [column, f"{column}_minor"] if column in MONEY_COLUMNS else [column]
-    return headers
-
-
-def _with_major_units(columns: tuple[str, ...], rows: Iterator[tuple[ExportValue, ...]]) -> Iterator[list[ExportValue]]:
-    money = [column in MONEY_COLUMNS for column in columns]
-    currency_at = columns.index("currency") if "currency" in columns else None
-    exponents: dict[str, int] = {}
-    for row in rows:
-        exponent = 0
-        if currency_at is not None:
-            currency = str(row[currency_at])
-            if currency not in exponents:
-                exponents[currency] = currency_exponent(currency)
-            exponent = exponents[currency]
-        out: list[ExportValue] = []
-        for value, is_money in zip(row, money, strict=True):
-            if is_money and isinstance(value, int):
-                out += [_major(value, exponent), value]
-            elif is_money:
-                out += [value, value]
-            else:
-                out.append(value)
-        yield out
-
-
-def _major(minor: int, exponent: int) -> str:
-    """12.90 from 1290: integer arithmetic, so no amount ever passes through a float."""
-    if exponent == 0:
-        return str(minor)
-    whole, part = divmod(abs(minor), 10**exponent)
-    return f"{'-' if minor < 0 else ''}{whole}.{part:0{exponent}d}"

@@ -14,7 +14,7 @@ from app.domain.sales import CompletedSale, receipt_number
 from app.domain.staff import Permission
 from app.domain.tenders import Tender, TenderKind, settle
 from app.domain.vouchers import normalize_voucher_code
-from app.services.authorization import ensure_event_open, require
+from app.services.authorization import check_event_open, check_permission
 from app.services.cash import NO_SESSION
 from app.services.records import sale_record
 from app.store.carts import CartStatus
@@ -53,8 +53,10 @@ def complete_sale(cmd: CompleteSale, uow: UnitOfWork) -> SaleCompleted:
 
 def complete_sale_in(cmd: CompleteSale, uow: UnitOfWork) -> SaleCompleted:
     """The sale's writes inside a unit of work the caller commits (an exchange adds its return to them)."""
-    require(uow, cmd.staff_id, Permission.SELL)
-    ensure_event_open(uow)
+    # Staff, till, event and its closing in one read, inside this transaction: never a stale answer.
+    counter = uow.tills.counter(cmd.staff_id)
+    check_permission(counter.member, Permission.SELL)
+    check_event_open(counter.event_closed_at)
     stored = uow.carts.get(cmd.cart_id)
     if stored is None:
         # The cart is deleted in the sale's own transaction: a missing cart is
@@ -63,7 +65,7 @@ def complete_sale_in(cmd: CompleteSale, uow: UnitOfWork) -> SaleCompleted:
         if done is not None:
             return SaleCompleted(done.sale_id, done.receipt_no, done.total, 0, done.change_given, done.currency, True)
         raise NotFound("This cart no longer exists (voided on another screen?): start a new cart.")
-    till, event = uow.tills.this_till_and_event()
+    till, event = counter.till, counter.event
     if stored.status is not CartStatus.OPEN:
         raise RuleViolation("This cart is parked: recall it before taking payment.")
     if stored.cart.is_empty():

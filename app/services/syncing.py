@@ -14,6 +14,7 @@ import base64
 import json
 import sqlite3
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -109,18 +110,8 @@ def push_outbox(new_uow: Callable[[], UnitOfWork], client: HubClient, batch_size
             waiting = uow.outbox.waiting(batch_size)
         if not waiting:
             break
-        records = [
-            PushRecord(
-                event_id=record.record_id,
-                till_seq=record.seq,
-                type=record.type,
-                schema_version=record.schema_version,
-                payload=json.loads(record.payload),
-            )
-            for record in waiting
-        ]
         try:
-            response = client.push(records)
+            response = client.push(waiting)
         except PayloadMismatch as mismatch:
             with new_uow() as uow:
                 uow.outbox.record_failure(
@@ -142,8 +133,14 @@ def push_outbox(new_uow: Callable[[], UnitOfWork], client: HubClient, batch_size
             uow.commit()
         for answer in response.answers:
             counts[answer.status.value] += 1
-        sent += len(records)
+        sent += len(waiting)
     return PushReport(sent, counts["applied"], counts["duplicate"], counts["conflict"], counts["rejected"])
+
+
+def _written(writing: Future[None] | None) -> None:
+    """Wait for the write in progress, raising what it raised."""
+    if writing is not None:
+        writing.result()
 
 
 class FeedSource(Protocol):
@@ -158,36 +155,97 @@ def pull_changes(new_uow: Callable[[], UnitOfWork], client: FeedSource) -> int:
     An entry that cannot be applied goes to the quarantine with the reason, in
     the page's transaction, and the rest of the page is applied: one malformed
     record must not stop the event's sync on every till.
+
+    Pages are written while the next ones are with the hub, so the till's disk
+    and the hub work at once rather than in turns; the next page is asked for
+    with the cursor the pages being written will store. When the till writes
+    slower than the hub sends, the pages fetched meanwhile are written together.
     """
+    with new_uow().for_reading() as uow:
+        link = uow.hub.link()
+    if link is None:
+        raise RuleViolation("This till is not enrolled with a hub: run 'popup-pos enroll URL CODE'.")
+    cursor = link.cursor
     pulled = 0
-    while True:
-        with new_uow().for_reading() as uow:
-            link = uow.hub.link()
-        if link is None:
-            raise RuleViolation("This till is not enrolled with a hub: run 'popup-pos enroll URL CODE'.")
-        page = client.pull(link.cursor)
-        with new_uow() as uow:
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="feed-pages") as writer:
+        writing: Future[None] | None = None
+        fetched: list[ChangesPage] = []
+        while True:
+            page = client.pull(cursor)
             if page.resync:
-                uow.hub.save_cursor("")
-                uow.commit()
+                # The hub rebuilt its feed: what was fetched and not yet written is read again from the start.
+                _written(writing)
+                writing, fetched = None, []
+                with new_uow() as uow:
+                    uow.hub.save_cursor("")
+                    uow.commit()
+                cursor = ""
                 continue
-            at = now_iso()
+            fetched.append(page)
+            if writing is None or writing.done() or len(fetched) == PAGES_PER_WRITE or not page.more:
+                _written(writing)
+                writing = writer.submit(_store_pages, new_uow, fetched)
+                pulled += sum(len(page.changes) for page in fetched)
+                fetched = []
+            if not page.more:
+                break
+            cursor = page.next_cursor
+        _written(writing)
+    return pulled
+
+
+# The most pages written in one transaction. Each commit writes out every page
+# of the store the transaction touched (products are keyed by random ids, so
+# nearly one index page per product) and syncs the disk; a sale waiting for the
+# write lock meanwhile waits for one such transaction at most.
+PAGES_PER_WRITE = 8
+
+
+def _store_pages(new_uow: Callable[[], UnitOfWork], pages: list[ChangesPage]) -> None:
+    reasons = [[check_change(change) for change in page.changes] for page in pages]
+    try:
+        _write_pages(new_uow, pages, reasons, careful=False)
+    except _BAD_ENTRY:
+        for page, page_reasons in zip(pages, reasons, strict=True):
+            _write_pages(new_uow, [page], [page_reasons], careful=True)
+
+
+def _write_pages(
+    new_uow: Callable[[], UnitOfWork], pages: list[ChangesPage], reasons: list[list[str | None]], *, careful: bool
+) -> None:
+    """The pages' entries and the last one's cursor in one transaction; an entry that broke its contract is quarantined.
+
+    First without savepoints: SQLite copies every page of the store a
+    savepoint's writes touch to a temporary file, more writes than the entries'
+    own. Only when an entry fails are the pages rolled back and written again
+    one by one, ``careful``ly: each suspect in a savepoint, so the one that
+    fails is quarantined with its reason and the rest is applied.
+    """
+    with new_uow() as uow:
+        at = now_iso()
+        for page, page_reasons in zip(pages, reasons, strict=True):
             fit: list[Change] = []
-            for change in page.changes:
-                reason = check_change(change)
+            for change, reason in zip(page.changes, page_reasons, strict=True):
                 if reason is None:
                     fit.append(change)
                 else:
                     _quarantine(uow, change, reason, at)
-            _apply_product_changes(uow, [change for change in fit if change.kind == "product"], at)
-            for change in fit:
-                if change.kind != "product":
+            products = [change for change in fit if change.kind == "product"]
+            others = [change for change in fit if change.kind != "product"]
+            if careful:
+                _apply_product_changes(uow, products, at)
+                for change in others:
                     _apply_or_quarantine(uow, change, _apply_change, at)
-            uow.hub.save_cursor(page.next_cursor)
-            uow.commit()
-        pulled += len(page.changes)
-        if not page.more:
-            return pulled
+            else:
+                _apply_products(uow, products)
+                # Stock levels touch nothing the other kinds read: a page's go in one statement.
+                levels = {change.key: int(change.data["level"]) for change in others if change.kind == "stock_level"}
+                uow.hub.set_stock_levels(levels)
+                for change in others:
+                    if change.kind != "stock_level":
+                        _apply_change(uow, change)
+        uow.hub.save_cursor(pages[-1].next_cursor)
+        uow.commit()
 
 
 # What applying a malformed entry raises. Anything else (a full disk, a locked
@@ -255,8 +313,7 @@ def _apply_products(uow: UnitOfWork, changes: list[Change]) -> None:
         return
     latest = {change.key: change.data for change in changes}
     tax_classes = uow.catalog.tax_classes()
-    makers = {maker.name: maker.maker_id for maker in uow.catalog.makers()}
-    existing = uow.catalog.product_ids_by_sku(latest)
+    makers = uow.catalog.maker_ids(data["maker"] for data in latest.values())
     writes: list[ProductWrite] = []
     for sku, data in latest.items():
         if data["tax_class"] not in tax_classes:
@@ -273,7 +330,7 @@ def _apply_products(uow: UnitOfWork, changes: list[Change]) -> None:
                 continue
         writes.append(
             ProductWrite(
-                product_id=existing.get(sku) or str(data["id"]),
+                product_id=str(data["id"]),  # a product the till knows keeps its own (upsert_products)
                 sku=sku,
                 name=str(data["name"]),
                 variant=str(data["variant"]),

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import Connection, bindparam, func, select
+from sqlalchemy import Connection, func, select
 
 from app.domain.clock import now_iso
 from app.domain.ids import new_id
@@ -43,17 +43,11 @@ _INSERT_NEXT = (
 )
 
 
-_ANSWER = (
-    outbox.update()
-    .where(outbox.c.id == bindparam("key"))
-    .values(
-        status=bindparam("status"),
-        answer=bindparam("answer"),
-        last_error=bindparam("last_error"),
-        acknowledged_at=bindparam("acknowledged_at"),
-        attempts=outbox.c.attempts + 1,
-    )
-)
+# Reads and answers go through the driver: a push moves thousands of rows, and SQLAlchemy's
+# per-row work would cost more than SQLite's.
+_SELECT = "SELECT seq, id, type, schema_version, payload, status, created_at, attempts, last_error, answer FROM outbox"
+_STATUSES = {status.value: status for status in OutboxStatus}
+_ANSWER = "UPDATE outbox SET status = ?, answer = ?, last_error = ?, acknowledged_at = ?, attempts = attempts + 1"
 
 
 class OutboxRepository:
@@ -85,23 +79,15 @@ class OutboxRepository:
         return int(self._connection.scalar(select(func.count()).where(outbox.c.status == status.value)) or 0)
 
     def records(self, status: OutboxStatus | None = None, limit: int | None = None) -> list[OutboxRecord]:
-        query = select(outbox).order_by(outbox.c.seq).limit(limit)
-        if status is not None:
-            query = query.where(outbox.c.status == status.value)
+        where = "" if status is None else "WHERE status = :status"
+        # LIMIT -1: no limit.
+        parameters = {"status": status, "limit": -1 if limit is None else limit}
+        rows = driver(self._connection).execute(f"{_SELECT} {where} ORDER BY seq LIMIT :limit", parameters)
         return [
             OutboxRecord(
-                row.seq,
-                row.id,
-                row.type,
-                row.schema_version,
-                row.payload,
-                OutboxStatus(row.status),
-                row.created_at,
-                row.attempts,
-                row.last_error,
-                row.answer,
+                seq, record_id, type_, version, payload, _STATUSES[state], created_at, attempts, last_error, answer
             )
-            for row in self._connection.execute(query)
+            for seq, record_id, type_, version, payload, state, created_at, attempts, last_error, answer in rows
         ]
 
     def waiting(self, limit: int) -> list[OutboxRecord]:
@@ -110,23 +96,22 @@ class OutboxRepository:
     def record_answers(self, answers: Sequence[tuple[str, str, str | None]], at: str) -> None:
         """The hub's answers (record id, answer, reason): applied, duplicate and conflict are
         acknowledged; rejected needs a person."""
-        if not answers:
-            return
-        self._connection.execute(
-            _ANSWER,
-            [
-                {
-                    "key": record_id,
-                    "status": (
-                        OutboxStatus.NEEDS_ATTENTION if answer == "rejected" else OutboxStatus.ACKNOWLEDGED
-                    ).value,
-                    "answer": answer,
-                    "last_error": reason,
-                    "acknowledged_at": None if answer == "rejected" else at,
-                }
-                for record_id, answer, reason in answers
-            ],
-        )
+        # One statement for each answer and reason (a batch has one or a few), at half the cost of
+        # executemany, whose driver also takes the GIL back after each row: the screens would wait on each.
+        alike: dict[tuple[str, str | None], list[str]] = {}
+        for record_id, answer, reason in answers:
+            alike.setdefault((answer, reason), []).append(record_id)
+        connection = driver(self._connection)
+        for (answer, reason), record_ids in alike.items():
+            rejected = answer == "rejected"
+            status = OutboxStatus.NEEDS_ATTENTION if rejected else OutboxStatus.ACKNOWLEDGED
+            # 500 ids at a time: SQLite before 3.32 binds at most 999 values to a statement.
+            for start in range(0, len(record_ids), 500):
+                chunk = record_ids[start : start + 500]
+                connection.execute(
+                    f"{_ANSWER} WHERE id IN ({', '.join(['?'] * len(chunk))})",
+                    (status.value, answer, reason, None if rejected else at, *chunk),
+                )
 
     def record_failure(self, record_ids: list[str], error: str, needs_attention: bool = False) -> None:
         values: dict[str, object] = {"last_error": error, "attempts": outbox.c.attempts + 1}

@@ -185,6 +185,7 @@ stock_movements = Table(
     Column("staff_id", Text),
     Column("created_at", Text, nullable=False),
     Index("ix_stock_movements_product_location", "product_id", "location"),
+    Index("ix_stock_movements_created_at", "created_at"),
 )
 
 vouchers = Table(

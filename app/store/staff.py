@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, bindparam, select
+from sqlalchemy import Connection, select
 
 from app.domain.staff import Role
+from app.store.database import driver
 from app.store.schema import staff
 
 
@@ -19,7 +20,8 @@ class StaffMember:
     active: bool
 
 
-_BY_ID = select(staff).where(staff.c.id == bindparam("key"))
+# Through the driver: every sale and cart change checks its staff member first.
+_BY_ID = "SELECT id, name, role, pin_hash, active FROM staff WHERE id = ?"
 
 
 class StaffRepository:
@@ -39,8 +41,8 @@ class StaffRepository:
         )
 
     def by_id(self, staff_id: str) -> StaffMember | None:
-        row = self._connection.execute(_BY_ID, {"key": staff_id}).first()
-        return StaffMember(row.id, row.name, Role(row.role), row.pin_hash, bool(row.active)) if row else None
+        row = driver(self._connection).execute(_BY_ID, (staff_id,)).fetchone()
+        return StaffMember(row[0], row[1], Role(row[2]), row[3], bool(row[4])) if row else None
 
     def by_name(self, name: str) -> StaffMember | None:
         row = self._connection.execute(select(staff).where(staff.c.name == name)).first()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -11,8 +11,10 @@ from sqlalchemy import Connection, bindparam, select
 
 from app.domain.errors import NotFound
 from app.domain.events import EventSettings
+from app.domain.staff import Role
 from app.store.database import driver
 from app.store.schema import events, settings, tills
+from app.store.staff import StaffMember
 
 THIS_TILL_KEY = "till_id"
 # Set once the manager closes the event: from then on its records are read-only.
@@ -27,16 +29,41 @@ class TillInfo:
     location: str
 
 
-_SETTING = select(settings.c.value).where(settings.c.key == bindparam("key"))
 _TILL = select(tills).where(tills.c.id == bindparam("key"))
 _EVENT = select(events).where(events.c.id == bindparam("key"))
 
-
-_THIS_TILL_AND_EVENT = (
-    select(tills, events)
-    .join(events, events.c.id == tills.c.event_id)
-    .where(tills.c.id == select(settings.c.value).where(settings.c.key == THIS_TILL_KEY).scalar_subquery())
+# The reads every sale and cart change makes go through the driver (a few
+# microseconds each instead of SQLAlchemy's tens), inside the operation's own
+# transaction, so they are never stale: there is no cache to invalidate.
+_SETTING = "SELECT value FROM settings WHERE key = ?"
+_TILL_AND_EVENT = (
+    "SELECT t.id, t.code, t.location, e.id, e.name, e.currency, e.locale, e.prices_include_tax,"
+    " e.cash_rounding_step, e.discount_limit_percent, e.place"
 )
+_THIS_TILL = " FROM settings s JOIN tills t ON t.id = s.value JOIN events e ON e.id = t.event_id"
+_THIS_TILL_AND_EVENT = f"{_TILL_AND_EVENT}{_THIS_TILL} WHERE s.key = ?"
+_COUNTER = (
+    f"{_TILL_AND_EVENT}, (SELECT value FROM settings WHERE key = ?), m.id, m.name, m.role, m.pin_hash, m.active"
+    f"{_THIS_TILL} LEFT JOIN staff m ON m.id = ? WHERE s.key = ?"
+)
+_NO_TILL = "This store has no till set up yet: run 'popup-pos init' or 'popup-pos demo' first."
+
+
+@dataclass(frozen=True, slots=True)
+class Counter:
+    """What a sale checks before anything else: this till, its event, when the event was
+    closed (None while open), and the staff member selling (None if not in this store)."""
+
+    till: TillInfo
+    event: EventSettings
+    event_closed_at: str | None
+    member: StaffMember | None
+
+
+def _till_and_event(row: Sequence[Any]) -> tuple[TillInfo, EventSettings]:
+    till_id, code, location, event_id, name, currency, locale, including, step, limit, place = row[:11]
+    event = EventSettings(event_id, name, currency, locale, bool(including), step, Decimal(limit), place)
+    return TillInfo(till_id, code, event_id, location), event
 
 
 def _event(row: Mapping[Any, Any]) -> EventSettings:
@@ -57,7 +84,8 @@ class TillRepository:
         self._connection = connection
 
     def setting(self, key: str) -> str | None:
-        return self._connection.scalar(_SETTING, {"key": key})
+        row = driver(self._connection).execute(_SETTING, (key,)).fetchone()
+        return str(row[0]) if row else None
 
     def set_setting(self, key: str, value: str) -> None:
         self._connection.execute(settings.delete().where(settings.c.key == key))
@@ -91,7 +119,7 @@ class TillRepository:
         till_id = self.setting(THIS_TILL_KEY)
         row = self._connection.execute(_TILL, {"key": till_id}).first() if till_id else None
         if row is None:
-            raise NotFound("This store has no till set up yet: run 'popup-pos init' or 'popup-pos demo' first.")
+            raise NotFound(_NO_TILL)
         return TillInfo(row.id, row.code, row.event_id, row.location)
 
     def event(self, event_id: str) -> EventSettings:
@@ -102,15 +130,20 @@ class TillRepository:
 
     def this_till_and_event(self) -> tuple[TillInfo, EventSettings]:
         """This till and its event in one query (the checkout path reads both on every sale)."""
-        row = self._connection.execute(_THIS_TILL_AND_EVENT).first()
+        row = driver(self._connection).execute(_THIS_TILL_AND_EVENT, (THIS_TILL_KEY,)).fetchone()
         if row is None:
-            raise NotFound("This store has no till set up yet: run 'popup-pos init' or 'popup-pos demo' first.")
-        mapping = row._mapping
-        till = TillInfo(
-            mapping[tills.c.id], mapping[tills.c.code], mapping[tills.c.event_id], mapping[tills.c.location]
-        )
-        event = _event({column.name: mapping[column] for column in events.c})
-        return till, event
+            raise NotFound(_NO_TILL)
+        return _till_and_event(row)
+
+    def counter(self, staff_id: str) -> Counter:
+        """This till, its event, whether it is closed, and the staff member, in one query (every sale asks)."""
+        row = driver(self._connection).execute(_COUNTER, (EVENT_CLOSED_KEY, staff_id, THIS_TILL_KEY)).fetchone()
+        if row is None:
+            raise NotFound(_NO_TILL)
+        till, event = _till_and_event(row)
+        closed_at, member_id, name, role, pin_hash, active = row[11:]
+        member = None if member_id is None else StaffMember(member_id, name, Role(role), pin_hash, bool(active))
+        return Counter(till, event, closed_at, member)
 
     def take_receipt_sequence(self, till_id: str) -> int:
         """The next receipt number of the till, taken inside the caller's transaction (so gap-free)."""

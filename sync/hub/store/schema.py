@@ -109,7 +109,8 @@ changes = Table(
     Column("kind", Text, nullable=False),
     Column("key", Text, nullable=False),
     Column("data", Text, nullable=False),
-    Index("ix_changes_tx_seq", "tx", "seq"),
+    # A till's feed page is a seek here, for every event's changes (NULL) and for its own event's.
+    Index("ix_changes_event_tx_seq", "event_id", "tx", "seq"),
 )
 returned_lines = Table(
     "returned_lines",
