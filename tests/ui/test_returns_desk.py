@@ -12,6 +12,7 @@ from app.domain.tenders import Tender, TenderKind
 from app.services import carts
 from app.services.selling import CompleteSale, complete_sale
 from app.services.stock import on_hand
+from app.store.print_jobs import PrintJob
 from app.ui.main_window import MainWindow
 from tests.conftest import DemoTill
 from tests.ui.conftest import scan, sign_in
@@ -50,11 +51,18 @@ def test_a_receipt_scanned_one_line_back_to_stock_with_cash_then_refused_twice(
     assert "Give CHF\xa012.90 in cash from the drawer." in infos[-1]
 
     assert on_hand(CANDLE, demo.till.uow()) == candles + 1
+
+    def receipt_jobs() -> list[PrintJob]:
+        with demo.till.uow() as uow:
+            return [job for job in uow.print_jobs.jobs() if job.kind == "return_receipt"]
+
+    # The receipt is queued by its own operation on the worker, after the return's message.
+    qtbot.waitUntil(lambda: len(receipt_jobs()) == 1)
     with demo.till.uow() as uow:
         [record] = [r for r in uow.outbox.records() if r.type == "return.recorded"]
         assert json.loads(record.payload)["lines"][0]["reason"] == "wrong colour"
-        [job] = [job for job in uow.print_jobs.jobs() if job.kind == "return_receipt"]
-        assert json.loads(job.document)["open_drawer"] is True  # the drawer opens for the cash refund
+    [job] = receipt_jobs()
+    assert json.loads(job.document)["open_drawer"] is True  # the drawer opens for the cash refund
 
     errors: list[str] = []
     window.messages.error_shown.connect(errors.append)
