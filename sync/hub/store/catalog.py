@@ -76,18 +76,6 @@ def level(connection: Connection, event_id: str, sku: str) -> int:
     return int(total or 0)
 
 
-def levels(connection: Connection, event_id: str, skus: list[str]) -> dict[str, int]:
-    found = dict.fromkeys(skus, 0)
-    for start in range(0, len(skus), 500):
-        query = (
-            select(stock_movements.c.sku, func.sum(stock_movements.c.quantity))
-            .where(stock_movements.c.event_id == event_id, stock_movements.c.sku.in_(skus[start : start + 500]))
-            .group_by(stock_movements.c.sku)
-        )
-        found.update({sku: int(total) for sku, total in connection.execute(query)})
-    return found
-
-
 def set_stock(connection: Connection, event_id: str, sku: str, target: int) -> None:
     """Book goods in or out so that the level becomes ``target`` (a movement, never an overwrite)."""
     current = level(connection, event_id, sku)
