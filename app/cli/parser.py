@@ -1,0 +1,153 @@
+"""The arguments of every ``popup-pos`` command.
+
+A command names its handler as ``module:function`` in this package, so that parsing the
+arguments imports no service: the window's start does not wait for the code of the
+commands it does not run.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from app import __version__
+
+GUI = "setup:cmd_gui"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="popup-pos", description="Pop-up POS: sell, hand over pickups, sync.")
+    parser.add_argument("--version", action="version", version=f"popup-pos {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation on a throw-away store (a sale, its receipt in ESC/POS and PDF, the screens)",
+    )
+    parser.add_argument("--data-dir", help="folder of this till's store (default: the user data folder)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # --data-dir is accepted after the command too (popup-pos backup --data-dir D OUT.db).
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
+    def add(
+        name: str,
+        handler: str,
+        help_text: str,
+        parent: argparse._SubParsersAction[argparse.ArgumentParser] = commands,
+    ) -> argparse.ArgumentParser:
+        sub = parent.add_parser(name, help=help_text, description=help_text, parents=[common])
+        sub.set_defaults(handler=handler)
+        return sub
+
+    gui = add("gui", GUI, "open the till's window (the default)")
+    gui.add_argument("--demo", action="store_true", help="load the demo event first if the store is empty")
+
+    init = add("init", "setup:cmd_init", "set up this till on an event (standalone)")
+    init.add_argument("--event", required=True, help="event name")
+    init.add_argument("--till", default="A", help="till code printed on receipts (A, B...)")
+    init.add_argument("--currency", required=True, help="ISO 4217 code, e.g. EUR")
+    init.add_argument("--locale", default="en_GB", help="locale for money and dates, e.g. fr_FR")
+    init.add_argument("--tax", action="append", required=True, help="tax class CODE=RATE%% (repeat)")
+    init.add_argument("--prices-exclude-tax", action="store_true", help="prices are before tax (default: tax included)")
+    init.add_argument("--cash-step", help="cash rounding step, e.g. 0.05 (default: none)")
+    init.add_argument("--place", default="")
+    init.add_argument("--starts-on", default="")
+    init.add_argument("--ends-on", default="")
+
+    add("demo", "setup:cmd_demo", "set up the demo event in an empty store")
+    add("status", "setup:cmd_status", "show the till, event and what waits to sync")
+
+    catalog = commands.add_parser("catalog", help="import and look up products").add_subparsers(
+        dest="catalog_command", metavar="ACTION", required=True
+    )
+    add("import", "catalog:cmd_import", "import a catalog CSV, all or nothing", catalog).add_argument("file")
+    add("lookup", "catalog:cmd_lookup", "find a product by barcode or SKU", catalog).add_argument("code")
+    add("search", "catalog:cmd_search", "search products by name, SKU or maker", catalog).add_argument("text")
+
+    staff = commands.add_parser("staff", help="add and list staff").add_subparsers(
+        dest="staff_command", metavar="ACTION", required=True
+    )
+    staff_add = add("add", "staff:cmd_add", "add a staff member (asks for the PIN)", staff)
+    staff_add.add_argument("name")
+    staff_add.add_argument("--role", required=True, help="cashier, pickup_clerk or manager")
+    staff_add.add_argument("--manager", help="the manager adding them (asks for their PIN)")
+    add("list", "staff:cmd_list", "list active staff", staff)
+
+    audit = commands.add_parser("audit", help="check the audit trail").add_subparsers(
+        dest="audit_command", metavar="ACTION", required=True
+    )
+    add("verify", "staff:cmd_audit_verify", "check every link of the audit hash chain", audit)
+
+    printing = commands.add_parser("print", help="the print queue, reprints and PDF receipts").add_subparsers(
+        dest="print_command", metavar="ACTION", required=True
+    )
+    add("retry", "printing:cmd_retry", "send what waits in the print queue", printing)
+    add("jobs", "printing:cmd_jobs", "list print jobs with their id and state", printing)
+    again = add(
+        "again",
+        "printing:cmd_again",
+        "print a job that may have printed again, as a COPY (asks the PIN)",
+        printing,
+    )
+    again.add_argument("job", help="the job's id, from 'popup-pos print jobs'")
+    again.add_argument("--staff", required=True, help="who checked the paper")
+    confirm = add(
+        "confirm", "printing:cmd_confirm", "mark a job that may have printed as printed (asks the PIN)", printing
+    )
+    confirm.add_argument("job", help="the job's id, from 'popup-pos print jobs'")
+    confirm.add_argument("--staff", required=True, help="who checked the paper")
+    add("usb", "printing:cmd_usb", "list the USB printers this computer sees (for the printer settings)", printing)
+    reprint = add("reprint", "printing:cmd_reprint", "print a copy of a past receipt (asks the PIN)", printing)
+    reprint.add_argument("receipt", help="receipt number, e.g. A-000012")
+    reprint.add_argument("--staff", required=True, help="who reprints it")
+    pdf = add("pdf", "printing:cmd_pdf", "save a receipt as PDF", printing)
+    pdf.add_argument("receipt")
+    pdf.add_argument("out")
+    pdf.add_argument("--a4", action="store_true", help="A4 page instead of an 80 mm roll")
+
+    enroll = add("enroll", "sync:cmd_enroll", "enroll this (empty) till with a hub, using a one-time code")
+    enroll.add_argument("url", help="the hub, e.g. http://192.168.1.10:8765")
+    enroll.add_argument("code", help="the one-time code from 'popup-hub till enroll-code'")
+    sync_parser = add("sync", "sync:cmd_sync", "send the outbox to the hub and pull its changes")
+    sync_parser.add_argument("--once", action="store_true", required=True, help="one round, then exit")
+
+    outbox_parser = commands.add_parser("outbox", help="carry records on a USB stick").add_subparsers(
+        dest="outbox_command", metavar="ACTION", required=True
+    )
+    add("export", "sync:cmd_export", "write the waiting records to a file for the hub", outbox_parser).add_argument(
+        "file"
+    )
+    add("answers", "sync:cmd_answers", "apply the answers file the hub wrote", outbox_parser).add_argument("file")
+
+    report = commands.add_parser("report", help="cash, settlement and event reports").add_subparsers(
+        dest="report", required=True
+    )
+    add("x", "reports:cmd_x", "the open cash session so far (nothing counted)", report).add_argument(
+        "--pdf", help="save as PDF instead of printing to the terminal"
+    )
+    report_z = add("z", "reports:cmd_z", "a Z report of a closed cash session (the latest by default)", report)
+    report_z.add_argument("number", nargs="?", help="e.g. A-Z0001")
+    report_z.add_argument("--list", action="store_true", help="list the Z report numbers")
+    report_z.add_argument("--pdf", help="save as PDF instead of printing to the terminal")
+    settlement = add("settlement", "reports:cmd_settlement", "what each maker sold and is owed", report)
+    settlement.add_argument("--maker", help="only this maker")
+    settlement.add_argument("--pdf", metavar="DIR", help="write one PDF statement per maker into DIR")
+    add(
+        "event", "reports:cmd_event", "the event report: sales, makers, tenders, staff, returns, pickups", report
+    ).add_argument("--pdf", help="save the A4 report with its charts as PDF")
+    add("export", "reports:cmd_export", "sales, lines, tenders, returns and stock movements as CSV files").add_argument(
+        "--csv", metavar="DIR", required=True
+    )
+    commission = add("commission", "reports:cmd_commission", "the pop-up's commission for settlements (asks the PIN)")
+    commission.add_argument("percent", help="e.g. 25 or 12.5")
+    target = commission.add_mutually_exclusive_group()
+    target.add_argument("--maker", help="for this maker (default: the event's rate for everyone)")
+    target.add_argument("--sku", help="for this product (over its maker's rate)")
+    commission.add_argument("--staff", required=True, help="the manager's name (the PIN is asked)")
+    add("backup", "setup:cmd_backup", "copy the store consistently, even while the app runs").add_argument("out")
+    restore_help = "put a backup of this till back in place of its store (the window must be closed)"
+    restore = commands.add_parser("restore", help=restore_help, description=restore_help, parents=[common])
+    # Restore replaces the store file, so it runs on the data folder without opening the store.
+    restore.set_defaults(folder_handler="setup:cmd_restore")
+    restore.add_argument("file", help="a file from 'popup-pos backup' or the data folder's backups/")
+    restore.add_argument("--force", action="store_true", help="restore even a backup of another till")
+    return parser

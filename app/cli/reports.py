@@ -1,0 +1,75 @@
+"""``popup-pos report``, ``export`` and ``commission``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.bootstrap import Till
+from app.cli.terminal import print_document, signed_in
+from app.domain.errors import NotFound
+from app.services.cash import cash_report_document, x_report, z_numbers, z_report
+from app.services.event_report import event_report, event_report_pdf, export_csv
+from app.services.setup import till_status
+
+
+def cmd_x(args: argparse.Namespace, till: Till) -> int:
+    event = till_status(till.uow()).event
+    print_document(cash_report_document(x_report(till.uow()), event), args.pdf)
+    return 0
+
+
+def cmd_z(args: argparse.Namespace, till: Till) -> int:
+    numbers = z_numbers(till.uow())
+    if args.list:
+        print("\n".join(numbers) if numbers else "No Z report yet: close a cash session first.")
+        return 0
+    if not args.number and not numbers:
+        raise NotFound("No Z report yet: close a cash session first.")
+    report = z_report(args.number or numbers[-1], till.uow())
+    print_document(cash_report_document(report, till_status(till.uow()).event), args.pdf)
+    return 0
+
+
+def cmd_commission(args: argparse.Namespace, till: Till) -> int:
+    from app.services.settlements import set_commission
+
+    staff_id = signed_in(args.staff, till)
+    set_commission(args.percent, staff_id, till.uow(), maker=args.maker, sku=args.sku)
+    print(f"Commission {args.percent}% set for {args.sku or args.maker or 'the event (default)'}.")
+    return 0
+
+
+def cmd_settlement(args: argparse.Namespace, till: Till) -> int:
+    from app.services.settlements import export_settlement_pdfs, maker_settlements, settlement_document
+
+    if args.pdf:
+        for path in export_settlement_pdfs(Path(args.pdf), till.uow(), args.maker):
+            print(f"Saved {path}")
+        return 0
+    event = till_status(till.uow()).event
+    settlements = maker_settlements(till.uow())
+    for settlement in settlements:
+        if args.maker is None or settlement.maker_name.casefold() == args.maker.casefold():
+            print_document(settlement_document(settlement, event), None)
+            print()
+    return 0
+
+
+def cmd_event(args: argparse.Namespace, till: Till) -> int:
+    if args.pdf:
+        print(f"Saved {event_report_pdf(Path(args.pdf).expanduser(), till.uow())}")
+        return 0
+    report = event_report(till.uow())
+    totals, fmt = report.totals, report.event.format
+    print(
+        f"{report.event.name}, till {report.till_code}: {totals.sales:,} sales, {fmt(totals.sales_total)}; "
+        f"{totals.returns:,} returns, {fmt(totals.refunds)} refunded; net {fmt(totals.net)}."
+    )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, till: Till) -> int:
+    for path in export_csv(Path(args.csv).expanduser(), till.uow()):
+        print(f"Saved {path}")
+    return 0
