@@ -35,7 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.self_test:
-        return _handler("setup:cmd_self_test")()
+        return _handler("window:cmd_self_test")()
     reference: str = getattr(args, "handler", GUI)
     if not hasattr(args, "demo"):
         args.demo = False

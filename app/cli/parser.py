@@ -11,7 +11,7 @@ import argparse
 
 from app import __version__
 
-GUI = "setup:cmd_gui"
+GUI = "window:cmd_gui"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--starts-on", default="")
     init.add_argument("--ends-on", default="")
 
-    add("demo", "setup:cmd_demo", "set up the demo event in an empty store")
+    add("demo", "demo:cmd_demo", "set up the demo event in an empty store")
     add("status", "setup:cmd_status", "show the till, event and what waits to sync")
 
     catalog = commands.add_parser("catalog", help="import and look up products").add_subparsers(

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from app.bootstrap import Till
-from app.domain.errors import PosError
 from app.domain.money import parse_minor
 from app.services.backups import backup_status, restore_backup
-from app.services.demo import DEMO_STAFF, demo_pickups, load_demo
 from app.services.setup import SetUpTill, parse_tax_class, set_up_till, till_status
 from app.store.database import backup
 
@@ -38,24 +35,6 @@ def cmd_init(args: argparse.Namespace, till: Till) -> int:
     return 0
 
 
-def cmd_demo(_args: argparse.Namespace, till: Till) -> int:
-    voucher = load_demo(till.uow)
-    print(f"Demo event loaded in {till.store_path}.")
-    for person in DEMO_STAFF:
-        print(f"  {person.name:6} {person.role.value:13} PIN {person.pin}")
-    print(f"  Demo voucher: {voucher}")
-    print(f"  Pickup codes to paste at the pickup desk (Ctrl+U): {write_demo_pickup_codes(till)}")
-    return 0
-
-
-def write_demo_pickup_codes(till: Till) -> Path:
-    """The demo orders' codes in a text file beside the store, one per line with its order."""
-    target = till.data_dir / "demo-pickup-codes.txt"
-    lines = [f"{p.number}\t{p.customer_name}\t{p.code}" for p in demo_pickups(till.uow())]
-    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return target
-
-
 def cmd_status(_args: argparse.Namespace, till: Till) -> int:
     status = till_status(till.uow())
     print(f"Store     {till.store_path}")
@@ -70,33 +49,6 @@ def cmd_status(_args: argparse.Namespace, till: Till) -> int:
         print(f"Backup    {last_backup.at}  {last_backup.file}")
     else:
         print(f"Backup    FAILED at {last_backup.at}: {last_backup.error}")
-    return 0
-
-
-def cmd_gui(args: argparse.Namespace, till: Till) -> int:
-    from app.ui.application import run_gui
-
-    if args.demo and till_status_or_none(till) is None:
-        load_demo(till.uow)
-        print(f"Demo pickup codes: {write_demo_pickup_codes(till)}")
-    return run_gui(till, sys.argv[:1], offer_first_run=not args.demo)
-
-
-def till_status_or_none(till: Till) -> object | None:
-    try:
-        return till_status(till.uow())
-    except PosError:
-        return None
-
-
-def cmd_self_test() -> int:
-    from app.self_test import run_self_test
-    from app.ui.application import check_screens
-
-    for result in run_self_test(extra_checks=(("screens", check_screens),)):
-        print(f"{'ok  ' if result.passed else 'FAIL'}  {result.name:7} {result.detail}", flush=True)
-        if not result.passed:
-            return 1
     return 0
 
 

@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, func, select
 
@@ -13,7 +14,9 @@ from app.domain.clock import now_iso
 from app.domain.ids import new_id
 from app.store.database import driver
 from app.store.schema import outbox
-from sync.records import Fact, record_type_of
+
+if TYPE_CHECKING:
+    from sync.records import Fact
 
 
 class OutboxStatus(StrEnum):
@@ -56,6 +59,10 @@ class OutboxRepository:
 
     def append(self, till_id: str, fact: Fact) -> int:
         """Queue a fact; the sequence is gap-free because it is taken under the write lock."""
+        # Imported here: the record contracts load pydantic, which opening the store and showing the
+        # sign-in screen do not need (a third of a second); the first fact written pays for it once.
+        from sync.records import record_type_of
+
         record_type, schema_version = record_type_of(fact)
         row = (
             driver(self._connection)

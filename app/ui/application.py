@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QApplication, QLabel
 from app.bootstrap import Till
 from app.domain.errors import PosError
 from app.services.setup import is_set_up
-from app.ui.first_run import run_first_run_wizard
 from app.ui.main_window import MainWindow
 from app.ui.styles import RESOURCES, style_sheet
 
@@ -49,8 +48,12 @@ def run_gui(till: Till, argv: Sequence[str], offer_first_run: bool = True) -> in
     app.setWindowIcon(QIcon(str(RESOURCES / "icons" / "popup-pos.svg")))
     app.setStyleSheet(style_sheet(os.environ.get(THEME_ENV, "light")))
     install_translator(app, os.environ.get(LANGUAGE_ENV))
-    if offer_first_run and not is_set_up(till.uow()) and not run_first_run_wizard(None, till):
-        return 0  # set-up abandoned: nothing to sell with yet, and nothing half-made is kept open
+    if offer_first_run and not is_set_up(till.uow()):
+        # Only a new till sees the wizard: every other start is spared importing it (and the sync client it uses).
+        from app.ui.first_run import run_first_run_wizard
+
+        if not run_first_run_wizard(None, till):
+            return 0  # set-up abandoned: nothing to sell with yet, and nothing half-made is kept open
     window = MainWindow(till)
     window.dark_style.setChecked(os.environ.get(THEME_ENV) == "dark")
     if os.environ.get(READY_PROBE_ENV):
