@@ -46,12 +46,18 @@ bench-scale: system-deps $(INSTALLED)
 screenshots: system-deps $(INSTALLED)
 	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) packaging/screenshots.py
 
-## make translations: refresh resources/i18n/*.ts from the screens' texts and compile them
+## make translations: refresh resources/i18n/*.ts from the screens' texts and compile them; the same for the
+## texts made outside the screens (errors, labels, printed documents): resources/i18n/python (babel.cfg)
 translations: $(INSTALLED)
 	for ts in resources/i18n/*.ts; do \
-		$(VENV)/bin/pyside6-lupdate app/ui/*.py -ts $$ts && \
+		$(VENV)/bin/pyside6-lupdate $$(find app/ui -name '*.py' | sort) -ts $$ts && \
 		$(VENV)/bin/pyside6-lrelease $$ts -qm $${ts%.ts}.qm; \
 	done
+	$(VENV)/bin/pybabel extract -F babel.cfg --project popup-pos --sort-output --no-location \
+		-o resources/i18n/python/popup_pos.pot .
+	$(VENV)/bin/pybabel update --no-fuzzy-matching --ignore-obsolete \
+		-i resources/i18n/python/popup_pos.pot -d resources/i18n/python -D popup_pos
+	$(VENV)/bin/pybabel compile --statistics -d resources/i18n/python -D popup_pos
 
 ## make package: the one-folder bundle dist/popup-pos/ (popup-pos and popup-hub), from packaging/popup-pos.spec.
 # system-deps first: PyInstaller copies the Qt plugins' system libraries (xcb...) from this machine.

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from sync.protocol import PushRecord, RecordAnswer
+from sync.protocol import HeadAnswer, PushedHead, PushRecord, RecordAnswer
+from sync.texts import _
 
 OUTBOX_FORMAT = "popup-pos-outbox"
 ANSWERS_FORMAT = "popup-pos-answers"
@@ -88,8 +89,10 @@ def _open(
             raise CarriedFileError(f"Line {number + 1} of the file is damaged: nothing of it was applied.") from None
         if not hmac.compare_digest(mac, _mac(key, body)):
             raise CarriedFileError(
-                f"Record {number} ({_describe(body)}) was changed after the file was written: "
-                "nothing of the file was applied. Export it again from the till."
+                _(
+                    "Record {number} ({body}) was changed after the file was written: nothing of the file was "
+                    "applied. Export it again from the till."
+                ).format(number=number, body=_describe(body))
             )
         bodies.append(body)
     head = json.dumps(header, sort_keys=True)
@@ -97,8 +100,10 @@ def _open(
         str(first.get("mac")), _mac(key, "\n".join([head, *entries]))
     ):
         raise CarriedFileError(
-            "Records were added, removed or reordered in this file after it was written: nothing of it was applied. "
-            "Export it again from the till."
+            _(
+                "Records were added, removed or reordered in this file after it was written: nothing of it "
+                "was applied. Export it again from the till."
+            )
         )
     return _Opened(header, bodies)
 
@@ -111,8 +116,14 @@ def _describe(body: str) -> str:
         return "unreadable"
 
 
-def write_outbox_file(till_id: str, event_id: str, records: Sequence[PushRecord], key: bytes) -> str:
+def write_outbox_file(
+    till_id: str, event_id: str, records: Sequence[PushRecord], key: bytes, audit_head: PushedHead | None = None
+) -> str:
+    """The file of ``records``; with the till's audit head, which travels as it does with a push (in the
+    signed header: a file cut short or carried from an older store is told apart as a push is)."""
     header: dict[str, object] = {"format": OUTBOX_FORMAT, "till_id": till_id, "event_id": event_id}
+    if audit_head is not None:
+        header["audit_head"] = audit_head.model_dump(mode="json")
     return _sign(key, header, [record.model_dump_json() for record in records])
 
 
@@ -121,6 +132,13 @@ class OutboxFile:
     till_id: str
     event_id: str
     records: list[PushRecord]
+    audit_head: PushedHead | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AnswersFile:
+    answers: list[RecordAnswer]
+    audit_head: HeadAnswer | None = None
 
 
 def read_outbox_file(text: str, key_for_till: Callable[[str], bytes | None]) -> OutboxFile:
@@ -136,16 +154,29 @@ def read_outbox_file(text: str, key_for_till: Callable[[str], bytes | None]) -> 
         try:
             records.append(PushRecord.model_validate_json(body))
         except ValidationError:
-            raise CarriedFileError(f"Record {number} of the file is not a till record: nothing was applied.") from None
-    return OutboxFile(str(opened.header["till_id"]), str(opened.header["event_id"]), records)
+            raise CarriedFileError(
+                _("Record {number} of the file is not a till record: nothing was applied.").format(number=number)
+            ) from None
+    try:
+        head = opened.header.get("audit_head")
+        audit_head = PushedHead.model_validate(head) if head is not None else None
+    except ValidationError:
+        raise CarriedFileError(_("The file's audit head is damaged: nothing was applied.")) from None
+    return OutboxFile(str(opened.header["till_id"]), str(opened.header["event_id"]), records, audit_head)
 
 
-def write_answers_file(till_id: str, answers: Sequence[RecordAnswer], key: bytes) -> str:
-    return _sign(key, {"format": ANSWERS_FORMAT, "till_id": till_id}, [a.model_dump_json() for a in answers])
+def write_answers_file(
+    till_id: str, answers: Sequence[RecordAnswer], key: bytes, audit_head: HeadAnswer | None = None
+) -> str:
+    header: dict[str, object] = {"format": ANSWERS_FORMAT, "till_id": till_id}
+    if audit_head is not None:
+        header["audit_head"] = audit_head.model_dump(mode="json")
+    return _sign(key, header, [a.model_dump_json() for a in answers])
 
 
-def read_answers_file(text: str, till_id: str, key: bytes) -> list[RecordAnswer]:
-    """The hub's answers for this till; answers for another till are refused."""
+def read_answers_file(text: str, till_id: str, key: bytes) -> AnswersFile:
+    """The hub's answers for this till, and its answer about the till's audit head; answers for another
+    till are refused."""
     opened = _open(
         text,
         ANSWERS_FORMAT,
@@ -153,6 +184,12 @@ def read_answers_file(text: str, till_id: str, key: bytes) -> list[RecordAnswer]
         "These answers are for another till: use this till's own answers file.",
     )
     try:
-        return [RecordAnswer.model_validate_json(body) for body in opened.bodies]
+        head = opened.header.get("audit_head")
+        return AnswersFile(
+            [RecordAnswer.model_validate_json(body) for body in opened.bodies],
+            HeadAnswer.model_validate(head) if head is not None else None,
+        )
     except ValidationError:
-        raise CarriedFileError("The answers file holds something that is not an answer: nothing was applied.") from None
+        raise CarriedFileError(
+            _("The answers file holds something that is not an answer: nothing was applied.")
+        ) from None

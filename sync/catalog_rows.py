@@ -32,6 +32,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from babel.numbers import get_currency_precision
 
+from sync.custom_lines import CUSTOM_SKU_PREFIX
+from sync.texts import _
+
 if TYPE_CHECKING:
     import _csv
 
@@ -114,18 +117,22 @@ def normalize_code(raw: str) -> str:
     """
     code = raw.strip()
     if not code:
-        raise BadValue("The code is empty: scan the barcode again or type the SKU.")
+        raise BadValue(_("The code is empty: scan the barcode again or type the SKU."))
     kind = classify(code)
     if kind is CodeKind.INTERNAL:
         if not _INTERNAL_CODE.match(code):
             raise BadValue(
-                f"'{code}' is not a product code: codes use letters, digits, '.', '_', '/' or '-' "
-                "(up to 40). Scan again or type the SKU."
+                _(
+                    "'{code}' is not a product code: codes use letters, digits, '.', '_', '/' or '-' (up to "
+                    "40). Scan again or type the SKU."
+                ).format(code=code)
             )
         return code
     if gtin_check_digit(code[:-1]) != int(code[-1]):
         raise BadValue(
-            f"'{code}' is not a valid {kind.value} barcode (wrong check digit): it was probably misread, scan it again."
+            _(
+                "'{code}' is not a valid {value} barcode (wrong check digit): it was probably misread, scan it again."
+            ).format(code=code, value=kind.value)
         )
     return "0" + code if kind is CodeKind.UPCA else code
 
@@ -156,14 +163,18 @@ def parse_minor(text: str, currency: str) -> int:
     cleaned = text.strip().replace(" ", "").replace(",", ".")
     match = _AMOUNT.fullmatch(cleaned)
     if match is None or not (match.group(2) or match.group(3)):
-        raise BadValue(f"'{text}' is not an amount: type digits such as 12.50.")
+        raise BadValue(_("'{text}' is not an amount: type digits such as 12.50.").format(text=text))
     sign, whole, fraction = match.group(1), match.group(2), match.group(3) or ""
     exponent = currency_exponent(currency)
     if len(fraction.rstrip("0")) > exponent:
-        raise BadValue(f"'{text}' has more than {exponent} decimals, which {currency} does not have.")
+        raise BadValue(
+            _("'{text}' has more than {exponent} decimals, which {currency} does not have.").format(
+                text=text, exponent=exponent, currency=currency
+            )
+        )
     digits = (whole + fraction.ljust(exponent, "0")[:exponent]).lstrip("0")
     if len(digits) > MAX_MINOR_DIGITS:
-        raise BadValue(f"'{text}' is too large for an amount: check the number.")
+        raise BadValue(_("'{text}' is too large for an amount: check the number.").format(text=text))
     minor = int(digits or "0")
     return -minor if sign == "-" else minor
 
@@ -272,6 +283,10 @@ def parse_catalog_csv(text: str, currency: str, tax_classes: Collection[str]) ->
                 sku = normalize_code(sku)
             except BadValue as error:
                 row_problems.append(f"bad sku: {error}")
+            if sku.upper().startswith(CUSTOM_SKU_PREFIX):
+                row_problems.append(
+                    f"sku {sku} starts with {CUSTOM_SKU_PREFIX}, kept for amounts typed at the counter: choose another"
+                )
             if sku in line_of_sku:
                 row_problems.append(f"sku {sku} is already on line {line_of_sku[sku]}")
             line_of_sku.setdefault(sku, line)
@@ -327,9 +342,10 @@ def read_catalog_csv(data: bytes, currency: str, tax_classes: Collection[str]) -
 
 # Warnings
 
-# A spreadsheet that opens an exported catalog runs a cell starting with one of
-# these as a formula (OWASP "CSV injection"); some drop a leading tab or CR first.
-_FORMULA_STARTS = {"=": "'='", "+": "'+'", "-": "'-'", "@": "'@'", "\t": "a tab", "\r": "a carriage return"}
+# A spreadsheet that opens a CSV file runs a cell starting with one of these as
+# a formula (OWASP "CSV injection"); some drop a leading tab or CR first. The
+# till's CSV exports neutralize such cells by this same list (app/store/reports.py).
+FORMULA_STARTS = {"=": "'='", "+": "'+'", "-": "'-'", "@": "'@'", "\t": "a tab", "\r": "a carriage return"}
 
 
 def formula_warnings(rows: Iterable[CatalogRow]) -> list[LineMessage]:
@@ -338,7 +354,7 @@ def formula_warnings(rows: Iterable[CatalogRow]) -> list[LineMessage]:
     for row in rows:
         free_text = (("name", row.name), ("variant", row.variant), ("maker", row.maker), ("category", row.category))
         for field, value in free_text:
-            start = _FORMULA_STARTS.get(value[:1])
+            start = FORMULA_STARTS.get(value[:1])
             if start is not None:
                 warnings.append(
                     LineMessage(row.line, f"the {field} starts with {start} — a spreadsheet would run it as a formula")

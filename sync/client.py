@@ -21,9 +21,11 @@ from sync.protocol import (
     ChangesPage,
     EnrollRequest,
     EnrollResponse,
+    PushedHead,
     PushRecord,
     PushResponse,
 )
+from sync.texts import _
 
 if TYPE_CHECKING:
     import httpx
@@ -131,8 +133,10 @@ class HubClient:
                 continue
             return response
         raise HubUnreachable(
-            f"The hub could not be reached ({last_problem}): check the network and the hub's address, "
-            "then try again. Nothing on the till is lost."
+            _(
+                "The hub could not be reached ({last_problem}): check the network and the hub's address, "
+                "then try again. Nothing on the till is lost."
+            ).format(last_problem=last_problem)
         )
 
     def _check(self, response: httpx.Response) -> None:
@@ -140,10 +144,14 @@ class HubClient:
         if response.status_code == 426:
             raise SyncError(response.json()["detail"])
         if response.status_code == 401:
-            raise SyncError("The hub does not know this till any more (revoked?): enroll it again.")
+            raise SyncError(_("The hub does not know this till any more (revoked?): enroll it again."))
         if response.status_code >= 400:
             detail = response.json().get("detail", response.text) if response.content else response.reason_phrase
-            raise SyncError(f"The hub refused the request ({response.status_code}): {detail}")
+            raise SyncError(
+                _("The hub refused the request ({status_code}): {detail}").format(
+                    status_code=response.status_code, detail=detail
+                )
+            )
 
     def _final(self, response: httpx.Response) -> dict[str, Any]:
         self._check(response)
@@ -154,8 +162,9 @@ class HubClient:
         response = self._request("POST", "/v1/enroll", json=EnrollRequest(code=code).model_dump())
         return EnrollResponse.model_validate(self._final(response))
 
-    def push(self, records: Sequence[PushRecord | StoredRecord]) -> PushResponse:
-        body = f'{{"records":[{",".join(_envelope_json(record) for record in records)}]}}'
+    def push(self, records: Sequence[PushRecord | StoredRecord], audit_head: PushedHead | None = None) -> PushResponse:
+        head = f',"audit_head":{audit_head.model_dump_json()}' if audit_head is not None else ""
+        body = f'{{"records":[{",".join(_envelope_json(record) for record in records)}]{head}}}'
         response = self._request(
             "POST", "/v1/push", content=body.encode(), headers={"Content-Type": "application/json"}
         )

@@ -27,6 +27,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from sync.texts import _
+
 PREFIX = "PU:"
 FORMAT_VERSION = 1
 CLOCK_TOLERANCE = timedelta(minutes=5)
@@ -219,8 +221,11 @@ def _unmangled(text: str) -> tuple[str, str | None]:
             return candidate, layout
     raise PickupCodeRefused(
         RefusalReason.MANGLED,
-        "This pickup code was mangled on its way in: the scanner types for another keyboard layout. "
-        "Set the scanner to this computer's layout, use the camera, or search the order by number.",
+        _(
+            "This pickup code was mangled on its way in: the scanner types for another keyboard "
+            "layout. Set the scanner to this computer's layout, use the camera, or search the order by "
+            "number."
+        ),
     )
 
 
@@ -245,7 +250,7 @@ def read_pickup_code(
     if not looks_like_pickup_code(text):
         raise PickupCodeRefused(
             RefusalReason.NOT_A_PICKUP_CODE,
-            "This is not a pickup code: ask the customer for the QR code in their order confirmation.",
+            _("This is not a pickup code: ask the customer for the QR code in their order confirmation."),
         )
     text, layout = _unmangled(text)
     try:
@@ -255,46 +260,56 @@ def read_pickup_code(
     if len(raw) != _BODY.size + _SIGNATURE_LENGTH:
         raise PickupCodeRefused(
             RefusalReason.DAMAGED,
-            "This pickup code is damaged or incomplete: scan it again, or search the order by number or name.",
+            _("This pickup code is damaged or incomplete: scan it again, or search the order by number or name."),
         )
     body, signature = raw[: _BODY.size], raw[_BODY.size :]
     version, key_id, order_bytes, tag, expires = _BODY.unpack(body)
     if version != FORMAT_VERSION:
         raise PickupCodeRefused(
             RefusalReason.UNSUPPORTED_VERSION,
-            f"This pickup code has format {version}, which this till does not read: update Pop-up POS.",
+            _("This pickup code has format {version}, which this till does not read: update Pop-up POS.").format(
+                version=version
+            ),
         )
     key = keys.get(key_id)
     if key is None:
         raise PickupCodeRefused(
             RefusalReason.UNKNOWN_KEY,
-            f"This pickup code is signed with key {key_id}, which this till does not know: "
-            "sync with the marketplace to get its new keys, then scan again.",
+            _(
+                "This pickup code is signed with key {key_id}, which this till does not know: sync with "
+                "the marketplace to get its new keys, then scan again."
+            ).format(key_id=key_id),
         )
     try:
         Ed25519PublicKey.from_public_bytes(key.public_key).verify(signature, _SIGNING_LABEL + body)
     except (InvalidSignature, ValueError):
         raise PickupCodeRefused(
             RefusalReason.BAD_SIGNATURE,
-            "This pickup code is not genuine (its signature does not match): do not hand anything over; "
-            "call a manager.",
+            _(
+                "This pickup code is not genuine (its signature does not match): do not hand anything "
+                "over; call a manager."
+            ),
         ) from None
     if key.revoked:
         raise PickupCodeRefused(
             RefusalReason.REVOKED_KEY,
-            f"This pickup code is signed with key {key_id}, which the marketplace has revoked: "
-            "the customer needs a new code from the marketplace.",
+            _(
+                "This pickup code is signed with key {key_id}, which the marketplace has revoked: the "
+                "customer needs a new code from the marketplace."
+            ).format(key_id=key_id),
         )
     if tag != event_tag(event_id):
         raise PickupCodeRefused(
             RefusalReason.OTHER_EVENT,
-            "This pickup code is for another event: the order is collected elsewhere. Check the customer's order.",
+            _("This pickup code is for another event: the order is collected elsewhere. Check the customer's order."),
         )
     expires_at = datetime.fromtimestamp(expires, UTC)
     if now > expires_at + tolerance and not allow_expired:
         raise PickupCodeRefused(
             RefusalReason.EXPIRED,
-            f"This pickup code expired on {expires_at:%Y-%m-%d %H:%M} UTC: "
-            "the customer needs a new code from the marketplace.",
+            _(
+                "This pickup code expired on {expires_at:%Y-%m-%d %H:%M} UTC: the customer needs a new "
+                "code from the marketplace."
+            ).format(expires_at=expires_at),
         )
     return PickupCode(key_id, str(uuid.UUID(bytes=order_bytes)), tag, expires_at, layout)

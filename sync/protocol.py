@@ -81,8 +81,45 @@ class PushRecord(BaseModel):
     payload: dict[str, Any]
 
 
+class ChainHead(BaseModel):
+    """An entry of a till's audit chain: its number and SHA-256 hash."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    seq: Annotated[int, Strict(), Field(ge=0, le=2**63 - 1)]
+    hash: Annotated[str, Strict(), StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+class RestoreDeclaration(BaseModel):
+    """The till's store was restored from a backup: its ``store.restored`` entry, and the heads it names."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    entry: ChainHead
+    backup: ChainHead | None = None
+    replaced: ChainHead | None = None
+
+
+class PushedHead(BaseModel):
+    """The till's audit head, sent with each push so that a store cut short or rolled back shows on the hub.
+
+    ``since`` is this store's entry at the head the hub last acknowledged (the
+    hub checks it is the one it saw); ``restore`` declares the newest restore
+    from a backup, the one reason the hub takes a head lower than one it saw.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    seq: Annotated[int, Strict(), Field(ge=0, le=2**63 - 1)]
+    hash: Annotated[str, Strict(), StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    since: ChainHead | None = None
+    restore: RestoreDeclaration | None = None
+
+
 class PushRequest(BaseModel):
     records: list[PushRecord] = Field(max_length=MAX_PUSH_BATCH)
+    # Tills before chain heads leave it out; the hub then checks nothing.
+    audit_head: PushedHead | None = None
 
 
 class RecordAnswer(BaseModel):
@@ -91,8 +128,19 @@ class RecordAnswer(BaseModel):
     reason: str | None = None
 
 
+class HeadAnswer(BaseModel):
+    """What the hub made of the pushed head: ``seq``/``hash`` is the highest head it holds for the till now."""
+
+    accepted: bool
+    seq: int
+    hash: str
+    reason: str | None = None
+
+
 class PushResponse(BaseModel):
     answers: list[RecordAnswer]
+    # Present when the push carried an audit head. A refused head refuses no record.
+    audit_head: HeadAnswer | None = None
 
 
 class PayloadMismatch(BaseModel):

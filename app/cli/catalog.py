@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from app.bootstrap import Till
+from app.cli.terminal import ProgressLine
 from app.domain.errors import InvalidInput
 from app.services.catalog import find_product, import_catalog, search_products
 from app.services.setup import till_status
@@ -17,8 +18,16 @@ def cmd_import(args: argparse.Namespace, till: Till) -> int:
         data = path.read_bytes()
     except OSError as error:
         raise InvalidInput(f"Cannot read {path}: {error.strerror}. Check the file name.") from None
-    result = import_catalog(data, None, till.uow())
+    with ProgressLine("rows") as progress:
+        result = import_catalog(data, None, till.uow(), progress)
     print(f"Catalog imported: {result.created} new, {result.updated} updated, {result.makers_created} new maker(s).")
+    if result.warnings:
+        print(
+            f"Warning: {len(result.warnings)} cell(s) start like a spreadsheet formula. They were imported as "
+            "typed, and the CSV exports write them as text; rename them in the catalog if that was not meant:"
+        )
+        for warning in result.warnings:
+            print(f"  {warning}")
     return 0
 
 

@@ -46,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--till", default="A", help="till code printed on receipts (A, B...)")
     init.add_argument("--currency", required=True, help="ISO 4217 code, e.g. EUR")
     init.add_argument("--locale", default="en_GB", help="locale for money and dates, e.g. fr_FR")
+    init.add_argument("--time-zone", default="", help="event time zone, e.g. Europe/Zurich (default: this machine's)")
     init.add_argument("--tax", action="append", required=True, help="tax class CODE=RATE%% (repeat)")
     init.add_argument("--prices-exclude-tax", action="store_true", help="prices are before tax (default: tax included)")
     init.add_argument("--cash-step", help="cash rounding step, e.g. 0.05 (default: none)")
@@ -63,19 +64,37 @@ def build_parser() -> argparse.ArgumentParser:
     add("lookup", "catalog:cmd_lookup", "find a product by barcode or SKU", catalog).add_argument("code")
     add("search", "catalog:cmd_search", "search products by name, SKU or maker", catalog).add_argument("text")
 
-    staff = commands.add_parser("staff", help="add and list staff").add_subparsers(
+    staff = commands.add_parser("staff", help="add, list, deactivate staff and reset PINs").add_subparsers(
         dest="staff_command", metavar="ACTION", required=True
     )
     staff_add = add("add", "staff:cmd_add", "add a staff member (asks for the PIN)", staff)
     staff_add.add_argument("name")
     staff_add.add_argument("--role", required=True, help="cashier, pickup_clerk or manager")
     staff_add.add_argument("--manager", help="the manager adding them (asks for their PIN)")
-    add("list", "staff:cmd_list", "list active staff", staff)
+    add("list", "staff:cmd_list", "list active staff", staff).add_argument(
+        "--all", action="store_true", help="the inactive staff too"
+    )
+    for action, handler, help_text in (
+        ("deactivate", "staff:cmd_deactivate", "stop a staff member from signing in (kept in the records)"),
+        ("reactivate", "staff:cmd_reactivate", "let a deactivated staff member sign in again"),
+        ("reset-pin", "staff:cmd_reset_pin", "give a staff member a new PIN and end their wait (asks both PINs)"),
+    ):
+        staff_change = add(action, handler, help_text, staff)
+        staff_change.add_argument("name")
+        staff_change.add_argument("--manager", required=True, help="the manager doing it (asks for their PIN)")
+    change_pin_help = "change your own PIN (asks the current one, then the new one)"
+    add("change-pin", "staff:cmd_change_pin", change_pin_help, staff).add_argument("name")
 
     audit = commands.add_parser("audit", help="check the audit trail").add_subparsers(
         dest="audit_command", metavar="ACTION", required=True
     )
-    add("verify", "staff:cmd_audit_verify", "check every link of the audit hash chain", audit)
+    verify = add(
+        "verify",
+        "staff:cmd_audit_verify",
+        "check the audit hash chain, every fact against its entry, and the chain's length",
+        audit,
+    )
+    verify.add_argument("--head", help="a head printed on a Z report (SEQ:HASH, e.g. 1234:9f3a2c1b) to check against")
 
     printing = commands.add_parser("print", help="the print queue, reprints and PDF receipts").add_subparsers(
         dest="print_command", metavar="ACTION", required=True
@@ -103,6 +122,62 @@ def build_parser() -> argparse.ArgumentParser:
     pdf.add_argument("receipt")
     pdf.add_argument("out")
     pdf.add_argument("--a4", action="store_true", help="A4 page instead of an 80 mm roll")
+
+    printer = commands.add_parser("printer", help="the receipt printer: settings, test page, state").add_subparsers(
+        dest="printer_command", metavar="ACTION", required=True
+    )
+    printer_set = add("set", "printer:cmd_set", "change the printer's settings; the rest stay (asks the PIN)", printer)
+    printer_set.add_argument("--kind", help="network, usb, serial, file (a device file such as /dev/usb/lp0) or none")
+    printer_set.add_argument("--host", help="a network printer's address, e.g. 192.168.1.50")
+    printer_set.add_argument("--port", type=int, help="a network printer's port (usually 9100)")
+    printer_set.add_argument(
+        "--usb", metavar="VENDOR:PRODUCT", help="a USB printer, e.g. 04b8:0202 (popup-pos print usb)"
+    )
+    printer_set.add_argument("--device", help="a serial port or device file, e.g. /dev/ttyUSB0 or /dev/usb/lp0")
+    printer_set.add_argument("--baud", type=int, help="a serial printer's speed: 9600, 19200, 38400, 57600 or 115200")
+    printer_set.add_argument("--paper", type=int, metavar="MM", help="the roll's width: 58 or 80")
+    printer_set.add_argument("--profile", help="a python-escpos printer profile, e.g. TM-T88V (default: default)")
+    printer_set.add_argument("--code-page", help="AUTO (per character) or a fixed one such as CP858")
+    printer_set.add_argument("--logo", help="a PNG printed at the top of receipts (empty: none)")
+    printer_set.add_argument(
+        "--qr-as-image",
+        action=argparse.BooleanOptionalAction,
+        help="send QR codes as images, for printers that cannot draw them",
+    )
+    printer_set.add_argument("--staff", required=True, help="the manager's name (the PIN is asked)")
+    add(
+        "test", "printer:cmd_test", "print a test page now and say whether it printed (asks the PIN)", printer
+    ).add_argument("--staff", required=True, help="who prints it")
+    add("status", "printer:cmd_status", "the settings, the last job, jobs waiting and jobs in doubt", printer)
+
+    cash = commands.add_parser("cash", help="the cash session: open, cash in and out, close, status").add_subparsers(
+        dest="cash_command", metavar="ACTION", required=True
+    )
+    count_help = "VALUE=PIECES of one coin or note, value in major units (repeat), e.g. --count 20=3 --count 0.50=10"
+    cash_open = add("open", "cash:cmd_open", "open the session with the float counted (asks the PIN)", cash)
+    cash_open.add_argument("--staff", required=True, help="who counts the float")
+    cash_open.add_argument("--count", action="append", default=[], metavar="VALUE=PIECES", help=count_help)
+    cash_in = add("in", "cash:cmd_in", "put cash in the drawer, e.g. more change (asks the PIN)", cash)
+    cash_out = add("out", "cash:cmd_out", "take cash out, e.g. a bank drop (asks the PIN; a manager approves)", cash)
+    for movement in (cash_in, cash_out):
+        movement.add_argument("amount", help="in major units, e.g. 50 or 12.50")
+        movement.add_argument("--reason", required=True, help="e.g. bank drop, petty cash for tape, more change")
+        movement.add_argument("--staff", required=True, help="who moves the cash")
+    cash_out.add_argument("--manager", help="the manager approving it when the staff is not one (their PIN is asked)")
+    cash_close = add("close", "cash:cmd_close", "close with a blind count: the Z report with over/short", cash)
+    cash_close.add_argument("--staff", required=True, help="who counts the drawer")
+    cash_close.add_argument("--count", action="append", default=[], metavar="VALUE=PIECES", help=count_help)
+    cash_close.add_argument("--pdf", help="save the Z report as PDF instead of printing it to the terminal")
+    add("status", "cash:cmd_status", "the open session and the cash it should hold", cash)
+
+    payment = commands.add_parser("payment", help="how this till takes payment").add_subparsers(
+        dest="payment_command", metavar="ACTION", required=True
+    )
+    card_reference = add(
+        "card-reference", "payment:cmd_card_reference", "whether a card payment needs the terminal's reference", payment
+    )
+    card_reference.add_argument("choice", nargs="?", choices=("required", "optional"), help="omit to show it")
+    card_reference.add_argument("--staff", help="the manager changing it (their PIN is asked)")
 
     enroll = add("enroll", "sync:cmd_enroll", "enroll this (empty) till with a hub, using a one-time code")
     enroll.add_argument("url", help="the hub, e.g. http://192.168.1.10:8765")

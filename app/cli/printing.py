@@ -42,7 +42,7 @@ def cmd_jobs(_args: argparse.Namespace, till: Till) -> int:
         error = f"  ({job.last_error})" if job.status != "printed" and job.last_error else ""
         copy = " COPY" if job.is_copy else ""
         state = "may have printed" if job.in_doubt else job.status
-        print(f"{job.created_at[:19]}  {job.job_id}  {state:16} {job.attempts} try  {job.title}{copy}{error}")
+        print(f"{job.shown_at}  {job.job_id}  {state:16} {job.attempts} try  {job.title}{copy}{error}")
     return 0
 
 

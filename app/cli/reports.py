@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from app.bootstrap import Till
-from app.cli.terminal import print_document, signed_in
+from app.cli.terminal import ProgressLine, print_document, signed_in
 from app.domain.errors import NotFound
 from app.services.cash import cash_report_document, x_report, z_numbers, z_report
 from app.services.event_report import event_report, event_report_pdf, export_csv
@@ -58,7 +58,9 @@ def cmd_settlement(args: argparse.Namespace, till: Till) -> int:
 
 def cmd_event(args: argparse.Namespace, till: Till) -> int:
     if args.pdf:
-        print(f"Saved {event_report_pdf(Path(args.pdf).expanduser(), till.uow())}")
+        with ProgressLine("steps") as progress:
+            saved = event_report_pdf(Path(args.pdf).expanduser(), till.uow(), progress)
+        print(f"Saved {saved}")
         return 0
     report = event_report(till.uow())
     totals, fmt = report.totals, report.event.format
@@ -70,6 +72,8 @@ def cmd_event(args: argparse.Namespace, till: Till) -> int:
 
 
 def cmd_export(args: argparse.Namespace, till: Till) -> int:
-    for path in export_csv(Path(args.csv).expanduser(), till.uow()):
+    with ProgressLine("rows") as progress:
+        paths = export_csv(Path(args.csv).expanduser(), till.uow(), progress)
+    for path in paths:
         print(f"Saved {path}")
     return 0

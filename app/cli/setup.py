@@ -6,10 +6,11 @@ import argparse
 from pathlib import Path
 
 from app.bootstrap import Till
+from app.cli.terminal import ProgressLine
+from app.domain.dates import local_zone_name
 from app.domain.money import parse_minor
-from app.services.backups import backup_status, restore_backup
+from app.services.backups import backup_status, restore_backup, take_backup
 from app.services.setup import SetUpTill, parse_tax_class, set_up_till, till_status
-from app.store.database import backup
 
 
 def cmd_init(args: argparse.Namespace, till: Till) -> int:
@@ -27,6 +28,7 @@ def cmd_init(args: argparse.Namespace, till: Till) -> int:
             prices_include_tax=not args.prices_exclude_tax,
             cash_rounding_step=step,
             tax_classes=tuple(parse_tax_class(text) for text in args.tax),
+            time_zone=args.time_zone,
         ),
         till.uow(),
     )
@@ -38,7 +40,8 @@ def cmd_init(args: argparse.Namespace, till: Till) -> int:
 def cmd_status(_args: argparse.Namespace, till: Till) -> int:
     status = till_status(till.uow())
     print(f"Store     {till.store_path}")
-    print(f"Event     {status.event.name} ({status.event.currency}, {status.event.locale})")
+    event = status.event
+    print(f"Event     {event.name} ({event.currency}, {event.locale}, {event.time_zone or local_zone_name()})")
     print(f"Till      {status.till.code}")
     print(f"Products  {status.products}")
     print(f"To sync   {status.waiting_to_sync}")
@@ -46,16 +49,17 @@ def cmd_status(_args: argparse.Namespace, till: Till) -> int:
     if last_backup is None:
         print("Backup    none yet (a daily copy is taken when the store is opened)")
     elif last_backup.ok:
-        print(f"Backup    {last_backup.at}  {last_backup.file}")
+        print(f"Backup    {event.format_datetime(last_backup.at)}  {last_backup.file}")
     else:
-        print(f"Backup    FAILED at {last_backup.at}: {last_backup.error}")
+        print(f"Backup    FAILED at {event.format_datetime(last_backup.at)}: {last_backup.error}")
     return 0
 
 
 def cmd_backup(args: argparse.Namespace, till: Till) -> int:
     target = Path(args.out).expanduser().resolve()
-    pages = backup(till.store_path, target)
-    print(f"Backup written to {target} ({pages} pages, integrity checked).")
+    with ProgressLine("pages") as progress:
+        take_backup(till.store_path, target, progress)
+    print(f"Backup written to {target} (integrity checked).")
     return 0
 
 

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from app.bootstrap import Till
+from app.cli.terminal import ProgressLine
 from app.services.syncing import enroll_till, export_outbox, import_answers, sync_once
 
 
@@ -16,7 +17,8 @@ def cmd_enroll(args: argparse.Namespace, till: Till) -> int:
 
 
 def cmd_sync(_args: argparse.Namespace, till: Till) -> int:
-    report = sync_once(till.uow, till.data_dir / "sync.lock")
+    with ProgressLine("changes") as progress:
+        report = sync_once(till.uow, till.data_dir / "sync.lock", progress=progress)
     pushed = report.pushed
     print(
         f"Sent {pushed.sent} record(s): {pushed.applied} applied, {pushed.duplicates} already there, "

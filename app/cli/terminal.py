@@ -1,10 +1,13 @@
-"""What every command shares: reading a PIN, signing a person in, printing a report."""
+"""What every command shares: reading a PIN, signing a person in, printing a report, a progress line."""
 
 from __future__ import annotations
 
 import getpass
 import sys
+import time
 from pathlib import Path
+from types import TracebackType
+from typing import TextIO
 
 from app.bootstrap import Till
 from app.domain.errors import InvalidInput
@@ -46,3 +49,54 @@ def print_document(document: Document, pdf: str | None, paper: str = "A4") -> No
     for line in lay_out(document, columns_for(80)):
         if isinstance(line, TextLine):
             print(line.text)
+
+
+class ProgressLine:
+    """A ``Progress`` for the command line, on standard error so that the output stays clean for a pipe.
+
+    On a terminal, one line rewritten in place ("Importing catalog: 45,000 of 100,000 rows"); in a log
+    file or a pipe, a plain line when the step changes and at most every ``LOG_INTERVAL`` seconds.
+    Used as a context manager, it ends its line before the command prints its result.
+    """
+
+    TTY_INTERVAL = 0.1
+    LOG_INTERVAL = 5.0
+
+    def __init__(self, unit: str, stream: TextIO | None = None) -> None:
+        self._unit = unit
+        self._stream = stream or sys.stderr
+        self._tty = self._stream.isatty()
+        self._last_at = float("-inf")
+        self._last_what = ""
+        self._width = 0
+
+    def text(self, done: int, total: int | None, what: str) -> str:
+        if total is not None:
+            return f"{what}: {done:,} of {total:,} {self._unit}"
+        return f"{what}: {done:,} {self._unit}" if done else f"{what}…"
+
+    def __call__(self, done: int, total: int | None, what: str) -> None:
+        now = time.monotonic()
+        finished = total is not None and done >= total
+        interval = self.TTY_INTERVAL if self._tty else self.LOG_INTERVAL
+        if what == self._last_what and not finished and now - self._last_at < interval:
+            return
+        self._last_at, self._last_what = now, what
+        line = self.text(done, total, what)
+        if self._tty:
+            # Spaces wipe the end of a longer line written before.
+            self._stream.write("\r" + line.ljust(self._width))
+            self._width = max(self._width, len(line))
+        else:
+            self._stream.write(line + "\n")
+        self._stream.flush()
+
+    def __enter__(self) -> ProgressLine:
+        return self
+
+    def __exit__(
+        self, _type: type[BaseException] | None, _error: BaseException | None, _trace: TracebackType | None
+    ) -> None:
+        if self._tty and self._width:
+            self._stream.write("\n")
+            self._stream.flush()

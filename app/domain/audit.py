@@ -75,3 +75,93 @@ def find_broken_link(entries: Iterable[AuditEntry]) -> BrokenLink | None:
         expected_prev = entry.entry_hash
         expected_seq += 1
     return None
+
+
+# The hash's first characters printed on a Z report: enough to tell two chains apart by eye.
+SHORT_HASH = 8
+RESTORED_ACTION = "store.restored"
+
+
+@dataclass(frozen=True, slots=True)
+class AuditHead:
+    """The chain's last entry: its number and hash. Once it leaves the till, a shorter chain shows."""
+
+    seq: int
+    hash: str
+
+    def printed(self) -> str:
+        return f"{self.seq} / {self.hash[:SHORT_HASH]}"
+
+    def to_json(self) -> dict[str, object]:
+        return {"seq": self.seq, "hash": self.hash}
+
+
+def parse_head(text: str) -> AuditHead:
+    """A head as typed off a Z report: ``1234:9f3a2c1b`` or ``1234 / 9f3a2c1b``."""
+    seq, _sep, digest = text.replace("/", ":").replace(" ", "").partition(":")
+    digest = digest.lower()
+    if (
+        not seq.isdigit()
+        or int(seq) < 1
+        or len(digest) < SHORT_HASH
+        or any(c not in "0123456789abcdef" for c in digest)
+    ):
+        raise ValueError(f"'{text}' is not an audit head: type it as printed on the Z report, e.g. 1234:9f3a2c1b.")
+    return AuditHead(int(seq), digest)
+
+
+def head_problem(store_head: AuditHead | None, hash_at: str | None, known: AuditHead, source: str) -> str | None:
+    """What is wrong with this store against a head ``source`` saw (the hub, a Z report), if anything.
+
+    ``hash_at`` is this store's entry hash at ``known.seq`` (None when the store is shorter).
+    """
+    ends = store_head.seq if store_head else 0
+    if ends < known.seq:
+        missing = known.seq - ends
+        return (
+            f"{source} has seen this till's audit trail up to entry {known.seq:,}; this store ends at {ends:,}: "
+            f"{missing:,} {'entry is' if missing == 1 else 'entries are'} missing "
+            "(truncated, rolled back or restored from an older backup)"
+        )
+    if hash_at is not None and not hash_at.startswith(known.hash):
+        return (
+            f"{source} saw entry {known.seq:,} as {known.hash[:SHORT_HASH]}, but this store's entry {known.seq:,} "
+            f"is {hash_at[:SHORT_HASH]}: the store was replaced from that entry on"
+        )
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Restore:
+    """A ``store.restored`` entry: the backup's head, the replaced store's head, and the gap between them."""
+
+    seq: int
+    hash: str
+    at: str
+    backup: AuditHead | None
+    replaced: AuditHead | None
+
+    @property
+    def missing(self) -> int:
+        if self.replaced is None:
+            return 0
+        return max(self.replaced.seq - (self.backup.seq if self.backup else 0), 0)
+
+    def explains(self, known: AuditHead) -> bool:
+        """Whether the entries ``known`` reaches were in the store this restore replaced."""
+        return self.replaced is not None and self.replaced.seq >= known.seq
+
+    def describe(self) -> str:
+        restored = f"restored from a backup at {self.at[:16].replace('T', ' ')} (entry {self.seq:,}); "
+        if self.replaced is None:
+            return restored + "the store it replaced could not be read (or there was none): the gap is not known"
+        missing = self.missing
+        return (
+            restored + f"{missing:,} {'entry' if missing == 1 else 'entries'} of the replaced store are not in this one"
+        )
+
+
+def head_from_json(data: object) -> AuditHead | None:
+    if isinstance(data, dict) and isinstance(data.get("seq"), int) and isinstance(data.get("hash"), str):
+        return AuditHead(data["seq"], data["hash"])
+    return None

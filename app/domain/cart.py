@@ -22,6 +22,7 @@ from enum import StrEnum
 
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.money import round_half_up
+from app.domain.texts import _
 
 MAX_QUANTITY = 9999
 _HUNDRED = Decimal(100)
@@ -41,11 +42,11 @@ class Discount:
 
     def __post_init__(self) -> None:
         if self.value < 0:
-            raise InvalidInput("A discount cannot be negative.")
+            raise InvalidInput(_("A discount cannot be negative."))
         if self.kind is DiscountKind.PERCENT and self.value > _HUNDRED:
-            raise InvalidInput("A discount cannot be more than 100%.")
+            raise InvalidInput(_("A discount cannot be more than 100%."))
         if self.kind is DiscountKind.AMOUNT and self.value != self.value.to_integral_value():
-            raise InvalidInput("An amount discount is a whole number of minor units.")
+            raise InvalidInput(_("An amount discount is a whole number of minor units."))
 
     def amount_off(self, base: int) -> int:
         if self.kind is DiscountKind.PERCENT:
@@ -106,7 +107,7 @@ class Cart:
         for line in self.lines:
             if line.line_id == line_id:
                 return line
-        raise NotFound("That line is no longer in the cart: refresh and try again.")
+        raise NotFound(_("That line is no longer in the cart: refresh and try again."))
 
     def is_empty(self) -> bool:
         return not self.lines
@@ -132,7 +133,7 @@ class Cart:
 
     def with_price_override(self, line_id: str, unit_price: int | None, approved_by: str | None) -> Cart:
         if unit_price is not None and unit_price < 0:
-            raise InvalidInput("A price cannot be negative.")
+            raise InvalidInput(_("A price cannot be negative."))
         return self._change_line(line_id, price_override=unit_price, approved_by=approved_by)
 
     def with_cart_discount(self, discount: Discount | None, approved_by: str | None) -> Cart:
@@ -151,7 +152,9 @@ class Cart:
 
 def check_quantity(quantity: int) -> int:
     if not 1 <= quantity <= MAX_QUANTITY:
-        raise InvalidInput(f"A quantity is a whole number from 1 to {MAX_QUANTITY}.")
+        raise InvalidInput(
+            _("A quantity is a whole number from 1 to {MAX_QUANTITY}.").format(MAX_QUANTITY=MAX_QUANTITY)
+        )
     return quantity
 
 
@@ -252,5 +255,5 @@ def parse_discount(text: str, parse_amount: Callable[[str], int]) -> Discount | 
         try:
             return Discount(DiscountKind.PERCENT, Decimal(cleaned[:-1].replace(",", ".")))
         except ArithmeticError:
-            raise InvalidInput(f"'{text}' is not a percentage: type e.g. 10%.") from None
+            raise InvalidInput(_("'{text}' is not a percentage: type e.g. 10%.").format(text=text)) from None
     return Discount(DiscountKind.AMOUNT, Decimal(parse_amount(cleaned)))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from app.domain.errors import InvalidInput
+from app.domain.texts import _
 
 # Coins and notes in minor units, per currency; other currencies count as a single amount.
 DENOMINATIONS: dict[str, tuple[int, ...]] = {
@@ -40,9 +41,13 @@ def count_total(counts: Mapping[int, int], currency: str) -> int:
     total = 0
     for value, pieces in counts.items():
         if value not in allowed:
-            raise InvalidInput(f"{value} is not a {currency} coin or note in minor units: count by the drawer's slots.")
+            raise InvalidInput(
+                _("{value} is not a {currency} coin or note in minor units: count by the drawer's slots.").format(
+                    value=value, currency=currency
+                )
+            )
         if not 0 <= pieces <= MAX_PIECES:
-            raise InvalidInput("A count is a whole number of coins or notes, zero or more.")
+            raise InvalidInput(_("A count is a whole number of coins or notes, zero or more."))
         total += value * pieces
     return total
 

@@ -7,6 +7,8 @@ so each message says what went wrong and what to do next.
 
 from __future__ import annotations
 
+from app.domain.texts import _
+
 
 class PosError(Exception):
     """A refusal with a message meant for the person at the till."""
@@ -32,5 +34,7 @@ class ApprovalRequired(PosError):
     """The operation needs a manager's PIN; the screen asks for it and retries."""
 
     def __init__(self, reason: str) -> None:
-        super().__init__(f"{reason} needs a manager's approval: ask a manager to enter their PIN.")
+        super().__init__(
+            _("{reason} needs a manager's approval: ask a manager to enter their PIN.").format(reason=reason)
+        )
         self.reason = reason

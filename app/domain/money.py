@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from babel.numbers import format_currency, is_currency
 
 from app.domain.errors import InvalidInput
+from app.domain.texts import _
 from sync import catalog_rows
 from sync.catalog_rows import MAX_MINOR_DIGITS, currency_exponent
 
@@ -31,7 +32,9 @@ __all__ = [
 def check_currency(code: str) -> str:
     code = code.strip().upper()
     if len(code) != 3 or not is_currency(code):
-        raise InvalidInput(f"'{code}' is not an ISO 4217 currency code: use three letters such as EUR.")
+        raise InvalidInput(
+            _("'{code}' is not an ISO 4217 currency code: use three letters such as EUR.").format(code=code)
+        )
     return code
 
 

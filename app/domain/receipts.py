@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from app.domain.errors import InvalidInput
+from app.domain.texts import _
 
 _PREFIX = "R1"
 _PATTERN = re.compile(
@@ -26,5 +27,5 @@ def parse_receipt_qr(text: str) -> tuple[str, str]:
     """(receipt number, sale id) from a scanned receipt QR code."""
     match = _PATTERN.match(text.strip().upper())
     if not match:
-        raise InvalidInput("This is not a Pop-up POS receipt code: scan the QR code at the bottom of the receipt.")
+        raise InvalidInput(_("This is not a Pop-up POS receipt code: scan the QR code at the bottom of the receipt."))
     return match.group(1), match.group(2).lower()

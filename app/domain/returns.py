@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from app.domain.errors import InvalidInput, RuleViolation
 from app.domain.money import round_to_step
+from app.domain.texts import _
 
 
 class Disposition(StrEnum):
@@ -84,25 +85,36 @@ class Refund:
 def check_return_lines(lines: Mapping[int, SoldLineFacts], requests: Sequence[ReturnLineRequest]) -> None:
     """Refuse a return of nothing, of a line not on the sale, or of more than is left to return."""
     if not requests or all(request.quantity == 0 for request in requests):
-        raise InvalidInput("Choose at least one item to return.")
+        raise InvalidInput(_("Choose at least one item to return."))
     seen: set[int] = set()
     for request in requests:
         if request.line_no in seen:
-            raise InvalidInput("Each line of the receipt is returned once per return: merge the quantities.")
+            raise InvalidInput(_("Each line of the receipt is returned once per return: merge the quantities."))
         seen.add(request.line_no)
         line = lines.get(request.line_no)
         if line is None:
-            raise InvalidInput(f"Line {request.line_no} is not on this receipt.")
+            raise InvalidInput(_("Line {line_no} is not on this receipt.").format(line_no=request.line_no))
         if request.quantity < 0:
-            raise InvalidInput("A quantity to return is zero or more.")
+            raise InvalidInput(_("A quantity to return is zero or more."))
         if request.quantity and not request.reason.strip():
-            raise InvalidInput("Say why each item comes back (e.g. broken, wrong size, changed mind).")
+            raise InvalidInput(_("Say why each item comes back (e.g. broken, wrong size, changed mind)."))
         if request.quantity > line.returnable:
             if line.returnable == 0:
-                raise RuleViolation(f"Line {request.line_no} was already returned in full: it cannot come back twice.")
+                raise RuleViolation(
+                    _("Line {line_no} was already returned in full: it cannot come back twice.").format(
+                        line_no=request.line_no
+                    )
+                )
             raise RuleViolation(
-                f"Only {line.returnable} of line {request.line_no} can still be returned "
-                f"({line.returned_quantity} of {line.quantity} already came back)."
+                _(
+                    "Only {returnable} of line {line_no} can still be returned ({returned_quantity} of "
+                    "{quantity} already came back)."
+                ).format(
+                    returnable=line.returnable,
+                    line_no=request.line_no,
+                    returned_quantity=line.returned_quantity,
+                    quantity=line.quantity,
+                )
             )
 
 
@@ -130,7 +142,7 @@ def split_refund(amount: int, paid: Sequence[PaidFacts], cash_rounding_step: int
         return []
     room = [tender.refundable for tender in paid]
     if amount > sum(room):
-        raise RuleViolation("This refund is more than the sale's payments can give back: call a manager.")
+        raise RuleViolation(_("This refund is more than the sale's payments can give back: call a manager."))
     total_room = sum(room)
     shares = [amount * r // total_room for r in room]
     left = amount - sum(shares)

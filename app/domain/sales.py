@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from app.domain.cart import PricedCart
 from app.domain.errors import InvalidInput
 from app.domain.tenders import Settlement
+from app.domain.texts import _
 
 _TILL_CODE = re.compile(r"^[A-Z][A-Z0-9]{0,3}$")
 _RECEIPT = re.compile(r"^([A-Z][A-Z0-9]{0,3})-(\d{6,})$")
@@ -16,7 +17,9 @@ _RECEIPT = re.compile(r"^([A-Z][A-Z0-9]{0,3})-(\d{6,})$")
 def check_till_code(code: str) -> str:
     code = code.strip().upper()
     if not _TILL_CODE.match(code):
-        raise InvalidInput(f"'{code}' is not a till code: use a letter, then up to 3 letters or digits (A, B2).")
+        raise InvalidInput(
+            _("'{code}' is not a till code: use a letter, then up to 3 letters or digits (A, B2).").format(code=code)
+        )
     return code
 
 
@@ -28,7 +31,7 @@ def receipt_number(till_code: str, sequence: int) -> str:
 def parse_receipt_number(text: str) -> tuple[str, int]:
     match = _RECEIPT.match(text.strip().upper())
     if not match:
-        raise InvalidInput(f"'{text}' is not a receipt number: it looks like A-000123.")
+        raise InvalidInput(_("'{text}' is not a receipt number: it looks like A-000123.").format(text=text))
     return match.group(1), int(match.group(2))
 
 

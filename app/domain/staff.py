@@ -13,6 +13,7 @@ import os
 from enum import StrEnum
 
 from app.domain.errors import InvalidInput
+from app.domain.texts import N_, _
 
 PIN_MIN_LENGTH = 4
 PIN_MAX_LENGTH = 8
@@ -25,6 +26,14 @@ class Role(StrEnum):
     CASHIER = "cashier"
     PICKUP_CLERK = "pickup_clerk"
     MANAGER = "manager"
+
+    @property
+    def label(self) -> str:
+        """The role's name as a person reads it, in the screen language (the value is the stored code)."""
+        return _(ROLE_LABELS[self])
+
+
+ROLE_LABELS = {Role.CASHIER: N_("cashier"), Role.PICKUP_CLERK: N_("pickup clerk"), Role.MANAGER: N_("manager")}
 
 
 class Permission(StrEnum):
@@ -49,7 +58,7 @@ def parse_role(text: str) -> Role:
         if role.value == wanted:
             return role
     choices = ", ".join(role.value for role in Role)
-    raise InvalidInput(f"'{text}' is not a role: choose one of {choices}.")
+    raise InvalidInput(_("'{text}' is not a role: choose one of {choices}.").format(text=text, choices=choices))
 
 
 def can(role: Role, permission: Permission) -> bool:
@@ -58,7 +67,11 @@ def can(role: Role, permission: Permission) -> bool:
 
 def check_pin_format(pin: str) -> str:
     if not (pin.isascii() and pin.isdigit()) or not PIN_MIN_LENGTH <= len(pin) <= PIN_MAX_LENGTH:
-        raise InvalidInput(f"A PIN is {PIN_MIN_LENGTH} to {PIN_MAX_LENGTH} digits: type digits only.")
+        raise InvalidInput(
+            _("A PIN is {PIN_MIN_LENGTH} to {PIN_MAX_LENGTH} digits: type digits only.").format(
+                PIN_MIN_LENGTH=PIN_MIN_LENGTH, PIN_MAX_LENGTH=PIN_MAX_LENGTH
+            )
+        )
     return pin
 
 

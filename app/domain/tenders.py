@@ -12,18 +12,24 @@ Rules every till applies the same way:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from enum import StrEnum
 
 from app.domain.errors import InvalidInput, RuleViolation
 from app.domain.events import EventSettings
 from app.domain.money import round_to_step
+from app.domain.texts import _
 
 
 class TenderKind(StrEnum):
     CASH = "cash"
     CARD = "card"
     VOUCHER = "voucher"
+
+
+class ShortPayment(RuleViolation):
+    """The payments so far fall short of the total: fine while the customer is still paying."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,13 +42,19 @@ class Tender:
 
     def __post_init__(self) -> None:
         if self.amount < 0:
-            raise InvalidInput("A tender amount cannot be negative.")
-        if self.kind is TenderKind.CARD and not self.reference.strip():
-            raise InvalidInput("A card payment needs the terminal's reference: type it from the terminal slip.")
+            raise InvalidInput(_("A tender amount cannot be negative."))
         if self.kind is TenderKind.VOUCHER and not self.reference.strip():
-            raise InvalidInput("A voucher payment needs the voucher code: scan or type it.")
+            raise InvalidInput(_("A voucher payment needs the voucher code: scan or type it."))
         if self.kind is not TenderKind.CASH and self.amount == 0:
-            raise InvalidInput(f"A {self.kind.value} payment of zero is not a payment: enter the amount.")
+            raise InvalidInput(
+                _("A {value} payment of zero is not a payment: enter the amount.").format(value=self.kind.value)
+            )
+
+
+def check_card_references(tenders: Sequence[Tender], required: bool) -> None:
+    """Where the event asks for it, every card payment carries the terminal's reference (for disputes)."""
+    if required and any(t.kind is TenderKind.CARD and not t.reference.strip() for t in tenders):
+        raise InvalidInput(_("A card payment needs the terminal's reference here: type it from the terminal slip."))
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,29 +80,41 @@ class Settlement:
 def settle(total: int, tenders: Sequence[Tender], event: EventSettings) -> Settlement:
     """Check the tenders against the total and work out rounding and change."""
     if total < 0:
-        raise RuleViolation("A sale cannot have a negative total: use a return instead.")
+        raise RuleViolation(_("A sale cannot have a negative total: use a return instead."))
     non_cash = [tender for tender in tenders if tender.kind is not TenderKind.CASH]
     cash = [tender for tender in tenders if tender.kind is TenderKind.CASH]
     non_cash_total = sum(tender.amount for tender in non_cash)
     if non_cash_total > total:
         raise RuleViolation(
-            "Card and voucher payments are more than the total, and change only comes from cash: "
-            "lower the card or voucher amount."
+            _(
+                "Card and voucher payments are more than the total, and change only comes from cash: lower "
+                "the card or voucher amount."
+            )
         )
     left_for_cash = total - non_cash_total
     applied = [AppliedTender(t.kind, t.amount, t.amount, t.reference.strip()) for t in non_cash]
     if not cash:
         if left_for_cash > 0:
-            raise RuleViolation(f"The payments are short by {event.format(left_for_cash)}: add a payment.")
+            raise ShortPayment(
+                _("The payments are short by {left_for_cash}: add a payment.").format(
+                    left_for_cash=event.format(left_for_cash)
+                )
+            )
         return Settlement(total, 0, 0, tuple(applied))
     cash_due = round_to_step(left_for_cash, event.cash_rounding_step)
     cash_given = sum(tender.amount for tender in cash)
     if left_for_cash == 0 and cash_given > 0:
-        raise RuleViolation("Nothing is left to pay in cash: remove the cash payment.")
+        raise RuleViolation(_("Nothing is left to pay in cash: remove the cash payment."))
     if cash_given < cash_due:
-        raise RuleViolation(f"The cash is short by {event.format(cash_due - cash_given)}: take more cash.")
+        raise ShortPayment(f"The cash is short by {event.format(cash_due - cash_given)}: take more cash.")
     applied.append(AppliedTender(TenderKind.CASH, cash_due, cash_given, ""))
     return Settlement(total, cash_due - left_for_cash, cash_given - cash_due, tuple(applied))
+
+
+def check_partial(total: int, tenders: Sequence[Tender], event: EventSettings) -> None:
+    """Payments being added may still fall short, but never break a rule that settling would refuse."""
+    with suppress(ShortPayment):
+        settle(total, tenders, event)
 
 
 # Banknotes and the larger coins people pay with, in minor units, per currency.

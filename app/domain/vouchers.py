@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 
 from app.domain.errors import InvalidInput
+from app.domain.texts import _
 
 # Crockford's base 32: no I, L, O or U, so a code read over the counter is not misheard.
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -27,5 +28,7 @@ def normalize_voucher_code(text: str) -> str:
         cleaned = cleaned[2:]
     body, check = cleaned[:-1], cleaned[-1:]
     if len(body) != _BODY_LENGTH or any(c not in _ALPHABET for c in cleaned) or _check_char(body) != check:
-        raise InvalidInput(f"'{text}' is not a voucher code: it looks like V-XXXXXXXXXXX. Check each character.")
+        raise InvalidInput(
+            _("'{text}' is not a voucher code: it looks like V-XXXXXXXXXXX. Check each character.").format(text=text)
+        )
     return f"V-{body}{check}"

@@ -21,10 +21,23 @@ from contextlib import closing, contextmanager, suppress
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from threading import Event, Lock, Thread, get_native_id
+from threading import Lock, Thread, get_native_id
 
+from app.domain.audit import RESTORED_ACTION, AuditHead
 from app.domain.errors import InvalidInput, PosError, RuleViolation
-from app.store.database import BUSY_TIMEOUT_MS, STORE_FILE_NAME, StoreError, backup, is_known_revision
+from app.domain.progress import Cancelled, CancelToken, Progress, Throttled, no_progress
+from app.domain.texts import _
+from app.store.database import (
+    BUSY_TIMEOUT_MS,
+    STORE_FILE_NAME,
+    StoreError,
+    backup,
+    current_revision,
+    head_revision,
+    is_known_revision,
+    migrate,
+    open_engine,
+)
 from app.store.files import StoreFile, copy_as_is, inspect_store, replace_store, store_lock
 from app.store.tills import THIS_TILL_KEY
 from app.store.unit_of_work import UnitOfWork
@@ -109,28 +122,28 @@ class CopyCancelled(Exception):
     """The copy was stopped before it was whole: the till is closing."""
 
 
-class Cancellation:
+class Cancellation(CancelToken):
     """Stops a copy from another thread: between two steps of the copy, or at once inside its integrity check."""
 
     def __init__(self) -> None:
-        self._requested = Event()
+        super().__init__()
         self._lock = Lock()
         self._copy: sqlite3.Connection | None = None
 
     @property
     def requested(self) -> bool:
-        return self._requested.is_set()
+        return self.cancelled
 
     def cancel(self) -> None:
         with self._lock:
-            self._requested.set()
+            super().cancel()
             if self._copy is not None:
                 # A progress handler is not called inside SQLite's check of a b-tree (seconds on a large
                 # copy); the interrupt flag is, and it is the one call meant for another thread.
                 self._copy.interrupt()
 
     def stop_if_requested(self) -> None:
-        if self._requested.is_set():
+        if self.cancelled:
             raise CopyCancelled
 
     @contextmanager
@@ -145,7 +158,9 @@ class Cancellation:
                 self._copy = None
 
 
-def copy_store(source: Path, target: Path, cancellation: Cancellation | None = None) -> None:
+def copy_store(
+    source: Path, target: Path, cancellation: Cancellation | None = None, progress: Progress = no_progress
+) -> None:
     """Copy the store as it was at one moment into ``target``, while the till goes on writing to it.
 
     SQLite's online backup copies ``STEP_PAGES`` pages at a time, from a source
@@ -158,8 +173,16 @@ def copy_store(source: Path, target: Path, cancellation: Cancellation | None = N
     process killed, the disk full) is never taken for a backup.
     """
     cancellation = cancellation or Cancellation()
+    report = Throttled(progress)
+
+    def step(_status: int, left: int, total: int) -> None:
+        cancellation.stop_if_requested()
+        report(total - left, total, _("Copying the store"))
+
     if target.exists():
-        raise StoreError(f"{target} already exists: choose a new file name, the backup never overwrites.")
+        raise StoreError(
+            _("{target} already exists: choose a new file name, the backup never overwrites.").format(target=target)
+        )
     partial = target.with_name(target.name + ".partial")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -173,20 +196,38 @@ def copy_store(source: Path, target: Path, cancellation: Cancellation | None = N
             src.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             src.execute("BEGIN")
             src.execute("SELECT count(*) FROM sqlite_schema").fetchone()  # the first read fixes the snapshot
-            src.backup(dst, pages=STEP_PAGES, progress=lambda _status, _left, _total: cancellation.stop_if_requested())
+            src.backup(dst, pages=STEP_PAGES, progress=step)
+            cancellation.stop_if_requested()  # a store copied in one step is never seen between steps
+            progress(0, None, _("Checking the copy"))
             check = dst.execute("PRAGMA integrity_check").fetchone()[0]
         if check != "ok":
-            raise StoreError(f"The backup copy failed its integrity check ({check}): try again.")
+            raise StoreError(_("The backup copy failed its integrity check ({check}): try again.").format(check=check))
+        cancellation.stop_if_requested()
         partial.rename(target)
     except (OSError, sqlite3.Error) as error:
         if cancellation.requested:
             raise CopyCancelled from None  # the interrupted check, not a broken disk
         raise StoreError(
-            f"The backup could not be written to {target}: {error}. Check the disk and try again."
+            _("The backup could not be written to {target}: {error}. Check the disk and try again.").format(
+                target=target, error=error
+            )
         ) from None
     finally:
         if partial.exists():  # a copy that did not take its name
             partial.unlink()
+
+
+def take_backup(
+    store_path: Path, target: Path, progress: Progress = no_progress, cancellation: Cancellation | None = None
+) -> Path:
+    """A copy of the store on the manager's demand (``popup-pos backup``); a cancelled copy leaves no file."""
+    if target.resolve() == store_path.resolve():
+        raise StoreError(_("The backup cannot overwrite the store itself: choose another file name."))
+    try:
+        copy_store(store_path, target, cancellation, progress)
+    except CopyCancelled:
+        raise Cancelled(_("Backup stopped: {name} was not written.").format(name=target.name)) from None
+    return target
 
 
 def take_daily_backup(
@@ -286,9 +327,13 @@ def restore_backup(source: Path, data_dir: Path, force: bool = False, now: datet
     """
     incoming = inspect_store(source)
     if incoming.till_id is None:
-        raise InvalidInput(f"{source} holds no till (an empty store): there is nothing to restore from it.")
+        raise InvalidInput(
+            _("{source} holds no till (an empty store): there is nothing to restore from it.").format(source=source)
+        )
     if not is_known_revision(incoming.revision):
-        raise InvalidInput(f"{source} was written by a newer Pop-up POS: update this one first, then restore.")
+        raise InvalidInput(
+            _("{source} was written by a newer Pop-up POS: update this one first, then restore.").format(source=source)
+        )
     store_path = data_dir / STORE_FILE_NAME
     try:
         current = inspect_store(store_path) if store_path.exists() else None
@@ -298,8 +343,10 @@ def restore_backup(source: Path, data_dir: Path, force: bool = False, now: datet
         current, damaged = None, True
     if current is not None and current.till_id not in (None, incoming.till_id) and not force:
         raise RuleViolation(
-            f"{source} is a backup of {_describe(incoming)}, but this store is {_describe(current)}: "
-            "restoring it would replace this till's records. Add --force if that is really what you want."
+            _(
+                "{source} is a backup of {incoming}, but this store is {current}: restoring it would "
+                "replace this till's records. Add --force if that is really what you want."
+            ).format(source=source, incoming=_describe(incoming), current=_describe(current))
         )
     stamp = (now or datetime.now(UTC)).strftime(_STAMP)
     with store_lock(data_dir, "Pop-up POS has this store open: close its window, then restore."):
@@ -307,7 +354,49 @@ def restore_backup(source: Path, data_dir: Path, force: bool = False, now: datet
         if replaced is not None:
             (copy_as_is if damaged else backup)(store_path, replaced)
         replace_store(source, store_path, fold_log=not damaged)
+        _record_restore(store_path, source, replaced)
     return Restored(store_path, replaced, incoming.till_code or "?", incoming.event_name or "?", incoming.enrolled)
+
+
+def _audit_head(path: Path) -> AuditHead | None:
+    """A store file's audit head, or None when it has none or cannot be read (a damaged store)."""
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
+            row = db.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    except sqlite3.Error:
+        return None
+    return AuditHead(int(row[0]), str(row[1])) if row else None
+
+
+def _record_restore(store_path: Path, source: Path, replaced: Path | None) -> None:
+    """Append to the restored store the entry that says so: the backup's head, the replaced store's, the gap.
+
+    A restored store is shorter than the one it replaced; this entry is what
+    tells it from one cut short, on the till (audit verify) and on the hub
+    (the next push declares it).
+    """
+    replaced_head = _audit_head(replaced) if replaced is not None else None
+    engine = open_engine(store_path)
+    try:
+        if current_revision(engine) != head_revision():
+            migrate(engine)
+        with UnitOfWork(engine) as uow:
+            backup_head = uow.audit.head()
+            missing = replaced_head.seq - backup_head.seq if replaced_head and backup_head else None
+            uow.audit.append(
+                till_id=uow.tills.this_till().till_id,
+                staff_id=None,
+                action=RESTORED_ACTION,
+                subject=source.name,
+                details={
+                    "backup_head": backup_head.to_json() if backup_head else None,
+                    "replaced_head": replaced_head.to_json() if replaced_head else None,
+                    "missing": missing,
+                },
+            )
+            uow.commit()
+    finally:
+        engine.dispose()
 
 
 def _describe(store: StoreFile) -> str:

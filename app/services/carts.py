@@ -9,15 +9,16 @@ cart; others are parked.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.domain.barcodes import normalize_code
-from app.domain.cart import Cart, Discount, PricedCart, price_cart
+from app.domain.cart import Cart, CartItem, CartLine, Discount, PricedCart, price_cart
 from app.domain.clock import now_iso
 from app.domain.errors import InvalidInput, NotFound, RuleViolation
 from app.domain.events import EventSettings
 from app.domain.ids import new_id
 from app.domain.staff import Permission
+from app.domain.texts import _
 from app.services.authorization import ManagerApproval, approve, require
 from app.store.carts import CartStatus, StoredCart
 from app.store.staff import StaffMember
@@ -72,10 +73,10 @@ def _open_cart(uow: UnitOfWork, till: TillInfo, cart_id: str) -> StoredCart:
     stored = uow.carts.get(cart_id)
     if stored is None:
         if uow.sales.header_by_cart(cart_id) is not None:
-            raise RuleViolation("This cart is already a completed sale: start the next customer.")
-        raise NotFound("This cart no longer exists (voided on another screen?): start a new cart.")
+            raise RuleViolation(_("This cart is already a completed sale: start the next customer."))
+        raise NotFound(_("This cart no longer exists (voided on another screen?): start a new cart."))
     if stored.status is not CartStatus.OPEN:
-        raise RuleViolation("This cart is parked: recall it before changing it.")
+        raise RuleViolation(_("This cart is parked: recall it before changing it."))
     return stored
 
 
@@ -112,15 +113,19 @@ def _check_discount_limits(cart: Cart, event: EventSettings) -> None:
             and line.discount.percent_of(line.base_amount) > limit
         ):
             raise RuleViolation(
-                f"With this change the discount on {line.item.name} would be more than {limit}%: "
-                "lower or remove that discount first (a larger one needs a manager's PIN)."
+                _(
+                    "With this change the discount on {name} would be more than {limit}%: lower or remove that "
+                    "discount first (a larger one needs a manager's PIN)."
+                ).format(name=line.item.name, limit=limit)
             )
     if cart.discount is not None and cart.discount_approved_by is None and not cart.is_empty():
         base = price_cart(cart.with_cart_discount(None, None), event.prices_include_tax).total
         if cart.discount.percent_of(base) > limit:
             raise RuleViolation(
-                f"With this change the cart discount would be more than {limit}%: "
-                "lower or remove it first (a larger one needs a manager's PIN)."
+                _(
+                    "With this change the cart discount would be more than {limit}%: lower or remove it first "
+                    "(a larger one needs a manager's PIN)."
+                ).format(limit=limit)
             )
 
 
@@ -131,7 +136,11 @@ def scan(cart_id: str, code: str, staff_id: str, uow: UnitOfWork, quantity: int 
     def add(cart: Cart, _actor: StaffMember, _event: EventSettings) -> Cart:
         product = uow.catalog.by_code(normalized)
         if product is None:
-            raise NotFound(f"No product has the code {normalized}: check the label, or search by name.")
+            raise NotFound(
+                _("No product has the code {normalized}: check the label, or search by name.").format(
+                    normalized=normalized
+                )
+            )
         return cart.add(product.item, quantity, new_id())
 
     return _change(cart_id, staff_id, uow, add)
@@ -143,8 +152,21 @@ def add_product(cart_id: str, product_id: str, staff_id: str, uow: UnitOfWork, q
     def add(cart: Cart, _actor: StaffMember, _event: EventSettings) -> Cart:
         product = uow.catalog.by_id(product_id)
         if product is None:
-            raise NotFound("That product is no longer in the catalog: search for it again.")
+            raise NotFound(_("That product is no longer in the catalog: search for it again."))
         return cart.add(product.item, quantity, new_id())
+
+    return _change(cart_id, staff_id, uow, add)
+
+
+def add_line(cart_id: str, staff_id: str, uow: UnitOfWork, make_item: Callable[[EventSettings], CartItem]) -> CartState:
+    """Add a line of its own, never merged into another: a custom amount is one entry at its own price.
+
+    ``make_item`` runs inside the cart's transaction, so what it writes (a custom-amount product made on
+    first use) commits with the line or not at all.
+    """
+
+    def add(cart: Cart, _actor: StaffMember, event: EventSettings) -> Cart:
+        return replace(cart, lines=(*cart.lines, CartLine(new_id(), make_item(event), 1)))
 
     return _change(cart_id, staff_id, uow, add)
 
@@ -231,7 +253,7 @@ def discount_cart(
 ) -> CartState:
     def apply(cart: Cart, actor: StaffMember, event: EventSettings) -> Cart:
         if cart.is_empty():
-            raise RuleViolation("The cart is empty: add items before a cart discount.")
+            raise RuleViolation(_("The cart is empty: add items before a cart discount."))
         approved_by = None
         base = price_cart(cart.with_cart_discount(None, None), event.prices_include_tax).total
         if discount is not None and discount.percent_of(base) > event.discount_limit_percent:
@@ -257,7 +279,7 @@ def park_cart(cart_id: str, label: str, staff_id: str, uow: UnitOfWork) -> CartS
         event = uow.tills.event(till.event_id)
         stored = _open_cart(uow, till, cart_id)
         if stored.cart.is_empty():
-            raise RuleViolation("The cart is empty: there is nothing to park.")
+            raise RuleViolation(_("The cart is empty: there is nothing to park."))
         label = label.strip() or f"{len(stored.cart.lines)} item(s)"
         _save(uow, till, stored.cart, staff_id, CartStatus.PARKED, label)
         cart = _new_open_cart(uow, till, event, staff_id)
@@ -289,7 +311,7 @@ def recall_cart(cart_id: str, staff_id: str, uow: UnitOfWork) -> CartState:
         event = uow.tills.event(till.event_id)
         stored = uow.carts.get(cart_id)
         if stored is None or stored.status is not CartStatus.PARKED:
-            raise NotFound("That parked cart is gone (recalled on another screen?): refresh the list.")
+            raise NotFound(_("That parked cart is gone (recalled on another screen?): refresh the list."))
         for other in uow.carts.with_status(till.till_id, CartStatus.OPEN):
             if other.cart.is_empty():
                 uow.carts.delete(other.cart.cart_id)
@@ -303,14 +325,14 @@ def recall_cart(cart_id: str, staff_id: str, uow: UnitOfWork) -> CartState:
 def void_cart(cart_id: str, reason: str, staff_id: str, uow: UnitOfWork) -> CartState:
     """Throw the cart away (audited with its content) and start an empty one."""
     if not reason.strip():
-        raise InvalidInput("Say why the cart is voided (e.g. customer changed their mind).")
+        raise InvalidInput(_("Say why the cart is voided (e.g. customer changed their mind)."))
     with uow:
         require(uow, staff_id, Permission.SELL)
         till = uow.tills.this_till()
         event = uow.tills.event(till.event_id)
         stored = uow.carts.get(cart_id)
         if stored is None:
-            raise NotFound("This cart no longer exists: start a new cart.")
+            raise NotFound(_("This cart no longer exists: start a new cart."))
         priced = price_cart(stored.cart, event.prices_include_tax)
         uow.audit.append(
             till_id=till.till_id,

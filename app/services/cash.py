@@ -10,24 +10,30 @@ are audited on the till, and a session only adds up once it is closed).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from app.domain.audit import AuditHead, head_from_json
 from app.domain.cash import MovementDirection, count_total, denominations
 from app.domain.clock import now_iso
 from app.domain.errors import InvalidInput, NotFound, RuleViolation
 from app.domain.events import EventSettings
+from app.domain.fact_digest import FactKind, canonical_json, fact_details
 from app.domain.ids import new_id
 from app.domain.staff import Permission
+from app.domain.texts import N_, _
+from app.services.audit import append_fact
 from app.services.authorization import ManagerApproval, approve, ensure_event_open, require
 from app.services.printing import queue_document
 from app.store.cash import CashMovementRow, CashSession, SessionTakings
+from app.store.facts import AUDIT_HEAD_KEY
 from app.store.unit_of_work import UnitOfWork
 from printers.document import Align, Document, DocumentKind, Row, Separator, Text
 from sync import records
 
-NO_SESSION = "No cash session is open on this till: open one by counting the float (Till > Cash session)."
+NO_SESSION = N_("No cash session is open on this till: open one by counting the float (Till > Cash session).")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +60,9 @@ class CashReport:
     over_short: int | None = None
     closed_at: str | None = None
     closed_by: str | None = None
+    # The audit chain's head once the Z is taken (its own entry): printed, so that a store later cut
+    # short or replaced can be told by anyone holding the paper.
+    audit_head: AuditHead | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -77,6 +86,7 @@ class CashReport:
             "over_short": self.over_short,
             "closed_at": self.closed_at,
             "closed_by": self.closed_by,
+            AUDIT_HEAD_KEY: self.audit_head.to_json() if self.audit_head else None,
         }
 
     @classmethod
@@ -86,6 +96,7 @@ class CashReport:
                 **data,
                 "expected_lines": tuple((str(label), int(amount)) for label, amount in data["expected_lines"]),
                 "movements": tuple((str(d), int(a), str(r)) for d, a, r in data["movements"]),
+                AUDIT_HEAD_KEY: head_from_json(data.get(AUDIT_HEAD_KEY)),
             }
         )
 
@@ -94,7 +105,7 @@ def require_open_session(uow: UnitOfWork, till_id: str) -> CashSession:
     """The session a sale or a return on this till belongs to; refuses with what to do when there is none."""
     session = uow.cash.open_session(till_id)
     if session is None:
-        raise RuleViolation(NO_SESSION)
+        raise RuleViolation(_(NO_SESSION))
     return session
 
 
@@ -113,14 +124,19 @@ def open_session(counts: Mapping[int, int], staff_id: str, uow: UnitOfWork) -> C
         current = uow.cash.open_session(till.till_id)
         if current is not None:
             raise RuleViolation(
-                f"Cash session {current.number} is open since {current.opened_at[:16].replace('T', ' ')}: "
-                "close it (count the drawer) before opening another."
+                _(
+                    "Cash session {number} is open since {opened_at}: close it (count the drawer) before "
+                    "opening another."
+                ).format(number=current.number, opened_at=event.format_datetime(current.opened_at))
             )
         session = CashSession(
             new_id(), till.till_id, uow.cash.next_number(till.till_id), now_iso(), member.name, float_amount
         )
         uow.cash.add_session(session, counts)
-        uow.audit.append(
+        append_fact(
+            uow,
+            FactKind.CASH_SESSION,
+            session.session_id,
             till_id=till.till_id,
             staff_id=staff_id,
             action="cash.session_opened",
@@ -146,9 +162,9 @@ def move_cash(
 ) -> None:
     """Cash in (more change) or out (a bank drop, petty cash), with its reason; cash out needs a manager."""
     if amount <= 0:
-        raise InvalidInput("Type the amount of cash moved, more than zero.")
+        raise InvalidInput(_("Type the amount of cash moved, more than zero."))
     if not reason.strip():
-        raise InvalidInput("Say why the cash moves (e.g. bank drop, petty cash for tape, more change).")
+        raise InvalidInput(_("Say why the cash moves (e.g. bank drop, petty cash for tape, more change)."))
     with uow:
         member = require(uow, staff_id, Permission.SELL)
         ensure_event_open(uow)
@@ -164,7 +180,10 @@ def move_cash(
             session.session_id,
             CashMovementRow(direction.value, amount, reason.strip(), staff_id, approved_by, at),
         )
-        uow.audit.append(
+        append_fact(
+            uow,
+            FactKind.CASH_MOVEMENT,
+            movement_id,
             till_id=till.till_id,
             staff_id=staff_id,
             action=f"cash.{direction.value}",
@@ -226,15 +245,35 @@ def close_session(counts: Mapping[int, int], staff_id: str, uow: UnitOfWork) -> 
                 "closed_by": member.name,
             }
         )
-        uow.cash.close(session.session_id, report.number, at, member.name, counted, counts, expected, report.to_json())
-        uow.outbox.append(till.till_id, records.CashSessionClosed(session_id=session.session_id, **report.to_json()))
-        uow.audit.append(
+        # The Z row is hashed from the values about to be written: its report then carries the head
+        # that its own entry makes, which the hash leaves out (app/store/facts.py).
+        sent = report.to_json()
+        del sent[AUDIT_HEAD_KEY]
+        row = (
+            report.number,
+            at,
+            member.name,
+            counted,
+            canonical_json({str(value): pieces for value, pieces in counts.items()}),
+            expected,
+            counted - expected,
+            canonical_json(sent),
+        )
+        entry = uow.audit.append(
             till_id=till.till_id,
             staff_id=staff_id,
             action="cash.session_closed",
             subject=session.session_id,
-            details={"z_number": report.number, "expected": expected, "counted": counted},
+            details={
+                "z_number": report.number,
+                "expected": expected,
+                "counted": counted,
+                **fact_details(FactKind.Z_REPORT, [[row]]),
+            },
         )
+        report = dataclasses.replace(report, audit_head=AuditHead(entry.fields.seq, entry.entry_hash))
+        uow.cash.close(session.session_id, report.number, at, member.name, counted, counts, expected, report.to_json())
+        uow.outbox.append(till.till_id, records.CashSessionClosed(session_id=session.session_id, **sent))
         uow.commit()
     return report
 
@@ -258,10 +297,10 @@ def cash_report_document(report: CashReport, event: EventSettings) -> Document:
         Text(event.name, Align.CENTER, bold=True, large=True),
         Text(f"{report.kind} report {report.number}", Align.CENTER, bold=True),
         Text(f"Till {report.till_code} · session {report.session_number}", Align.CENTER),
-        Text(f"Opened {report.opened_at[:16].replace('T', ' ')} by {report.opened_by}", Align.CENTER),
+        Text(f"Opened {event.format_datetime(report.opened_at)} by {report.opened_by}", Align.CENTER),
     ]
     if report.closed_at:
-        blocks.append(Text(f"Closed {report.closed_at[:16].replace('T', ' ')} by {report.closed_by}", Align.CENTER))
+        blocks.append(Text(f"Closed {event.format_datetime(report.closed_at)} by {report.closed_by}", Align.CENTER))
     blocks += [
         Separator(),
         Row(f"Sales ({report.sales})", fmt(report.sales_total)),
@@ -280,6 +319,9 @@ def cash_report_document(report: CashReport, event: EventSettings) -> Document:
             Row("Counted", fmt(report.counted), bold=True),
             Row(result, fmt(report.over_short), bold=True, large=True),
         ]
+    if report.audit_head is not None:
+        # Typed back into 'popup-pos audit verify --head' to prove the store still holds this entry.
+        blocks += [Separator(), Text(f"Audit head: {report.audit_head.printed()}", Align.CENTER)]
     return Document(
         DocumentKind.CASH_REPORT,
         f"{event.name} {report.kind} report {report.number}",

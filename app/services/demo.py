@@ -52,6 +52,7 @@ DEMO_TILL = SetUpTill(
     till_code="A",
     currency="CHF",
     locale="de_CH",
+    time_zone="Europe/Zurich",
     prices_include_tax=True,
     cash_rounding_step=5,
     tax_classes=(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from app.domain.clock import now_iso
 from app.domain.errors import InvalidInput, NotFound, RuleViolation
 from app.domain.staff import Permission
+from app.domain.texts import _
 from app.services.authorization import ensure_event_open, require
 from app.store.database import driver
 from app.store.outbox import OutboxStatus
@@ -109,13 +110,13 @@ def close_checklist(uow: UnitOfWork) -> CloseChecklist:
 def review_conflict(record_id: str, note: str, staff_id: str, uow: UnitOfWork) -> None:
     """The manager has seen a conflict and says what was done about it (the record itself stays as it is)."""
     if not note.strip():
-        raise InvalidInput("Write what was done about the conflict (e.g. 'customer called, refund agreed').")
+        raise InvalidInput(_("Write what was done about the conflict (e.g. 'customer called, refund agreed')."))
     with uow:
         require(uow, staff_id, Permission.APPROVE_OVERRIDE)
         till = uow.tills.this_till()
         known = [r for r in uow.outbox.records(OutboxStatus.ACKNOWLEDGED) if r.record_id == record_id]
         if not known or known[0].answer != "conflict":
-            raise NotFound("That record has no conflict to review.")
+            raise NotFound(_("That record has no conflict to review."))
         driver(uow.connection).execute(
             "INSERT OR IGNORE INTO conflict_reviews (record_id, reviewed_by, reviewed_at, note) VALUES (?, ?, ?, ?)",
             (record_id, staff_id, now_iso(), note.strip()),

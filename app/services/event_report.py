@@ -4,8 +4,8 @@ Figures come from the till's facts (sales, returns, handoffs), aggregated by
 the store in SQL, read in one snapshot. The same report feeds the manager's
 screen, the A4 PDF and, as raw rows, the CSV export for a spreadsheet.
 
-Hours are the local time of this machine (the till's clock and time zone,
-as the receipts print them), not UTC as the store keeps timestamps.
+Hours and times are the event's, in its locale and time zone (as the
+receipts print them), not UTC as the store keeps timestamps.
 
 Sales and returns are this till's own (the hub holds every till's); pickups
 count the handoffs of every till pulled so far, since what matters at the
@@ -24,21 +24,23 @@ from typing import TYPE_CHECKING
 
 from babel.dates import format_datetime
 
+from app.domain.dates import zone
 from app.domain.errors import InvalidInput
 from app.domain.events import EventSettings
 from app.domain.money import currency_exponent, round_half_up
 from app.domain.pickups import HandedOff, PickupOrder, PickupState, collected_quantities, order_state
+from app.domain.progress import Cancelled, CancelToken, Progress, Throttled, no_progress
+from app.domain.texts import _
 from app.services.pickups import WHOLE_ORDER_LINE
 from app.services.receipts import TENDER_LABELS
 from app.services.returns import REFUND_LABELS
+from app.store.csv_export import ExportTable, export_header
 from app.store.reports import (
-    ExportTable,
     HourRow,
     ProductFigures,
     ReturnGroup,
     StaffFigures,
     TenderFigures,
-    export_header,
 )
 from app.store.unit_of_work import UnitOfWork
 
@@ -77,7 +79,7 @@ class ReportTotals:
 
 @dataclass(frozen=True, slots=True)
 class HourFigures:
-    start: datetime  # local wall-clock time of this machine, naive
+    start: datetime  # wall-clock time of the event's zone, naive
     label: str
     sales: int
     total: int
@@ -158,7 +160,7 @@ def event_report(uow: UnitOfWork) -> EventReport:
         till, event = uow.tills.this_till_and_event()
         sales = uow.reports.sales_totals()
         returns = uow.reports.returns_totals()
-        hours = uow.reports.sales_by_hour()
+        hours = uow.reports.sales_by_hour(zone(event.time_zone))
         products = uow.reports.products()
         tenders = uow.reports.tenders()
         staff = uow.reports.staff()
@@ -273,9 +275,23 @@ def _pickups(orders: list[PickupOrder], handoffs: list[HandedOff]) -> PickupFigu
 # The PDF
 
 
-def event_report_pdf(target: Path, uow: UnitOfWork) -> Path:
-    """Write the event report as an A4 PDF with its charts; nothing is left behind if it cannot be written."""
+# The steps of the PDF, for a progress bar: reading the figures, drawing the pages, saving the file.
+PDF_STEPS = 3
+
+
+def event_report_pdf(
+    target: Path, uow: UnitOfWork, progress: Progress = no_progress, cancel: CancelToken | None = None
+) -> Path:
+    """Write the event report as an A4 PDF with its charts; nothing is left behind if it cannot be written.
+
+    ``cancel`` is honoured between the steps, up to the moment the file takes its name.
+    """
+    cancel = cancel or CancelToken()
+    stopped = "Report stopped: no file was written."
+    progress(0, PDF_STEPS, _("Reading the event's figures"))
     report = event_report(uow)
+    cancel.check(stopped)
+    progress(1, PDF_STEPS, _("Drawing the report"))
     # reportlab is loaded when the first report is asked for, not at the till's start-up.
     from printers.pdf_output import PdfFontsMissing
     from printers.report_pdf import render_report_pdf
@@ -284,14 +300,24 @@ def event_report_pdf(target: Path, uow: UnitOfWork) -> Path:
         data = render_report_pdf(_report_document(report))
     except PdfFontsMissing as error:
         raise InvalidInput(str(error)) from None
+    cancel.check(stopped)
+    progress(2, PDF_STEPS, _("Saving {name}").format(name=target.name))
     partial = target.with_name(target.name + ".partial")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         partial.write_bytes(data)
+        cancel.check(stopped)
         partial.replace(target)
-    except OSError as error:
+    except (OSError, Cancelled) as error:
         partial.unlink(missing_ok=True)
-        raise InvalidInput(f"Cannot write {target}: {error.strerror}. Choose another folder.") from None
+        if isinstance(error, Cancelled):
+            raise
+        raise InvalidInput(
+            _("Cannot write {target}: {strerror}. Choose another folder.").format(
+                target=target, strerror=error.strerror
+            )
+        ) from None
+    progress(PDF_STEPS, PDF_STEPS, _("Saved {name}").format(name=target.name))
     return target
 
 
@@ -302,7 +328,7 @@ def _report_document(report: EventReport) -> ReportDocument:
     event, totals, fmt = report.event, report.totals, report.event.format
 
     def when(moment: datetime | None) -> str:
-        return format_datetime(moment.astimezone(), "short", locale=event.locale) if moment else "-"
+        return event.format_datetime(moment) if moment else "-"
 
     def count(number: int) -> str:
         return f"{number:,}"
@@ -452,7 +478,7 @@ def _report_document(report: EventReport) -> ReportDocument:
     return ReportDocument(
         title=f"{event.name}: event report",
         subtitle=f"Till {report.till_code}{place} · sales from {when(report.first_sale_at)} to "
-        f"{when(report.last_sale_at)} · made {when(report.generated_at)} (times are this till's local time)",
+        f"{when(report.last_sale_at)} · made {when(report.generated_at)} (times are {event.zone_name()})",
         summary=summary,
         charts=charts,
         tables=tables,
@@ -463,7 +489,13 @@ def _report_document(report: EventReport) -> ReportDocument:
 # CSV
 
 
-def export_csv(target_dir: Path, uow: UnitOfWork) -> list[Path]:
+# Lines copied between two looks at the progress callback and the Cancel button.
+EXPORT_CHECK_LINES = 2_000
+
+
+def export_csv(
+    target_dir: Path, uow: UnitOfWork, progress: Progress = no_progress, cancel: CancelToken | None = None
+) -> list[Path]:
     """Write sales, their lines and tenders, returns, their lines and refunds, and stock movements as CSV files.
 
     The files are UTF-8 with a byte-order mark, comma-separated, with a header
@@ -474,8 +506,10 @@ def export_csv(target_dir: Path, uow: UnitOfWork) -> list[Path]:
     integer of minor units the till keeps (``total``, ``total_minor``); times
     are in UTC (``created_at``) and in this till's local time
     (``created_at_local``). All files are written before any replaces an
-    earlier export.
+    earlier export. A cancelled export removes its partial files and leaves the earlier one whole.
     """
+    cancel = cancel or CancelToken()
+    report = Throttled(progress)
     try:
         target_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -487,16 +521,23 @@ def export_csv(target_dir: Path, uow: UnitOfWork) -> list[Path]:
                 target = target_dir / f"{table.value}.csv"
                 partial = target.with_name(target.name + ".partial")
                 written.append((partial, target))
+                progress(0, None, _("Exporting {name}").format(name=target.name))
                 with partial.open("wb") as file:
                     file.write(codecs.BOM_UTF8 + export_header(table))
                     # SQLite has formatted each line: copying them is all that is left to do.
-                    for (line,) in uow.reports.export(table):
+                    for count, (line,) in enumerate(uow.reports.export(table), 1):
                         file.write(line)
+                        if count % EXPORT_CHECK_LINES == 0:
+                            cancel.check("Export stopped: no CSV file was changed.")
+                            report(count, None, _("Exporting {name}").format(name=target.name))
+        cancel.check("Export stopped: no CSV file was changed.")
         for partial, target in written:
             partial.replace(target)
-    except OSError as error:
+    except (OSError, Cancelled) as error:
         for partial, _target in written:
             partial.unlink(missing_ok=True)
+        if isinstance(error, Cancelled):
+            raise
         raise _unwritable(target_dir, error) from None
     return [target for _partial, target in written]
 

@@ -1,9 +1,8 @@
-"""The pickup desk: read a customer's signed code offline, show the order, hand it over once.
+"""The pickup desk: read a customer's signed code offline, find and show the order, store the hub's pickups.
 
 A code's signature proves the order genuine; single use comes from the
 handoff records, this till's own and those pulled from the other tills of
-the event. A handoff is a fact: it moves stock, goes to the outbox and is
-never changed.
+the event. Handing over (the fact, and its slip) is app/services/handoffs.py.
 """
 
 from __future__ import annotations
@@ -14,12 +13,10 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from babel.dates import format_datetime
-
 from app.domain.barcodes import normalize_code
 from app.domain.clock import now_iso
 from app.domain.errors import InvalidInput, NotFound, PosError
-from app.domain.ids import new_id
+from app.domain.events import EventSettings
 from app.domain.pickups import (
     HandedOff,
     LineKey,
@@ -27,18 +24,13 @@ from app.domain.pickups import (
     PickupOrder,
     PickupRefused,
     PickupState,
-    check_handoff,
     collected_quantities,
+    needs_id_check,
     order_state,
 )
 from app.domain.receipts import parse_receipt_qr
-from app.domain.staff import Permission
-from app.services.authorization import ManagerApproval, approve, ensure_event_open, require
-from app.services.printing import queue_document
-from app.store.stock import Movement, MovementKind
+from app.domain.texts import _
 from app.store.unit_of_work import UnitOfWork
-from printers.document import Align, Document, DocumentKind, Row, Separator, Text
-from sync import records
 from sync.pickup_codes import PickupCode, PickupCodeRefused, PickupKey, looks_like_pickup_code, read_pickup_code
 
 PICKUP_CHANGE_KINDS = frozenset({"pickup_key", "pickup_order", "pickup_handoff"})
@@ -81,6 +73,10 @@ class PickupCard:
     member_numbers: tuple[str, ...] = ()
     # Set when the scanner typed the code for another keyboard layout and it was recovered.
     warning: str = ""
+    # When each of ``history`` was handed over, in the event's locale and time zone.
+    handed_at: tuple[str, ...] = ()
+    # The order's notes ask for an ID check: the hand-over needs the clerk's "ID checked".
+    id_check_required: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,13 +102,6 @@ class PickupSummary:
 class PickupOverview:
     orders: tuple[PickupSummary, ...]
     counts: Mapping[PickupState, int]
-
-
-@dataclass(frozen=True, slots=True)
-class HandoffDone:
-    handoff_id: str
-    order_number: str
-    items: int
 
 
 # Pulled from the hub
@@ -167,23 +156,28 @@ def scan_pickup(scanned: str, uow: UnitOfWork, now: datetime | None = None) -> P
         if order is None:
             earlier = uow.pickups.handoffs([code.order_id])
             if earlier:
-                raise PickupRefused("already_collected", _handed_before(earlier[0]))
+                raise PickupRefused("already_collected", handed_before(earlier[0], event))
             return UnpulledOrder(
                 code.order_id,
-                code.expires_at.isoformat(timespec="minutes"),
+                event.format_datetime(code.expires_at),
                 "This code is genuine, but the order has not reached this till yet: sync now, "
                 "or hand it over on a manager's approval against the order on the customer's phone.",
             )
         card = _card(order, uow, till.code)
     if card.state is PickupState.CANCELLED:
-        raise PickupRefused("cancelled", f"Order {card.number} was cancelled by the marketplace: do not hand it over.")
+        raise PickupRefused(
+            "cancelled",
+            _("Order {number} was cancelled by the marketplace: do not hand it over.").format(number=card.number),
+        )
     if card.state is PickupState.COLLECTED:
-        raise PickupRefused("already_collected", _collected_message(card))
+        raise PickupRefused("already_collected", _collected_message(card, event))
     if code.recovered_from_layout:
         return replace(
             card,
-            warning=f"The scanner types for a {code.recovered_from_layout} keyboard: the code was recovered, "
-            "but set the scanner to this computer's layout.",
+            warning=_(
+                "The scanner types for a {layout} keyboard: the code was recovered, "
+                "but set the scanner to this computer's layout."
+            ).format(layout=code.recovered_from_layout),
         )
     return card
 
@@ -202,9 +196,11 @@ def order_for_return(scanned: str, uow: UnitOfWork) -> PickupOrder:
     code = _verified(scanned, uow, event_id, datetime.now(UTC), allow_expired=True)
     order = uow.pickups.order(code.order_id)
     if order is None:
-        raise NotFound("This order is not on this till yet: sync, then scan the code again.")
+        raise NotFound(_("This order is not on this till yet: sync, then scan the code again."))
     if order.member_order_ids:
-        raise InvalidInput("This is a group leader's code: return each member's items with that member's order code.")
+        raise InvalidInput(
+            _("This is a group leader's code: return each member's items with that member's order code.")
+        )
     return order
 
 
@@ -221,7 +217,10 @@ def _refuse_other_code(scanned: str, uow: UnitOfWork) -> None:
         pass
     else:
         raise PickupRefused(
-            "receipt", f"This is the QR code of receipt {receipt_no}, not a pickup code: for a return, use Returns."
+            "receipt",
+            _("This is the QR code of receipt {receipt_no}, not a pickup code: for a return, use Returns.").format(
+                receipt_no=receipt_no
+            ),
         )
     try:
         product = uow.catalog.by_code(normalize_code(text))
@@ -230,11 +229,13 @@ def _refuse_other_code(scanned: str, uow: UnitOfWork) -> None:
     if product is not None:
         raise PickupRefused(
             "product",
-            f"This is the barcode of {product.item.name}, not a pickup code: "
-            "scan the QR code in the customer's order confirmation.",
+            _(
+                "This is the barcode of {name}, not a pickup code: scan the QR code in the customer's "
+                "order confirmation."
+            ).format(name=product.item.name),
         )
     raise PickupRefused(
-        "not_a_pickup_code", "This is not a pickup code: scan the QR code in the customer's order confirmation."
+        "not_a_pickup_code", _("This is not a pickup code: scan the QR code in the customer's order confirmation.")
     )
 
 
@@ -244,7 +245,7 @@ def open_pickup(order_id: str, uow: UnitOfWork) -> PickupCard:
         till = uow.tills.this_till()
         order = uow.pickups.order(order_id)
         if order is None:
-            raise NotFound("That pickup order is not on this till: sync, then search again.")
+            raise NotFound(_("That pickup order is not on this till: sync, then search again."))
         return _card(order, uow, till.code)
 
 
@@ -272,6 +273,8 @@ def _card(order: PickupOrder, uow: UnitOfWork, till_code: str) -> PickupCard:
     if members:
         notes.insert(0, f"Group order: collecting for {', '.join(f'{m.number} {m.customer_name}' for m in members)}")
         notes += [f"Order {m.number} was cancelled" for m in members if m.cancelled]
+    shown = tuple(h for h in history if h.line_id != WHOLE_ORDER_LINE)
+    event = uow.tills.this_till_and_event()[1]
     return PickupCard(
         order_id=order.order_id,
         number=order.number,
@@ -279,36 +282,32 @@ def _card(order: PickupOrder, uow: UnitOfWork, till_code: str) -> PickupCard:
         notes=tuple(notes),
         state=order_state(orders, collected),
         lines=lines,
-        history=tuple(h for h in history if h.line_id != WHOLE_ORDER_LINE),
+        history=shown,
         member_numbers=tuple(m.number for m in members),
+        id_check_required=needs_id_check([order, *members]),
+        handed_at=tuple(event.format_datetime(h.at) for h in shown),
     )
 
 
-def _when(at: str) -> str:
-    return format_datetime(datetime.fromisoformat(at).astimezone(), "short", locale="en")
+def handed_before(handed: HandedOff, event: EventSettings) -> str:
+    return _(
+        "This order was already handed over on {when} at till {till} by {staff}: do not hand it over again."
+    ).format(when=event.format_datetime(handed.at), till=handed.till_code, staff=handed.staff_name)
 
 
-def _handed_before(handed: HandedOff) -> str:
-    return (
-        f"This order was already handed over on {_when(handed.at)} at till {handed.till_code} "
-        f"by {handed.staff_name}: do not hand it over again."
-    )
-
-
-def _collected_message(card: PickupCard) -> str:
+def _collected_message(card: PickupCard, event: EventSettings) -> str:
     last = card.history[-1] if card.history else None
     if last is None:
-        return f"Order {card.number} was already collected: do not hand it over again."
-    return (
-        f"Order {card.number} was already collected, last on {_when(last.at)} at till {last.till_code} "
-        f"by {last.staff_name}: do not hand it over again."
-    )
+        return _("Order {number} was already collected: do not hand it over again.").format(number=card.number)
+    return _(
+        "Order {number} was already collected, last on {when} at till {till} by {staff}: do not hand it over again."
+    ).format(number=card.number, when=event.format_datetime(last.at), till=last.till_code, staff=last.staff_name)
 
 
 def search_pickups(text: str, uow: UnitOfWork) -> list[PickupSummary]:
     """Orders whose number or customer name contains ``text``."""
     if len(text.strip()) < 2:
-        raise InvalidInput("Type at least 2 letters of the customer's name or the order number.")
+        raise InvalidInput(_("Type at least 2 letters of the customer's name or the order number."))
     with uow.for_reading():
         return _summaries(uow.pickups.search(text, SEARCH_LIMIT), uow)
 
@@ -343,144 +342,3 @@ def _summaries(orders: list[PickupOrder], uow: UnitOfWork) -> list[PickupSummary
 
 def _keys(order: PickupOrder) -> list[tuple[LineKey, int]]:
     return [((order.order_id, line.line_id), line.quantity) for line in order.lines]
-
-
-# Handing over
-
-
-def hand_over(order_id: str, quantities: Mapping[LineKey, int], staff_id: str, uow: UnitOfWork) -> HandoffDone:
-    """Hand over some or all lines of an order (or of a group's member orders), in one transaction."""
-    with uow:
-        clerk = require(uow, staff_id, Permission.HAND_OVER_PICKUP)
-        ensure_event_open(uow)
-        till = uow.tills.this_till()
-        order = uow.pickups.order(order_id)
-        if order is None:
-            raise NotFound("That pickup order is not on this till: sync, then scan again.")
-        orders = {o.order_id: o for o in uow.pickups.orders([order_id, *order.member_order_ids])}
-        wanted = {key: quantity for key, quantity in quantities.items() if quantity}
-        check_handoff(orders, uow.pickups.handoffs(list(orders)), wanted)
-        handoff_id, at = new_id(), now_iso()
-        lines = {(o.order_id, line.line_id): line for o in orders.values() for line in o.lines}
-        handed = [
-            HandedOff(handoff_id, order_id_, line_id, quantity, till.code, clerk.name, at)
-            for (order_id_, line_id), quantity in wanted.items()
-        ]
-        uow.pickups.add_handoff(handed, None, local=True)
-        product_ids = uow.catalog.product_ids_by_sku({lines[key].sku for key in wanted})
-        uow.stock.add(
-            [
-                Movement(
-                    product_ids[lines[key].sku], till.location, MovementKind.PICKUP, -quantity, handoff_id, staff_id
-                )
-                for key, quantity in wanted.items()
-                if lines[key].sku in product_ids
-            ],
-            at,
-        )
-        payload = {
-            "handoff_id": handoff_id,
-            "order_id": order_id,
-            "whole_order": False,
-            "lines": [
-                {"order_id": key[0], "line_id": key[1], "sku": lines[key].sku, "quantity": quantity}
-                for key, quantity in wanted.items()
-            ],
-            "staff_name": clerk.name,
-            "till_code": till.code,
-            "at": at,
-        }
-        _record(uow, till.till_id, staff_id, handoff_id, payload, None)
-        uow.commit()
-    return HandoffDone(handoff_id, order.number, sum(wanted.values()))
-
-
-def hand_over_unpulled(
-    order_id: str, staff_id: str, uow: UnitOfWork, approval: ManagerApproval | None = None
-) -> HandoffDone:
-    """Hand over a genuine order this till has not pulled, on a manager's approval; the hub resolves its lines."""
-    with uow:
-        clerk = require(uow, staff_id, Permission.HAND_OVER_PICKUP)
-        ensure_event_open(uow)
-        approver = approve(uow, clerk, approval, "Handing over an order this till has not pulled yet")
-        till = uow.tills.this_till()
-        if uow.pickups.order(order_id) is not None:
-            raise InvalidInput("This order is on the till now: scan the code again to hand over its items.")
-        earlier = uow.pickups.handoffs([order_id])
-        if earlier:
-            raise PickupRefused("already_collected", _handed_before(earlier[0]))
-        handoff_id, at = new_id(), now_iso()
-        uow.pickups.add_handoff(
-            [HandedOff(handoff_id, order_id, WHOLE_ORDER_LINE, 0, till.code, clerk.name, at)], approver, local=True
-        )
-        payload = {
-            "handoff_id": handoff_id,
-            "order_id": order_id,
-            "whole_order": True,
-            "lines": [],
-            "staff_name": clerk.name,
-            "till_code": till.code,
-            "at": at,
-            "approved_by": approver,
-        }
-        _record(uow, till.till_id, staff_id, handoff_id, payload, approver)
-        uow.commit()
-    return HandoffDone(handoff_id, order_id[:8], 0)
-
-
-def _record(
-    uow: UnitOfWork, till_id: str, staff_id: str, handoff_id: str, payload: dict[str, Any], approver: str | None
-) -> None:
-    uow.outbox.append(till_id, records.PickupHandedOff(**payload))
-    uow.audit.append(
-        till_id=till_id,
-        staff_id=staff_id,
-        action=records.RecordType.PICKUP_HANDED_OFF,
-        subject=handoff_id,
-        details={"order_id": payload["order_id"], "lines": payload["lines"], "whole_order": payload["whole_order"]},
-        approved_by=approver,
-    )
-
-
-def pickup_slip(handoff_id: str, uow: UnitOfWork) -> Document:
-    """The slip for the customer: what they collected, and what is still to collect."""
-    with uow.for_reading():
-        return _slip(handoff_id, uow)
-
-
-def queue_pickup_slip(handoff_id: str, uow: UnitOfWork) -> str:
-    return queue_document(lambda entered: _slip(handoff_id, entered), handoff_id, uow)
-
-
-def _slip(handoff_id: str, uow: UnitOfWork) -> Document:
-    till, event = uow.tills.this_till_and_event()
-    handed = [h for h in uow.pickups.handoffs() if h.handoff_id == handoff_id]
-    if not handed:
-        raise NotFound("No such handoff on this till.")
-    orders = {o.order_id: o for o in uow.pickups.orders(list({h.order_id for h in handed}))}
-    collected = collected_quantities(uow.pickups.handoffs(list(orders)))
-    first = handed[0]
-    blocks: list[Text | Row | Separator] = [
-        Text(event.name, Align.CENTER, bold=True, large=True),
-        Text("Pickup slip", Align.CENTER, bold=True),
-        Text(f"{_when(first.at)} · till {till.code} · {first.staff_name}", Align.CENTER),
-        Separator(),
-    ]
-    if first.line_id == WHOLE_ORDER_LINE:
-        blocks.append(Text("Whole order handed over on a manager's approval", bold=True))
-    for order in orders.values():
-        blocks.append(Text(f"Order {order.number} · {order.customer_name}", bold=True))
-        for line in order.lines:
-            now = sum(h.quantity for h in handed if (h.order_id, h.line_id) == (order.order_id, line.line_id))
-            left = line.quantity - collected.get((order.order_id, line.line_id), 0)
-            if now:
-                blocks.append(Row(f"{now} x {line.name}", "collected"))
-            if left > 0:
-                blocks.append(Row(f"{left} x {line.name}", "still to collect"))
-    blocks += [Separator(), Text("Thank you for supporting local makers!", Align.CENTER, bold=True)]
-    return Document(
-        DocumentKind.PICKUP_SLIP,
-        f"{event.name} pickup slip",
-        tuple(blocks),
-        meta={"file_name": f"pickup-{handoff_id[:8]}"},
-    )

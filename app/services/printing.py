@@ -20,6 +20,7 @@ from pathlib import Path
 
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.staff import Permission
+from app.domain.texts import _
 from app.services.authorization import ManagerApproval, approve, require
 from app.services.receipts import load_sale_receipt
 from app.store.print_jobs import PrintJob, PrintStatus
@@ -56,6 +57,8 @@ class PrintJobView:
     attempts: int
     last_error: str | None
     printed_at: str | None
+    # When it was queued, in the event's locale and time zone.
+    shown_at: str = ""
 
     @property
     def in_doubt(self) -> bool:
@@ -63,7 +66,7 @@ class PrintJobView:
         return self.status == PrintStatus.SENDING.value
 
 
-def _view(job: PrintJob) -> PrintJobView:
+def _view(job: PrintJob, when: Callable[[str], str] = str) -> PrintJobView:
     title = json.loads(job.document).get("title", job.kind)
     return PrintJobView(
         job.job_id,
@@ -75,12 +78,39 @@ def _view(job: PrintJob) -> PrintJobView:
         job.attempts,
         job.last_error,
         job.printed_at,
+        when(job.created_at),
     )
 
 
 def _read_settings(uow: UnitOfWork) -> PrinterSettings:
     stored = uow.tills.setting(PRINTER_SETTINGS_KEY)
     return PrinterSettings(**json.loads(stored)) if stored else PrinterSettings()
+
+
+def _has_printer(settings: PrinterSettings) -> bool:
+    # The drawer opens through the printer: a till without one has neither to drive.
+    return settings.kind != "none"
+
+
+@dataclass(frozen=True, slots=True)
+class PrinterState:
+    printer_set: bool
+    waiting: int
+    in_doubt: int
+    last_error: str | None  # of the oldest job waiting, when it was tried and failed
+
+
+def printer_state(uow: UnitOfWork) -> PrinterState:
+    """What the status bar shows of the printer: whether one is set, and what waits for it."""
+    with uow.for_reading():
+        waiting = uow.print_jobs.queued_oldest_first()
+        in_doubt = uow.print_jobs.jobs(PrintStatus.SENDING)
+        return PrinterState(
+            _has_printer(_read_settings(uow)),
+            len(waiting),
+            len(in_doubt),
+            waiting[0].last_error if waiting else None,
+        )
 
 
 def printer_settings(uow: UnitOfWork) -> PrinterSettings:
@@ -90,26 +120,38 @@ def printer_settings(uow: UnitOfWork) -> PrinterSettings:
 
 def save_printer_settings(settings: PrinterSettings, staff_id: str, uow: UnitOfWork) -> PrinterSettings:
     if settings.kind not in PRINTER_KINDS:
-        raise InvalidInput(f"'{settings.kind}' is not a printer kind: choose one of {', '.join(PRINTER_KINDS)}.")
+        raise InvalidInput(
+            _("'{kind}' is not a printer kind: choose one of {kinds}.").format(
+                kind=settings.kind, kinds=", ".join(PRINTER_KINDS)
+            )
+        )
     if settings.paper_width_mm not in PAPER_WIDTHS_MM:
-        raise InvalidInput("The paper is 58 or 80 mm wide: measure the roll and choose one.")
+        raise InvalidInput(_("The paper is 58 or 80 mm wide: measure the roll and choose one."))
     if settings.kind == "network" and (not settings.address.strip() or not 0 < settings.port < 65536):
-        raise InvalidInput("A network printer needs its address (e.g. 192.168.1.50) and port (usually 9100).")
+        raise InvalidInput(_("A network printer needs its address (e.g. 192.168.1.50) and port (usually 9100)."))
     if settings.kind in ("serial", "file") and not settings.address.strip():
-        raise InvalidInput("Give the printer's device path, e.g. /dev/usb/lp0 or /dev/ttyUSB0.")
+        raise InvalidInput(_("Give the printer's device path, e.g. /dev/usb/lp0 or /dev/ttyUSB0."))
     if settings.kind == "serial" and settings.baudrate not in SERIAL_BAUDRATES:
         speeds = ", ".join(str(speed) for speed in SERIAL_BAUDRATES)
         raise InvalidInput(
-            f"A serial printer runs at one of {speeds} baud: its self-test page (hold FEED at power-on) shows which."
+            _(
+                "A serial printer runs at one of {speeds} baud: its self-test page (hold FEED at power-on) shows which."
+            ).format(speeds=speeds)
         )
     if settings.logo_path and not Path(settings.logo_path).is_file():
-        raise InvalidInput(f"The logo {settings.logo_path} does not exist: choose a PNG file, or leave it empty.")
+        raise InvalidInput(
+            _("The logo {logo_path} does not exist: choose a PNG file, or leave it empty.").format(
+                logo_path=settings.logo_path
+            )
+        )
     if settings.kind == "usb":
-        vendor, _, product = settings.address.partition(":")
+        vendor, _colon, product = settings.address.partition(":")
         try:
             int(vendor, 16), int(product, 16)
         except ValueError:
-            raise InvalidInput("A USB printer is given as vendor:product in hex, e.g. 04b8:0202 (see lsusb).") from None
+            raise InvalidInput(
+                _("A USB printer is given as vendor:product in hex, e.g. 04b8:0202 (see lsusb).")
+            ) from None
     with uow:
         require(uow, staff_id, Permission.MANAGE_CATALOG)
         till = uow.tills.this_till()
@@ -126,9 +168,14 @@ def save_printer_settings(settings: PrinterSettings, staff_id: str, uow: UnitOfW
 
 
 def queue_sale_receipt(sale_id: str, uow: UnitOfWork, print_receipt: bool = True) -> str | None:
-    """Queue the sale's receipt (with the drawer kick for cash); without a receipt, only the drawer kick."""
+    """Queue the sale's receipt (with the drawer kick for cash); without a receipt, only the drawer kick.
+
+    A till without a printer queues nothing: there is nothing to print on, and no drawer to kick."""
     with uow:
-        document = _with_logo(load_sale_receipt(sale_id, uow), _read_settings(uow))
+        settings = _read_settings(uow)
+        if not _has_printer(settings):
+            return None
+        document = _with_logo(load_sale_receipt(sale_id, uow), settings)
         if not print_receipt:
             if not document.open_drawer:
                 return None
@@ -160,7 +207,7 @@ def reprint_receipt(receipt_no: str, staff_id: str, uow: UnitOfWork) -> str:
         till = uow.tills.this_till()
         header = uow.sales.header_by_receipt(receipt_no.strip().upper())
         if header is None:
-            raise NotFound(f"No sale has the receipt number {receipt_no} on this till.")
+            raise NotFound(_("No sale has the receipt number {receipt_no} on this till.").format(receipt_no=receipt_no))
         document = _with_logo(load_sale_receipt(header.sale_id, uow), _read_settings(uow)).as_copy()
         job_id = uow.print_jobs.add(document.kind.value, header.sale_id, document.to_json(), is_copy=True)
         uow.audit.append(
@@ -176,7 +223,7 @@ def reprint_receipt(receipt_no: str, staff_id: str, uow: UnitOfWork) -> str:
 
 def export_receipt_pdf(sale_id: str, target: Path, uow: UnitOfWork, paper: str = "80mm") -> Path:
     if paper not in ("80mm", "A4"):
-        raise InvalidInput("A PDF receipt is on an 80mm roll or on A4.")
+        raise InvalidInput(_("A PDF receipt is on an 80mm roll or on A4."))
     with uow.for_reading():
         document = load_sale_receipt(sale_id, uow)
     # reportlab is loaded when the first PDF is asked for, not at the till's start-up.
@@ -190,15 +237,26 @@ def export_receipt_pdf(sale_id: str, target: Path, uow: UnitOfWork, paper: str =
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     except OSError as error:
-        raise InvalidInput(f"Cannot write {target}: {error.strerror}. Choose another folder.") from None
+        raise InvalidInput(
+            _("Cannot write {target}: {strerror}. Choose another folder.").format(
+                target=target, strerror=error.strerror
+            )
+        ) from None
     return target
 
 
 def open_cash_drawer(reason: str, staff_id: str, uow: UnitOfWork, approval: ManagerApproval | None = None) -> str:
     """Open the drawer outside a sale (change for a customer, a count): a manager's decision, audited."""
     if not reason.strip():
-        raise InvalidInput("Say why the drawer is opened (e.g. change for the float).")
+        raise InvalidInput(_("Say why the drawer is opened (e.g. change for the float)."))
     with uow:
+        if not _has_printer(_read_settings(uow)):
+            raise InvalidInput(
+                _(
+                    "No receipt printer is set up, and the drawer opens through it: open the drawer with its "
+                    "key, or set up the printer (Till > Receipt printer)."
+                )
+            )
         actor = require(uow, staff_id, Permission.SELL)
         approved_by = approve(uow, actor, approval, "Opening the cash drawer")
         till = uow.tills.this_till()
@@ -246,7 +304,9 @@ def usb_printers() -> UsbScan:
 
 def print_jobs(uow: UnitOfWork, status: str | None = None) -> list[PrintJobView]:
     with uow.for_reading():
-        return [_view(job) for job in uow.print_jobs.jobs(PrintStatus(status) if status else None)]
+        jobs = uow.print_jobs.jobs(PrintStatus(status) if status else None)
+        when = uow.tills.this_till_and_event()[1].format_datetime if jobs else str
+        return [_view(job, when) for job in jobs]
 
 
 def last_print_job(uow: UnitOfWork) -> PrintJobView | None:
@@ -257,11 +317,17 @@ def last_print_job(uow: UnitOfWork) -> PrintJobView | None:
 def _job_in_doubt(uow: UnitOfWork, job_id: str) -> PrintJob:
     job = uow.print_jobs.get(job_id.strip())
     if job is None:
-        raise NotFound(f"No print job {job_id} on this till: 'popup-pos print jobs' lists them with their ids.")
+        raise NotFound(
+            _("No print job {job_id} on this till: 'popup-pos print jobs' lists them with their ids.").format(
+                job_id=job_id
+            )
+        )
     if job.status is not PrintStatus.SENDING:
         raise InvalidInput(
-            f"The job '{_view(job).title}' is {job.status.value}, not one that may have printed: "
-            "only those are printed again here; a past receipt is reprinted from the sales list."
+            _(
+                "The job '{title}' is {value}, not one that may have printed: only those are printed again "
+                "here; a past receipt is reprinted from the sales list."
+            ).format(title=_view(job).title, value=job.status.value)
         )
     return job
 
@@ -275,8 +341,10 @@ def print_again(job_id: str, staff_id: str, uow: UnitOfWork) -> str:
         document = Document.from_json(job.document)
         if document.kind is DocumentKind.DRAWER_KICK:
             raise InvalidInput(
-                "A drawer opening is not repeated from the print queue: if the drawer stayed shut, open it "
-                "again (Till > Open the cash drawer), then confirm this job as printed."
+                _(
+                    "A drawer opening is not repeated from the print queue: if the drawer stayed shut, open it "
+                    "again (Till > Open the cash drawer), then confirm this job as printed."
+                )
             )
         uow.print_jobs.requeue_as_copy(job.job_id, document.as_copy().to_json())
         uow.audit.append(
@@ -318,6 +386,8 @@ def process_print_queue(
     """
     with new_uow().for_reading() as uow:
         settings = _read_settings(uow)
+        if not _has_printer(settings):
+            return []  # what was asked for (a return receipt, a slip) waits for a printer to be set up
         queued = uow.print_jobs.queued_oldest_first()
     printer = (connect or EscposPrinter)(settings)
     outcomes: list[PrintOutcome] = []

@@ -8,32 +8,6 @@ from app.domain.events import EventSettings
 from app.store.tills import EVENT_CLOSED_KEY
 from app.store.unit_of_work import UnitOfWork
 
-MAX_QUICK_KEYS = 60
-
-
-@dataclass(frozen=True, slots=True)
-class QuickKey:
-    product_id: str
-    label: str
-    price: str
-    group: str
-
-
-def quick_keys(uow: UnitOfWork) -> list[QuickKey]:
-    """The event's products without a barcode, grouped by category (or maker when uncategorised)."""
-    with uow.for_reading():
-        _till, event = uow.tills.this_till_and_event()
-        products = uow.catalog.without_barcode(MAX_QUICK_KEYS)
-    return [
-        QuickKey(
-            product.item.product_id,
-            f"{product.item.name} {product.item.variant}".strip(),
-            event.format(product.item.unit_price),
-            product.category or product.item.maker_name,
-        )
-        for product in products
-    ]
-
 
 @dataclass(frozen=True, slots=True)
 class CounterStatus:
@@ -62,6 +36,8 @@ class SaleRow:
     receipt_no: str
     created_at: str
     total: str
+    # When it was sold, written in the event's locale and time zone.
+    sold_at: str = ""
 
 
 def recent_sales(uow: UnitOfWork, limit: int = 100) -> list[SaleRow]:
@@ -69,6 +45,12 @@ def recent_sales(uow: UnitOfWork, limit: int = 100) -> list[SaleRow]:
     with uow.for_reading():
         _till, event = uow.tills.this_till_and_event()
         return [
-            SaleRow(header.sale_id, header.receipt_no, header.created_at, event.format(header.total))
+            SaleRow(
+                header.sale_id,
+                header.receipt_no,
+                header.created_at,
+                event.format(header.total),
+                event.format_datetime(header.created_at),
+            )
             for header in uow.sales.latest(limit)
         ]

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import Decimal
 
-from babel.dates import format_datetime
-
+from app.domain import texts
 from app.domain.errors import NotFound
 from app.domain.events import EventSettings
 from app.domain.receipts import receipt_qr
+from app.domain.texts import N_, _
 from app.store.sales import SaleDetail
 from app.store.unit_of_work import UnitOfWork
 from printers.document import Align, Document, DocumentKind, QrCode, Row, Separator, Text
 
-TENDER_LABELS = {"cash": "Cash", "card": "Card", "voucher": "Voucher"}
+# Translated where shown: a receipt in the event's language, a screen in the person's.
+TENDER_LABELS = {"cash": N_("Cash"), "card": N_("Card"), "voucher": N_("Voucher")}
 
 
 def _percent(rate: str) -> str:
@@ -22,58 +22,65 @@ def _percent(rate: str) -> str:
 
 
 def sale_receipt(detail: SaleDetail, event: EventSettings, staff_name: str) -> Document:
+    _ = texts.for_locale(event.locale).gettext  # printed in the event's language, whoever sells
     fmt = event.format
     header = detail.header
-    sold_at = format_datetime(datetime.fromisoformat(header.created_at).astimezone(), "short", locale=event.locale)
+    sold_at = event.format_datetime(header.created_at)
     blocks: list[Text | Row | Separator | QrCode] = [
         Text(event.name, Align.CENTER, bold=True, large=True),
     ]
     if event.place:
         blocks.append(Text(event.place, Align.CENTER))
     blocks += [
-        Text(f"Receipt {header.receipt_no}", Align.CENTER, bold=True),
-        Text(f"{sold_at} · served by {staff_name}", Align.CENTER),
+        Text(_("Receipt {receipt_no}").format(receipt_no=header.receipt_no), Align.CENTER, bold=True),
+        Text(_("{sold_at} · served by {staff_name}").format(sold_at=sold_at, staff_name=staff_name), Align.CENTER),
         Separator(),
     ]
     for line in detail.lines:
         name = f"{line.name} {line.variant}".strip()
         blocks.append(Row(f"{line.quantity} x {name}", fmt(line.total)))
-        blocks.append(Text(f"   {line.maker_name} · {fmt(line.unit_price)} each · VAT {_percent(line.tax_rate)}"))
+        each = _("{maker} · {price} each · VAT {rate}").format(
+            maker=line.maker_name, price=fmt(line.unit_price), rate=_percent(line.tax_rate)
+        )
+        blocks.append(Text(f"   {each}"))
         if line.discount:
-            blocks.append(Row("   discount", f"-{fmt(line.discount)}"))
+            blocks.append(Row("   " + _("discount"), f"-{fmt(line.discount)}"))
     blocks.append(Separator())
     if detail.discount_total:
-        blocks.append(Row("Subtotal", fmt(detail.subtotal)))
-        blocks.append(Row("Discounts", f"-{fmt(detail.discount_total)}"))
-    blocks.append(Row("TOTAL", fmt(header.total), bold=True, large=True))
+        blocks.append(Row(_("Subtotal"), fmt(detail.subtotal)))
+        blocks.append(Row(_("Discounts"), f"-{fmt(detail.discount_total)}"))
+    blocks.append(Row(_("TOTAL"), fmt(header.total), bold=True, large=True))
     if detail.rounding:
-        blocks.append(Row("Cash rounding", fmt(detail.rounding)))
+        blocks.append(Row(_("Cash rounding"), fmt(detail.rounding)))
     by_rate: dict[str, tuple[int, int]] = {}
     for line in detail.lines:
         net, tax = by_rate.get(line.tax_rate, (0, 0))
         by_rate[line.tax_rate] = (net + line.total - line.tax, tax + line.tax)
-    included = "included" if detail.prices_include_tax else "added"
+    on_net = _("VAT {rate} on {net} (included)") if detail.prices_include_tax else _("VAT {rate} on {net} (added)")
     for rate, (net, tax) in sorted(by_rate.items()):
-        blocks.append(Row(f"VAT {_percent(rate)} on {fmt(net)} ({included})", fmt(tax)))
+        blocks.append(Row(on_net.format(rate=_percent(rate), net=fmt(net)), fmt(tax)))
     blocks.append(Separator())
     for tender in detail.tenders:
-        label = TENDER_LABELS.get(tender.kind, tender.kind)
+        label = _(TENDER_LABELS[tender.kind]) if tender.kind in TENDER_LABELS else tender.kind
         reference = f" {tender.reference}" if tender.reference else ""
         blocks.append(Row(f"{label}{reference}", fmt(tender.amount)))
         if tender.kind == "cash" and tender.tendered != tender.amount:
-            blocks.append(Row("   given", fmt(tender.tendered)))
+            blocks.append(Row("   " + _("given"), fmt(tender.tendered)))
     if header.change_given:
-        blocks.append(Row("Change", fmt(header.change_given), bold=True))
+        blocks.append(Row(_("Change"), fmt(header.change_given), bold=True))
     makers = sorted({line.maker_name for line in detail.lines})
     blocks += [
         Separator(),
-        Text("Made by: " + ", ".join(makers), Align.CENTER),
-        QrCode(receipt_qr(header.receipt_no, header.sale_id), f"Keep this receipt for returns · {header.receipt_no}"),
-        Text("Thank you for supporting local makers!", Align.CENTER, bold=True),
+        Text(_("Made by: {makers}").format(makers=", ".join(makers)), Align.CENTER),
+        QrCode(
+            receipt_qr(header.receipt_no, header.sale_id),
+            _("Keep this receipt for returns · {receipt_no}").format(receipt_no=header.receipt_no),
+        ),
+        Text(_("Thank you for supporting local makers!"), Align.CENTER, bold=True),
     ]
     return Document(
         kind=DocumentKind.SALE_RECEIPT,
-        title=f"{event.name} receipt {header.receipt_no}",
+        title=_("{event} receipt {receipt_no}").format(event=event.name, receipt_no=header.receipt_no),
         blocks=tuple(blocks),
         open_drawer=any(tender.kind == "cash" for tender in detail.tenders),
         meta={"file_name": f"receipt-{header.receipt_no}", "receipt_no": header.receipt_no},
@@ -84,7 +91,7 @@ def load_sale_receipt(sale_id: str, uow: UnitOfWork) -> Document:
     """The receipt of a stored sale; the caller holds the unit of work open."""
     detail = uow.sales.detail(sale_id)
     if detail is None:
-        raise NotFound("That sale is not on this till: check the receipt number.")
+        raise NotFound(_("That sale is not on this till: check the receipt number."))
     event = uow.tills.event(detail.event_id)
     staff = uow.staff.by_id(detail.header.staff_id)
     return sale_receipt(detail, event, staff.name if staff else "staff")

@@ -10,17 +10,18 @@ outbox, and is never changed.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from babel.dates import format_datetime
-
+from app.domain import texts
 from app.domain.barcodes import normalize_code
 from app.domain.cart import price_cart
 from app.domain.clock import now_iso
+from app.domain.dates import local_date, utc_days_of
 from app.domain.errors import InvalidInput, NotFound, PosError, RuleViolation
+from app.domain.fact_digest import FactKind
 from app.domain.ids import new_id
 from app.domain.money import parse_minor
 from app.domain.pickups import PickupOrder
@@ -40,7 +41,9 @@ from app.domain.returns import (
 from app.domain.sales import parse_receipt_number
 from app.domain.staff import Permission
 from app.domain.tenders import Tender, TenderKind
+from app.domain.texts import N_, _
 from app.domain.vouchers import new_voucher_code
+from app.services.audit import append_fact
 from app.services.authorization import ManagerApproval, approve, ensure_event_open, require
 from app.services.cash import require_open_session
 from app.services.pickups import order_collected, order_for_return
@@ -51,6 +54,7 @@ from app.store.returns import RefundWrite, ReturnLineWrite, ReturnRow, ReturnWri
 from app.store.stock import Movement, MovementKind
 from app.store.unit_of_work import UnitOfWork
 from printers.document import Align, Document, DocumentKind, Row, Separator, Text
+from sync.custom_lines import is_custom_sku
 from sync.pickup_codes import looks_like_pickup_code
 from sync.records import RecordType
 
@@ -60,7 +64,8 @@ QUALITY_HOLD_LOCATION = "quality_hold"
 WRITTEN_OFF_LOCATION = "written_off"
 POLICY_KEY = "return_policy"
 FIND_LIMIT = 30
-REFUND_LABELS = {"cash": "Cash", "card": "Card", "store_credit": "Store credit"}
+# Translated where shown (the event's language on a receipt, the person's on a screen).
+REFUND_LABELS = {"cash": N_("Cash"), "card": N_("Card"), "store_credit": N_("Store credit")}
 DISPOSITION_MOVES = {
     Disposition.RESTOCK: MovementKind.RETURN_RESTOCK,
     Disposition.QUALITY_HOLD: MovementKind.QUALITY_HOLD,
@@ -119,6 +124,8 @@ class ReturnableSale:
     within_window: bool
     # A marketplace order collected at the pickup desk: the marketplace refunds it online.
     online_order: bool = False
+    # When it was sold, written in the event's locale and time zone.
+    sold_at: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +179,7 @@ def _policy(uow: UnitOfWork) -> ReturnPolicy:
 
 def save_return_policy(policy: ReturnPolicy, staff_id: str, uow: UnitOfWork) -> None:
     if policy.window_days < 0 or policy.no_receipt_cap_per_return < 0 or policy.no_receipt_cap_per_event < 0:
-        raise InvalidInput("A return window and caps are zero or more.")
+        raise InvalidInput(_("A return window and caps are zero or more."))
     with uow:
         require(uow, staff_id, Permission.APPROVE_OVERRIDE)
         till = uow.tills.this_till()
@@ -207,8 +214,10 @@ def find_sale(scanned: str, uow: UnitOfWork, now: datetime | None = None) -> Ret
             sale_id = header.sale_id if header else (pulled["sale_id"] if pulled else None)
         if sale_id is None:
             raise NotFound(
-                f"Receipt {receipt_no} is not on this till: sync to get the other tills' sales, or search by date "
-                "and amount."
+                _(
+                    "Receipt {receipt_no} is not on this till: sync to get the other tills' sales, or search "
+                    "by date and amount."
+                ).format(receipt_no=receipt_no)
             )
         return _returnable(sale_id, uow, now or datetime.now(UTC))
 
@@ -219,22 +228,28 @@ def load_sale_for_return(sale_id: str, uow: UnitOfWork, now: datetime | None = N
 
 
 def search_sales(day: str, amount: str, card_reference: str, uow: UnitOfWork) -> list[ReturnableSale]:
-    """Sales by date (YYYY-MM-DD), amount and card reference, for a customer who lost the receipt."""
-    day, card_reference = day.strip(), card_reference.strip()
-    if day:
-        try:
-            datetime.strptime(day, "%Y-%m-%d")
-        except ValueError:
-            raise InvalidInput(f"'{day}' is not a date: type it as 2026-12-05.") from None
+    """Sales by date (typed in the event's locale, or ISO), amount and card reference, for a lost receipt."""
+    card_reference = card_reference.strip()
     with uow.for_reading():
         event = uow.tills.this_till_and_event()[1]
+        local_day = event.parse_date(day) if day.strip() else None
         minor = parse_minor(amount, event.currency) if amount.strip() else None
-        if not (day or minor is not None or card_reference):
-            raise InvalidInput("Give a date, an amount or a card reference to search by.")
+        if not (local_day or minor is not None or card_reference):
+            raise InvalidInput(_("Give a date, an amount or a card reference to search by."))
         now = datetime.now(UTC)
-        return [
-            _returnable(sale_id, uow, now) for sale_id in uow.returns.find_sales(day, minor, card_reference, FIND_LIMIT)
-        ]
+        if local_day is None:
+            return [
+                _returnable(sale_id, uow, now)
+                for sale_id in uow.returns.find_sales(None, minor, card_reference, FIND_LIMIT)
+            ]
+        # The store keeps UTC: the event's day spans one or two UTC days, each searched, then kept to the day.
+        found = {
+            sale_id: _returnable(sale_id, uow, now)
+            for utc_day in utc_days_of(local_day, event.time_zone)
+            for sale_id in uow.returns.find_sales(utc_day.isoformat(), minor, card_reference, FIND_LIMIT)
+        }
+        on_the_day = [sale for sale in found.values() if local_date(sale.created_at, event.time_zone) == local_day]
+        return sorted(on_the_day, key=lambda sale: sale.created_at, reverse=True)[:FIND_LIMIT]
 
 
 def _sale_facts(sale_id: str, uow: UnitOfWork) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
@@ -266,7 +281,7 @@ def _sale_facts(sale_id: str, uow: UnitOfWork) -> tuple[dict[str, Any], list[dic
     if payload is None:
         order = uow.pickups.order(sale_id)
         if order is None:
-            raise NotFound("That sale is not on this till: sync to get the other tills' sales.")
+            raise NotFound(_("That sale is not on this till: sync to get the other tills' sales."))
         return _order_facts(order, uow)
     lines = [
         {
@@ -318,6 +333,7 @@ def _returnable(sale_id: str, uow: UnitOfWork, now: datetime) -> ReturnableSale:
     so_far = uow.returns.returned_so_far(sale_id)
     policy = _policy(uow)
     age = (now - datetime.fromisoformat(header["created_at"])).days
+    event = uow.tills.this_till_and_event()[1]
     return ReturnableSale(
         sale_id=header["sale_id"],
         receipt_no=header["receipt_no"],
@@ -345,6 +361,7 @@ def _returnable(sale_id: str, uow: UnitOfWork, now: datetime) -> ReturnableSale:
         age_days=age,
         within_window=age <= policy.window_days,
         online_order=bool(header.get(ONLINE_ORDER)),
+        sold_at=event.format_datetime(header["created_at"]),
     )
 
 
@@ -373,11 +390,13 @@ class PendingExchange:
 def prepare_exchange(request: RecordReturn, uow: UnitOfWork) -> PendingExchange:
     """Check the lines can come back and work out their credit, writing nothing (the exchange writes it all)."""
     if request.sale_id is None:
-        raise InvalidInput("An exchange starts from a receipt: scan it first.")
+        raise InvalidInput(_("An exchange starts from a receipt: scan it first."))
     with uow.for_reading():
         sale = _returnable(request.sale_id, uow, datetime.now(UTC))
     if sale.online_order:
-        raise InvalidInput("A marketplace order is refunded online: take it back as a return, then sell the new items.")
+        raise InvalidInput(
+            _("A marketplace order is refunded online: take it back as a return, then sell the new items.")
+        )
     by_line = {line.line_no: line for line in sale.lines}
     check_return_lines({number: line.facts() for number, line in by_line.items()}, request.lines)
     credit = sum(line_refund(by_line[r.line_no].facts(), r.quantity) for r in request.lines if r.quantity)
@@ -401,7 +420,7 @@ def exchange(
         done = _record_return_in(credit, uow, approval, datetime.now(UTC))
         stored = uow.carts.get(cart_id)
         if stored is None or stored.cart.is_empty():
-            raise RuleViolation("Scan the new items into the cart first, then exchange.")
+            raise RuleViolation(_("Scan the new items into the cart first, then exchange."))
         event = uow.tills.this_till_and_event()[1]
         due = price_cart(stored.cart, event.prices_include_tax).total
         paid_elsewhere = sum(t.amount for t in extra_tenders if t.kind is not TenderKind.CASH)
@@ -470,13 +489,16 @@ def _record_return_in(
         owed = sum(line.refund for line in lines)
         if owed > policy.no_receipt_cap_per_return:
             raise RuleViolation(
-                f"A return without a receipt refunds at most {event.format(policy.no_receipt_cap_per_return)}: "
-                "take fewer items back."
+                _(
+                    "A return without a receipt refunds at most {no_receipt_cap_per_return}: take fewer items back."
+                ).format(no_receipt_cap_per_return=event.format(policy.no_receipt_cap_per_return))
             )
         if uow.returns.no_receipt_total() + owed > policy.no_receipt_cap_per_event:
             raise RuleViolation(
-                f"Returns without a receipt have reached this event's limit of "
-                f"{event.format(policy.no_receipt_cap_per_event)}: no more can be taken back."
+                _(
+                    "Returns without a receipt have reached this event's limit of {no_receipt_cap_per_event}: "
+                    "no more can be taken back."
+                ).format(no_receipt_cap_per_event=event.format(policy.no_receipt_cap_per_event))
             )
         cash = cmd.method is RefundMethod.ORIGINAL and policy.no_receipt_cash_allowed
         kind = RefundKind.CASH if cash else RefundKind.STORE_CREDIT
@@ -491,8 +513,10 @@ def _record_return_in(
             reference = (cmd.card_refund_references.get(refund.tender_index or 0) or "").strip()
             if not reference:
                 raise InvalidInput(
-                    f"Refund {event.format(refund.amount)} on the card terminal (payment {refund.original_reference}), "
-                    "then type the terminal's refund reference."
+                    _(
+                        "Refund {amount} on the card terminal (payment {original_reference}), then type the "
+                        "terminal's refund reference."
+                    ).format(amount=event.format(refund.amount), original_reference=refund.original_reference)
                 )
             writes.append(RefundWrite(refund.kind.value, refund.amount, refund.tender_index, reference))
         elif refund.kind is RefundKind.STORE_CREDIT:
@@ -539,7 +563,9 @@ def _record_return_in(
                 cmd.staff_id,
             )
             for line in lines
-            if line.product_id  # an online order's product this till's catalog lacks: the hub moves its stock
+            # An online order's product this till's catalog lacks: the hub moves its stock. A custom
+            # amount is no goods on a shelf (sync/custom_lines.py).
+            if line.product_id and not is_custom_sku(line.sku)
         ],
         at,
     )
@@ -552,7 +578,10 @@ def _record_return_in(
     sold = {line.line_no: line.sold for line in sale.lines} if cmd.sale_id is not None else None
     online_order = cmd.sale_id is not None and sale.online_order
     uow.outbox.append(till.till_id, return_record(record, online_order, sold))
-    uow.audit.append(
+    append_fact(
+        uow,
+        FactKind.RETURN,
+        return_id,
         till_id=till.till_id,
         staff_id=cmd.staff_id,
         action=RecordType.RETURN_RECORDED,
@@ -573,7 +602,7 @@ def _location(disposition: Disposition, till_location: str) -> str:
 
 def _no_receipt_lines(items: Sequence[NoReceiptItem], uow: UnitOfWork) -> list[ReturnLineWrite]:
     if not items:
-        raise InvalidInput("Scan the items the customer brings back.")
+        raise InvalidInput(_("Scan the items the customer brings back."))
     lines = []
     for item in items:
         try:
@@ -581,11 +610,13 @@ def _no_receipt_lines(items: Sequence[NoReceiptItem], uow: UnitOfWork) -> list[R
         except PosError:
             product = None
         if product is None:
-            raise NotFound(f"No product has the code {item.code}: scan the item's barcode or type its SKU.")
+            raise NotFound(
+                _("No product has the code {code}: scan the item's barcode or type its SKU.").format(code=item.code)
+            )
         if item.quantity <= 0:
-            raise InvalidInput("A quantity to return is 1 or more.")
+            raise InvalidInput(_("A quantity to return is 1 or more."))
         if not item.reason.strip():
-            raise InvalidInput("Say why each item comes back (e.g. broken, wrong size, changed mind).")
+            raise InvalidInput(_("Say why each item comes back (e.g. broken, wrong size, changed mind)."))
         name = f"{product.item.name} {product.item.variant}".strip()
         lines.append(
             ReturnLineWrite(
@@ -631,15 +662,16 @@ def _return_receipt(return_id: str, uow: UnitOfWork) -> Document:
     till, event = uow.tills.this_till_and_event()
     row = uow.returns.get(return_id)
     if row is None:
-        raise NotFound("No such return on this till.")
+        raise NotFound(texts._("No such return on this till."))  # on the screen, in the person's language
     refunds = uow.returns.refunds(return_id)
+    _ = texts.for_locale(event.locale).gettext  # printed in the event's language, whoever takes the return
     fmt = event.format
-    when = format_datetime(datetime.fromisoformat(row.created_at).astimezone(), "short", locale=event.locale)
+    when = event.format_datetime(row.created_at)
     blocks: list[Text | Row | Separator] = [
         Text(event.name, Align.CENTER, bold=True, large=True),
-        Text(f"Return {row.return_no}", Align.CENTER, bold=True),
-        Text(f"{when} · till {till.code}", Align.CENTER),
-        Text(_original(row.receipt_no), Align.CENTER),
+        Text(_("Return {return_no}").format(return_no=row.return_no), Align.CENTER, bold=True),
+        Text(_("{when} · till {till}").format(when=when, till=till.code), Align.CENTER),
+        Text(_original(row.receipt_no, _), Align.CENTER),
         Separator(),
     ]
     for line in row.lines:
@@ -647,34 +679,34 @@ def _return_receipt(return_id: str, uow: UnitOfWork) -> Document:
         blocks.append(Text(f"   {line.maker_name} · {line.reason} · {line.disposition.replace('_', ' ')}"))
     blocks.append(Separator())
     for refund in refunds:
-        label = REFUND_LABELS.get(refund.kind, refund.kind)
+        label = _(REFUND_LABELS[refund.kind]) if refund.kind in REFUND_LABELS else refund.kind
         reference = f" {refund.reference}" if refund.kind == "card" else ""
-        blocks.append(Row(f"Refund {label}{reference}", fmt(refund.amount)))
-    blocks.append(Row("TOTAL REFUNDED", fmt(row.refund_total), bold=True, large=True))
+        blocks.append(Row(_("Refund {label}").format(label=label) + reference, fmt(refund.amount)))
+    blocks.append(Row(_("TOTAL REFUNDED"), fmt(row.refund_total), bold=True, large=True))
     if row.receipt_no and row.receipt_no.startswith("order "):
-        blocks.append(Text("The marketplace refunds the online payment.", Align.CENTER, bold=True))
+        blocks.append(Text(_("The marketplace refunds the online payment."), Align.CENTER, bold=True))
     codes = sorted({refund.voucher_code for refund in refunds if refund.voucher_code})
     for code in codes:
         blocks += [
             Separator(),
-            Text("Store credit voucher", Align.CENTER, bold=True),
+            Text(_("Store credit voucher"), Align.CENTER, bold=True),
             Text(code, Align.CENTER, large=True),
         ]
     return Document(
         DocumentKind.RETURN_RECEIPT,
-        f"{event.name} return {row.return_no}",
+        _("{event} return {return_no}").format(event=event.name, return_no=row.return_no),
         tuple(blocks),
         open_drawer=any(refund.kind == "cash" for refund in refunds),
         meta={"file_name": f"return-{row.return_no}", "return_no": row.return_no},
     )
 
 
-def _original(receipt_no: str | None) -> str:
+def _original(receipt_no: str | None, _: Callable[[str], str]) -> str:
     if receipt_no is None:
-        return "Without receipt"
+        return _("Without receipt")
     if receipt_no.startswith("order "):
-        return f"Marketplace {receipt_no}"
-    return f"Original receipt {receipt_no}"
+        return _("Marketplace order {number}").format(number=receipt_no.removeprefix("order "))
+    return _("Original receipt {receipt_no}").format(receipt_no=receipt_no)
 
 
 @dataclass(frozen=True, slots=True)

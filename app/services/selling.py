@@ -9,17 +9,21 @@ from app.domain.cart import price_cart
 from app.domain.clock import now_iso
 from app.domain.errors import NotFound, RuleViolation
 from app.domain.events import EventSettings
+from app.domain.fact_digest import Content, FactKind, fact_details
 from app.domain.ids import new_id
 from app.domain.sales import CompletedSale, receipt_number
 from app.domain.staff import Permission
-from app.domain.tenders import Tender, TenderKind, settle
+from app.domain.tenders import Tender, TenderKind, check_card_references, settle
+from app.domain.texts import _
 from app.domain.vouchers import normalize_voucher_code
 from app.services.authorization import check_event_open, check_permission
 from app.services.cash import NO_SESSION
 from app.services.records import sale_record
+from app.services.tender_settings import card_reference_required_in
 from app.store.carts import CartStatus
 from app.store.stock import Movement, MovementKind
 from app.store.unit_of_work import UnitOfWork
+from sync.custom_lines import is_custom_sku
 from sync.records import RecordType
 
 
@@ -56,7 +60,7 @@ def complete_sale_in(cmd: CompleteSale, uow: UnitOfWork) -> SaleCompleted:
     # Staff, till, event and its closing in one read, inside this transaction: never a stale answer.
     counter = uow.tills.counter(cmd.staff_id)
     check_permission(counter.member, Permission.SELL)
-    check_event_open(counter.event_closed_at)
+    check_event_open(counter.event_closed_at, counter.event)
     stored = uow.carts.get(cmd.cart_id)
     if stored is None:
         # The cart is deleted in the sale's own transaction: a missing cart is
@@ -64,18 +68,19 @@ def complete_sale_in(cmd: CompleteSale, uow: UnitOfWork) -> SaleCompleted:
         done = uow.sales.header_by_cart(cmd.cart_id)
         if done is not None:
             return SaleCompleted(done.sale_id, done.receipt_no, done.total, 0, done.change_given, done.currency, True)
-        raise NotFound("This cart no longer exists (voided on another screen?): start a new cart.")
+        raise NotFound(_("This cart no longer exists (voided on another screen?): start a new cart."))
     till, event = counter.till, counter.event
     if stored.status is not CartStatus.OPEN:
-        raise RuleViolation("This cart is parked: recall it before taking payment.")
+        raise RuleViolation(_("This cart is parked: recall it before taking payment."))
     if stored.cart.is_empty():
-        raise RuleViolation("The cart is empty: scan an item first.")
+        raise RuleViolation(_("The cart is empty: scan an item first."))
     tenders = _checked_vouchers(cmd.tenders, uow, event)
+    check_card_references(tenders, card_reference_required_in(uow))
     priced = price_cart(stored.cart, event.prices_include_tax)
     settlement = settle(priced.total, tenders, event)
     session_id = uow.cash.open_session_id(till.till_id)
     if session_id is None:
-        raise RuleViolation(NO_SESSION)
+        raise RuleViolation(_(NO_SESSION))
     sequence = uow.tills.take_receipt_sequence(till.till_id)
     created_at = now_iso()
     sale = CompletedSale(
@@ -91,13 +96,13 @@ def complete_sale_in(cmd: CompleteSale, uow: UnitOfWork) -> SaleCompleted:
         cash_session_id=session_id,
     )
     uow.sales.add(sale)
-    uow.stock.add(
-        [
-            Movement(line.item.product_id, till.location, MovementKind.SALE, -line.quantity, sale.sale_id, cmd.staff_id)
-            for line in stored.cart.lines
-        ],
-        created_at,
-    )
+    movements = [
+        Movement(line.item.product_id, till.location, MovementKind.SALE, -line.quantity, sale.sale_id, cmd.staff_id)
+        for line in stored.cart.lines
+        # A custom amount is no goods on a shelf: it moves no stock (sync/custom_lines.py).
+        if not is_custom_sku(line.item.sku)
+    ]
+    uow.stock.add(movements, created_at)
     for tender in settlement.tenders:
         if tender.kind is TenderKind.VOUCHER:
             uow.vouchers.redeem(tender.reference, sale.sale_id, tender.amount, created_at)
@@ -107,11 +112,72 @@ def complete_sale_in(cmd: CompleteSale, uow: UnitOfWork) -> SaleCompleted:
         staff_id=cmd.staff_id,
         action=RecordType.SALE_COMPLETED,
         subject=sale.sale_id,
-        details={"receipt_no": sale.receipt_no, "total": priced.total, "change": settlement.change},
+        details={
+            "receipt_no": sale.receipt_no,
+            "total": priced.total,
+            "change": settlement.change,
+            **fact_details(FactKind.SALE, _sale_content(sale, movements)),
+        },
     )
     uow.carts.delete(cmd.cart_id)
     return SaleCompleted(
         sale.sale_id, sale.receipt_no, priced.total, settlement.rounding, settlement.change, sale.currency
+    )
+
+
+def _sale_content(sale: CompletedSale, movements: Sequence[Movement]) -> Content:
+    """The sale's rows as SaleRepository.add and StockRepository.add write them (FactRepository reads them back).
+
+    Built from the values written rather than read back: the checkout path
+    pays for one more pass over a few rows, not for queries.
+    """
+    priced, settlement = sale.priced, sale.settlement
+    return (
+        [
+            (
+                sale.receipt_no,
+                sale.receipt_seq,
+                sale.till_id,
+                sale.event_id,
+                sale.staff_id,
+                priced.cart.cart_id,
+                sale.created_at,
+                sale.currency,
+                int(priced.prices_include_tax),
+                priced.subtotal,
+                priced.discount_total,
+                priced.tax_total,
+                priced.total,
+                settlement.rounding,
+                settlement.change,
+                priced.cart.discount_approved_by,
+                sale.cash_session_id,
+            )
+        ],
+        [
+            (
+                number,
+                line.line.item.product_id,
+                line.line.item.sku,
+                line.line.item.name,
+                line.line.item.variant,
+                line.line.item.maker_id,
+                line.line.item.maker_name,
+                line.line.item.tax_class,
+                str(line.line.item.tax_rate),
+                line.line.quantity,
+                line.line.item.unit_price,
+                line.line.unit_price,
+                line.line_discount,
+                line.cart_discount_share,
+                line.tax,
+                line.total,
+                line.line.approved_by,
+            )
+            for number, line in enumerate(priced.lines, start=1)
+        ],
+        [(tender.kind.value, tender.amount, tender.tendered, tender.reference) for tender in settlement.tenders],
+        [(m.product_id, m.location, m.kind.value, m.quantity, m.staff_id, sale.created_at) for m in movements],
     )
 
 
@@ -128,11 +194,19 @@ def _checked_vouchers(tenders: Sequence[Tender], uow: UnitOfWork, event: EventSe
     for code, amount in wanted.items():
         balance = uow.vouchers.balance(code)
         if balance is None:
-            raise NotFound(f"Voucher {code} is not known on this till: check the code, or sync and retry.")
+            raise NotFound(
+                _("Voucher {code} is not known on this till: check the code, or sync and retry.").format(code=code)
+            )
         if balance.currency != event.currency:
-            raise RuleViolation(f"Voucher {code} is in {balance.currency}, not {event.currency}: it cannot pay here.")
+            raise RuleViolation(
+                _("Voucher {code} is in {currency}, not {currency_2}: it cannot pay here.").format(
+                    code=code, currency=balance.currency, currency_2=event.currency
+                )
+            )
         if balance.remaining < amount:
             raise RuleViolation(
-                f"Voucher {code} has only {event.format(balance.remaining)} left: lower the voucher amount."
+                _("Voucher {code} has only {remaining} left: lower the voucher amount.").format(
+                    code=code, remaining=event.format(balance.remaining)
+                )
             )
     return checked

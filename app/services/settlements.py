@@ -18,6 +18,7 @@ from pathlib import Path
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.events import EventSettings
 from app.domain.staff import Permission
+from app.domain.texts import _
 from app.services.authorization import require
 from app.store.database import driver
 from app.store.unit_of_work import UnitOfWork
@@ -83,9 +84,11 @@ def parse_rate(text: str) -> Decimal:
     try:
         percent = Decimal(text.strip().rstrip("%").replace(",", "."))
     except InvalidOperation:
-        raise InvalidInput(f"'{text}' is not a commission: type a percentage such as 25 or 12.5.") from None
+        raise InvalidInput(
+            _("'{text}' is not a commission: type a percentage such as 25 or 12.5.").format(text=text)
+        ) from None
     if not 0 <= percent <= 100:
-        raise InvalidInput("A commission is between 0 and 100 percent.")
+        raise InvalidInput(_("A commission is between 0 and 100 percent."))
     return percent / 100
 
 
@@ -101,11 +104,13 @@ def set_commission(
         if sku is not None:
             changed = db.execute("UPDATE products SET commission_rate = ? WHERE sku = ?", (str(rate), sku)).rowcount
             if not changed:
-                raise NotFound(f"No product with SKU {sku}.")
+                raise NotFound(_("No product with SKU {sku}.").format(sku=sku))
         elif maker is not None:
             changed = db.execute("UPDATE makers SET commission_rate = ? WHERE name = ?", (str(rate), maker)).rowcount
             if not changed:
-                raise NotFound(f"No maker called {maker}: check the name as the catalog spells it.")
+                raise NotFound(
+                    _("No maker called {maker}: check the name as the catalog spells it.").format(maker=maker)
+                )
         else:
             uow.tills.set_setting(DEFAULT_COMMISSION_KEY, str(rate))
         uow.audit.append(
@@ -232,7 +237,7 @@ def export_settlement_pdfs(folder: Path, uow: UnitOfWork, maker: str | None = No
     if maker is not None:
         settlements = [s for s in settlements if s.maker_name.casefold() == maker.casefold()]
         if not settlements:
-            raise NotFound(f"No sales or returns for a maker called {maker}.")
+            raise NotFound(_("No sales or returns for a maker called {maker}.").format(maker=maker))
     try:
         folder.mkdir(parents=True, exist_ok=True)
         written = []
@@ -242,5 +247,7 @@ def export_settlement_pdfs(folder: Path, uow: UnitOfWork, maker: str | None = No
             target.write_bytes(render_pdf(settlement_document(settlement, event), "A4"))
             written.append(target)
     except OSError as error:
-        raise InvalidInput(f"Cannot write the statements to {folder}: {error.strerror}.") from None
+        raise InvalidInput(
+            _("Cannot write the statements to {folder}: {strerror}.").format(folder=folder, strerror=error.strerror)
+        ) from None
     return written

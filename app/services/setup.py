@@ -8,12 +8,14 @@ from decimal import Decimal, InvalidOperation
 from babel import Locale, UnknownLocaleError
 
 from app.domain.catalog import TaxClass
+from app.domain.dates import check_time_zone, local_zone_name
 from app.domain.errors import InvalidInput
 from app.domain.events import EventSettings
 from app.domain.ids import new_id
 from app.domain.money import check_currency, currency_exponent
 from app.domain.sales import check_till_code
 from app.domain.staff import Permission
+from app.domain.texts import _
 from app.services.authorization import require
 from app.store.outbox import OutboxStatus
 from app.store.tills import THIS_TILL_KEY, TillInfo
@@ -34,6 +36,8 @@ class SetUpTill:
     ends_on: str = ""
     discount_limit_percent: Decimal = field(default=Decimal(10))
     location: str = "stall"
+    # IANA name; empty: this machine's zone, written down so that moving the till later changes nothing.
+    time_zone: str = ""
 
 
 DEFAULT_FLOAT_KEY = "default_float_minor"
@@ -44,12 +48,23 @@ def parse_tax_class(text: str) -> TaxClass:
     code, _, rate = text.partition("=")
     message = f"'{text}' is not a tax class: write CODE=RATE, e.g. standard=20 or reduced=5.5."
     try:
-        percent = Decimal(rate.strip().rstrip("%"))
-    except InvalidOperation:
+        return tax_class(code, rate)
+    except InvalidInput:
         raise InvalidInput(message) from None
-    if not code.strip() or not 0 <= percent < 100:
-        raise InvalidInput(message)
-    return TaxClass(code.strip(), f"{code.strip()} {percent}%", percent / 100)
+
+
+def tax_class(name: str, rate: str) -> TaxClass:
+    """A tax class from its name and its rate in percent as typed (``5.5``, ``5,5`` or ``5.5%``)."""
+    name = name.strip()
+    if not name:
+        raise InvalidInput(f"The tax rate {rate.strip()} has no name: name it, e.g. standard or reduced.")
+    try:
+        percent = Decimal(rate.strip().rstrip("%").strip().replace(",", "."))
+    except InvalidOperation:
+        percent = Decimal(-1)
+    if not percent.is_finite() or not 0 <= percent < 100:
+        raise InvalidInput(f"'{rate.strip()}' is not a tax rate for '{name}': type a percentage such as 8.1.")
+    return TaxClass(name, f"{name} {percent}%", percent / 100)
 
 
 def set_up_till(cmd: SetUpTill, uow: UnitOfWork) -> TillInfo:
@@ -57,15 +72,22 @@ def set_up_till(cmd: SetUpTill, uow: UnitOfWork) -> TillInfo:
     try:
         Locale.parse(cmd.locale)
     except (ValueError, UnknownLocaleError):
-        raise InvalidInput(f"'{cmd.locale}' is not a known locale: use one such as en_GB, fr_FR or de_CH.") from None
+        raise InvalidInput(
+            _("'{locale}' is not a known locale: use one such as en_GB, fr_FR or de_CH.").format(locale=cmd.locale)
+        ) from None
     try:
         currency_exponent(currency)
     except Exception:
-        raise InvalidInput(f"'{currency}' is not a known currency.") from None
+        raise InvalidInput(_("'{currency}' is not a known currency.").format(currency=currency)) from None
     if cmd.cash_rounding_step < 1:
-        raise InvalidInput("The cash rounding step is at least 1 minor unit.")
+        raise InvalidInput(_("The cash rounding step is at least 1 minor unit."))
     if not cmd.tax_classes:
-        raise InvalidInput("An event needs at least one tax class.")
+        raise InvalidInput(_("An event needs at least one tax class."))
+    codes = [tax.code for tax in cmd.tax_classes]
+    if len(set(codes)) != len(codes):
+        twice = next(code for code in codes if codes.count(code) > 1)
+        raise InvalidInput(_("Two tax rates are named '{twice}': give each rate its own name.").format(twice=twice))
+    time_zone = check_time_zone(cmd.time_zone) if cmd.time_zone.strip() else local_zone_name()
     event = EventSettings(
         event_id=new_id(),
         name=cmd.event_name.strip() or "Pop-up",
@@ -74,11 +96,12 @@ def set_up_till(cmd: SetUpTill, uow: UnitOfWork) -> TillInfo:
         prices_include_tax=cmd.prices_include_tax,
         cash_rounding_step=cmd.cash_rounding_step,
         discount_limit_percent=cmd.discount_limit_percent,
+        time_zone=time_zone,
     )
     till = TillInfo(new_id(), check_till_code(cmd.till_code), event.event_id, cmd.location)
     with uow:
         if uow.tills.setting(THIS_TILL_KEY) is not None:
-            raise InvalidInput("This store already has a till: use another --data-dir for another till.")
+            raise InvalidInput(_("This store already has a till: use another --data-dir for another till."))
         uow.tills.add_event(event, cmd.place, cmd.starts_on, cmd.ends_on)
         uow.tills.add_till(till)
         for tax_class in cmd.tax_classes:
@@ -113,6 +136,12 @@ def till_status(uow: UnitOfWork) -> TillStatus:
         )
 
 
+def event_settings(uow: UnitOfWork) -> EventSettings:
+    """This till's event: its name, currency, and how it writes money and dates."""
+    with uow.for_reading():
+        return uow.tills.this_till_and_event()[1]
+
+
 def is_set_up(uow: UnitOfWork) -> bool:
     """True once the store holds its till (set up standalone, enrolled, or the demo)."""
     with uow.for_reading():
@@ -122,7 +151,7 @@ def is_set_up(uow: UnitOfWork) -> bool:
 def set_default_float(amount: int, staff_id: str, uow: UnitOfWork) -> int:
     """The cash float a new cash session starts from, in minor units (cash sessions offer it as the default)."""
     if amount < 0:
-        raise InvalidInput("A cash float cannot be negative: count the coins and notes in the drawer.")
+        raise InvalidInput(_("A cash float cannot be negative: count the coins and notes in the drawer."))
     with uow:
         # A till-wide setting, like the receipt printer's: a manager's decision.
         require(uow, staff_id, Permission.MANAGE_CATALOG)

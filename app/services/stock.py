@@ -8,7 +8,10 @@ from app.domain.barcodes import normalize_code
 from app.domain.cart import check_quantity
 from app.domain.clock import now_iso
 from app.domain.errors import NotFound
+from app.domain.fact_digest import FactKind
 from app.domain.staff import Permission
+from app.domain.texts import _
+from app.services.audit import append_fact
 from app.services.authorization import ensure_event_open, require
 from app.services.records import stock_record
 from app.store.stock import Movement, MovementKind
@@ -27,7 +30,7 @@ def receive_stock(lines: Sequence[tuple[str, int]], staff_id: str, uow: UnitOfWo
         for code, quantity in lines:
             product = uow.catalog.by_code(normalize_code(code))
             if product is None:
-                raise NotFound(f"No product has the code {code}: import the catalog first.")
+                raise NotFound(_("No product has the code {code}: import the catalog first.").format(code=code))
             check_quantity(quantity)
             skus.append(product.item.sku)
             movements.append(
@@ -37,12 +40,16 @@ def receive_stock(lines: Sequence[tuple[str, int]], staff_id: str, uow: UnitOfWo
         uow.stock.add(movements, at)
         deltas = [(sku, movement.quantity) for sku, movement in zip(skus, movements, strict=True)]
         uow.outbox.append(till.till_id, stock_record(StockMoveKind.RECEIVE, till.location, at, deltas))
-        uow.audit.append(
+        append_fact(
+            uow,
+            FactKind.STOCK_RECEIVED,
+            at,
             till_id=till.till_id,
             staff_id=staff_id,
             action="stock.received",
             subject=till.location,
-            details={"lines": len(movements), "units": sum(m.quantity for m in movements)},
+            # The instant names the movements: goods received have no record of their own.
+            details={"lines": len(movements), "units": sum(m.quantity for m in movements), "at": at},
         )
         uow.commit()
     return sum(movement.quantity for movement in movements)
@@ -53,5 +60,5 @@ def on_hand(code: str, uow: UnitOfWork) -> int:
         till = uow.tills.this_till()
         product = uow.catalog.by_code(normalize_code(code))
         if product is None:
-            raise NotFound(f"No product has the code {code}.")
+            raise NotFound(_("No product has the code {code}.").format(code=code))
         return uow.stock.on_hand(product.item.product_id, till.location)

@@ -13,8 +13,11 @@ from dataclasses import dataclass
 from app.domain.barcodes import normalize_code
 from app.domain.clock import now_iso
 from app.domain.errors import InvalidInput, NotFound, PosError, RuleViolation
+from app.domain.fact_digest import FactKind
 from app.domain.ids import new_id
 from app.domain.staff import Permission
+from app.domain.texts import _
+from app.services.audit import append_fact
 from app.services.authorization import ensure_event_open, require
 from app.services.records import stock_record
 from app.store.stock import Movement, MovementKind
@@ -74,7 +77,7 @@ def start_count(staff_id: str, uow: UnitOfWork, location: str | None = None) -> 
 def count_item(count_id: str, code: str, staff_id: str, uow: UnitOfWork, quantity: int | None = None) -> CountLine:
     """A scan adds one; a typed quantity sets the count for that product."""
     if quantity is not None and not 0 <= quantity <= MAX_COUNT:
-        raise InvalidInput("A counted quantity is a whole number, zero or more.")
+        raise InvalidInput(_("A counted quantity is a whole number, zero or more."))
     with uow:
         require(uow, staff_id, Permission.MANAGE_CATALOG)
         _open_location(count_id, uow)
@@ -95,17 +98,17 @@ def count_entry(count_id: str, entry: str, staff_id: str, uow: UnitOfWork) -> Co
     """What the counter typed or scanned: a code adds one, ``CODE=QUANTITY`` sets the count."""
     code, equals, typed = entry.strip().partition("=")
     if equals and not typed.strip().isdigit():
-        raise InvalidInput("Type CODE=QUANTITY with a whole number, e.g. ATE-001=12.")
+        raise InvalidInput(_("Type CODE=QUANTITY with a whole number, e.g. ATE-001=12."))
     return count_item(count_id, code, staff_id, uow, int(typed) if equals else None)
 
 
 def _open_location(count_id: str, uow: UnitOfWork) -> str:
     found = uow.stock.count_location(count_id)
     if found is None:
-        raise NotFound("No such stock count: start a new one.")
+        raise NotFound(_("No such stock count: start a new one."))
     location, posted_at = found
     if posted_at is not None:
-        raise RuleViolation("This count was posted already: start a new count.")
+        raise RuleViolation(_("This count was posted already: start a new count."))
     return location
 
 
@@ -114,7 +117,7 @@ def count_sheet(count_id: str, uow: UnitOfWork) -> CountSheet:
     with uow.for_reading():
         found = uow.stock.count_location(count_id)
         if found is None:
-            raise NotFound("No such stock count: start a new one.")
+            raise NotFound(_("No such stock count: start a new one."))
         location = found[0]
         counted = uow.stock.counted(count_id)
         movements = uow.stock.on_hand_by_kind(location)
@@ -170,7 +173,10 @@ def post_count(count_id: str, staff_id: str, uow: UnitOfWork) -> int:
         if adjustments:
             deltas = [(line.sku, line.variance or 0) for line in adjustments]
             uow.outbox.append(till.till_id, stock_record(StockMoveKind.COUNT_ADJUSTMENT, sheet.location, at, deltas))
-        uow.audit.append(
+        append_fact(
+            uow,
+            FactKind.STOCK_COUNT,
+            count_id,
             till_id=till.till_id,
             staff_id=staff_id,
             action="stock.count_posted",

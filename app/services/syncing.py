@@ -30,6 +30,9 @@ from app.domain.clock import now_iso
 from app.domain.errors import InvalidInput, PosError, RuleViolation
 from app.domain.events import EventSettings
 from app.domain.ids import new_id
+from app.domain.progress import Cancelled, CancelToken, Progress, no_progress
+from app.domain.texts import _
+from app.services.chain_head import hub_refusal, note_head_answer, pushed_head
 from app.services.feed_checks import check_change
 from app.services.pickups import PICKUP_CHANGE_KINDS, apply_pickup_change
 from app.services.returns import RETURN_CHANGE_KINDS, apply_return_change
@@ -59,7 +62,7 @@ def enroll_till(url: str, code: str, uow: UnitOfWork, make_client: ClientFactory
     """Turn a one-time code into this till's identity, token and event, in an empty store."""
     with uow.for_reading():
         if uow.tills.setting("till_id") is not None:
-            raise InvalidInput("This store already belongs to a till: enroll with a new --data-dir.")
+            raise InvalidInput(_("This store already belongs to a till: enroll with a new --data-dir."))
     try:
         with make_client(url, "") as client:
             enrolled = client.enroll(code)
@@ -105,13 +108,20 @@ def push_outbox(new_uow: Callable[[], UnitOfWork], client: HubClient, batch_size
     """Send waiting records in sequence order until none is left; raises HubUnreachable to retry later."""
     counts = {"applied": 0, "duplicate": 0, "conflict": 0, "rejected": 0}
     sent = 0
+    with new_uow().for_reading() as uow:
+        head = pushed_head(uow)
+        # Nothing waits but the head moved (or was refused): it goes alone, in an empty push.
+        head_due = head is not None and (
+            hub_refusal(uow) is not None or head.since is None or head.since.seq != head.seq
+        )
     while True:
         with new_uow().for_reading() as uow:
             waiting = uow.outbox.waiting(batch_size)
-        if not waiting:
+        if not waiting and not head_due:
             break
+        head_due = False
         try:
-            response = client.push(waiting)
+            response = client.push(waiting, audit_head=head)
         except PayloadMismatch as mismatch:
             with new_uow() as uow:
                 uow.outbox.record_failure(
@@ -130,6 +140,7 @@ def push_outbox(new_uow: Callable[[], UnitOfWork], client: HubClient, batch_size
             uow.outbox.record_answers(
                 [(answer.event_id, answer.status.value, answer.reason) for answer in response.answers], at
             )
+            note_head_answer(uow, response.audit_head)
             uow.commit()
         for answer in response.answers:
             counts[answer.status.value] += 1
@@ -149,7 +160,12 @@ class FeedSource(Protocol):
     def pull(self, cursor: str) -> ChangesPage: ...
 
 
-def pull_changes(new_uow: Callable[[], UnitOfWork], client: FeedSource) -> int:
+def pull_changes(
+    new_uow: Callable[[], UnitOfWork],
+    client: FeedSource,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+) -> int:
     """Apply the hub's change feed page by page; each page and its cursor commit together.
 
     An entry that cannot be applied goes to the quarantine with the reason, in
@@ -160,13 +176,18 @@ def pull_changes(new_uow: Callable[[], UnitOfWork], client: FeedSource) -> int:
     and the hub work at once rather than in turns; the next page is asked for
     with the cursor the pages being written will store. When the till writes
     slower than the hub sends, the pages fetched meanwhile are written together.
+
+    ``cancel`` stops between pages once those fetched are written with their cursor: the next
+    pull goes on from there. The hub does not say how many changes are left, so no total is given.
     """
     with new_uow().for_reading() as uow:
         link = uow.hub.link()
     if link is None:
-        raise RuleViolation("This till is not enrolled with a hub: run 'popup-pos enroll URL CODE'.")
+        raise RuleViolation(_("This till is not enrolled with a hub: run 'popup-pos enroll URL CODE'."))
     cursor = link.cursor
     pulled = 0
+    cancel = cancel or CancelToken()
+    progress(0, None, _("Pulling changes from the hub"))
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="feed-pages") as writer:
         writing: Future[None] | None = None
         fetched: list[ChangesPage] = []
@@ -187,9 +208,20 @@ def pull_changes(new_uow: Callable[[], UnitOfWork], client: FeedSource) -> int:
                 writing = writer.submit(_store_pages, new_uow, fetched)
                 pulled += sum(len(page.changes) for page in fetched)
                 fetched = []
+                progress(pulled, None, _("Pulling changes from the hub"))
             if not page.more:
                 break
             cursor = page.next_cursor
+            if cancel.cancelled:
+                _written(writing)
+                if fetched:
+                    _store_pages(new_uow, fetched)
+                    pulled += sum(len(page.changes) for page in fetched)
+                raise Cancelled(
+                    _("Sync stopped after {pulled:,} change(s); they are kept. Sync again to pull the rest.").format(
+                        pulled=pulled
+                    )
+                )
         _written(writing)
     return pulled
 
@@ -352,7 +384,7 @@ def single_sender(lock_file: Path) -> Iterator[None]:
         try:
             held.enter_context(exclusive_lock(lock_file, "Another sync is already running for this till."))
         except StoreError as busy:
-            raise SyncRefused(f"{busy} It will send everything.") from None
+            raise SyncRefused(_("{busy} It will send everything.").format(busy=busy)) from None
         yield
 
 
@@ -363,16 +395,20 @@ class SyncReport:
 
 
 def sync_once(
-    new_uow: Callable[[], UnitOfWork], lock_file: Path, make_client: ClientFactory = default_client
+    new_uow: Callable[[], UnitOfWork],
+    lock_file: Path,
+    make_client: ClientFactory = default_client,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
 ) -> SyncReport:
     with new_uow().for_reading() as uow:
         link = uow.hub.link()
     if link is None:
-        raise RuleViolation("This till is not enrolled with a hub: run 'popup-pos enroll URL CODE'.")
+        raise RuleViolation(_("This till is not enrolled with a hub: run 'popup-pos enroll URL CODE'."))
     with single_sender(lock_file), make_client(link.url, link.token) as client:
         try:
             pushed = push_outbox(new_uow, client)
-            pulled = pull_changes(new_uow, client)
+            pulled = pull_changes(new_uow, client, progress, cancel)
         except SyncError as error:
             with new_uow() as uow:
                 uow.hub.note_error(str(error))
@@ -416,18 +452,22 @@ class SyncStatus:
     # Feed entries set aside because they could not be applied (all of them), and the newest few.
     quarantined: int
     quarantine: tuple[QuarantineItem, ...]
+    # Why the hub refuses this till's audit head (its store is shorter than one it saw), while it does.
+    audit_refusal: str | None = None
 
 
 def sync_status(uow: UnitOfWork) -> SyncStatus:
     with uow.for_reading():
         link = uow.hub.link()
         oldest = uow.outbox.oldest_waiting()
+        last_success = uow.hub.last_success()
         attention = uow.outbox.records(OutboxStatus.NEEDS_ATTENTION)
         conflicts = [r for r in uow.outbox.records(OutboxStatus.ACKNOWLEDGED) if r.answer == "conflict"]
         return SyncStatus(
             enrolled=link is not None,
             hub_url=link.url if link else None,
-            last_success=uow.hub.last_success(),
+            # Written for people: a last success means the till (and so its event) is there.
+            last_success=uow.tills.this_till_and_event()[1].format_datetime(last_success) if last_success else None,
             last_error=uow.hub.last_error(),
             waiting=uow.outbox.count(OutboxStatus.WAITING),
             oldest_waiting_seconds=(
@@ -440,6 +480,7 @@ def sync_status(uow: UnitOfWork) -> SyncStatus:
                 QuarantineItem(entry.seq, entry.kind, entry.key, entry.reason, entry.quarantined_at)
                 for entry in uow.quarantine.entries(QUARANTINE_SHOWN)
             ),
+            audit_refusal=hub_refusal(uow),
         )
 
 
@@ -453,8 +494,9 @@ def export_outbox(target: Path, uow: UnitOfWork) -> int:
         till = uow.tills.this_till()
         link = uow.hub.link()
         waiting = uow.outbox.records(OutboxStatus.WAITING)
+        head = pushed_head(uow)
     if link is None:
-        raise RuleViolation("This till is not enrolled with a hub: only an enrolled till can sign an outbox file.")
+        raise RuleViolation(_("This till is not enrolled with a hub: only an enrolled till can sign an outbox file."))
     records = [
         PushRecord(
             event_id=record.record_id,
@@ -465,11 +507,15 @@ def export_outbox(target: Path, uow: UnitOfWork) -> int:
         )
         for record in waiting
     ]
-    signed = write_outbox_file(till.till_id, till.event_id, records, file_key(link.token))
+    signed = write_outbox_file(till.till_id, till.event_id, records, file_key(link.token), head)
     try:
         target.write_text(signed, encoding="utf-8")
     except OSError as error:
-        raise InvalidInput(f"Cannot write {target}: {error.strerror}. Is the USB stick mounted and writable?") from None
+        raise InvalidInput(
+            _("Cannot write {target}: {strerror}. Is the USB stick mounted and writable?").format(
+                target=target, strerror=error.strerror
+            )
+        ) from None
     return len(waiting)
 
 
@@ -479,21 +525,24 @@ def import_answers(source: Path, uow: UnitOfWork) -> int:
         text = source.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         raise InvalidInput(
-            f"{source} cannot be read as an answers file: use the file 'popup-hub outbox import' wrote."
+            _("{source} cannot be read as an answers file: use the file 'popup-hub outbox import' wrote.").format(
+                source=source
+            )
         ) from None
     at = now_iso()
     with uow:
         till = uow.tills.this_till()
         link = uow.hub.link()
         if link is None:
-            raise RuleViolation("This till is not enrolled with a hub: it has no answers to take.")
+            raise RuleViolation(_("This till is not enrolled with a hub: it has no answers to take."))
         try:
-            answers = read_answers_file(text, till.till_id, file_key(link.token))
+            carried = read_answers_file(text, till.till_id, file_key(link.token))
         except CarriedFileError as refused:
             raise InvalidInput(str(refused)) from None
         known = {record.record_id for record in uow.outbox.records(OutboxStatus.WAITING)}
-        answered = [(a.event_id, a.status.value, a.reason) for a in answers if a.event_id in known]
+        answered = [(a.event_id, a.status.value, a.reason) for a in carried.answers if a.event_id in known]
         uow.outbox.record_answers(answered, at)
+        note_head_answer(uow, carried.audit_head)
         uow.hub.note_success(at)
         uow.commit()
     return len(answered)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.domain.clock import now_iso
-from app.domain.errors import InvalidInput, NotFound
+from app.domain.errors import InvalidInput, NotFound, RuleViolation
 from app.domain.staff import Permission
+from app.domain.texts import _
 from app.domain.vouchers import new_voucher_code, normalize_voucher_code
 from app.services.authorization import require
 from app.services.records import voucher_record
@@ -24,9 +25,9 @@ class VoucherIssued:
 
 def issue_voucher(amount: int, reason: str, staff_id: str, uow: UnitOfWork) -> VoucherIssued:
     if amount <= 0:
-        raise InvalidInput("A voucher is worth more than zero: type its amount.")
+        raise InvalidInput(_("A voucher is worth more than zero: type its amount."))
     if not reason.strip():
-        raise InvalidInput("Say why the voucher is issued (e.g. goodwill, prize).")
+        raise InvalidInput(_("Say why the voucher is issued (e.g. goodwill, prize)."))
     with uow:
         require(uow, staff_id, Permission.ISSUE_VOUCHER)
         till = uow.tills.this_till()
@@ -51,5 +52,51 @@ def voucher_balance(code: str, uow: UnitOfWork) -> VoucherBalance:
     with uow.for_reading():
         balance = uow.vouchers.balance(normalized)
     if balance is None:
-        raise NotFound(f"Voucher {normalized} is not known on this till: check the code, or sync and retry.")
+        raise NotFound(
+            _("Voucher {normalized} is not known on this till: check the code, or sync and retry.").format(
+                normalized=normalized
+            )
+        )
     return balance
+
+
+@dataclass(frozen=True, slots=True)
+class VoucherUsable:
+    """A voucher that can pay at this till now, with what it still holds."""
+
+    code: str
+    remaining: int
+    currency: str
+
+
+def voucher_for_payment(code: str, uow: UnitOfWork) -> VoucherUsable:
+    """Checked as it is added to a payment, so a wrong or spent voucher is refused before Complete.
+
+    The sale checks again in its own transaction: another till may spend the
+    voucher in between.
+    """
+    if not code.strip():
+        raise InvalidInput(_("Scan or type the voucher code first."))
+    normalized = normalize_voucher_code(code)
+    with uow.for_reading():
+        balance = uow.vouchers.balance(normalized)
+        event = uow.tills.event(uow.tills.this_till().event_id)
+    if balance is None:
+        raise NotFound(
+            _("Voucher {normalized} is not known on this till: check the code, or sync and retry.").format(
+                normalized=normalized
+            )
+        )
+    if balance.currency != event.currency:
+        raise RuleViolation(
+            _("Voucher {normalized} is in {currency}, not {currency_2}: it cannot pay here.").format(
+                normalized=normalized, currency=balance.currency, currency_2=event.currency
+            )
+        )
+    if balance.remaining <= 0:
+        raise RuleViolation(
+            _("Voucher {normalized} is used up: nothing is left on it. Take another payment.").format(
+                normalized=normalized
+            )
+        )
+    return VoucherUsable(normalized, balance.remaining, balance.currency)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import URL, Connection, Engine, create_engine, event
 
 from app.domain.errors import PosError
+from app.domain.texts import _
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -35,7 +36,9 @@ def open_engine(path: Path) -> Engine:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise StoreError(
-            f"Cannot create the data folder {path.parent}: {error.strerror}. Choose another --data-dir."
+            _("Cannot create the data folder {parent}: {strerror}. Choose another --data-dir.").format(
+                parent=path.parent, strerror=error.strerror
+            )
         ) from None
     # URL.create, not "sqlite:///{path}": a URL string would read "%20" in a folder name as a space.
     engine = create_engine(URL.create("sqlite", database=str(path)))
@@ -125,9 +128,11 @@ def backup(source: Path, target: Path) -> int:
     the number of pages copied.
     """
     if target.resolve() == source.resolve():
-        raise StoreError("The backup cannot overwrite the store itself: choose another file name.")
+        raise StoreError(_("The backup cannot overwrite the store itself: choose another file name."))
     if target.exists():
-        raise StoreError(f"{target} already exists: choose a new file name, the backup never overwrites.")
+        raise StoreError(
+            _("{target} already exists: choose a new file name, the backup never overwrites.").format(target=target)
+        )
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.name + ".partial")
@@ -143,10 +148,12 @@ def backup(source: Path, target: Path) -> int:
             check = dst.execute("PRAGMA integrity_check").fetchone()[0]
         if check != "ok":
             partial.unlink(missing_ok=True)
-            raise StoreError(f"The backup copy failed its integrity check ({check}): try again.")
+            raise StoreError(_("The backup copy failed its integrity check ({check}): try again.").format(check=check))
         partial.rename(target)
     except (OSError, sqlite3.Error) as error:
         raise StoreError(
-            f"The backup could not be written to {target}: {error}. Check the disk and try again."
+            _("The backup could not be written to {target}: {error}. Check the disk and try again.").format(
+                target=target, error=error
+            )
         ) from None
     return pages

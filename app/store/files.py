@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from app.domain.texts import _
 from app.store.database import BUSY_TIMEOUT_MS, StoreError, backup
 from app.store.hub import HUB_URL
 from app.store.tills import THIS_TILL_KEY
@@ -52,7 +53,7 @@ def inspect_store(path: Path) -> StoreFile:
     """Read a store file's till, event and schema revision; raise StoreError when it is not a sound store."""
     not_a_store = f"{path} is not a Pop-up POS store: choose a file written by 'popup-pos backup' or a daily backup."
     if not path.exists():
-        raise StoreError(f"{path} does not exist: check the file name.")
+        raise StoreError(_("{path} does not exist: check the file name.").format(path=path))
     if not path.is_file():
         raise StoreError(not_a_store)
     try:
@@ -61,7 +62,9 @@ def inspect_store(path: Path) -> StoreFile:
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             check = connection.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
-                raise StoreError(f"{path} is damaged ({check}): choose an older backup.")
+                raise StoreError(
+                    _("{path} is damaged ({check}): choose an older backup.").format(path=path, check=check)
+                )
             till_id = _one(connection, _SETTING, THIS_TILL_KEY)
             till_code = _one(connection, "SELECT code FROM tills WHERE id = ?", till_id) if till_id else None
             event_name = _one(connection, _EVENT_NAME, till_id) if till_id else None
@@ -97,7 +100,9 @@ def replace_store(source: Path, store_path: Path, fold_log: bool = True) -> None
         incoming.replace(store_path)
     except (OSError, sqlite3.Error) as error:
         incoming.unlink(missing_ok=True)
-        raise StoreError(f"The store could not be replaced: {error}. Check the disk, then try again.") from None
+        raise StoreError(
+            _("The store could not be replaced: {error}. Check the disk, then try again.").format(error=error)
+        ) from None
 
 
 def copy_as_is(store_path: Path, target: Path) -> None:
@@ -108,7 +113,11 @@ def copy_as_is(store_path: Path, target: Path) -> None:
         if log.exists():
             shutil.copy2(log, target.with_name(target.name + "-wal"))
     except OSError as error:
-        raise StoreError(f"The damaged store could not be copied aside: {error.strerror}. Check the disk.") from None
+        raise StoreError(
+            _("The damaged store could not be copied aside: {strerror}. Check the disk.").format(
+                strerror=error.strerror
+            )
+        ) from None
 
 
 def _try_lock(handle: IO[bytes]) -> bool:
@@ -158,7 +167,11 @@ def exclusive_lock(lock_file: Path, busy_message: str) -> Iterator[None]:
         lock_file.parent.mkdir(parents=True, exist_ok=True)
         handle = lock_file.open("a+b")
     except OSError as error:
-        raise StoreError(f"Cannot use the data folder {lock_file.parent}: {error.strerror}.") from None
+        raise StoreError(
+            _("Cannot use the data folder {parent}: {strerror}.").format(
+                parent=lock_file.parent, strerror=error.strerror
+            )
+        ) from None
     with handle:
         if not _try_lock(handle):
             raise StoreError(busy_message)

@@ -7,7 +7,7 @@ that the migrated database and this module agree.
 
 from __future__ import annotations
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, MetaData, Table, Text, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, Integer, MetaData, Table, Text, UniqueConstraint, text
 
 metadata = MetaData()
 
@@ -97,6 +97,11 @@ staff = Table(
     Column("pin_hash", Text, nullable=False),
     Column("active", Integer, nullable=False),
     Column("created_at", Text, nullable=False),
+    # The sign-in wait after wrong PINs (app/domain/lockout.py).
+    Column("failed_pins", Integer, nullable=False, server_default="0"),
+    Column("sign_in_waits_until", Text),
+    # So the sign-in pad submits at the last digit; NULL until known (migration 0011).
+    Column("pin_length", Integer),
 )
 
 carts = Table(
@@ -186,6 +191,8 @@ stock_movements = Table(
     Column("created_at", Text, nullable=False),
     Index("ix_stock_movements_product_location", "product_id", "location"),
     Index("ix_stock_movements_created_at", "created_at"),
+    # Partial: a return's, handoff's or count's movements are read back for its audit hash; a sale's never are.
+    Index("ix_stock_movements_source", "source_id", sqlite_where=text("kind != 'sale'")),
 )
 
 vouchers = Table(
@@ -457,4 +464,16 @@ feed_quarantine = Table(
     Column("reason", Text, nullable=False),
     Column("quarantined_at", Text, nullable=False),
     sqlite_autoincrement=True,
+)
+
+# Where a product's quick key sits on the sell screen; products without a row and without a barcode
+# still get a key on their category's page (app/services/quick_keys.py).
+quick_keys = Table(
+    "quick_keys",
+    metadata,
+    Column("product_id", Text, ForeignKey("products.id"), primary_key=True),
+    Column("page", Text, nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("colour", Text, nullable=False),
+    Column("updated_at", Text, nullable=False),
 )

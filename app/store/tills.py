@@ -12,6 +12,7 @@ from sqlalchemy import Connection, bindparam, select
 from app.domain.errors import NotFound
 from app.domain.events import EventSettings
 from app.domain.staff import Role
+from app.domain.texts import N_, _
 from app.store.database import driver
 from app.store.schema import events, settings, tills
 from app.store.staff import StaffMember
@@ -19,6 +20,8 @@ from app.store.staff import StaffMember
 THIS_TILL_KEY = "till_id"
 # Set once the manager closes the event: from then on its records are read-only.
 EVENT_CLOSED_KEY = "event_closed_at"
+# The event's IANA time zone; absent for an event set up before events had one (then: this machine's zone).
+EVENT_TIME_ZONE_KEY = "event_time_zone"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +41,8 @@ _EVENT = select(events).where(events.c.id == bindparam("key"))
 _SETTING = "SELECT value FROM settings WHERE key = ?"
 _TILL_AND_EVENT = (
     "SELECT t.id, t.code, t.location, e.id, e.name, e.currency, e.locale, e.prices_include_tax,"
-    " e.cash_rounding_step, e.discount_limit_percent, e.place"
+    " e.cash_rounding_step, e.discount_limit_percent, e.place,"
+    f" (SELECT value FROM settings WHERE key = '{EVENT_TIME_ZONE_KEY}')"
 )
 _THIS_TILL = " FROM settings s JOIN tills t ON t.id = s.value JOIN events e ON e.id = t.event_id"
 _THIS_TILL_AND_EVENT = f"{_TILL_AND_EVENT}{_THIS_TILL} WHERE s.key = ?"
@@ -46,7 +50,7 @@ _COUNTER = (
     f"{_TILL_AND_EVENT}, (SELECT value FROM settings WHERE key = ?), m.id, m.name, m.role, m.pin_hash, m.active"
     f"{_THIS_TILL} LEFT JOIN staff m ON m.id = ? WHERE s.key = ?"
 )
-_NO_TILL = "This store has no till set up yet: run 'popup-pos init' or 'popup-pos demo' first."
+_NO_TILL = N_("This store has no till set up yet: run 'popup-pos init' or 'popup-pos demo' first.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +65,12 @@ class Counter:
 
 
 def _till_and_event(row: Sequence[Any]) -> tuple[TillInfo, EventSettings]:
-    till_id, code, location, event_id, name, currency, locale, including, step, limit, place = row[:11]
-    event = EventSettings(event_id, name, currency, locale, bool(including), step, Decimal(limit), place)
+    till_id, code, location, event_id, name, currency, locale, including, step, limit, place, zone = row[:12]
+    event = EventSettings(event_id, name, currency, locale, bool(including), step, Decimal(limit), place, zone or "")
     return TillInfo(till_id, code, event_id, location), event
 
 
-def _event(row: Mapping[Any, Any]) -> EventSettings:
+def _event(row: Mapping[Any, Any], time_zone: str) -> EventSettings:
     return EventSettings(
         event_id=row["id"],
         name=row["name"],
@@ -76,6 +80,7 @@ def _event(row: Mapping[Any, Any]) -> EventSettings:
         cash_rounding_step=row["cash_rounding_step"],
         discount_limit_percent=Decimal(row["discount_limit_percent"]),
         place=row["place"],
+        time_zone=time_zone,
     )
 
 
@@ -106,6 +111,8 @@ class TillRepository:
                 discount_limit_percent=str(event.discount_limit_percent),
             )
         )
+        if event.time_zone:
+            self.set_setting(EVENT_TIME_ZONE_KEY, event.time_zone)
 
     def add_till(self, till: TillInfo) -> None:
         self._connection.execute(
@@ -119,29 +126,29 @@ class TillRepository:
         till_id = self.setting(THIS_TILL_KEY)
         row = self._connection.execute(_TILL, {"key": till_id}).first() if till_id else None
         if row is None:
-            raise NotFound(_NO_TILL)
+            raise NotFound(_(_NO_TILL))
         return TillInfo(row.id, row.code, row.event_id, row.location)
 
     def event(self, event_id: str) -> EventSettings:
         row = self._connection.execute(_EVENT, {"key": event_id}).first()
         if row is None:
-            raise NotFound(f"Event {event_id} is not in this store.")
-        return _event(row._mapping)
+            raise NotFound(_("Event {event_id} is not in this store.").format(event_id=event_id))
+        return _event(row._mapping, self.setting(EVENT_TIME_ZONE_KEY) or "")
 
     def this_till_and_event(self) -> tuple[TillInfo, EventSettings]:
         """This till and its event in one query (the checkout path reads both on every sale)."""
         row = driver(self._connection).execute(_THIS_TILL_AND_EVENT, (THIS_TILL_KEY,)).fetchone()
         if row is None:
-            raise NotFound(_NO_TILL)
+            raise NotFound(_(_NO_TILL))
         return _till_and_event(row)
 
     def counter(self, staff_id: str) -> Counter:
         """This till, its event, whether it is closed, and the staff member, in one query (every sale asks)."""
         row = driver(self._connection).execute(_COUNTER, (EVENT_CLOSED_KEY, staff_id, THIS_TILL_KEY)).fetchone()
         if row is None:
-            raise NotFound(_NO_TILL)
+            raise NotFound(_(_NO_TILL))
         till, event = _till_and_event(row)
-        closed_at, member_id, name, role, pin_hash, active = row[11:]
+        closed_at, member_id, name, role, pin_hash, active = row[12:]
         member = None if member_id is None else StaffMember(member_id, name, Role(role), pin_hash, bool(active))
         return Counter(till, event, closed_at, member)
 

@@ -30,6 +30,7 @@ from sync.protocol import (
     EnrollRequest,
     EnrollResponse,
     PayloadMismatch,
+    PushedHead,
     PushRecord,
     PushRequest,
     PushResponse,
@@ -97,10 +98,24 @@ def read_envelopes(raw_records: list[Any]) -> tuple[list[RecordAnswer | None], l
     return answers, envelopes
 
 
-def read_push(
-    raw_body: bytes, max_batch: int
-) -> tuple[list[RecordAnswer | None], list[tuple[int, PushRecord]]] | JSONResponse:
-    """The pushed records' envelopes (read_envelopes), or why the body is refused.
+# A push's envelopes (read_envelopes), and its audit head: None when the till sent none, a reason when it is broken.
+ReadPush = tuple[list[RecordAnswer | None], list[tuple[int, PushRecord]], PushedHead | str | None]
+
+
+def read_head(raw: Any) -> PushedHead | str | None:
+    """The pushed audit head, or why it cannot be read: a broken head refuses no record."""
+    if raw is None:
+        return None
+    try:
+        return PushedHead.model_validate(raw)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"]) or "the head"
+        return f"The audit head is broken: {where}: {first['msg']}. The hub kept the head it had."
+
+
+def read_push(raw_body: bytes, max_batch: int) -> ReadPush | JSONResponse:
+    """The pushed records' envelopes (read_envelopes) and audit head, or why the body is refused.
 
     The parsed JSON is dropped on return: kept through the store's work, the
     garbage collector would carry it into its oldest generation and run its
@@ -115,7 +130,7 @@ def read_push(
         return _problem(400, 'The body has no list of records: send {"records": [...]}.')
     if len(raw_records) > max_batch:
         return _problem(413, f"{len(raw_records)} records in one push: send at most {max_batch}.")
-    return read_envelopes(raw_records)
+    return (*read_envelopes(raw_records), read_head(body.get("audit_head")))
 
 
 def _problem(status: int, detail: str) -> JSONResponse:
@@ -238,16 +253,20 @@ def create_app(store: HubStore, settings: HubSettings | None = None) -> FastAPI:
         read = read_push(raw_body, app.state.settings.max_batch)
         if isinstance(read, JSONResponse):
             return read
-        answers, envelopes = read
+        answers, envelopes, head = read
         try:
-            applied = store.push(till, [record for _index, record in envelopes])
+            applied, head_answer = store.push_with_head(
+                till, [record for _index, record in envelopes], head if isinstance(head, PushedHead) else None
+            )
         except PayloadMismatchError as error:
             mismatch = PayloadMismatch(detail=str(error), event_ids=error.event_ids)
             return JSONResponse(mismatch.model_dump(), status_code=422)
         for (index, _record), answer in zip(envelopes, applied, strict=True):
             answers[index] = answer
+        if isinstance(head, str):
+            head_answer = store.head_refused(till, head)
         # Serialised here: FastAPI would validate every answer again against response_model.
-        answered = PushResponse(answers=[answer for answer in answers if answer is not None])
+        answered = PushResponse(answers=[answer for answer in answers if answer is not None], audit_head=head_answer)
         return Response(answered.model_dump_json(), media_type="application/json")
 
     @app.get(

@@ -43,7 +43,9 @@ def import_outbox(store: HubStore, source: Path, answers_file: Path) -> int:
     answers = []
     for start in range(0, len(carried.records), MAX_PUSH_BATCH):
         answers += store.push(till, carried.records[start : start + MAX_PUSH_BATCH])
-    answers_file.write_text(write_answers_file(till.till_id, answers, key), encoding="utf-8")
+    # The head after the records, as the last batch of a push carries it: taken or refused by the same rules.
+    head = store.push_with_head(till, [], carried.audit_head)[1] if carried.audit_head is not None else None
+    answers_file.write_text(write_answers_file(till.till_id, answers, key, head), encoding="utf-8")
     return len(answers)
 
 
@@ -276,7 +278,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             store.revoke_till(args.till_id)
             print(f"Till {args.till_id} revoked.")
         elif args.command == "catalog":
-            print(f"{store.import_catalog(Path(args.file).read_bytes(), args.currency)} product(s) imported.")
+            imported, warnings = store.import_catalog(Path(args.file).read_bytes(), args.currency)
+            print(f"{imported} product(s) imported.")
+            for warning in warnings:
+                print(f"Warning: {warning}")
         elif args.command == "stock":
             store.set_stock(args.event_id, args.sku, args.level)
         elif args.command == "outbox":

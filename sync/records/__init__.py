@@ -118,10 +118,22 @@ class ContractError(ValueError):
     """A record that breaks its contract; the message says which field and why, for a manager to read."""
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """A sender's text quoted in a reason: cut short, control characters as '?'.
+
+    Reasons are stored and answered: a NUL byte in a hostile key or type would
+    make PostgreSQL refuse the whole push instead of that one record.
+    """
+    return _CONTROL.sub("?", text[:limit])
+
+
 def _describe(error: ValidationError, what: str) -> ContractError:
     problems = []
     for item in error.errors(include_url=False)[:3]:
-        where = ".".join(str(part) for part in item["loc"])
+        where = ".".join(_shown(str(part)) for part in item["loc"])
         message = str(item["msg"]).removeprefix("Value error, ")
         problems.append(f"{where}: {message}" if where else message)
     more = error.error_count() - len(problems)
@@ -135,7 +147,7 @@ def parse_fact(record_type: str, schema_version: int, payload: Any) -> Fact:
         model = FACTS[(RecordType(record_type), schema_version)]
     except (ValueError, KeyError):
         raise ContractError(
-            f"unknown record type '{record_type[:40]}' (schema {schema_version}): this hub does not know it"
+            f"unknown record type '{_shown(record_type)}' (schema {schema_version}): this hub does not know it"
         ) from None
     try:
         return model.model_validate(payload)
@@ -153,7 +165,7 @@ def parse_change(kind: str, key: str, data: Any) -> Contract:
     try:
         change_kind = ChangeKind(kind)
     except ValueError:
-        raise ContractError(f"unknown change kind '{kind[:40]}': update this till to read it") from None
+        raise ContractError(f"unknown change kind '{_shown(kind)}': update this till to read it") from None
     try:
         parsed = CHANGES[change_kind].model_validate(data)
     except ValidationError as error:

@@ -41,8 +41,8 @@ from app.services.catalog import import_catalog
 from app.services.demo import load_demo
 from app.services.event_report import event_report, event_report_pdf, export_csv
 from app.services.staff import AddStaff, add_staff, list_staff
+from app.store.csv_export import ExportTable, export_query
 from app.store.database import driver
-from app.store.reports import ExportTable, export_query
 from tests.bench.catalog_gen import catalog_csv
 from tests.bench.conftest import compare, measure
 from tests.conftest import DemoTill

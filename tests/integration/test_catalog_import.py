@@ -172,7 +172,14 @@ def test_an_import_is_audited(demo: DemoTill) -> None:
     with demo.till.uow() as uow:
         last = list(uow.audit.entries())[-1]
     assert (last.fields.action, last.fields.staff_id) == ("catalog.imported", demo.manager)
-    assert last.fields.details == '{"created":1,"makers_created":1,"updated":0}'
+    details = json.loads(last.fields.details)
+    assert {key: details[key] for key in ("created", "makers_created", "updated")} == {
+        "created": 1,
+        "makers_created": 1,
+        "updated": 0,
+    }
+    # A new product's price is no change; the instant names the rows the import wrote.
+    assert details["prices"] == {} and details["at"]
 
 
 def test_a_semicolon_separated_file_from_a_european_excel_imports(demo: DemoTill) -> None:

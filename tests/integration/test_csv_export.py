@@ -33,7 +33,7 @@ from app.services.returns import RecordReturn, record_return
 from app.services.selling import CompleteSale, complete_sale
 from app.services.setup import SetUpTill, set_up_till
 from app.services.staff import AddStaff, add_staff
-from app.store.reports import ExportTable, export_query
+from app.store.csv_export import ExportTable, export_query
 from tests.conftest import DemoTill
 from tests.integration.test_event_report import run_small_event
 

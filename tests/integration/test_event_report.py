@@ -20,7 +20,8 @@ from app.services import carts
 from app.services.authorization import ManagerApproval
 from app.services.demo import demo_pickups
 from app.services.event_report import EventReport, event_report, event_report_pdf, export_csv
-from app.services.pickups import PickupCard, hand_over, scan_pickup
+from app.services.handoffs import hand_over
+from app.services.pickups import PickupCard, scan_pickup
 from app.services.returns import RecordReturn, record_return
 from app.services.selling import CompleteSale, SaleCompleted, complete_sale
 from tests.conftest import DemoTill

@@ -260,9 +260,8 @@ def test_the_queue_screen_shows_a_job_that_may_have_printed_and_prints_it_again_
     window.show()
     try:
         window.print_queued()
-        qtbot.waitUntil(
-            lambda: window.banner.isVisible() and "may have printed" in window.banner.text(), timeout=10_000
-        )
+        indicator = window.status_bar.printer_button
+        qtbot.waitUntil(lambda: indicator.text() == "Printer: 1 may have printed, check", timeout=10_000)
     finally:
         window.close()
 

@@ -10,6 +10,7 @@ from app.domain.errors import InvalidInput, NotFound, RuleViolation
 from app.domain.tenders import Tender, TenderKind
 from app.services import carts
 from app.services.selling import CompleteSale, SaleCompleted, complete_sale
+from app.services.tender_settings import set_card_reference_required
 from app.services.vouchers import voucher_balance
 from app.store.outbox import OutboxStatus
 from tests.conftest import DemoTill
@@ -100,6 +101,8 @@ def fact_counts(demo: DemoTill) -> dict[str, int]:
 
 
 def test_a_card_payment_without_the_terminal_reference_is_refused_before_anything_is_written(demo: DemoTill) -> None:
+    # The event asks for references (the default does not: test_paying.py sells by card without one).
+    set_card_reference_required(True, demo.manager, demo.till.uow())
     cart_id = carts.current_cart(demo.cashier, demo.till.uow()).cart.cart_id
     carts.scan(cart_id, MUG, demo.cashier, demo.till.uow())
     before = fact_counts(demo)

@@ -16,14 +16,14 @@ from pathlib import Path
 from app.bootstrap import open_till
 from app.services.syncing import sync_once
 from sync.client import HubClient
-from sync.protocol import PushRecord, PushResponse
+from sync.protocol import PushedHead, PushRecord, PushResponse
 
 # Long enough for any test to kill the paused child, short enough that a forgotten child does not linger.
 PAUSE_LIMIT_S = 60.0
 
 
 class PausedBeforePush(HubClient):
-    def push(self, records: list[PushRecord]) -> PushResponse:
+    def push(self, records: list[PushRecord], audit_head: PushedHead | None = None) -> PushResponse:
         print(f"pushing {len(records)}", flush=True)
         time.sleep(PAUSE_LIMIT_S)
         raise SystemExit("the paused till was never killed")

@@ -651,6 +651,19 @@ def test_a_nul_in_a_sku_is_rejected(hub: HubEvent, sender: Sender) -> None:
     assert hub.hub.store.inbox_count() == 1
 
 
+def test_a_nul_in_a_payload_key_or_a_record_type_is_rejected_not_a_server_error(hub: HubEvent, sender: Sender) -> None:
+    # Found by the hypothesis test above: the reason quoted the key, NUL and all, and PostgreSQL refused to
+    # store it, failing the whole push with a 500.
+    sale = a_sale(sender)
+    sale["\x00odd"] = 1
+    odd_type = a_record(a_sale(sender), 0, record_type="sale\x00completed")
+    odd_type["till_seq"] = next(sender.seqs) + 1
+    [by_key, by_type] = answers_of(sender.push([a_record(sale, next(sender.seqs) - 1), odd_type]))
+    assert (by_key["status"], by_type["status"]) == ("rejected", "rejected")
+    assert "?odd" in by_key["reason"] and "\x00" not in by_key["reason"]
+    assert "type" in by_type["reason"] and "\x00" not in by_type["reason"]
+
+
 def test_a_nul_in_a_record_id_is_rejected(hub: HubEvent, sender: Sender) -> None:
     record = a_record(a_sale(sender), next(sender.seqs))
     record["event_id"] = record["event_id"][:-1] + "\x00"

@@ -31,6 +31,21 @@ def db_option(hub: HubEvent) -> list[str]:
     return ["--db", hub.hub.store.engine.url.render_as_string(hide_password=False)]
 
 
+def test_a_catalog_name_a_spreadsheet_would_run_is_imported_with_a_warning(
+    hub: HubEvent, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    catalog = tmp_path / "formula.csv"
+    catalog.write_text(
+        HEADER + 'LINK-1,"=HYPERLINK(""http://x"",""x"")",@Maker,standard,4.50\nOK-1,Mug,Atelier,standard,12\n'
+    )
+    assert hub_main([*db_option(hub), "catalog", "import", str(catalog)]) == 0
+    out = capsys.readouterr().out
+    assert "2 product(s) imported." in out
+    assert "Warning: line 2: the name starts with '=' — a spreadsheet would run it as a formula" in out
+    assert "Warning: line 2: the maker starts with '@'" in out
+    assert "line 3" not in out
+
+
 def test_catalog_prices_are_read_with_the_digits_of_their_currency(
     hub: HubEvent, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

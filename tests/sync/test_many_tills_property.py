@@ -23,7 +23,8 @@ from app.domain.errors import NotFound
 from app.domain.returns import Disposition, ReturnLineRequest
 from app.domain.staff import Role
 from app.services.cash import open_session
-from app.services.pickups import hand_over, open_pickup
+from app.services.handoffs import hand_over
+from app.services.pickups import open_pickup
 from app.services.returns import RecordReturn, find_sale, record_return
 from app.services.staff import AddStaff, add_staff
 from app.services.syncing import SyncRefused, enroll_till, sync_once

@@ -14,17 +14,8 @@ from app.domain.pickups import PickupRefused, PickupState
 from app.domain.returns import Disposition, ReturnLineRequest
 from app.domain.staff import Role
 from app.services.authorization import ManagerApproval
-from app.services.pickups import (
-    PickupCard,
-    UnpulledOrder,
-    hand_over,
-    hand_over_unpulled,
-    open_pickup,
-    pickup_overview,
-    pickup_slip,
-    scan_pickup,
-    search_pickups,
-)
+from app.services.handoffs import hand_over, hand_over_unpulled, pickup_slip
+from app.services.pickups import PickupCard, UnpulledOrder, open_pickup, pickup_overview, scan_pickup, search_pickups
 from app.services.returns import RecordReturn, find_sale, record_return, return_receipt
 from app.services.staff import AddStaff, add_staff
 from app.services.syncing import sync_status
@@ -97,7 +88,8 @@ def test_a_handoff_of_one_line_then_the_rest(hub: HubEvent, key: bytes, desk: En
         ("BER-003", "Bergkeramik", 1, 1),
     ]
 
-    done = hand_over(order.order_id, {shown.lines[0].key: 2}, jo, desk.till.uow())
+    assert shown.id_check_required  # the note asks for it: the clerk confirms it with the handoff
+    done = hand_over(order.order_id, {shown.lines[0].key: 2}, jo, desk.till.uow(), id_checked=True)
     again = card(desk, order.code)
     assert again.state is PickupState.PARTLY_COLLECTED
     assert [line.left for line in again.lines] == [0, 1]
@@ -118,7 +110,7 @@ def test_a_handoff_of_one_line_then_the_rest(hub: HubEvent, key: bytes, desk: En
     assert handed == {"ATE-001": 2, "BER-003": 0}
     assert sync_status(desk.till.uow()).waiting == 0
 
-    hand_over(order.order_id, {again.lines[1].key: 1}, jo, desk.till.uow())
+    hand_over(order.order_id, {again.lines[1].key: 1}, jo, desk.till.uow(), id_checked=True)
     finished = refusal(desk, order.code)
     assert finished.reason == "already_collected"
     assert "till P by Jo" in str(finished)
@@ -394,7 +386,8 @@ def test_a_collected_order_comes_back_at_the_returns_desk_by_its_pickup_code(
     done = record_return(RecordReturn(desk.cashier, order.order_id, back), desk.till.uow())
     assert (done.refund_total, done.refunds) == (0, ())  # paid online: the marketplace refunds
     texts = [getattr(block, "text", "") for block in return_receipt(done.return_id, desk.till.uow()).blocks]
-    assert "Marketplace order M-1060" in texts and "The marketplace refunds the online payment." in texts
+    # The return receipt speaks the event's language: the demo event is de_CH.
+    assert "Marktplatz-Bestellung M-1060" in texts and "Der Marktplatz erstattet die Online-Zahlung." in texts
     with pytest.raises(RuleViolation, match="Only 1 of line 1"):
         record_return(
             RecordReturn(desk.cashier, order.order_id, (ReturnLineRequest(1, 2, "x", Disposition.RESTOCK),)),

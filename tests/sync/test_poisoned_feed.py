@@ -102,7 +102,7 @@ def test_the_manager_sees_it_on_the_event_close_checklist(qtbot: QtBot, hub: Hub
     open_manager(qtbot, window)
     manager = window.manager
     manager.tabs.setCurrentIndex(4)
-    qtbot.waitUntil(lambda: manager.checklist is not None)
-    assert "⚠ 1 feed entries from the hub could not be applied." in manager.checks.text()
-    assert "this does not block the close" in manager.checks.text()
+    qtbot.waitUntil(lambda: manager.close_tab.checklist is not None)
+    assert "⚠ 1 feed entries from the hub could not be applied." in manager.close_tab.checks.text()
+    assert "this does not block the close" in manager.close_tab.checks.text()
     window.close()

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import Connection, select
 
+from sync.custom_lines import is_custom_sku
 from sync.hub.store.enrollment import AuthenticatedTill
 from sync.hub.store.schema import events
 from sync.protocol import PushRecord
@@ -127,7 +128,8 @@ def _sold(connection: Connection, skus: list[str]) -> set[str]:
 
 def _skus(fact: Fact) -> list[str]:
     if isinstance(fact, SaleCompleted | ReturnRecorded):
-        return [line.sku for line in fact.lines]
+        # A custom amount is sold by the counter, not from the marketplace's catalog (sync/custom_lines.py).
+        return [line.sku for line in fact.lines if not is_custom_sku(line.sku)]
     if isinstance(fact, StockMoved):
         return [sku for sku, _delta in fact.deltas]
     return []

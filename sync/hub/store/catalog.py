@@ -9,7 +9,7 @@ from typing import Any
 from babel.numbers import is_currency
 from sqlalchemy import Connection, func, select
 
-from sync.catalog_rows import CatalogRejected, read_catalog_csv
+from sync.catalog_rows import CatalogRejected, formula_warnings, read_catalog_csv
 from sync.hub.store.errors import HubError
 from sync.hub.store.feed import publish
 from sync.hub.store.schema import events, products, stock_movements
@@ -29,8 +29,9 @@ def tax_class_codes(connection: Connection) -> set[str]:
     return {tax["code"] for raw in connection.scalars(select(events.c.tax_classes)) for tax in json.loads(raw)}
 
 
-def read_catalog(data: bytes, currency: str, tax_classes: set[str]) -> list[dict[str, Any]]:
+def read_catalog(data: bytes, currency: str, tax_classes: set[str]) -> tuple[list[dict[str, Any]], list[str]]:
     """The products of a catalog CSV in the tills' format, prices in minor units; any bad line refuses it all.
+    With them, the warnings about cells a spreadsheet would run as formulas (never a reason to refuse).
 
     The rules are the tills' own (sync/catalog_rows.py): what a till's import
     refuses, the hub refuses, at the same lines with the same words.
@@ -42,7 +43,7 @@ def read_catalog(data: bytes, currency: str, tax_classes: set[str]) -> list[dict
         rows = read_catalog_csv(data, currency, tax_classes)
     except CatalogRejected as rejected:
         raise HubError(str(rejected)) from None
-    return [
+    products = [
         {
             "sku": row.sku,
             "name": row.name,
@@ -55,6 +56,7 @@ def read_catalog(data: bytes, currency: str, tax_classes: set[str]) -> list[dict
         }
         for row in rows
     ]
+    return products, [str(warning) for warning in formula_warnings(rows)]
 
 
 def store_products(connection: Connection, parsed: list[dict[str, Any]]) -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
-from sync.hub.store import catalog, conflict_log, enrollment, feed, pickups, push
+from sync.hub.store import audit_heads, catalog, conflict_log, enrollment, feed, pickups, push
 from sync.hub.store.enrollment import AuthenticatedTill
 from sync.hub.store.pickups import PickupCreated
-from sync.protocol import ChangesPage, EnrollResponse, EventInfo, PushRecord, RecordAnswer
+from sync.protocol import ChangesPage, EnrollResponse, EventInfo, HeadAnswer, PushedHead, PushRecord, RecordAnswer
 
 
 class HubStore:
@@ -32,19 +32,20 @@ class HubStore:
         with self.engine.begin() as connection:
             enrollment.revoke_till(connection, till_id)
 
-    def import_catalog(self, data: bytes, currency: str | None = None) -> int:
+    def import_catalog(self, data: bytes, currency: str | None = None) -> tuple[int, list[str]]:
         """A catalog CSV in the tills' format, all or nothing, its prices in major units of ``currency``.
 
         Tills read a price as minor units of their event's currency, so without a
         currency the one the hub's events share is taken, and none is guessed.
+        Returns how many products were imported and the formula warnings, line by line.
         """
         with self.engine.connect() as connection:
             currency = currency or catalog.events_currency(connection)
             tax_classes = catalog.tax_class_codes(connection)
-        parsed = catalog.read_catalog(data, currency, tax_classes)
+        parsed, warnings = catalog.read_catalog(data, currency, tax_classes)
         with self.engine.begin() as connection:
             catalog.store_products(connection, parsed)
-        return len(parsed)
+        return len(parsed), warnings
 
     def set_stock(self, event_id: str, sku: str, level: int) -> None:
         """Book goods in or out so that the level becomes ``level`` (a movement, never an overwrite)."""
@@ -148,6 +149,28 @@ class HubStore:
             # batch sent twice at once): the second pass answers it as a duplicate.
             with self.engine.begin() as connection:
                 return push.push_batch(connection, till, records)
+
+    def push_with_head(
+        self, till: AuthenticatedTill, records: list[PushRecord], head: PushedHead | None
+    ) -> tuple[list[RecordAnswer], HeadAnswer | None]:
+        """``push``, and the till's audit head taken or refused (audit_heads), in the same transaction."""
+
+        def run(connection: Connection) -> tuple[list[RecordAnswer], HeadAnswer | None]:
+            answers = push.push_batch(connection, till, records) if records else []
+            return answers, audit_heads.take_head(connection, till, head) if head is not None else None
+
+        try:
+            with self.engine.begin() as connection:
+                return run(connection)
+        except IntegrityError:
+            with self.engine.begin() as connection:
+                return run(connection)
+
+    def head_refused(self, till: AuthenticatedTill, reason: str) -> HeadAnswer:
+        """The answer to a head that could not be read: the head the hub keeps, and why."""
+        with self.engine.connect() as connection:
+            seen = audit_heads.audit_head(connection, till.till_id)
+        return HeadAnswer(accepted=False, seq=seen.seq if seen else 0, hash=seen.hash if seen else "", reason=reason)
 
     def changes_since(self, till: AuthenticatedTill, cursor: str, limit: int) -> ChangesPage:
         with self.engine.connect() as connection:

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import TypeAdapter
 from sqlalchemy import Connection, Row, func, select, text
 
+from sync.custom_lines import is_custom_sku
 from sync.hub.store.admission import admit
 from sync.hub.store.conflict_log import Answer, raise_new
 from sync.hub.store.enrollment import AuthenticatedTill
@@ -48,7 +49,8 @@ class Applied:
 def _apply_sale(_connection: Connection, _till: AuthenticatedTill, record: PushRecord) -> Applied:
     payload = record.payload
     return Applied(
-        [(line["sku"], -line["quantity"]) for line in payload["lines"]],
+        # A custom amount (sync/custom_lines.py) is no stocked product: it moves no level.
+        [(line["sku"], -line["quantity"]) for line in payload["lines"] if not is_custom_sku(line["sku"])],
         # Other tills of the event pull sales and returns, so any till can take a return.
         published=("sale", payload["sale_id"], payload),
     )
@@ -57,7 +59,9 @@ def _apply_sale(_connection: Connection, _till: AuthenticatedTill, record: PushR
 def _apply_return(_connection: Connection, _till: AuthenticatedTill, record: PushRecord) -> Applied:
     payload = record.payload
     # Only restocked items are sellable again; held and written-off ones are counted apart.
-    restocked = [line for line in payload["lines"] if line["disposition"] == "restock"]
+    restocked = [
+        line for line in payload["lines"] if line["disposition"] == "restock" and not is_custom_sku(line["sku"])
+    ]
     return Applied(
         [(line["sku"], int(line["quantity"])) for line in restocked],
         published=("return", payload["return_id"], payload),

@@ -160,6 +160,17 @@ pickup_handoffs = Table(
     Index("ix_pickup_handoffs_order", "order_id"),
 )
 
+# The highest audit head the hub has seen per till, and the restore entry it last accepted a lower head for.
+till_audit_heads = Table(
+    "till_audit_heads",
+    metadata,
+    Column("till_id", Text, ForeignKey("tills.id"), primary_key=True),
+    Column("seq", BigInteger, nullable=False),
+    Column("hash", Text, nullable=False),
+    Column("restore_hash", Text),
+    Column("updated_at", Text, nullable=False),
+)
+
 
 def now() -> str:
     """A timestamp as the Text columns hold it: ISO 8601 in UTC, so that text order is time order."""

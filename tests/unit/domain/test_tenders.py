@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from app.domain.errors import InvalidInput, RuleViolation
 from app.domain.events import EventSettings
 from app.domain.money import round_to_step
-from app.domain.tenders import Tender, TenderKind, settle
+from app.domain.tenders import Tender, TenderKind, check_card_references, settle
 
 
 def event(step: int = 1) -> EventSettings:
@@ -47,9 +47,10 @@ def test_a_short_payment_is_refused_with_the_amount_missing() -> None:
         settle(1500, [Tender(TenderKind.CASH, 1300)], event())
 
 
-def test_card_needs_its_terminal_reference_and_voucher_its_code() -> None:
+def test_card_needs_its_terminal_reference_only_where_required_and_voucher_always_its_code() -> None:
+    check_card_references([Tender(TenderKind.CARD, 100, " ")], required=False)
     with pytest.raises(InvalidInput, match="terminal"):
-        Tender(TenderKind.CARD, 100, " ")
+        check_card_references([Tender(TenderKind.CARD, 100, " ")], required=True)
     with pytest.raises(InvalidInput, match="voucher code"):
         Tender(TenderKind.VOUCHER, 100)
 
