@@ -8,11 +8,12 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QLabel
 
 from app.bootstrap import Till
+from app.domain import texts
 from app.domain.errors import PosError
 from app.services.setup import is_set_up
 from app.ui.main_window import MainWindow
@@ -26,17 +27,30 @@ READY_PROBE_ENV = "POPUP_POS_EXIT_WHEN_READY"
 
 
 def install_translator(app: QApplication, language: str | None = None) -> QTranslator | None:
-    """Load resources/i18n/popup_pos_<language>.qm (POPUP_POS_LANGUAGE, else the system's), when one exists.
+    """Load resources/i18n/popup_pos_<language>.qm (POPUP_POS_LANGUAGE, else the system's), when one exists,
+    with Qt's own translation of its standard buttons (a wizard's Next and Back, OK and Cancel).
 
     The screens' language is the person's; money and dates follow the event's
     locale whatever the language (Babel, in the services).
     """
     translator = QTranslator(app)
     locale = QLocale(language) if language else QLocale()
-    if translator.load(locale, "popup_pos", "_", str(RESOURCES / "i18n")):
-        app.installTranslator(translator)
-        return translator
-    return None
+    texts.use_language(locale.name())  # the services' refusals and labels follow the screens
+    if not translator.load(locale, "popup_pos", "_", str(RESOURCES / "i18n")):
+        return None
+    qt_buttons = QTranslator(translator)
+    if qt_buttons.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt_buttons)
+    app.installTranslator(translator)
+    return translator
+
+
+def uninstall_translator(app: QApplication, translator: QTranslator) -> None:
+    """Remove a translator ``install_translator`` gave, with Qt's own that came with it."""
+    for qt_buttons in translator.findChildren(QTranslator):
+        app.removeTranslator(qt_buttons)
+    app.removeTranslator(translator)
+    texts.use_language(None)
 
 
 def run_gui(till: Till, argv: Sequence[str], offer_first_run: bool = True) -> int:
@@ -112,7 +126,7 @@ def check_screens() -> str:
     translator = install_translator(app, "de")
     if translator is None:
         raise PosError(f"the German translation is missing from {RESOURCES / 'i18n'}")
-    app.removeTranslator(translator)
+    uninstall_translator(app, translator)
     if QLabel("Pop-up POS · Kasse · Fr. 12.90").grab().isNull():
         raise PosError(f"Qt cannot draw on the '{app.platformName()}' platform")
     plugins = sorted(

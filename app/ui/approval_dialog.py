@@ -6,12 +6,12 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.errors import ApprovalRequired, PosError
 from app.domain.staff import Role
 from app.services.authorization import ManagerApproval
-from app.services.staff import SignedIn, list_staff
+from app.services.staff import SignedIn, check_approval_pin, list_staff
 from app.store.unit_of_work import UnitOfWork
 from app.ui.pin_pad import PinPad
 from app.ui.worker import StoreWorker
@@ -20,7 +20,13 @@ Result = TypeVar("Result")
 
 
 class ApprovalDialog(QDialog):
-    def __init__(self, reason: str, managers: list[str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        reason: str,
+        managers: list[str],
+        parent: QWidget | None = None,
+        pin_lengths: dict[str, int | None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Manager approval"))
         self.approval: ManagerApproval | None = None
@@ -30,11 +36,24 @@ class ApprovalDialog(QDialog):
         self.manager.addItems(managers)
         self.pad = PinPad()
         self.pad.pin_entered.connect(self._on_pad_pin_entered)
+        self._pin_lengths = pin_lengths or {}
+        self.manager.currentTextChanged.connect(self._on_manager_current_text_changed)
+        self._on_manager_current_text_changed(self.manager.currentText())
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        # Enter on the pad means OK for the PIN typed, never Cancel (a dialog's default button).
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.clicked.connect(self.reject)
         column = QVBoxLayout(self)
         column.addWidget(self.reason)
         column.addWidget(self.manager)
         column.addWidget(self.pad)
+        column.addWidget(self.cancel_button)
         self.pad.focus()
+
+    @Slot(str)
+    def _on_manager_current_text_changed(self, name: str) -> None:
+        self.pad.clear()
+        self.pad.submit_at = self._pin_lengths.get(name)
 
     @Slot(str)
     def _on_pad_pin_entered(self, pin: str) -> None:
@@ -69,7 +88,7 @@ class ApprovalRunner:
                 return
 
             def ask(people: list[SignedIn]) -> None:
-                managers = [person.name for person in people if person.role is Role.MANAGER]
+                managers = [person for person in people if person.role is Role.MANAGER]
                 self._ask(str(error), managers, call, on_success)
 
             self._worker.run_op(lambda: list_staff(self._new_uow())).on_success(ask)
@@ -79,18 +98,23 @@ class ApprovalRunner:
     def _ask(
         self,
         reason: str,
-        managers: list[str],
+        managers: list[SignedIn],
         call: Callable[[UnitOfWork, ManagerApproval | None], Result],
         then: Callable[[Result], None],
     ) -> None:
-        dialog = ApprovalDialog(reason, managers, self._parent)
+        dialog = ApprovalDialog(
+            reason,
+            [person.name for person in managers],
+            self._parent,
+            {person.name: person.pin_length for person in managers},
+        )
         self.dialog = dialog
 
         def finished(result: int) -> None:
             self.dialog = None
             approval = dialog.approval
             if result == QDialog.DialogCode.Accepted and approval is not None:
-                self._worker.run_op(lambda: call(self._new_uow(), approval)).on_success(then).on_failure(
+                self._worker.run_op(lambda: self._approved_call(call, approval)).on_success(then).on_failure(
                     self._on_failed
                 )
             if self._after_dialog is not None:
@@ -98,3 +122,9 @@ class ApprovalRunner:
 
         dialog.finished.connect(finished)
         dialog.open()
+
+    def _approved_call(
+        self, call: Callable[[UnitOfWork, ManagerApproval | None], Result], approval: ManagerApproval
+    ) -> Result:
+        check_approval_pin(approval, self._new_uow())
+        return call(self._new_uow(), approval)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from enum import IntEnum
+from math import ceil
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFontMetrics
 
 from app.domain.cart import PricedLine
 from app.domain.events import EventSettings
@@ -55,6 +57,22 @@ class CartTableModel(QAbstractTableModel):
             self._rows = list(lines)
             self.endResetModel()
 
+    def has_discounts(self) -> bool:
+        """Whether any line carries a discount: without one the Discount column is only empty width."""
+        return any(row.discount_total for row in self._rows)
+
+    def item_lines(self, metrics: QFontMetrics, width: int) -> int:
+        """Text lines the Item column needs at ``width`` px: the longest name and variant wrapped, then the maker."""
+        usable = max(width - 12, 1)  # the cell's padding
+        name_lines = max(
+            (
+                ceil(metrics.horizontalAdvance(f"{row.line.item.name} {row.line.item.variant}") / usable)
+                for row in self._rows
+            ),
+            default=1,
+        )
+        return max(name_lines, 1) + 1
+
     def line_id(self, row: int) -> str:
         return self._rows[row].line.line_id
 
@@ -88,6 +106,7 @@ class CartTableModel(QAbstractTableModel):
             item = priced.line.item
             match column:
                 case Column.ITEM:
+                    # The whole name and variant (wrapped by the view), then the maker.
                     return f"{item.name} {item.variant}".strip() + f"\n{item.maker_name}"
                 case Column.QUANTITY:
                     return str(priced.line.quantity)
@@ -99,6 +118,9 @@ class CartTableModel(QAbstractTableModel):
                     return self._event.format(priced.total)
         if role == Qt.ItemDataRole.TextAlignmentRole and column is not Column.ITEM:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column is Column.ITEM:
+            item = priced.line.item
+            return f"{item.name} {item.variant}".strip() + f" ({item.maker_name})"
         if role == Qt.ItemDataRole.ToolTipRole and priced.line.price_override is not None:
             return self.tr("Price changed by a manager (catalog price {0})").format(
                 self._event.format(priced.line.item.unit_price)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import texts
 from app.domain.pickups import PickupState
 from app.services.event_report import (
     KIND_LABELS,
@@ -236,7 +237,7 @@ class EventReportView(QWidget):
         )
         self.tender_model = FiguresModel[TenderFigures](
             [
-                ReportColumn(self.tr("Tender"), lambda t: KIND_LABELS.get(t.kind, t.kind), figure=False),
+                ReportColumn(self.tr("Tender"), lambda t: texts._(KIND_LABELS.get(t.kind, t.kind)), figure=False),
                 ReportColumn(self.tr("Payments"), lambda t: count(t.payments)),
                 ReportColumn(self.tr("Taken"), lambda t: money(t.taken)),
                 ReportColumn(self.tr("Refunds"), lambda t: count(t.refund_count)),
@@ -355,7 +356,7 @@ class EventReportView(QWidget):
         self._fmt = fmt
         totals = report.totals
         self.title.setText(self.tr("{0}: event report").format(report.event.name))
-        self.subtitle.setText(self.tr("Till {0} · times are this till's local time").format(report.till_code))
+        self.subtitle.setText(self.tr("Till {0} · times are {1}").format(report.till_code, report.event.zone_name()))
         figures = {
             "sales": self._count(totals.sales),
             "items": self._count(totals.items),

@@ -1,37 +1,35 @@
-"""The till's main window: sign-in, sell and pickup screens, the message banner, the status bar, auto-lock."""
+"""The till's main window: the mode bar, sign-in and the screens, the message area, the status bar, auto-lock."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
-from PySide6.QtGui import QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from app.bootstrap import Till
-from app.domain.errors import RuleViolation
+from app.domain.errors import PosError, RuleViolation
 from app.domain.staff import Permission, can
-from app.services.printing import (
-    PrintOutcome,
-    export_receipt_pdf,
-    print_jobs,
-    process_print_queue,
-    queue_sale_receipt,
-    reprint_receipt,
-)
-from app.services.queries import CounterStatus, SaleRow, counter_status, recent_sales
+from app.services.queries import CounterStatus
 from app.services.staff import SignedIn
-from app.services.syncing import SyncRefused, SyncStatus, sync_once, sync_status
+from app.services.syncing import SyncRefused, SyncStatus, sync_once
+from app.services.till_preferences import set_sounds_on, sounds_on
+from app.ui.message_area import MessageArea
 from app.ui.messages import MessageBridge
+from app.ui.mode_bar import Mode, ModeBar
 from app.ui.sign_in import SignInScreen
+from app.ui.sounds import Sounds
+from app.ui.status_bar import TillStatusBar
 from app.ui.styles import style_sheet
-from app.ui.worker import StoreWorker
+from app.ui.touch import scroll_inside
+from app.ui.window_actions import build_actions
+from app.ui.window_printing import WindowPrinting
+from app.ui.worker import Change, StoreWorker
 
 # The other screens and dialogs are imported where they are first built: the window opens on the
 # sign-in screen, and their modules (with the services only they use) would hold it up.
 if TYPE_CHECKING:
     from app.services.returns import PendingExchange
-    from app.services.selling import SaleCompleted
     from app.ui.customer_display import CustomerDisplay
     from app.ui.manager_screen import ManagerScreen
     from app.ui.pickup_screen import PickupScreen
@@ -42,8 +40,6 @@ if TYPE_CHECKING:
     from app.ui.sync_dialog import SyncDialog
 
 DEFAULT_IDLE_LOCK_MS = 2 * 60 * 1000
-BANNER_MS = 8000
-STATUS_REFRESH_MS = 5000
 PRINT_RETRY_MS = 30_000
 SYNC_INTERVAL_MS = 20_000
 
@@ -62,16 +58,23 @@ class MainWindow(QMainWindow):
         self.staff: SignedIn | None = None
         self.status: CounterStatus | None = None
 
-        self.banner = QLabel()
-        self.banner.setObjectName("errorBanner")
-        self.banner.setWordWrap(True)
-        self.banner.hide()
-        self._banner_timer = QTimer(self)
-        self._banner_timer.setSingleShot(True)
-        self._banner_timer.timeout.connect(self.banner.hide)
-        self.messages.error_shown.connect(self._on_messages_error_shown)
-        self.messages.info_shown.connect(self._on_messages_info_shown)
+        # Its height is kept whether a message shows or not: the screen below never moves.
+        self.message_area = MessageArea()
+        self.messages.shown.connect(self.message_area.show_message)
+        self.sounds = Sounds(self)
+        # A failed scan or operation is heard as well as read: the person may be looking at the goods.
+        self.messages.error_shown.connect(self.sounds.error)
+        self.status_bar = TillStatusBar(self.worker, till.uow)
+        self.setStatusBar(self.status_bar)
+        # The one hook for refusals no screen handles itself, and for what a write changed.
+        for worker in (self.worker, self.device_worker):
+            worker.unhandled_failure.connect(self._on_worker_unhandled_failure)
+            worker.store_changed.connect(self.status_bar.on_store_changed)
+        self.status_bar.counter_status_read.connect(self._on_status_bar_counter_status_read)
+        self.status_bar.sync_status_read.connect(self._on_status_bar_sync_status_read)
+        self.status_bar.printer_clicked.connect(self.show_printer_settings)
 
+        self.printing = WindowPrinting(self)
         self.sign_in = SignInScreen(self.worker, till.uow)
         self.sign_in.signed_in.connect(self._on_sign_in_signed_in)
         # The other screens are built the first time they are needed (the properties below): the sell
@@ -85,52 +88,51 @@ class MainWindow(QMainWindow):
         self._sell_builder.timeout.connect(lambda: self.sell)  # reading the property builds the screen
         self.pages = QStackedWidget()
         self.pages.addWidget(self.sign_in)
+        self.pages.currentChanged.connect(self._on_pages_current_changed)
+        self.window_actions = build_actions(
+            self,
+            {
+                "sell": self.show_sell,
+                "pickup": self.show_pickup,
+                "returns": self.show_returns,
+                "manager": self.show_manager,
+                "sales": self.show_sales,
+                "printer": self.show_printer_settings,
+                "sync": self.show_sync,
+                "drawer": self.open_drawer,
+                "customer_display": self.toggle_customer_display,
+                "lock": self.lock,
+                "settings": self.show_settings,
+            },
+        )
+        self.mode_bar = ModeBar(self.window_actions.more)
+        self.mode_bar.mode_chosen.connect(self._on_mode_bar_mode_chosen)
+        self.mode_bar.lock_requested.connect(self.lock)
         central = QWidget()
         column = QVBoxLayout(central)
-        column.addWidget(self.banner)
+        column.setContentsMargins(6, 6, 6, 0)
+        column.addWidget(self.mode_bar)
+        column.addWidget(self.message_area)
         column.addWidget(self.pages, 1)
         self.setCentralWidget(central)
-
-        self.status_event = QLabel()
-        self.status_staff = QLabel()
-        self.status_session = QLabel(self.tr("No cash session"))
-        self.status_sync = QLabel()
-        for label in (self.status_event, self.status_staff, self.status_session, self.status_sync):
-            self.statusBar().addPermanentWidget(label)
+        # The labels under their first names, as the tests and the sync screen's test read them.
+        self.status_event = self.status_bar.event_label
+        self.status_staff = self.status_bar.staff_label
+        self.status_session = self.status_bar.session_label
+        self.status_sync = self.status_bar.sync_label
 
         self.customer_display: CustomerDisplay | None = None
-        self.printer_dialog: PrinterSettingsDialog | None = None
-        self.sales_dialog: SalesListDialog | None = None
-        menu = self.menuBar().addMenu(self.tr("&Till"))
-        for title, key, handler in (
-            (self.tr("Sell"), "Ctrl+S", self.show_sell),
-            (self.tr("Pickup desk"), "Ctrl+U", self.show_pickup),
-            (self.tr("Returns desk"), "Ctrl+T", self.show_returns),
-            (self.tr("Cash, stock count, settlements, close"), "Ctrl+M", self.show_manager),
-            (self.tr("Sales and reprints"), "Ctrl+R", self.show_sales),
-            (self.tr("Receipt printer"), "Ctrl+P", self.show_printer_settings),
-            (self.tr("Sync with the marketplace"), "Ctrl+Y", self.show_sync),
-            (self.tr("Open the cash drawer"), "Ctrl+D", self.open_drawer),
-            (self.tr("Customer display"), "F10", self.toggle_customer_display),
-            (self.tr("Lock / switch staff"), "F11", self.lock),
-        ):
-            action = menu.addAction(title)
-            action.setShortcut(QKeySequence(key))
-            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-            action.triggered.connect(handler)
-        settings = menu.addAction(self.tr("Settings (first-run steps)…"))
-        settings.triggered.connect(self.show_settings)
-        self.dark_style = menu.addAction(self.tr("Dark style"))
-        self.dark_style.setCheckable(True)
+        self.dark_style = self.window_actions.dark_style
         self.dark_style.toggled.connect(self._on_dark_style_toggled)
+        self.window_actions.sounds.toggled.connect(self._on_sounds_toggled)
+        self.window_actions.kiosk.toggled.connect(self._on_kiosk_toggled)
+        self.worker.query(lambda: sounds_on(till.uow())).success(self._show_sounds_setting)
         self.online: bool | None = None
         self.sync_dialog: SyncDialog | None = None
         self._sync_timer = QTimer(self)
         self._sync_timer.setInterval(SYNC_INTERVAL_MS)
         self._sync_timer.timeout.connect(self.sync_now)
         self._sync_timer.start()
-        # Jobs that may have printed, as last told: the banner speaks when a new one appears, not every retry.
-        self._jobs_in_doubt = 0
         self._print_retry_timer = QTimer(self)
         self._print_retry_timer.setInterval(PRINT_RETRY_MS)
         self._print_retry_timer.timeout.connect(self.print_queued)
@@ -143,13 +145,11 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
-        self._status_timer = QTimer(self)
-        self._status_timer.setInterval(STATUS_REFRESH_MS)
-        self._status_timer.timeout.connect(self.refresh_status)
-        self._status_timer.start()
 
         self.setWindowTitle(self.tr("Pop-up POS"))
         self.resize(1280, 800)
+        # The counter's screen is the till's: the window takes all of it (F12 for full screen, a kiosk).
+        self.setWindowState(Qt.WindowState.WindowMaximized)
         # The staff first: the sign-in screen is what the till opens on.
         self.lock()
         self.refresh_status()
@@ -163,10 +163,10 @@ class MainWindow(QMainWindow):
 
             sell = SellScreen(self.worker, self.till.uow, self.messages)
             sell.lock_requested.connect(self.lock)
-            sell.sale_completed.connect(self._on_sell_sale_completed)
-            sell.receipt_requested.connect(self._on_sell_receipt_requested)
+            sell.sale_completed.connect(self.printing.on_sale_completed)
+            sell.receipt_requested.connect(self.printing.on_receipt_requested)
             sell.drawer_opened.connect(self.print_queued)
-            sell.exchange_completed.connect(self._on_sell_exchange_completed)
+            sell.exchange_completed.connect(self.printing.on_exchange_completed)
             self.pages.addWidget(sell)
             self._sell = sell
         return self._sell
@@ -185,6 +185,7 @@ class MainWindow(QMainWindow):
             pickup.slip_queued.connect(self.print_queued)
             pickup.sell_requested.connect(self.show_sell)
             pickup.lock_requested.connect(self.lock)
+            scroll_inside(pickup)
             self.pages.addWidget(pickup)
             self._pickup = pickup
         return self._pickup
@@ -199,6 +200,7 @@ class MainWindow(QMainWindow):
             )
             returns.receipt_queued.connect(self.print_queued)
             returns.exchange_requested.connect(self._on_returns_exchange_requested)
+            scroll_inside(returns)
             self.pages.addWidget(returns)
             self._returns = returns
         return self._returns
@@ -235,19 +237,41 @@ class MainWindow(QMainWindow):
         if self._returns is not None:
             self._returns.clear()
         self._idle_timer.stop()
-        self.status_staff.setText(self.tr("Locked"))
+        self.status_bar.show_staff(None)
+        self.mode_bar.show_role(None)
         self.pages.setCurrentWidget(self.sign_in)
         self.sign_in.reload()
 
     @Slot(object)
     def _on_sign_in_signed_in(self, staff: SignedIn) -> None:
         self.staff = staff
-        self.status_staff.setText(self.tr("Staff: {0}").format(staff.name))
+        self.status_bar.show_staff(staff.name)
+        self.mode_bar.show_role(staff.role)
         self._idle_timer.start()
         if can(staff.role, Permission.SELL):
             self.show_sell()
         else:
             self.show_pickup()
+
+    @Slot(str)
+    def _on_mode_bar_mode_chosen(self, mode: str) -> None:
+        {
+            Mode.SELL: self.show_sell,
+            Mode.PICKUP: self.show_pickup,
+            Mode.RETURNS: self.show_returns,
+            Mode.MANAGER: self.show_manager,
+        }[Mode(mode)]()
+
+    @Slot(int)
+    def _on_pages_current_changed(self, _index: int) -> None:
+        current = self.pages.currentWidget()
+        screens = {
+            Mode.SELL: self._sell,
+            Mode.PICKUP: self._pickup,
+            Mode.RETURNS: self._returns,
+            Mode.MANAGER: self._manager,
+        }
+        self.mode_bar.show_current(next((mode.value for mode, screen in screens.items() if screen is current), None))
 
     @Slot()
     def show_sell(self) -> None:
@@ -261,14 +285,6 @@ class MainWindow(QMainWindow):
     def _on_returns_exchange_requested(self, pending: PendingExchange) -> None:
         self.show_sell()
         self.sell.start_exchange(pending)
-
-    @Slot(str)
-    def _on_sell_exchange_completed(self, return_id: str) -> None:
-        from app.services.returns import queue_return_receipt
-
-        self.worker.run_op(lambda: queue_return_receipt(return_id, self.till.uow())).on_success(
-            lambda _job: self.print_queued()
-        ).on_failure(lambda error: self.messages.error(str(error)))
 
     @Slot()
     def show_manager(self) -> None:
@@ -304,37 +320,16 @@ class MainWindow(QMainWindow):
 
     # Messages and status
 
-    @Slot(str)
-    def _on_messages_error_shown(self, text: str) -> None:
-        self.banner.setProperty("kind", "error")
-        self._show_banner(text)
-
-    @Slot(str)
-    def _on_messages_info_shown(self, text: str) -> None:
-        self.banner.setProperty("kind", "info")
-        self._show_banner(text)
-
-    def _show_banner(self, text: str) -> None:
-        self.banner.style().unpolish(self.banner)
-        self.banner.style().polish(self.banner)
-        self.banner.setText(text)
-        self.banner.show()
-        self._banner_timer.start(BANNER_MS)
+    @Slot(object)
+    def _on_worker_unhandled_failure(self, error: PosError) -> None:
+        self.messages.error(str(error))
 
     @Slot()
     def refresh_status(self) -> None:
-        self.worker.run_op(lambda: counter_status(self.till.uow())).on_success(self._show_status)
-        self.worker.run_op(lambda: sync_status(self.till.uow())).on_success(self._show_sync_status)
+        self.status_bar.refresh()
 
-    def _show_sync_status(self, status: SyncStatus) -> None:
-        if not status.enrolled:
-            text = self.tr("Standalone · {0} waiting to sync").format(status.waiting)
-        else:
-            state = self.tr("Online") if self.online else self.tr("Offline")
-            text = self.tr("{0} · {1} waiting to sync").format(state, status.waiting)
-        if status.needing_attention:
-            text += self.tr(" · {0} need attention").format(len(status.needing_attention))
-        self.status_sync.setText(text)
+    @Slot(object)
+    def _on_status_bar_sync_status_read(self, status: SyncStatus) -> None:
         if self.sync_dialog is not None:
             self.sync_dialog.show_status(status, self.online)
 
@@ -343,8 +338,7 @@ class MainWindow(QMainWindow):
         """One sync round on the device thread; the network is never on the path of a sale."""
 
         def done(online: bool) -> None:
-            self.online = online
-            self.refresh_status()
+            self.online = self.status_bar.online = online
             if online and self._pickup is not None and self.pages.currentWidget() is self._pickup:
                 self._pickup.refresh_overview()
 
@@ -357,119 +351,58 @@ class MainWindow(QMainWindow):
                 return False  # not enrolled: a standalone till
             return True
 
-        self.device_worker.run_op(attempt).on_success(done)
+        # A round moves outbox records and applies the feed (catalog, stock, pickups): the status bar reads again.
+        self.device_worker.write(attempt, Change.SYNC, Change.PICKUPS, Change.STOCK).success(done)
 
     @Slot()
     def show_sync(self) -> None:
         from app.ui.sync_dialog import SyncDialog
 
         dialog = SyncDialog(self)
-        dialog.sync_requested.connect(self.sync_now)
+        dialog.sync_requested.connect(self._on_sync_dialog_sync_requested)
         self.sync_dialog = dialog
         dialog.finished.connect(lambda _result: setattr(self, "sync_dialog", None))
         dialog.open()
         self.refresh_status()
 
-    def _show_status(self, status: CounterStatus) -> None:
+    @Slot()
+    def _on_sync_dialog_sync_requested(self) -> None:
+        """A person's "Sync now": the same round as the timer's, shown with its progress and a Cancel."""
+        if self.sync_dialog is not None:
+            lock_file = self.till.data_dir / "sync.lock"
+            operation = self.sync_dialog.run_sync(self.device_worker, self.messages, self.till.uow, lock_file)
+            operation.success(lambda _report: self._set_online(True))
+
+    def _set_online(self, online: bool) -> None:
+        self.online = self.status_bar.online = online
+
+    @Slot(object)
+    def _on_status_bar_counter_status_read(self, status: CounterStatus) -> None:
         self.status = status
-        self.status_event.setText(self.tr("{0} · till {1}").format(status.event.name, status.till_code))
-        if status.event_closed:
-            self.status_session.setText(self.tr("Event closed: read-only"))
-        elif status.cash_session is None:
-            self.status_session.setText(self.tr("No cash session"))
-        else:
-            self.status_session.setText(self.tr("Cash session {0} ({1})").format(*status.cash_session))
         if self.windowTitle() == self.tr("Pop-up POS"):
             self.setWindowTitle(self.tr("Pop-up POS: {0}, till {1}").format(status.event.name, status.till_code))
 
-    # Sales, receipts, customer display
-
-    @Slot(object)
-    def _on_sell_sale_completed(self, sale: SaleCompleted) -> None:
-        if self.customer_display is not None and self.status is not None:
-            self.customer_display.show_completed(sale, self.status.event.format(sale.change))
-        self.refresh_status()
-
-    @Slot(str, str)
-    def _on_sell_receipt_requested(self, sale_id: str, choice: str) -> None:
-        from app.ui.tender_dialog import ReceiptChoice
-
-        if choice == ReceiptChoice.PDF:
-            self.save_pdf(sale_id)
-            # The drawer still opens for cash when the receipt goes to PDF.
-            choice = ReceiptChoice.NONE
-        print_receipt = choice == ReceiptChoice.PRINT
-        self.worker.run_op(lambda: queue_sale_receipt(sale_id, self.till.uow(), print_receipt)).on_success(
-            lambda job_id: self.print_queued() if job_id else None
-        ).on_failure(lambda error: self.messages.error(str(error)))
+    # Sales, receipts and the printer: app/ui/window_printing.py
 
     @Slot()
     def print_queued(self) -> None:
-        """Send what waits in the print queue; a failure leaves it queued, and a job in doubt waits for a
-        person: either gets a banner."""
-
-        def send() -> tuple[list[PrintOutcome], int]:
-            return process_print_queue(self.till.uow), len(print_jobs(self.till.uow(), "sending"))
-
-        def done(result: tuple[list[PrintOutcome], int]) -> None:
-            outcomes, in_doubt = result
-            failed = [outcome for outcome in outcomes if not outcome.printed]
-            if failed and not failed[0].in_doubt:
-                self.messages.error(self.tr("Receipt kept in the print queue: {0}").format(failed[0].error))
-            elif in_doubt > self._jobs_in_doubt:
-                self.messages.error(
-                    self.tr(
-                        "A receipt may have printed, or not: check the paper, then open Till > Receipt printer "
-                        "to print it again or confirm it."
-                    )
-                )
-            self._jobs_in_doubt = in_doubt
-
-        self.device_worker.run_op(send).on_success(done)
-
-    def save_pdf(self, sale_id: str) -> None:
-        folder = self.till.data_dir / "receipts"
-        target = self.sell.ask_pdf_target(folder / f"receipt-{sale_id[:8]}.pdf")
-        if target is None:
-            return
-        self.worker.run_op(lambda: export_receipt_pdf(sale_id, target, self.till.uow())).on_success(
-            lambda path: self.messages.info(self.tr("Receipt saved as {0}").format(path))
-        ).on_failure(lambda error: self.messages.error(str(error)))
+        self.printing.print_queued()
 
     @Slot()
     def show_sales(self) -> None:
-        if self.staff is None:
-            return
-        staff_id = self.staff.staff_id
-
-        def show(sales: list[SaleRow]) -> None:
-            from app.ui.sales_list import SalesListDialog
-
-            dialog = SalesListDialog(sales, self)
-            dialog.reprint_requested.connect(
-                lambda receipt_no: (
-                    self.worker.run_op(lambda: reprint_receipt(receipt_no, staff_id, self.till.uow()))
-                    .on_success(lambda _job: self.print_queued())
-                    .on_failure(lambda e: self.messages.error(str(e)))
-                )
-            )
-            dialog.pdf_requested.connect(self.save_pdf)
-            self.sales_dialog = dialog
-            dialog.finished.connect(lambda _result: setattr(self, "sales_dialog", None))
-            dialog.open()
-
-        self.worker.run_op(lambda: recent_sales(self.till.uow())).on_success(show)
+        self.printing.show_sales()
 
     @Slot()
     def show_printer_settings(self) -> None:
-        if self.staff is None:
-            return
-        from app.ui.printer_settings import PrinterSettingsDialog
+        self.printing.show_printer_settings()
 
-        dialog = PrinterSettingsDialog(self.till.uow, self.worker, self.device_worker, self.staff.staff_id, self)
-        self.printer_dialog = dialog
-        dialog.finished.connect(lambda _result: setattr(self, "printer_dialog", None))
-        dialog.open()
+    @property
+    def printer_dialog(self) -> PrinterSettingsDialog | None:
+        return self.printing.printer_dialog
+
+    @property
+    def sales_dialog(self) -> SalesListDialog | None:
+        return self.printing.sales_dialog
 
     @Slot()
     def show_settings(self) -> None:
@@ -494,6 +427,24 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             app.setStyleSheet(style_sheet("dark" if dark else "light"))
 
+    def _show_sounds_setting(self, on: bool) -> None:
+        self.window_actions.sounds.blockSignals(True)
+        self.window_actions.sounds.setChecked(on)
+        self.window_actions.sounds.blockSignals(False)
+        self.sounds.enabled = on
+
+    @Slot(bool)
+    def _on_sounds_toggled(self, on: bool) -> None:
+        self.sounds.enabled = on
+        self.worker.write(lambda: set_sounds_on(on, self.till.uow()))
+
+    @Slot(bool)
+    def _on_kiosk_toggled(self, kiosk: bool) -> None:
+        if kiosk:
+            self.showFullScreen()
+        else:
+            self.showMaximized()
+
     @Slot()
     def toggle_customer_display(self) -> None:
         if self.customer_display is None:
@@ -502,17 +453,14 @@ class MainWindow(QMainWindow):
             name = self.status.event.name if self.status else ""
             self.customer_display = CustomerDisplay(name)
             self.sell.cart_changed.connect(self.customer_display.show_cart)
-            screens = QGuiApplication.screens()
-            if len(screens) > 1:
-                self.customer_display.move(screens[1].geometry().topLeft())
             if self.sell.state is not None:
                 self.customer_display.show_cart(self.sell.state)
-            self.customer_display.show()
+            self.customer_display.present()
         else:
             self.customer_display.setVisible(not self.customer_display.isVisible())
 
     def closeEvent(self, event: QEvent) -> None:  # noqa: N802
-        self._status_timer.stop()
+        self.status_bar.stop()
         self._print_retry_timer.stop()
         self._sync_timer.stop()
         self.worker.stop()

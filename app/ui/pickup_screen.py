@@ -1,7 +1,11 @@
-"""The pickup desk: scan the customer's code (scanner or camera), check the order card, hand over.
+"""The pickup desk: scan the customer's code (scanner or camera) or search by name, check the card, hand over.
 
 Every check and every write is a service call on the store worker; this
 screen only shows the card the services return and the quantities chosen.
+The quantities start at what is left to collect (the usual handoff is the
+whole order); an order that asks for an ID check is handed over only with
+the clerk's "ID checked", which the service demands. The event's list of
+pickups is the second tab (app/ui/pickup_list.py).
 """
 
 from __future__ import annotations
@@ -11,47 +15,32 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSpinBox,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain.errors import PosError
-from app.domain.pickups import PickupState
 from app.services.authorization import ManagerApproval
-from app.services.pickups import (
-    HandoffDone,
-    PickupCard,
-    PickupOverview,
-    PickupSummary,
-    UnpulledOrder,
-    hand_over,
-    hand_over_unpulled,
-    open_pickup,
-    pickup_overview,
-    queue_pickup_slip,
-    scan_pickup,
-    search_pickups,
-)
+from app.services.handoffs import HandoffDone, hand_over, hand_over_unpulled, queue_pickup_slip
+from app.services.pickups import PickupCard, PickupOverview, UnpulledOrder, open_pickup, scan_pickup
+from app.services.printing import PrinterState, printer_state
 from app.services.staff import SignedIn
 from app.store.unit_of_work import UnitOfWork
 from app.ui.approval_dialog import ApprovalRunner
 from app.ui.camera_scanner import CameraScanner
 from app.ui.messages import MessageBridge
+from app.ui.pickup_list import PickupList, state_text
+from app.ui.pickup_search import PickupSearch
 from app.ui.tables import read_only_table, set_row
-from app.ui.worker import StoreWorker
+from app.ui.worker import Change, StoreWorker
 
 HAND_OVER_COLUMN = 5
 
@@ -75,11 +64,11 @@ class PickupScreen(QWidget):
         self._staff: SignedIn | None = None
         self.card: PickupCard | None = None
         self.unpulled: UnpulledOrder | None = None
-        self.overview: PickupOverview | None = None
         self.approvals = ApprovalRunner(self, worker, new_uow, self._on_failed, self._refocus)
         self.camera = CameraScanner(self)
         self.camera.code_read.connect(self.scan)
         self._build()
+        worker.store_changed.connect(self._on_worker_store_changed)
 
     # Layout
 
@@ -97,14 +86,10 @@ class PickupScreen(QWidget):
         scan_row.addWidget(self.scan_field, 1)
         scan_row.addWidget(self.camera_button)
 
-        self.search_field = QLineEdit()
-        self.search_field.setObjectName("pickupSearch")
-        self.search_field.setPlaceholderText(self.tr("No phone? Search by order number or customer name"))
-        self.search_field.returnPressed.connect(self._on_search_field_return_pressed)
-        self.results = QListWidget()
-        self.results.setObjectName("searchResults")
-        self.results.hide()
-        self.results.itemActivated.connect(self._on_results_item_activated)
+        self.search = PickupSearch(self._worker, self._new_uow, self._messages)
+        self.search.order_chosen.connect(self.open_order)
+        # Under the names the desk's callers and tests know.
+        self.search_field, self.results = self.search.field, self.search.results
 
         self.title = QLabel()
         self.title.setObjectName("bigTotal")
@@ -128,8 +113,13 @@ class PickupScreen(QWidget):
         )
         self.history = QLabel()
         self.history.setWordWrap(True)
+        self.id_checked = QCheckBox(self.tr("ID checked"))
+        self.id_checked.setObjectName("idChecked")
+        self.id_checked.setMinimumHeight(52)
+        self.id_checked.setToolTip(self.tr("Tick once you have seen an ID with the name on the order"))
         self.print_slip = QCheckBox(self.tr("Print a pickup slip"))
-        self.print_slip.setChecked(True)
+        # Ticked and enabled once a printer is known to be set up (start, or the printer settings saved).
+        self.print_slip.setEnabled(False)
         self.all_button = self._button(self.tr("All"), self.tr("Hand over everything left (F7)"), "F7", self.select_all)
         self.hand_over_button = self._button(
             self.tr("Hand over"), self.tr("Hand over the chosen items (F12)"), "F12", self.hand_over
@@ -142,6 +132,7 @@ class PickupScreen(QWidget):
             self.hand_over_unpulled,
         )
         actions = QHBoxLayout()
+        actions.addWidget(self.id_checked)
         actions.addWidget(self.print_slip)
         actions.addStretch(1)
         actions.addWidget(self.all_button)
@@ -161,37 +152,19 @@ class PickupScreen(QWidget):
         column = QVBoxLayout(desk)
         column.addLayout(scan_row)
         column.addWidget(self.camera.view)
-        column.addWidget(self.search_field)
-        column.addWidget(self.results)
+        column.addWidget(self.search)
         column.addWidget(self.card_box, 1)
 
-        self.counts = QLabel()
-        self.counts.setObjectName("pickupCounts")
-        self.state_filter = QComboBox()
-        self.state_filter.addItem(self.tr("All pickups"), None)
-        for state in PickupState:
-            self.state_filter.addItem(self._state_text(state), state)
-        self.state_filter.currentIndexChanged.connect(self._show_overview)
-        self.orders = read_only_table(
-            [self.tr("Order"), self.tr("Customer"), self.tr("State"), self.tr("Items")], stretch=1
-        )
-        self.orders.setObjectName("pickupList")
-        self.orders.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.orders.cellDoubleClicked.connect(self._on_orders_cell_double_clicked)
-        refresh = QPushButton(self.tr("Refresh"))
-        refresh.clicked.connect(self.refresh_overview)
-        top = QHBoxLayout()
-        top.addWidget(self.counts, 1)
-        top.addWidget(self.state_filter)
-        top.addWidget(refresh)
-        listing = QWidget()
-        list_column = QVBoxLayout(listing)
-        list_column.addLayout(top)
-        list_column.addWidget(self.orders, 1)
+        self.listing = PickupList(self._worker, self._new_uow)
+        self.listing.order_chosen.connect(self.open_order)
+        # The list's figures, under the names the desk's callers and tests know.
+        self.counts = self.listing.counts
+        self.state_filter = self.listing.state_filter
+        self.orders = self.listing.orders
 
         self.tabs = QTabWidget()
         self.tabs.addTab(desk, self.tr("Desk"))
-        self.tabs.addTab(listing, self.tr("Pickups"))
+        self.tabs.addTab(self.listing, self.tr("Pickups"))
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         bottom = QHBoxLayout()
         # Their keys (Ctrl+S, F11) are the main window's, for every screen.
@@ -219,21 +192,30 @@ class PickupScreen(QWidget):
         QShortcut(QKeySequence(key), self, handler)
         return button
 
-    def _state_text(self, state: PickupState) -> str:
-        return {
-            PickupState.WAITING: self.tr("Waiting"),
-            PickupState.PARTLY_COLLECTED: self.tr("Partly collected"),
-            PickupState.COLLECTED: self.tr("Collected"),
-            PickupState.CANCELLED: self.tr("Cancelled"),
-        }[state]
-
     # Signing in and out
 
     def start(self, staff: SignedIn) -> None:
         self._staff = staff
         self.clear()
         self.refresh_overview()
+        self._read_printer()
         self.scan_field.setFocus()
+
+    def _read_printer(self) -> None:
+        self._worker.query(lambda: printer_state(self._new_uow())).success(self._show_printer)
+
+    def _show_printer(self, state: PrinterState) -> None:
+        if state.printer_set != self.print_slip.isEnabled():
+            self.print_slip.setEnabled(state.printer_set)
+            self.print_slip.setChecked(state.printer_set)
+        self.print_slip.setToolTip(
+            "" if state.printer_set else self.tr("No receipt printer is set up (Till > Receipt printer).")
+        )
+
+    @Slot(object)
+    def _on_worker_store_changed(self, changes: frozenset[Change]) -> None:
+        if Change.PRINTER in changes:
+            self._read_printer()
 
     def stop(self) -> None:
         self.camera_button.setChecked(False)
@@ -251,9 +233,21 @@ class PickupScreen(QWidget):
         self.hand_over_button.setEnabled(False)
         self.all_button.setEnabled(False)
         self.approve_button.hide()
+        self.id_checked.setChecked(False)
+        self.id_checked.hide()
+
+    @property
+    def overview(self) -> PickupOverview | None:
+        return self.listing.overview
 
     def _on_failed(self, error: PosError) -> None:
         self._messages.error(str(error))
+        self.scan_field.selectAll()
+        self.scan_field.setFocus()
+
+    def _on_refused(self, error: PosError) -> None:
+        """A code or a handoff refused: the clerk tells the customer why, so it stays until OK."""
+        self._messages.instruction(str(error))
         self.scan_field.selectAll()
         self.scan_field.setFocus()
 
@@ -272,13 +266,13 @@ class PickupScreen(QWidget):
         if not text.strip():
             return
         self.scan_field.clear()
-        self._worker.run_op(lambda: scan_pickup(text, self._new_uow())).on_success(self._show_scanned).on_failure(
+        self._worker.query(lambda: scan_pickup(text, self._new_uow())).success(self._show_scanned).failure(
             self._on_scan_failed
         )
 
     def _on_scan_failed(self, error: PosError) -> None:
         self.clear()
-        self._on_failed(error)
+        self._on_refused(error)
 
     def _show_scanned(self, scanned: PickupCard | UnpulledOrder) -> None:
         if isinstance(scanned, UnpulledOrder):
@@ -291,39 +285,9 @@ class PickupScreen(QWidget):
             return
         self.show_card(scanned)
 
-    @Slot()
-    def _on_search_field_return_pressed(self) -> None:
-        text = self.search_field.text()
-        self._worker.run_op(lambda: search_pickups(text, self._new_uow())).on_success(self._show_results).on_failure(
-            self._on_failed
-        )
-
-    def _show_results(self, found: list[PickupSummary]) -> None:
-        self.results.clear()
-        for summary in found:
-            item = QListWidgetItem(
-                f"{summary.number} · {summary.customer_name} · {self._state_text(summary.state)} "
-                f"({summary.collected}/{summary.items})"
-            )
-            item.setData(Qt.ItemDataRole.UserRole, summary.order_id)
-            self.results.addItem(item)
-        self.results.setVisible(bool(found))
-        if not found:
-            self._messages.error(self.tr("No pickup order matches: check the spelling, or sync and search again."))
-        else:
-            self.results.setCurrentRow(0)
-            self.results.setFocus()
-
-    @Slot(QListWidgetItem)
-    def _on_results_item_activated(self, item: QListWidgetItem) -> None:
-        self.results.hide()
-        self.search_field.clear()
-        self.open_order(str(item.data(Qt.ItemDataRole.UserRole)))
-
+    @Slot(str)
     def open_order(self, order_id: str) -> None:
-        self._worker.run_op(lambda: open_pickup(order_id, self._new_uow())).on_success(self.show_card).on_failure(
-            self._on_failed
-        )
+        self._worker.query(lambda: open_pickup(order_id, self._new_uow())).success(self.show_card)
 
     # The order card
 
@@ -332,7 +296,7 @@ class PickupScreen(QWidget):
         self.card = card
         self.tabs.setCurrentIndex(0)
         self.title.setText(self.tr("{0} · {1}").format(card.number, card.customer_name))
-        self.state_label.setText(self._state_text(card.state))
+        self.state_label.setText(state_text(card.state))
         self.warning.setText(card.warning)
         self.notes.setText("\n".join(card.notes))
         self.lines.setRowCount(len(card.lines))
@@ -340,17 +304,27 @@ class PickupScreen(QWidget):
             set_row(self.lines, row, (line.order_number, line.name, line.maker, str(line.ordered), str(line.collected)))
             spin = QSpinBox()
             spin.setRange(0, line.left)
+            spin.setValue(line.left)
             spin.setEnabled(line.left > 0)
             spin.setMinimumHeight(40)
             self.lines.setCellWidget(row, HAND_OVER_COLUMN, spin)
         self.history.setText(
             "\n".join(
                 self.tr("{0} handed over on {1} at till {2} by {3}").format(
-                    handed.quantity, handed.at[:16].replace("T", " "), handed.till_code, handed.staff_name
+                    handed.quantity, when, handed.till_code, handed.staff_name
                 )
-                for handed in card.history
+                for handed, when in zip(card.history, card.handed_at, strict=True)
             )
         )
+        if card.id_check_required:
+            self.id_checked.show()
+            self.warning.setText(
+                "\n".join(
+                    filter(
+                        None, (card.warning, self.tr("This order asks for an ID check: tick 'ID checked' once seen."))
+                    )
+                )
+            )
         left = any(line.left for line in card.lines)
         self.hand_over_button.setEnabled(left)
         self.all_button.setEnabled(left)
@@ -371,12 +345,14 @@ class PickupScreen(QWidget):
     def hand_over(self) -> None:
         if self.card is None or self._staff is None:
             return
-        card, staff_id = self.card, self._staff.staff_id
-        # Whether anything is chosen, and not more than is left, is the service's to say.
+        card, staff_id, id_checked = self.card, self._staff.staff_id, self.id_checked.isChecked()
+        # Whether anything is chosen, not more than is left, and the ID checked where asked, is the service's to say.
         wanted = {line.key: self.quantity_spin(row).value() for row, line in enumerate(card.lines)}
-        self._worker.run_op(lambda: hand_over(card.order_id, wanted, staff_id, self._new_uow())).on_success(
-            self._handed_over
-        ).on_failure(self._on_failed)
+        self._worker.write(
+            lambda: hand_over(card.order_id, wanted, staff_id, self._new_uow(), id_checked),
+            Change.PICKUPS,
+            Change.STOCK,
+        ).success(self._handed_over).failure(self._on_refused)
 
     @Slot()
     def hand_over_unpulled(self) -> None:
@@ -392,9 +368,9 @@ class PickupScreen(QWidget):
     def _handed_over(self, done: HandoffDone) -> None:
         self._messages.info(self.tr("Handed over: {0} item(s) of order {1}.").format(done.items, done.order_number))
         if self.print_slip.isChecked():
-            self._worker.run_op(lambda: queue_pickup_slip(done.handoff_id, self._new_uow())).on_success(
+            self._worker.write(lambda: queue_pickup_slip(done.handoff_id, self._new_uow()), Change.PRINT_QUEUE).success(
                 lambda _job: self.slip_queued.emit()
-            ).on_failure(self._on_failed)
+            )
         self.clear()
         self.refresh_overview()
         self.scan_field.setFocus()
@@ -403,40 +379,7 @@ class PickupScreen(QWidget):
 
     @Slot()
     def refresh_overview(self) -> None:
-        self._worker.run_op(lambda: pickup_overview(self._new_uow())).on_success(self._set_overview)
-
-    def _set_overview(self, overview: PickupOverview) -> None:
-        self.overview = overview
-        self._show_overview()
-
-    @Slot()
-    def _show_overview(self) -> None:
-        if self.overview is None:
-            return
-        self.counts.setText(
-            " · ".join(f"{self._state_text(state)}: {self.overview.counts.get(state, 0)}" for state in PickupState)
-        )
-        wanted = self.state_filter.currentData()
-        shown = [s for s in self.overview.orders if wanted is None or s.state is wanted]
-        self.orders.setRowCount(len(shown))
-        for row, summary in enumerate(shown):
-            for column, text in enumerate(
-                (
-                    summary.number,
-                    summary.customer_name,
-                    self._state_text(summary.state),
-                    f"{summary.collected}/{summary.items}",
-                )
-            ):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, summary.order_id)
-                self.orders.setItem(row, column, item)
-
-    @Slot(int, int)
-    def _on_orders_cell_double_clicked(self, row: int, _column: int) -> None:
-        item = self.orders.item(row, 0)
-        if item is not None:
-            self.open_order(str(item.data(Qt.ItemDataRole.UserRole)))
+        self.listing.refresh()
 
     @Slot(int)
     def _on_tabs_current_changed(self, index: int) -> None:

@@ -36,7 +36,8 @@ from app.services.printing import (
     usb_printers,
 )
 from app.store.unit_of_work import UnitOfWork
-from app.ui.worker import StoreWorker
+from app.ui.touch import scrolling
+from app.ui.worker import Change, StoreWorker
 from printers.escpos_output import SERIAL_BAUDRATES, PrinterSettings
 from printers.links import UsbScan
 
@@ -121,7 +122,8 @@ class PrinterSettingsDialog(QDialog):
         buttons.addStretch()
         buttons.addWidget(close)
         buttons.addWidget(self.save_button)
-        column = QVBoxLayout(self)
+        body = QWidget()
+        column = QVBoxLayout(body)
         column.addLayout(form)
         column.addWidget(QLabel(self.tr("Last job:")))
         column.addWidget(self.last_job)
@@ -133,9 +135,23 @@ class PrinterSettingsDialog(QDialog):
         doubt_buttons.addWidget(self.again_button)
         column.addLayout(doubt_buttons)
         column.addWidget(self.message)
-        column.addLayout(buttons)
-        self._store.run_op(lambda: printer_settings(self._new_uow())).on_success(self._show_settings)
+        # The settings scroll on a short screen; Save and Close stay below them, always in view.
+        outer = QVBoxLayout(self)
+        outer.addWidget(scrolling(body), 1)
+        outer.addLayout(buttons)
+        # Refusals show here, in the dialog the person is looking at, not behind it.
+        self._store.query(lambda: printer_settings(self._new_uow())).success(self._show_settings).failure(
+            self._on_failed
+        )
         self.refresh_jobs()
+        # The window's retries and sales change the queue while this is open.
+        for worker in (store_worker, device_worker):
+            worker.store_changed.connect(self._on_worker_store_changed)
+
+    @Slot(object)
+    def _on_worker_store_changed(self, changes: frozenset[Change]) -> None:
+        if Change.PRINT_QUEUE in changes:
+            self.refresh_jobs()
 
     def _show_settings(self, settings: PrinterSettings) -> None:
         self.kind.setCurrentText(settings.kind)
@@ -162,7 +178,9 @@ class PrinterSettingsDialog(QDialog):
         )
 
     def refresh_jobs(self) -> None:
-        self._store.run_op(lambda: print_jobs(self._new_uow())[:QUEUE_SHOWN]).on_success(self._show_jobs)
+        self._store.query(lambda: print_jobs(self._new_uow())[:QUEUE_SHOWN]).success(self._show_jobs).failure(
+            self._on_failed
+        )
 
     def _show_jobs(self, jobs: list[PrintJobView]) -> None:
         self._show_last_job(jobs[0] if jobs else None)
@@ -178,7 +196,7 @@ class PrinterSettingsDialog(QDialog):
     def _describe(self, job: PrintJobView) -> str:
         state = self.tr("MAY HAVE PRINTED: check the paper") if job.in_doubt else job.status
         copy = self.tr(" (copy)") if job.is_copy else ""
-        line = f"{job.created_at[11:19]}  {job.title}{copy} · {state}"
+        line = f"{job.shown_at}  {job.title}{copy} · {state}"
         if job.status != "printed" and job.last_error:
             line += "\n" + job.last_error
         return line
@@ -213,29 +231,29 @@ class PrinterSettingsDialog(QDialog):
         job = self._selected_job()
         if job is None:
             return
-        self._store.run_op(lambda: print_again(job.job_id, self._staff_id, self._new_uow())).on_success(
+        self._store.write(lambda: print_again(job.job_id, self._staff_id, self._new_uow()), Change.PRINT_QUEUE).success(
             lambda _job_id: self._print_queue()
-        ).on_failure(self._on_failed)
+        ).failure(self._on_failed)
 
     @Slot()
     def _on_confirm_clicked(self) -> None:
         job = self._selected_job()
         if job is None:
             return
-        self._store.run_op(lambda: confirm_printed(job.job_id, self._staff_id, self._new_uow())).on_success(
-            lambda _job_id: self.refresh_jobs()
-        ).on_failure(self._on_failed)
+        self._store.write(
+            lambda: confirm_printed(job.job_id, self._staff_id, self._new_uow()), Change.PRINT_QUEUE
+        ).failure(self._on_failed)
 
     def _print_queue(self) -> None:
-        self._devices.run_op(lambda: process_print_queue(self._new_uow)).on_success(
-            lambda _outcomes: self.refresh_jobs()
-        ).on_failure(self._on_failed)
+        self._devices.write(lambda: process_print_queue(self._new_uow), Change.PRINT_QUEUE).failure(self._on_failed)
 
     @Slot()
     def _on_find_usb_clicked(self) -> None:
         self.usb_message.setText(self.tr("Looking for USB printers…"))
         # Asking the USB bus can take a moment: the devices' thread, never the window's.
-        self._devices.run_op(usb_printers).on_success(self._show_usb_printers)
+        self._devices.query(usb_printers).success(self._show_usb_printers).failure(
+            lambda error: self.usb_message.setText(str(error))
+        )
 
     def _show_usb_printers(self, scan: UsbScan) -> None:
         self.usb_found.clear()
@@ -259,12 +277,12 @@ class PrinterSettingsDialog(QDialog):
     @Slot()
     def _on_save_clicked(self) -> None:
         settings = self.settings()
-        self._store.run_op(lambda: save_printer_settings(settings, self._staff_id, self._new_uow())).on_success(
-            lambda _saved: self.message.setText(self.tr("Saved."))
-        ).on_failure(self._on_failed)
+        self._store.write(
+            lambda: save_printer_settings(settings, self._staff_id, self._new_uow()), Change.PRINTER
+        ).success(lambda _saved: self.message.setText(self.tr("Saved."))).failure(self._on_failed)
 
     @Slot()
     def _on_test_clicked(self) -> None:
-        self._store.run_op(lambda: queue_test_page(self._staff_id, self._new_uow())).on_success(
+        self._store.write(lambda: queue_test_page(self._staff_id, self._new_uow()), Change.PRINT_QUEUE).success(
             lambda _job_id: self._print_queue()
-        ).on_failure(self._on_failed)
+        ).failure(self._on_failed)

@@ -26,14 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.dates import date_example
 from app.domain.errors import PosError
 from app.domain.money import Money
 from app.domain.returns import Disposition, RefundMethod, ReturnLineRequest
 from app.services.authorization import ManagerApproval
+from app.services.return_preview import RefundPreview, preview_refund
 from app.services.returns import (
     NoReceiptItem,
     PendingExchange,
-    QualityHold,
     RecordReturn,
     ReturnableSale,
     ReturnDone,
@@ -47,12 +48,15 @@ from app.services.returns import (
     search_sales,
 )
 from app.services.staff import SignedIn
-from app.store.returns import ReturnRow
 from app.store.unit_of_work import UnitOfWork
 from app.ui.approval_dialog import ApprovalRunner
+from app.ui.last_look import LastLookDialog
 from app.ui.messages import MessageBridge
+from app.ui.refund_last_look import refund_last_look
+from app.ui.returns_overview import ReturnsOverview
 from app.ui.tables import read_only_table, set_row
-from app.ui.worker import StoreWorker
+from app.ui.tender_names import refund_label, tender_label
+from app.ui.worker import Change, StoreWorker
 
 QUANTITY, REASON, DISPOSITION = 4, 5, 6
 REASONS = ("changed mind", "wrong size", "defective", "damaged in transport", "not as described", "gift")
@@ -78,6 +82,7 @@ class ReturnsScreen(QWidget):
         self._staff: SignedIn | None = None
         self.sale: ReturnableSale | None = None
         self.no_receipt = False
+        self.confirmation: LastLookDialog | None = None
         self.approvals = ApprovalRunner(self, worker, new_uow, self._on_failed, self._refocus)
         self._build()
 
@@ -91,7 +96,6 @@ class ReturnsScreen(QWidget):
         )
         self.scan_field.returnPressed.connect(self._on_scan_field_return_pressed)
         self.day_field = QLineEdit()
-        self.day_field.setPlaceholderText(self.tr("Date 2026-12-05"))
         self.amount_field = QLineEdit()
         self.amount_field.setPlaceholderText(self.tr("Amount"))
         self.card_field = QLineEdit()
@@ -142,10 +146,13 @@ class ReturnsScreen(QWidget):
             self.tr("The chosen lines become credit on the sell screen: scan the new items, pay the difference")
         )
         self.exchange_button.clicked.connect(self.start_exchange)
-        actions = QHBoxLayout()
-        actions.addWidget(self.method, 1)
-        actions.addWidget(self.exchange_button)
-        actions.addWidget(self.return_button)
+        # The refund choice above its buttons: side by side they are wider than 1024 px in German.
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.exchange_button, 1)
+        buttons.addWidget(self.return_button, 1)
+        actions = QVBoxLayout()
+        actions.addWidget(self.method)
+        actions.addLayout(buttons)
         card = QGroupBox(self.tr("Sale"))
         column = QVBoxLayout(card)
         column.addWidget(self.title)
@@ -161,19 +168,9 @@ class ReturnsScreen(QWidget):
         desk_column.addWidget(self.results)
         desk_column.addWidget(card, 1)
 
-        self.returns_list = read_only_table(
-            [self.tr("Return"), self.tr("Receipt"), self.tr("Item"), self.tr("Reason"), self.tr("Disposition")],
-            stretch=2,
-        )
-        self.holds = read_only_table(
-            [self.tr("Maker"), self.tr("Item"), self.tr("Held"), self.tr("Reasons")], stretch=3
-        )
-        overview = QWidget()
-        overview_column = QVBoxLayout(overview)
-        overview_column.addWidget(QLabel(self.tr("Returns, with their reasons and dispositions")))
-        overview_column.addWidget(self.returns_list, 2)
-        overview_column.addWidget(QLabel(self.tr("Quality holds per maker (for the makers' scorecards)")))
-        overview_column.addWidget(self.holds, 1)
+        overview = ReturnsOverview()
+        self.returns_list, self.holds = overview.returns_list, overview.holds
+        self._show_overview = overview.show_overview
 
         self.tabs = QTabWidget()
         self.tabs.addTab(desk, self.tr("Returns desk"))
@@ -187,6 +184,8 @@ class ReturnsScreen(QWidget):
 
     def start(self, staff: SignedIn) -> None:
         self._staff = staff
+        # Dates are typed the event's way (2.12.2026 in de_CH); the event is known by the time staff sign in.
+        self.day_field.setPlaceholderText(self.tr("Date {0}").format(date_example(self._locale())))
         self.clear()
         self.scan_field.setFocus()
 
@@ -219,22 +218,18 @@ class ReturnsScreen(QWidget):
             self.scan_field.clear()
             self._add_no_receipt_row(text.strip())
             return
-        self._worker.run_op(lambda: find_sale(text, self._new_uow())).on_success(self.show_sale).on_failure(
-            self._on_failed
-        )
+        # A receipt that is not found: the field is selected for the next scan.
+        self._worker.query(lambda: find_sale(text, self._new_uow())).success(self.show_sale).failure(self._on_failed)
 
     @Slot()
     def _on_find_clicked(self) -> None:
         day, amount, card = self.day_field.text(), self.amount_field.text(), self.card_field.text()
-        self._worker.run_op(lambda: search_sales(day, amount, card, self._new_uow())).on_success(
-            self._show_results
-        ).on_failure(self._on_failed)
+        self._worker.query(lambda: search_sales(day, amount, card, self._new_uow())).success(self._show_results)
 
     def _show_results(self, found: list[ReturnableSale]) -> None:
         self.results.clear()
         for sale in found:
-            when = sale.created_at[:16].replace("T", " ")
-            item = QListWidgetItem(f"{sale.receipt_no} · {when} · {self._money(sale.total, sale.currency)}")
+            item = QListWidgetItem(f"{sale.receipt_no} · {sale.sold_at} · {self._money(sale.total, sale.currency)}")
             item.setData(Qt.ItemDataRole.UserRole, sale.sale_id)
             self.results.addItem(item)
         self.results.setVisible(bool(found))
@@ -245,9 +240,7 @@ class ReturnsScreen(QWidget):
     def _on_results_item_activated(self, item: QListWidgetItem) -> None:
         sale_id = str(item.data(Qt.ItemDataRole.UserRole))
         self.results.hide()
-        self._worker.run_op(lambda: load_sale_for_return(sale_id, self._new_uow())).on_success(
-            self.show_sale
-        ).on_failure(self._on_failed)
+        self._worker.query(lambda: load_sale_for_return(sale_id, self._new_uow())).success(self.show_sale)
 
     def show_sale(self, sale: ReturnableSale) -> None:
         self.clear()
@@ -262,14 +255,12 @@ class ReturnsScreen(QWidget):
         self.method.setEnabled(not sale.online_order)
         self.exchange_button.setEnabled(not sale.online_order)
         paid = ", ".join(
-            f"{tender.kind} {self._money(tender.paid, sale.currency)}"
+            f"{tender_label(tender.kind)} {self._money(tender.paid, sale.currency)}"
             + (f" ({self.tr('refunded')} {self._money(tender.refunded, sale.currency)})" if tender.refunded else "")
             for tender in sale.tenders
         )
         window = "" if sale.within_window else self.tr(" · outside the return window: a manager approves")
-        self.info.setText(
-            self.tr("Sold {0} · paid {1}{2}").format(sale.created_at[:16].replace("T", " "), paid, window)
-        )
+        self.info.setText(self.tr("Sold {0} · paid {1}{2}").format(sale.sold_at, paid, window))
         self.lines.setRowCount(len(sale.lines))
         for row, line in enumerate(sale.lines):
             set_row(self.lines, row, (line.name, line.maker_name, str(line.sold), str(line.returned)))
@@ -370,10 +361,23 @@ class ReturnsScreen(QWidget):
         else:
             cmd = self._sale_request(staff_id, method)
 
+        self._worker.query(lambda: preview_refund(cmd, self._new_uow())).success(
+            lambda preview: self._confirm_refund(cmd, preview)
+        )
+
+    def _confirm_refund(self, cmd: RecordReturn, preview: RefundPreview) -> None:
+        """The refund per tender before any money moves; Back leaves everything as it was."""
+
         def call(uow: UnitOfWork, approval: ManagerApproval | None) -> ReturnDone:
             return record_return(cmd, uow, approval)
 
-        self.approvals.run(call, self._returned)
+        self.confirmation = refund_last_look(preview, lambda minor: self._money(minor, preview.currency), self)
+        self.confirmation.confirmed.connect(lambda: self.approvals.run(call, self._returned))
+        self.confirmation.finished.connect(lambda _result: self._forget_confirmation())
+        self.confirmation.open()
+
+    def _forget_confirmation(self) -> None:
+        self.confirmation = None
 
     def _sale_request(self, staff_id: str, method: RefundMethod) -> RecordReturn:
         assert self.sale is not None
@@ -400,12 +404,12 @@ class ReturnsScreen(QWidget):
             self.clear()
             self.exchange_requested.emit(pending)
 
-        self._worker.run_op(lambda: prepare_exchange(request, self._new_uow())).on_success(ready).on_failure(
-            self._on_failed
-        )
+        self._worker.query(lambda: prepare_exchange(request, self._new_uow())).success(ready)
 
     def _returned(self, done: ReturnDone) -> None:
-        refunds = ", ".join(f"{refund.kind} {self._money(refund.amount, done.currency)}" for refund in done.refunds)
+        refunds = ", ".join(
+            f"{refund_label(refund.kind)} {self._money(refund.amount, done.currency)}" for refund in done.refunds
+        )
         text = self.tr("Return {0} recorded: refund {1}.").format(done.return_no, refunds or "0")
         if done.cash_refund:
             text += " " + self.tr("Give {0} in cash from the drawer.").format(
@@ -413,10 +417,11 @@ class ReturnsScreen(QWidget):
             )
         if done.voucher_code:
             text += " " + self.tr("Store credit voucher {0}.").format(done.voucher_code)
-        self._messages.info(text)
-        self._worker.run_op(lambda: queue_return_receipt(done.return_id, self._new_uow())).on_success(
+        # The refund is for the clerk to hand over: it stays until they tap OK.
+        self._messages.instruction(text)
+        self._worker.write(lambda: queue_return_receipt(done.return_id, self._new_uow()), Change.PRINT_QUEUE).success(
             lambda _job: self.receipt_queued.emit()
-        ).on_failure(self._on_failed)
+        )
         self.clear()
         self.scan_field.setFocus()
 
@@ -425,23 +430,6 @@ class ReturnsScreen(QWidget):
     @Slot(int)
     def _on_tabs_current_changed(self, index: int) -> None:
         if index == 1:
-            self._worker.run_op(lambda: (recent_returns(self._new_uow()), quality_holds(self._new_uow()))).on_success(
+            self._worker.query(lambda: (recent_returns(self._new_uow()), quality_holds(self._new_uow()))).success(
                 self._show_overview
             )
-
-    def _show_overview(self, found: tuple[list[ReturnRow], list[QualityHold]]) -> None:
-        rows, holds = found
-        lines = [(row, line) for row in rows for line in row.lines]
-        self.returns_list.setRowCount(len(lines))
-        for index, (row, line) in enumerate(lines):
-            texts = (
-                row.return_no,
-                row.receipt_no or self.tr("none"),
-                f"{line.quantity} x {line.name}",
-                line.reason,
-                line.disposition.replace("_", " "),
-            )
-            set_row(self.returns_list, index, texts)
-        self.holds.setRowCount(len(holds))
-        for index, hold in enumerate(holds):
-            set_row(self.holds, index, (hold.maker_name, hold.name, str(hold.quantity), "; ".join(hold.reasons)))

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from app.services.queries import SaleRow
+from app.ui.tables import finger_friendly
 
 
 class SalesListDialog(QDialog):
@@ -16,21 +17,21 @@ class SalesListDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Sales on this till"))
         self.resize(560, 480)
-        self.sales = QListWidget()
+        self.sales = finger_friendly(QListWidget())
         for sale in sales:
-            item = QListWidgetItem(f"{sale.receipt_no}   {sale.created_at[11:16]} UTC   {sale.total}")
+            item = QListWidgetItem(f"{sale.receipt_no}   {sale.sold_at}   {sale.total}")
             item.setData(Qt.ItemDataRole.UserRole, sale)
             self.sales.addItem(item)
         if sales:
             self.sales.setCurrentRow(0)
-        reprint = QPushButton(self.tr("Reprint (copy)"))
-        reprint.clicked.connect(self._on_reprint_clicked)
+        self.reprint_button = QPushButton(self.tr("Reprint (copy)"))
+        self.reprint_button.clicked.connect(self._on_reprint_clicked)
         pdf = QPushButton(self.tr("Save as PDF"))
         pdf.clicked.connect(self._on_pdf_clicked)
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
-        buttons.addWidget(reprint)
+        buttons.addWidget(self.reprint_button)
         buttons.addWidget(pdf)
         buttons.addStretch()
         buttons.addWidget(close)

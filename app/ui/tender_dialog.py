@@ -1,4 +1,4 @@
-"""Taking payment: cash with quick amounts, card with the terminal reference, voucher, or a split.
+"""Taking payment: one method at a time, Card in one tap, vouchers checked as they are added, Split as a step.
 
 The dialog only collects tenders; the sell screen completes the sale through
 the service and then shows the change here, with the receipt choice.
@@ -12,14 +12,11 @@ from enum import StrEnum
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QDialog,
-    QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -27,8 +24,22 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import PosError
 from app.domain.events import EventSettings
-from app.domain.money import parse_minor
-from app.domain.tenders import Tender, TenderKind, quick_cash_amounts, settle
+from app.domain.money import Money, parse_minor
+from app.domain.tenders import (
+    Tender,
+    TenderKind,
+    check_card_references,
+    check_partial,
+    quick_cash_amounts,
+    settle,
+)
+from app.services.vouchers import VoucherUsable
+from app.ui.number_pad import Preset, ask_number
+from app.ui.tender_names import tender_label
+from app.ui.tender_pages import CardPage, CashPage, VoucherPage, big_button
+
+# Looks a voucher up off the GUI thread: the code, then what to do with the answer or the refusal.
+VoucherCheck = Callable[[str, Callable[[VoucherUsable], None], Callable[[PosError], None]], None]
 
 
 class ReceiptChoice(StrEnum):
@@ -41,13 +52,25 @@ class TenderDialog(QDialog):
     completion_requested = Signal(object)  # tuple[Tender, ...]
     receipt_chosen = Signal(str)  # ReceiptChoice
 
-    def __init__(self, total: int, event: EventSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        total: int,
+        event: EventSettings,
+        parent: QWidget | None = None,
+        *,
+        check_voucher: VoucherCheck | None = None,
+        card_reference_required: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Payment"))
-        self.setMinimumWidth(640)
+        # Wide enough for the big total and what is left side by side, inside a 1024 px screen.
+        self.setMinimumWidth(900)
         self.total = total
         self.event_settings = event
+        self.check_voucher = check_voucher
+        self.card_reference_required = card_reference_required
         self.tenders: list[Tender] = []
+        self.pad_dialog: QDialog | None = None
         self.pages = QStackedWidget()
         self.pages.addWidget(self._build_payment_page())
         self.pages.addWidget(self._build_done_page())
@@ -61,79 +84,109 @@ class TenderDialog(QDialog):
         page = QWidget()
         self.due_label = QLabel()
         self.due_label.setObjectName("bigTotal")
+        # A seven-figure total in German is wider than half a 1024 px screen: it wraps rather than being cut.
+        self.due_label.setWordWrap(True)
         self.remaining_label = QLabel()
         self.remaining_label.setObjectName("remaining")
         self.error_label = QLabel()
         self.error_label.setObjectName("dialogError")
         self.error_label.setWordWrap(True)
 
-        cash = QGroupBox(self.tr("Cash"))
-        self.quick_row = QHBoxLayout()
-        self.cash_input = QLineEdit()
-        self.cash_input.setPlaceholderText(self.tr("Cash given"))
+        self.cash_page = CashPage()
+        self.cash_input = self.cash_page.amount
+        self.quick_row = self.cash_page.quick_row
         self.cash_input.returnPressed.connect(self._on_cash_input_return_pressed)
-        add_cash = QPushButton(self.tr("Add cash"))
-        add_cash.clicked.connect(self._on_cash_input_return_pressed)
-        cash_layout = QGridLayout(cash)
-        cash_layout.addLayout(self.quick_row, 0, 0, 1, 2)
-        cash_layout.addWidget(self.cash_input, 1, 0)
-        cash_layout.addWidget(add_cash, 1, 1)
-
-        card = QGroupBox(self.tr("Card (external terminal)"))
-        self.card_amount = QLineEdit()
-        self.card_amount.setPlaceholderText(self.tr("Amount (empty: what is left)"))
-        self.card_reference = QLineEdit()
-        self.card_reference.setPlaceholderText(self.tr("Terminal reference"))
+        self.cash_page.add_button.clicked.connect(self._on_cash_input_return_pressed)
+        self.cash_page.pad_button.clicked.connect(
+            lambda: self._pad(self.cash_input, self._on_cash_input_return_pressed)
+        )
+        self.card_page = CardPage(self.card_reference_required)
+        self.card_amount, self.card_reference = self.card_page.amount, self.card_page.reference
         self.card_reference.returnPressed.connect(self._on_add_card_clicked)
-        add_card = QPushButton(self.tr("Add card"))
-        add_card.clicked.connect(self._on_add_card_clicked)
-        card_layout = QGridLayout(card)
-        card_layout.addWidget(self.card_amount, 0, 0)
-        card_layout.addWidget(self.card_reference, 0, 1)
-        card_layout.addWidget(add_card, 0, 2)
+        self.card_page.add_button.clicked.connect(self._on_add_card_clicked)
+        self.card_page.pad_button.clicked.connect(lambda: self._pad(self.card_amount, None))
+        self.voucher_page = VoucherPage()
+        self.voucher_code, self.voucher_amount = self.voucher_page.code, self.voucher_page.amount
+        self.voucher_code.returnPressed.connect(self._on_add_voucher_clicked)
+        self.voucher_page.add_button.clicked.connect(self._on_add_voucher_clicked)
+        self.voucher_page.pad_button.clicked.connect(lambda: self._pad(self.voucher_amount, None))
+        self.method_pages = QStackedWidget()
+        for method_page in (self.cash_page, self.card_page, self.voucher_page):
+            self.method_pages.addWidget(method_page)
 
-        voucher = QGroupBox(self.tr("Voucher / store credit"))
-        self.voucher_code = QLineEdit()
-        self.voucher_code.setPlaceholderText(self.tr("Voucher code"))
-        self.voucher_amount = QLineEdit()
-        self.voucher_amount.setPlaceholderText(self.tr("Amount (empty: what is left)"))
-        add_voucher = QPushButton(self.tr("Add voucher"))
-        add_voucher.clicked.connect(self._on_add_voucher_clicked)
-        voucher_layout = QGridLayout(voucher)
-        voucher_layout.addWidget(self.voucher_code, 0, 0)
-        voucher_layout.addWidget(self.voucher_amount, 0, 1)
-        voucher_layout.addWidget(add_voucher, 0, 2)
+        self.cash_button = big_button(self.tr("Cash"))
+        self.card_button = big_button(self.tr("Card"), self.tr("The terminal charges what is left: complete at once"))
+        self.voucher_button = big_button(self.tr("Voucher"))
+        self.methods = QButtonGroup(self)
+        methods = QHBoxLayout()
+        for index, button in enumerate((self.cash_button, self.card_button, self.voucher_button)):
+            button.setCheckable(True)
+            self.methods.addButton(button, index)
+            methods.addWidget(button)
+        self.cash_button.setChecked(True)
+        self.cash_button.clicked.connect(lambda: self._show_method(0))
+        self.card_button.clicked.connect(self._on_card_button_clicked)
+        self.voucher_button.clicked.connect(lambda: self._show_method(2))
+        self.split_button = big_button(self.tr("Split"), self.tr("Pay part by one method and the rest by another"))
+        self.split_button.setCheckable(True)
+        self.split_button.toggled.connect(self._on_split_button_toggled)
+        methods.addWidget(self.split_button)
 
-        self.tender_list = QListWidget()
-        self.tender_list.setMaximumHeight(110)
-        remove = QPushButton(self.tr("Remove payment"))
-        remove.clicked.connect(self._on_remove_clicked)
-        self.complete_button = QPushButton(self.tr("Complete sale (F12)"))
+        self.paid_label = QLabel()
+        self.paid_label.setObjectName("paidSoFar")
+        self.paid_label.setWordWrap(True)
+        self.remove_button = big_button(self.tr("Remove last payment"))
+        self.remove_button.clicked.connect(self._on_remove_clicked)
+        self.complete_button = big_button(self.tr("Complete sale (F12)"))
         self.complete_button.setObjectName("primaryAction")
         self.complete_button.clicked.connect(self._on_complete_clicked)
-        cancel = QPushButton(self.tr("Back to cart (Esc)"))
+        cancel = big_button(self.tr("Back to cart (Esc)"))
         cancel.clicked.connect(self.reject)
         QShortcut(QKeySequence(Qt.Key.Key_F12), page, self._on_complete_clicked)
 
         buttons = QHBoxLayout()
-        buttons.addWidget(remove)
+        buttons.addWidget(self.remove_button)
         buttons.addStretch()
         buttons.addWidget(cancel)
         buttons.addWidget(self.complete_button)
+        totals = QHBoxLayout()
+        totals.addWidget(self.due_label)
+        totals.addStretch()
+        totals.addWidget(self.remaining_label)
         column = QVBoxLayout(page)
-        column.addWidget(self.due_label)
-        column.addWidget(self.remaining_label)
-        column.addWidget(cash)
-        column.addWidget(card)
-        column.addWidget(voucher)
-        column.addWidget(self.tender_list)
+        column.addLayout(totals)
+        column.addLayout(methods)
+        column.addWidget(self.method_pages)
+        column.addWidget(self.paid_label)
         column.addWidget(self.error_label)
         column.addLayout(buttons)
-        # Enter in a field means "add this payment", never "press some default button".
-        for button in page.findChildren(QPushButton):
-            button.setAutoDefault(False)
+        self._on_split_button_toggled(False)
         self.cash_input.setFocus()
         return page
+
+    def _show_method(self, index: int) -> None:
+        self.methods.button(index).setChecked(True)
+        self.method_pages.setCurrentIndex(index)
+        self._refresh()
+
+    def _pad(self, target: QLineEdit, then: Callable[[], None] | None) -> None:
+        def entered(text: str) -> None:
+            target.setText(text)
+            if then is not None:
+                then()
+
+        # The pad holds digits and a point, never the currency sign.
+        currency, fmt = self.event_settings.currency, self.event_settings.format
+        presets = [Preset(fmt(a), str(Money(a, currency).as_decimal())) for a in self._quick_amounts()]
+        self.pad_dialog = ask_number(
+            self,
+            self.tr("Amount"),
+            target.placeholderText(),
+            entered,
+            currency=self.event_settings.currency,
+            presets=presets,
+            initial=target.text(),
+        )
 
     def _paid(self) -> int:
         return sum(tender.amount for tender in self.tenders)
@@ -141,28 +194,35 @@ class TenderDialog(QDialog):
     def _remaining(self) -> int:
         return max(0, self.total - self._paid())
 
+    def _quick_amounts(self) -> list[int]:
+        settings = self.event_settings
+        return quick_cash_amounts(self._remaining(), settings.currency, settings.cash_rounding_step)
+
     def _refresh(self) -> None:
         fmt = self.event_settings.format
         self.due_label.setText(self.tr("To pay: {0}").format(fmt(self.total)))
         remaining = self._remaining()
         self.remaining_label.setText(self.tr("Left to pay: {0}").format(fmt(remaining)))
-        self.tender_list.clear()
-        for tender in self.tenders:
-            reference = f" ({tender.reference})" if tender.reference else ""
-            self.tender_list.addItem(f"{tender.kind.value}: {fmt(tender.amount)}{reference}")
+        self.card_page.hint.setText(self.tr("Charge {0} on the terminal, then tap Card paid.").format(fmt(remaining)))
+        paid = [
+            f"{tender_label(tender.kind)}: {fmt(tender.amount)}"
+            + (f" ({tender.reference})" if tender.reference else "")
+            for tender in self.tenders
+        ]
+        self.paid_label.setText(self.tr("Paid so far: {0}").format(" · ".join(paid)))
+        self.paid_label.setVisible(bool(self.tenders))
+        self.remove_button.setVisible(bool(self.tenders))
         while self.quick_row.count():
             item = self.quick_row.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.setParent(None)
                 widget.deleteLater()
-        settings = self.event_settings
-        for amount in quick_cash_amounts(remaining, settings.currency, settings.cash_rounding_step):
-            button = QPushButton(fmt(amount))
+        for amount in self._quick_amounts():
+            button = big_button(
+                fmt(amount), self.tr("Customer gives {0} in cash: complete at once").format(fmt(amount))
+            )
             button.setObjectName("quickCash")
-            button.setMinimumHeight(56)
-            button.setToolTip(self.tr("Customer gives {0} in cash: complete at once").format(fmt(amount)))
-            button.setAutoDefault(False)
             button.clicked.connect(lambda _checked=False, value=amount: self.pay_cash_and_complete(value))
             self.quick_row.addWidget(button)
         self.complete_button.setEnabled(self._covered())
@@ -174,27 +234,34 @@ class TenderDialog(QDialog):
             return False
         return True
 
-    def _amount(self, field: QLineEdit, default: int) -> int:
-        text = field.text().strip()
+    def _amount(self, line: QLineEdit, default: int) -> int:
+        text = line.text().strip()
         return default if not text else parse_minor(text, self.event_settings.currency)
 
     def _add(self, make: Callable[[], Tender]) -> bool:
+        """Add a payment; once the payments cover the total the sale completes without another tap."""
         try:
             tender = make()
+            check_card_references([tender], self.card_reference_required)
+            check_partial(self.total, [*self.tenders, tender], self.event_settings)
         except PosError as error:
             self.show_error(str(error))
             return False
         self.tenders.append(tender)
         self.error_label.clear()
-        self._refresh()
+        if self._covered():
+            self._refresh()
+            self._on_complete_clicked()
+        else:
+            # The rest is most often paid in cash.
+            self._show_method(0)
         return True
 
     def show_error(self, text: str) -> None:
         self.error_label.setText(text)
 
     def pay_cash_and_complete(self, amount: int) -> None:
-        if self._add(lambda: Tender(TenderKind.CASH, amount)):
-            self._on_complete_clicked()
+        self._add(lambda: Tender(TenderKind.CASH, amount))
 
     @Slot()
     def _on_cash_input_return_pressed(self) -> None:
@@ -203,34 +270,71 @@ class TenderDialog(QDialog):
             return
         if self._add(lambda: Tender(TenderKind.CASH, self._amount(self.cash_input, self._remaining()))):
             self.cash_input.clear()
-            if self._covered():
-                self._on_complete_clicked()
+
+    @Slot()
+    def _on_split_button_toggled(self, split: bool) -> None:
+        for line in (self.card_amount, self.voucher_amount, self.card_page.pad_button, self.voucher_page.pad_button):
+            line.setVisible(split)
+        if not split:
+            self.card_amount.clear()
+            self.voucher_amount.clear()
+
+    @Slot()
+    def _on_card_button_clicked(self) -> None:
+        # The fast path: the terminal charges what is left and the sale completes in this one tap.
+        if not self.split_button.isChecked() and not self.card_reference_required:
+            self._add(lambda: Tender(TenderKind.CARD, self._remaining()))
+            return
+        self._show_method(1)
+        self.card_reference.setFocus()
 
     @Slot()
     def _on_add_card_clicked(self) -> None:
-        if self._add(
-            lambda: Tender(
-                TenderKind.CARD, self._amount(self.card_amount, self._remaining()), self.card_reference.text()
-            )
-        ):
+        make = lambda: Tender(  # noqa: E731
+            TenderKind.CARD, self._amount(self.card_amount, self._remaining()), self.card_reference.text().strip()
+        )
+        if self._add(make):
             self.card_amount.clear()
             self.card_reference.clear()
 
     @Slot()
     def _on_add_voucher_clicked(self) -> None:
-        if self._add(
-            lambda: Tender(
-                TenderKind.VOUCHER, self._amount(self.voucher_amount, self._remaining()), self.voucher_code.text()
+        try:
+            wanted = self._amount(self.voucher_amount, self._remaining())
+        except PosError as error:
+            self.show_error(str(error))
+            return
+        if self.check_voucher is None:
+            self.show_error(self.tr("Vouchers cannot be checked here: take another payment."))
+            return
+        self.voucher_page.add_button.setEnabled(False)
+        self.check_voucher(
+            self.voucher_code.text(), lambda found: self._use_voucher(found, wanted), self._refuse_voucher
+        )
+
+    def _refuse_voucher(self, error: PosError) -> None:
+        self.voucher_page.add_button.setEnabled(True)
+        self.voucher_page.balance.clear()
+        self.show_error(str(error))
+
+    def _use_voucher(self, voucher: VoucherUsable, wanted: int) -> None:
+        self.voucher_page.add_button.setEnabled(True)
+        fmt = self.event_settings.format
+        used = min(wanted, voucher.remaining)
+        self.voucher_page.balance.setText(
+            self.tr("Voucher {0} holds {1}: {2} used, {3} stays on it.").format(
+                voucher.code, fmt(voucher.remaining), fmt(used), fmt(voucher.remaining - used)
             )
-        ):
-            self.voucher_amount.clear()
+        )
+        if self._add(lambda: Tender(TenderKind.VOUCHER, used, voucher.code)):
             self.voucher_code.clear()
+            self.voucher_amount.clear()
 
     @Slot()
     def _on_remove_clicked(self) -> None:
-        row = self.tender_list.currentRow()
-        if 0 <= row < len(self.tenders):
-            del self.tenders[row]
+        if self.tenders:
+            self.tenders.pop()
+            self.error_label.clear()
             self._refresh()
 
     @Slot()
@@ -257,14 +361,14 @@ class TenderDialog(QDialog):
         self.change_label = QLabel()
         self.change_label.setObjectName("bigChange")
         self.change_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        print_button = QPushButton(self.tr("Print receipt (P)"))
+        print_button = big_button(self.tr("Print receipt (P)"))
         print_button.setShortcut(QKeySequence("P"))
         print_button.clicked.connect(lambda: self._choose(ReceiptChoice.PRINT))
-        none_button = QPushButton(self.tr("No receipt: next customer (Enter)"))
+        none_button = big_button(self.tr("No receipt: next customer (Enter)"))
         none_button.setObjectName("primaryAction")
         none_button.setDefault(True)
         none_button.clicked.connect(lambda: self._choose(ReceiptChoice.NONE))
-        pdf_button = QPushButton(self.tr("PDF receipt (D)"))
+        pdf_button = big_button(self.tr("PDF receipt (D)"))
         pdf_button.setShortcut(QKeySequence("D"))
         pdf_button.clicked.connect(lambda: self._choose(ReceiptChoice.PDF))
         self.none_button = none_button

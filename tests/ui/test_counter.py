@@ -89,13 +89,12 @@ def test_a_split_sale_card_then_cash(qtbot: QtBot, window: MainWindow, demo: Dem
     ]
 
 
-def test_an_unknown_barcode_shows_a_banner_and_keeps_the_cart(qtbot: QtBot, window: MainWindow) -> None:
+def test_an_unknown_barcode_shows_a_message_and_keeps_the_cart(qtbot: QtBot, window: MainWindow) -> None:
     signed_in_as_sam(qtbot, window)
     scan(qtbot, window, MUG)
     qtbot.keyClicks(window.sell.scan_field, "UNKNOWN-42")
     qtbot.keyClick(window.sell.scan_field, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.banner.isVisible())
-    assert "No product has the code UNKNOWN-42" in window.banner.text()
+    qtbot.waitUntil(lambda: "No product has the code UNKNOWN-42" in window.message_area.text())
     assert window.sell.model.rowCount() == 1
     assert window.sell.scan_field.hasFocus() or window.sell.scan_field.text() == ""
 
@@ -188,4 +187,5 @@ def test_the_dark_style_for_a_dim_hall(window: MainWindow, qapp: object) -> None
 
 
 def test_a_standalone_till_says_so_in_the_status_bar(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: window.status_sync.text() == "Standalone · 2 waiting to sync")
+    # Nothing is sent from a till without a hub: no count of records waiting to sync.
+    qtbot.waitUntil(lambda: window.status_sync.text() == "Standalone")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QWizard
+from PySide6.QtWidgets import QApplication, QDialog, QTableWidgetItem, QWizard
 from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Till
@@ -14,10 +15,13 @@ from app.domain.staff import Role
 from app.services.printing import printer_settings
 from app.services.setup import default_float, till_status
 from app.services.staff import list_staff
-from app.ui import application
+from app.ui import application, first_run
 from app.ui.first_run import FirstRunWizard, Step
+from app.ui.first_run.event_form import EventForm
+from app.ui.styles import style_sheet
 from tests.conftest import DemoTill
 from tests.printer_server import LoopbackPrinter, wait_for_jobs
+from tests.ui.screen_fit import SIZES, misfits
 
 
 @pytest.fixture
@@ -53,6 +57,21 @@ def type_into(qtbot: QtBot, field: object, text: str) -> None:
     qtbot.keyClicks(field, text)  # type: ignore[arg-type]
 
 
+def choose_locale(qtbot: QtBot, wizard: FirstRunWizard, locale: str, words: str) -> None:
+    """Pick a language and country from the list, by its words, as a person reads it."""
+    form = wizard.connect_page.event_box
+    qtbot.waitUntil(lambda: form.locale_choice.count() > 100, timeout=10_000)  # the full list, read off the GUI thread
+    index = form.locale_choice.findText(words)
+    assert index >= 0 and form.locale_choice.itemData(index) == locale
+    form.locale_choice.setCurrentIndex(index)
+
+
+def rate_cell(form: EventForm, row: int, column: int) -> QTableWidgetItem:
+    item = form.taxes.item(row, column)
+    assert item is not None
+    return item
+
+
 def add_person(qtbot: QtBot, wizard: FirstRunWizard, name: str, role: Role, pin: str, again: str = "") -> None:
     page = wizard.staff_page
     type_into(qtbot, page.name, name)
@@ -71,16 +90,19 @@ def test_a_standalone_till_is_ready_to_sell_after_the_wizard(
     go_to(qtbot, wizard, Step.CONNECT)
 
     connect = wizard.connect_page
+    form = connect.event_box
     assert connect.standalone.isChecked()
-    type_into(qtbot, connect.event_name, "Spring Drop")
-    type_into(qtbot, connect.till_code, "B")
-    type_into(qtbot, connect.currency, "EURO")
-    type_into(qtbot, connect.locale_field, "fr_FR")
-    type_into(qtbot, connect.taxes, "standard=20, reduced=5.5")
+    type_into(qtbot, form.event_name, "Spring Drop")
+    type_into(qtbot, form.till_code, "B")
+    choose_locale(qtbot, wizard, "fr_FR", "Français (France)")
+    assert form.currency_code() == "EUR"  # the country's own currency comes first
+    assert form.time_zone_name() == "Europe/Paris"
+    assert form.rate_rows()[:3] == [("standard", "20"), ("intermediate", "10"), ("reduced", "5.5")]
+    rate_cell(form, 2, 1).setText("5,5O")
     click_next(qtbot, wizard)
-    qtbot.waitUntil(lambda: "EURO" in connect.error.text())
+    qtbot.waitUntil(lambda: "'5,5O' is not a tax rate for 'reduced'" in connect.error.text())
     assert wizard.currentId() == Step.CONNECT
-    type_into(qtbot, connect.currency, "eur")
+    rate_cell(form, 2, 1).setText("5,5")
     go_to(qtbot, wizard, Step.STAFF)
 
     staff = wizard.staff_page
@@ -123,6 +145,16 @@ def test_a_standalone_till_is_ready_to_sell_after_the_wizard(
         "EUR",
         "fr_FR",
     )
+    assert status.event.time_zone == "Europe/Paris"
+    uow = empty_till.uow()
+    with uow.for_reading():
+        rates = {code: tax.rate for code, tax in uow.catalog.tax_classes().items()}
+    assert rates == {
+        "standard": Decimal("0.2"),
+        "intermediate": Decimal("0.1"),
+        "reduced": Decimal("0.055"),
+        "super-reduced": Decimal("0.021"),
+    }
     assert [(member.name, member.role) for member in list_staff(empty_till.uow())] == [
         ("Alex", Role.MANAGER),
         ("Sam", Role.CASHIER),
@@ -131,6 +163,78 @@ def test_a_standalone_till_is_ready_to_sell_after_the_wizard(
     assert (settings.kind, settings.address, settings.port) == ("network", "127.0.0.1", printer.port)
     assert default_float(empty_till.uow()) == 15050
     assert "Pop-up POS test page" in printer.printouts()[0].text
+
+
+def test_a_swiss_event_is_set_up_from_lists_in_words(
+    qtbot: QtBot, wizard_on: Callable[[Till], FirstRunWizard], empty_till: Till
+) -> None:
+    wizard = wizard_on(empty_till)
+    go_to(qtbot, wizard, Step.CONNECT)
+    form = wizard.connect_page.event_box
+    type_into(qtbot, form.event_name, "Basel Drop")
+    choose_locale(qtbot, wizard, "de_CH", "Deutsch (Schweiz)")
+    assert form.currency.currentText() == "CHF · Schweizer Franken"
+    assert form.currency.findData("EUR") > 0  # any currency stays a choice, the country's is first
+    assert form.time_zone.currentText() == "Europe/Zurich"
+    assert form.rate_rows() == [("standard", "8.1"), ("reduced", "2.6"), ("accommodation", "3.8")]
+    form.currency.setCurrentIndex(form.currency.findData("EUR"))  # a stall in Basel taking euros
+    form.taxes.setCurrentCell(2, 0)
+    qtbot.mouseClick(form.remove_rate, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(form.add_rate, Qt.MouseButton.LeftButton)
+    assert form.taxes.rowCount() == 3
+    rate_cell(form, 2, 0).setText("standard")
+    rate_cell(form, 2, 1).setText("0")
+    click_next(qtbot, wizard)
+    qtbot.waitUntil(lambda: "Two tax rates are named 'standard'" in wizard.connect_page.error.text())
+    rate_cell(form, 2, 0).setText("exempt")
+    go_to(qtbot, wizard, Step.STAFF)
+
+    event = till_status(empty_till.uow()).event
+    assert (event.locale, event.currency, event.time_zone) == ("de_CH", "EUR", "Europe/Zurich")
+    uow = empty_till.uow()
+    with uow.for_reading():
+        assert {code: tax.rate for code, tax in uow.catalog.tax_classes().items()} == {
+            "standard": Decimal("0.081"),
+            "reduced": Decimal("0.026"),
+            "exempt": Decimal("0"),
+        }
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_every_page_fits_the_screen_with_next_in_view(
+    qtbot: QtBot,
+    qapp: QApplication,
+    wizard_on: Callable[[Till], FirstRunWizard],
+    empty_till: Till,
+    size: tuple[int, int],
+) -> None:
+    qapp.setStyleSheet(style_sheet("light"))  # as the till runs it
+    wizard = wizard_on(empty_till)
+    wizard.resize(*size)
+
+    def check() -> None:
+        qtbot.wait(20)  # the layout settles after the page shows what its worker read
+        found, checked = misfits(wizard, size)
+        assert checked >= 2
+        assert [str(misfit) for misfit in found] == [], Step(wizard.currentId()).name
+        next_or_finish = wizard.button(
+            QWizard.WizardButton.FinishButton if wizard.currentId() == Step.DONE else QWizard.WizardButton.NextButton
+        )
+        assert next_or_finish.isVisible()
+
+    qtbot.waitUntil(lambda: "Set up a real event" in wizard.event_page.real.text())
+    check()
+    go_to(qtbot, wizard, Step.CONNECT)
+    qtbot.waitUntil(lambda: wizard.connect_page.event_box.locale_choice.count() > 100, timeout=10_000)
+    check()
+    wizard.connect_page.enroll.setChecked(True)
+    check()
+    wizard.back()
+    wizard.event_page.demo.setChecked(True)
+    for step in (Step.STAFF, Step.PRINTER, Step.FLOAT, Step.DONE):
+        go_to(qtbot, wizard, step)
+        qtbot.waitUntil(lambda: wizard.currentPage().isComplete())
+        check()
 
 
 def test_the_demo_choice_loads_the_demo_and_goes_to_its_staff(
@@ -177,6 +281,7 @@ def test_an_empty_store_opens_on_the_wizard_and_leaving_it_quits(
         offered.append(till)
         return False
 
-    monkeypatch.setattr(application, "run_first_run_wizard", wizard_left)
+    # run_gui imports the wizard when it offers it (only a new till needs its code).
+    monkeypatch.setattr(first_run, "run_first_run_wizard", wizard_left)
     assert application.run_gui(empty_till, ["popup-pos"]) == 0
     assert offered == [empty_till]

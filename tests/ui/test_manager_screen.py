@@ -28,12 +28,12 @@ def test_the_event_will_not_close_while_a_cash_session_is_open(qtbot: QtBot, win
     errors: list[str] = []
     window.messages.error_shown.connect(errors.append)
     manager.tabs.setCurrentIndex(4)
-    qtbot.waitUntil(lambda: manager.checklist is not None)
-    assert "✘ Every cash session closed" in manager.checks.text()
-    qtbot.mouseClick(manager.close_event_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: manager.close_tab.checklist is not None)
+    assert "✘ Every cash session closed" in manager.close_tab.checks.text()
+    qtbot.mouseClick(manager.close_tab.close_event_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: any("Close the open cash session" in text for text in errors))
     assert "cannot be closed yet" in errors[-1]
-    assert manager.checklist is not None and manager.checklist.closed_at is None
+    assert manager.close_tab.checklist is not None and manager.close_tab.checklist.closed_at is None
 
 
 def test_a_blind_close_shows_the_over_short_only_after_the_count(
@@ -41,22 +41,24 @@ def test_a_blind_close_shows_the_over_short_only_after_the_count(
 ) -> None:
     open_manager(qtbot, window)
     manager = window.manager
-    qtbot.waitUntil(lambda: manager.session is not None and bool(manager.close_grid.spins))
-    assert manager.session_box.isVisible() and not manager.open_box.isVisible()
-    assert "200.00" not in manager.report_view.toPlainText()  # nothing expected is shown before the count
-    manager.close_grid.spins[10000].setValue(1)
-    manager.close_grid.spins[5000].setValue(1)
-    manager.close_grid.spins[2000].setValue(2)
-    manager.close_grid.spins[500].setValue(1)
-    manager.close_grid.spins[200].setValue(1)  # 197.00: three francs short of the 200.00 float
-    assert manager.close_grid.total.text().replace("\xa0", " ") == "Counted: CHF 197.00"
-    qtbot.mouseClick(manager.close_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: manager.last_report is not None)
-    text = manager.report_view.toPlainText()
+    qtbot.waitUntil(lambda: manager.cash.session is not None and bool(manager.cash.close_grid.spins))
+    assert manager.cash.session_box.isVisible() and not manager.cash.open_box.isVisible()
+    assert "200.00" not in manager.cash.report_view.toPlainText()  # nothing expected is shown before the count
+    manager.cash.close_grid.spins[10000].setValue(1)
+    manager.cash.close_grid.spins[5000].setValue(1)
+    manager.cash.close_grid.spins[2000].setValue(2)
+    manager.cash.close_grid.spins[500].setValue(1)
+    manager.cash.close_grid.spins[200].setValue(1)  # 197.00: three francs short of the 200.00 float
+    assert manager.cash.close_grid.total.text().replace("\xa0", " ") == "Counted: CHF 197.00"
+    qtbot.mouseClick(manager.cash.close_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: manager.cash.close_confirmation is not None)  # the last look (tests/ui/test_last_look.py)
+    qtbot.mouseClick(manager.cash.close_confirmation.confirm_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: manager.cash.last_report is not None)
+    text = manager.cash.report_view.toPlainText()
     assert "Z report A-Z0001" in text and "SHORT" in text
-    assert manager.last_report is not None and manager.last_report.over_short == -300
+    assert manager.cash.last_report is not None and manager.cash.last_report.over_short == -300
     assert current_session(demo.till.uow()) is None
-    qtbot.waitUntil(lambda: manager.open_box.isVisible())
+    qtbot.waitUntil(lambda: manager.cash.open_box.isVisible())
 
 
 def test_a_maker_commission_set_on_the_settlements_tab_changes_the_payout(
@@ -68,11 +70,11 @@ def test_a_maker_commission_set_on_the_settlements_tab_changes_the_payout(
     open_manager(qtbot, window)
     manager = window.manager
     manager.tabs.setCurrentIndex(2)
-    qtbot.waitUntil(lambda: len(manager.settlements) == 1)
-    assert manager.settlement_table.item(0, 6).text() == "CHF\xa025.90"
-    manager.set_commission("20", "Kaffee Kollektiv")
-    qtbot.waitUntil(lambda: manager.settlements[0].commission == 518)
-    assert manager.settlement_table.item(0, 6).text() == "CHF\xa020.72"
+    qtbot.waitUntil(lambda: len(manager.makers.settlements) == 1)
+    assert manager.makers.settlement_table.item(0, 6).text() == "CHF\xa025.90"
+    manager.makers.set_commission("20", "Kaffee Kollektiv")
+    qtbot.waitUntil(lambda: manager.makers.settlements[0].commission == 518)
+    assert manager.makers.settlement_table.item(0, 6).text() == "CHF\xa020.72"
 
 
 def test_a_stock_count_on_the_screen_typed_and_scanned_then_posted(
@@ -81,25 +83,25 @@ def test_a_stock_count_on_the_screen_typed_and_scanned_then_posted(
     open_manager(qtbot, window)
     manager = window.manager
     manager.tabs.setCurrentIndex(1)
-    qtbot.waitUntil(lambda: manager.count_location.count() > 0)
-    assert manager.count_location.currentText() == "stall"
-    manager.start_count()
-    qtbot.waitUntil(lambda: manager.count_id is not None)
-    qtbot.keyClicks(manager.count_field, "ATE-001=10")
-    qtbot.keyClick(manager.count_field, Qt.Key.Key_Return)
-    qtbot.keyClicks(manager.count_field, "2000000000015")  # one more by scanning
-    qtbot.keyClick(manager.count_field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: manager.count.count_location.count() > 0)
+    assert manager.count.count_location.currentText() == "stall"
+    manager.count.start_count()
+    qtbot.waitUntil(lambda: manager.count.count_id is not None)
+    qtbot.keyClicks(manager.count.count_field, "ATE-001=10")
+    qtbot.keyClick(manager.count.count_field, Qt.Key.Key_Return)
+    qtbot.keyClicks(manager.count.count_field, "2000000000015")  # one more by scanning
+    qtbot.keyClick(manager.count.count_field, Qt.Key.Key_Return)
 
     def row_of(sku: str) -> list[str]:
-        for row in range(manager.sheet.rowCount()):
-            item = manager.sheet.item(row, 0)
+        for row in range(manager.count.sheet.rowCount()):
+            item = manager.count.sheet.item(row, 0)
             if item is not None and item.text() == sku:
-                return [cell.text() for column in range(5) if (cell := manager.sheet.item(row, column))]
+                return [cell.text() for column in range(5) if (cell := manager.count.sheet.item(row, column))]
         return []
 
     qtbot.waitUntil(lambda: row_of("ATE-001")[3:] == ["11", "-1"])
     infos: list[str] = []
     window.messages.info_shown.connect(infos.append)
-    manager.post_count()
+    manager.count.post_count()
     qtbot.waitUntil(lambda: "Count posted: 1 product(s) adjusted." in infos)
     assert on_hand("2000000000015", demo.till.uow()) == 11

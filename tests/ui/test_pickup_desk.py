@@ -5,13 +5,16 @@ from __future__ import annotations
 import io
 import json
 
+import pytest
 import qrcode
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
-from app.domain.pickups import PickupState
+from app.domain.pickups import PickupRefused, PickupState
 from app.services.demo import demo_pickups
+from app.services.handoffs import hand_over
+from app.services.pickups import scan_pickup
 from app.ui.camera_scanner import decode_qr
 from app.ui.main_window import MainWindow
 from tests.conftest import DemoTill
@@ -53,14 +56,15 @@ def test_a_clerk_hands_over_one_of_two_lines_then_sees_what_is_left(
     assert desk.lines.item(0, 2).text() == "Atelier Lumen"
 
     spin = desk.quantity_spin(0)
-    assert spin.maximum() == 2
-    spin.setFocus()
-    qtbot.keyClick(spin, Qt.Key.Key_Up)
-    qtbot.keyClick(spin, Qt.Key.Key_Up)
+    assert (spin.maximum(), spin.value(), desk.quantity_spin(1).value()) == (2, 2, 1), "all that is left, at first"
+    # Only the candles today: the clerk takes the second line down to 0.
+    desk.quantity_spin(1).setFocus()
+    qtbot.keyClick(desk.quantity_spin(1), Qt.Key.Key_Down)
+    assert desk.id_checked.isVisible() and not desk.id_checked.isChecked()
+    qtbot.mouseClick(desk.id_checked, Qt.MouseButton.LeftButton)
     infos: list[str] = []
     window.messages.info_shown.connect(infos.append)
     qtbot.mouseClick(desk.hand_over_button, Qt.MouseButton.LeftButton)
-    # The banner may already show the next message (no printer is set up for the slip).
     qtbot.waitUntil(lambda: "Handed over: 2 item(s) of order M-1001." in infos)
 
     scan_code(qtbot, window, code_of(demo, "M-1001"))
@@ -77,7 +81,8 @@ def test_a_clerk_hands_over_one_of_two_lines_then_sees_what_is_left(
         payload = json.loads(handoffs[0].payload)
         assert [(line["sku"], line["quantity"]) for line in payload["lines"]] == [("ATE-001", 2)]
         assert payload["staff_name"] == "Jo"
-        assert [job.kind for job in uow.print_jobs.jobs()] == ["pickup_slip"]
+        assert uow.print_jobs.jobs() == [], "no printer is set up: no slip is queued"
+    assert not desk.print_slip.isChecked() and not desk.print_slip.isEnabled()
 
     desk.tabs.setCurrentIndex(1)
     qtbot.waitUntil(lambda: desk.overview is not None and desk.overview.counts[PickupState.PARTLY_COLLECTED] == 1)
@@ -91,11 +96,11 @@ def test_the_desk_says_what_a_wrong_scan_was_and_finds_a_customer_without_a_phon
     sign_in(qtbot, window, "Jo", "2222")
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.pickup)
     scan_code(qtbot, window, "2000000000015")
-    qtbot.waitUntil(lambda: "barcode of Beeswax taper candle" in window.banner.text())
+    qtbot.waitUntil(lambda: "barcode of Beeswax taper candle" in window.message_area.text())
     code = code_of(demo, "M-1002")
     altered = code[:60] + ("7" if code[60] != "7" else "8") + code[61:]
     scan_code(qtbot, window, altered)
-    qtbot.waitUntil(lambda: "not genuine" in window.banner.text() or "damaged" in window.banner.text())
+    qtbot.waitUntil(lambda: "not genuine" in window.message_area.text() or "damaged" in window.message_area.text())
     assert window.pickup.card is None
 
     qtbot.keyClicks(window.pickup.search_field, "graf")
@@ -118,9 +123,9 @@ def test_a_group_leader_collects_everything_with_one_code(qtbot: QtBot, window: 
     qtbot.mouseClick(window.pickup.all_button, Qt.MouseButton.LeftButton)
     window.pickup.print_slip.setChecked(False)
     qtbot.mouseClick(window.pickup.hand_over_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "Handed over: 2 item(s)" in window.banner.text())
+    qtbot.waitUntil(lambda: "Handed over: 2 item(s)" in window.message_area.text())
     scan_code(qtbot, window, code_of(demo, "G-2001"))
-    qtbot.waitUntil(lambda: "already collected" in window.banner.text())
+    qtbot.waitUntil(lambda: "already collected" in window.message_area.text())
     with demo.till.uow() as uow:
         assert uow.print_jobs.jobs() == []  # the customer wanted nothing printed
 
@@ -136,3 +141,81 @@ def test_the_camera_path_reads_a_code_from_a_video_frame(qapp: object, demo: Dem
     blank = QImage(640, 480, QImage.Format.Format_RGB32)
     blank.fill(Qt.GlobalColor.white)
     assert decode_qr(blank) is None
+
+
+def test_quantities_start_at_what_is_left_so_one_tap_hands_over_the_rest(
+    qtbot: QtBot, window: MainWindow, demo: DemoTill
+) -> None:
+    sign_in(qtbot, window, "Jo", "2222")
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.pickup)
+    desk = window.pickup
+    scan_code(qtbot, window, code_of(demo, "M-1002"))
+    qtbot.waitUntil(lambda: desk.card is not None)
+    assert [desk.quantity_spin(row).value() for row in range(desk.lines.rowCount())] == [1]
+    assert not desk.id_checked.isVisible(), "Ben's order asks for no ID check"
+    desk.print_slip.setChecked(False)
+    qtbot.mouseClick(desk.hand_over_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Handed over: 1 item(s) of order M-1002." in window.message_area.text())
+    with demo.till.uow() as uow:
+        audited = [json.loads(e.fields.details) for e in uow.audit.entries() if e.fields.action == "pickup.handed_off"]
+        assert len(audited) == 1 and "id_checked" not in audited[0]
+
+
+def test_an_order_that_asks_for_an_id_check_is_refused_until_the_clerk_ticks_it(
+    qtbot: QtBot, window: MainWindow, demo: DemoTill
+) -> None:
+    sign_in(qtbot, window, "Jo", "2222")
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.pickup)
+    desk = window.pickup
+    scan_code(qtbot, window, code_of(demo, "M-1001"))
+    qtbot.waitUntil(lambda: desk.card is not None)
+    assert desk.card.id_check_required and "ID check" in desk.warning.text()
+    desk.print_slip.setChecked(False)
+    qtbot.mouseClick(desk.hand_over_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "asks for an ID check" in window.message_area.text())
+    with demo.till.uow() as uow:
+        assert [r for r in uow.outbox.records() if r.type == "pickup.handed_off"] == [], "nothing was handed over"
+
+    qtbot.mouseClick(desk.id_checked, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(desk.hand_over_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: desk.card is None)
+    with demo.till.uow() as uow:
+        assert len([r for r in uow.outbox.records() if r.type == "pickup.handed_off"]) == 1
+        audited = [json.loads(e.fields.details) for e in uow.audit.entries() if e.fields.action == "pickup.handed_off"]
+        assert audited[0]["id_checked"] is True
+
+
+def test_the_service_refuses_an_unconfirmed_id_check_whatever_the_screen_does(demo: DemoTill) -> None:
+    card = scan_pickup(code_of(demo, "M-1001"), demo.till.uow())
+    wanted = {line.key: line.left for line in card.lines}
+    with pytest.raises(PickupRefused) as refused:
+        hand_over(card.order_id, wanted, demo.clerk, demo.till.uow())
+    assert refused.value.reason == "id_check" and "M-1001" in str(refused.value)
+    assert hand_over(card.order_id, wanted, demo.clerk, demo.till.uow(), id_checked=True).items == 3
+
+
+def test_the_name_search_filters_as_the_clerk_types(qtbot: QtBot, window: MainWindow, demo: DemoTill) -> None:
+    sign_in(qtbot, window, "Jo", "2222")
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.pickup)
+    desk = window.pickup
+    errors: list[str] = []
+    window.messages.error_shown.connect(errors.append)
+    qtbot.keyClicks(desk.search_field, "g")
+    qtbot.wait(400)
+    assert not desk.results.isVisible(), "one letter is not a search yet"
+    qtbot.keyClicks(desk.search_field, "ra")
+    qtbot.waitUntil(lambda: desk.results.isVisible() and desk.results.count() == 1)
+    assert desk.results.item(0).text().startswith("G-2002 · Lou Graf")
+    qtbot.keyClicks(desk.search_field, "zz")
+    qtbot.waitUntil(lambda: desk.results.count() == 1 and "No pickup order matches" in desk.results.item(0).text())
+    assert errors == [], "no match while typing is said in the list, not as an error"
+    for _ in range(2):
+        qtbot.keyClick(desk.search_field, Qt.Key.Key_Backspace)
+    qtbot.waitUntil(lambda: desk.results.count() == 1 and "Lou Graf" in desk.results.item(0).text())
+    qtbot.mouseClick(  # one tap opens it
+        desk.results.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=desk.results.visualItemRect(desk.results.item(0)).center(),
+    )
+    qtbot.waitUntil(lambda: desk.card is not None)
+    assert desk.title.text() == "G-2002 · Lou Graf" and desk.search_field.text() == ""

@@ -41,12 +41,14 @@ def test_a_receipt_scanned_one_line_back_to_stock_with_cash_then_refused_twice(
     assert desk.lines.rowCount() == 2 and desk.lines.item(0, 0).text() == "Beeswax taper candle pair"
 
     infos: list[str] = []
-    window.messages.info_shown.connect(infos.append)
+    window.messages.instruction_shown.connect(infos.append)
     spin = desk.quantity_spin(0)
     spin.setFocus()
     qtbot.keyClick(spin, Qt.Key.Key_Up)
     desk.reason_box(0).setCurrentText("wrong colour")
     qtbot.mouseClick(desk.return_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: desk.confirmation is not None)  # the last look: the refund before it is paid
+    qtbot.mouseClick(desk.confirmation.confirm_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: any("Return A-R00001 recorded" in text for text in infos))
     assert "Give CHF\xa012.90 in cash from the drawer." in infos[-1]
 

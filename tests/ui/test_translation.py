@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from app.ui.application import install_translator
+from app.ui.application import install_translator, uninstall_translator
 from app.ui.main_window import MainWindow
 from tests.conftest import DemoTill
 
@@ -21,4 +21,17 @@ def test_german_screens_with_swiss_money(qtbot: QtBot, qapp: QApplication, demo:
         assert window.sell.pay_button.toolTip() == "Zahlung annehmen (F12)"
         window.close()
     finally:
-        qapp.removeTranslator(translator)
+        uninstall_translator(qapp, translator)
+
+
+def test_qts_own_buttons_speak_german_too(qapp: QApplication) -> None:
+    translator = install_translator(qapp, "de_DE")
+    assert translator is not None
+    try:
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        assert cancel.text().replace("&", "") == "Abbrechen"
+    finally:
+        uninstall_translator(qapp, translator)
+    english = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    assert english.buttons()[0].text().replace("&", "") == "Cancel"

@@ -1,0 +1,1 @@
+"""The manager's screen, one module per tab; ``ManagerScreen`` is in ``screen``."""

@@ -1,0 +1,20 @@
+"""Records named in words for people: the outbox's types ("stock.moved") are the wire's names, not the hall's."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from sync.records import RecordType
+
+
+def record_name(record_type: str) -> str:
+    """One record of ``record_type`` in words ("stock movement"); an unknown type as it is, never an error."""
+    names: dict[str, str] = {
+        RecordType.SALE_COMPLETED: QCoreApplication.translate("RecordNames", "sale"),
+        RecordType.RETURN_RECORDED: QCoreApplication.translate("RecordNames", "return"),
+        RecordType.PICKUP_HANDED_OFF: QCoreApplication.translate("RecordNames", "pickup handoff"),
+        RecordType.STOCK_MOVED: QCoreApplication.translate("RecordNames", "stock movement"),
+        RecordType.VOUCHER_ISSUED: QCoreApplication.translate("RecordNames", "voucher issued"),
+        RecordType.CASH_SESSION: QCoreApplication.translate("RecordNames", "cash session"),
+    }
+    return names.get(record_type, record_type)

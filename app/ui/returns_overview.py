@@ -1,0 +1,47 @@
+"""The manager's tab of the returns desk: recent returns with reasons, and quality holds per maker."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from app.services.returns import QualityHold
+from app.store.returns import ReturnRow
+from app.ui.tables import read_only_table, set_row
+
+
+def _tr(text: str) -> str:
+    # The texts keep the returns desk's translation context they were translated under.
+    return QCoreApplication.translate("ReturnsScreen", text)
+
+
+class ReturnsOverview(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.returns_list = read_only_table(
+            [_tr("Return"), _tr("Receipt"), _tr("Item"), _tr("Reason"), _tr("Disposition")],
+            stretch=2,
+        )
+        self.holds = read_only_table([_tr("Maker"), _tr("Item"), _tr("Held"), _tr("Reasons")], stretch=3)
+        column = QVBoxLayout(self)
+        column.addWidget(QLabel(_tr("Returns, with their reasons and dispositions")))
+        column.addWidget(self.returns_list, 2)
+        column.addWidget(QLabel(_tr("Quality holds per maker (for the makers' scorecards)")))
+        column.addWidget(self.holds, 1)
+
+    def show_overview(self, found: tuple[list[ReturnRow], list[QualityHold]]) -> None:
+        rows, holds = found
+        lines = [(row, line) for row in rows for line in row.lines]
+        self.returns_list.setRowCount(len(lines))
+        for index, (row, line) in enumerate(lines):
+            texts = (
+                row.return_no,
+                row.receipt_no or _tr("none"),
+                f"{line.quantity} x {line.name}",
+                line.reason,
+                line.disposition.replace("_", " "),
+            )
+            set_row(self.returns_list, index, texts)
+        self.holds.setRowCount(len(holds))
+        for index, hold in enumerate(holds):
+            set_row(self.holds, index, (hold.maker_name, hold.name, str(hold.quantity), "; ".join(hold.reasons)))
