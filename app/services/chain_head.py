@@ -53,8 +53,3 @@ def note_head_answer(uow: UnitOfWork, answer: HeadAnswer | None) -> None:
         uow.tills.set_setting(HUB_HEAD_KEY, json.dumps({"seq": answer.seq, "hash": answer.hash}))
     refusal = "" if answer.accepted else (answer.reason or "The hub refused this till's audit head").rstrip(".")
     uow.tills.set_setting(HUB_REFUSAL_KEY, refusal)
-
-
-def hub_refusal(uow: UnitOfWork) -> str | None:
-    """Why the hub last refused this till's audit head, while it does (inside the caller's unit of work)."""
-    return uow.tills.setting(HUB_REFUSAL_KEY) or None

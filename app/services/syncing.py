@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Protocol
@@ -32,10 +31,11 @@ from app.domain.events import EventSettings
 from app.domain.ids import new_id
 from app.domain.progress import Cancelled, CancelToken, Progress, no_progress
 from app.domain.texts import _
-from app.services.chain_head import hub_refusal, note_head_answer, pushed_head
+from app.services.chain_head import note_head_answer, pushed_head
 from app.services.feed_checks import check_change
 from app.services.pickups import PICKUP_CHANGE_KINDS, apply_pickup_change
 from app.services.returns import RETURN_CHANGE_KINDS, apply_return_change
+from app.services.sync_status import hub_refusal
 from app.store.catalog import ProductWrite
 from app.store.database import StoreError
 from app.store.files import exclusive_lock
@@ -418,70 +418,6 @@ def sync_once(
         uow.hub.note_success(now_iso())
         uow.commit()
     return SyncReport(pushed, pulled)
-
-
-@dataclass(frozen=True, slots=True)
-class AttentionItem:
-    seq: int
-    type: str
-    reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class QuarantineItem:
-    seq: int
-    kind: str
-    key: str
-    reason: str
-    quarantined_at: str
-
-
-QUARANTINE_SHOWN = 20
-
-
-@dataclass(frozen=True, slots=True)
-class SyncStatus:
-    enrolled: bool
-    hub_url: str | None
-    last_success: str | None
-    last_error: str | None
-    waiting: int
-    oldest_waiting_seconds: float | None
-    needing_attention: tuple[AttentionItem, ...]
-    conflicts: tuple[AttentionItem, ...]
-    # Feed entries set aside because they could not be applied (all of them), and the newest few.
-    quarantined: int
-    quarantine: tuple[QuarantineItem, ...]
-    # Why the hub refuses this till's audit head (its store is shorter than one it saw), while it does.
-    audit_refusal: str | None = None
-
-
-def sync_status(uow: UnitOfWork) -> SyncStatus:
-    with uow.for_reading():
-        link = uow.hub.link()
-        oldest = uow.outbox.oldest_waiting()
-        last_success = uow.hub.last_success()
-        attention = uow.outbox.records(OutboxStatus.NEEDS_ATTENTION)
-        conflicts = [r for r in uow.outbox.records(OutboxStatus.ACKNOWLEDGED) if r.answer == "conflict"]
-        return SyncStatus(
-            enrolled=link is not None,
-            hub_url=link.url if link else None,
-            # Written for people: a last success means the till (and so its event) is there.
-            last_success=uow.tills.this_till_and_event()[1].format_datetime(last_success) if last_success else None,
-            last_error=uow.hub.last_error(),
-            waiting=uow.outbox.count(OutboxStatus.WAITING),
-            oldest_waiting_seconds=(
-                (datetime.now(UTC) - datetime.fromisoformat(oldest)).total_seconds() if oldest else None
-            ),
-            needing_attention=tuple(AttentionItem(r.seq, r.type, r.last_error or "") for r in attention),
-            conflicts=tuple(AttentionItem(r.seq, r.type, r.last_error or "") for r in conflicts),
-            quarantined=uow.quarantine.count(),
-            quarantine=tuple(
-                QuarantineItem(entry.seq, entry.kind, entry.key, entry.reason, entry.quarantined_at)
-                for entry in uow.quarantine.entries(QUARANTINE_SHOWN)
-            ),
-            audit_refusal=hub_refusal(uow),
-        )
 
 
 def export_outbox(target: Path, uow: UnitOfWork) -> int:

@@ -12,7 +12,7 @@ from app.domain.errors import PosError, RuleViolation
 from app.domain.staff import Permission, can
 from app.services.queries import CounterStatus
 from app.services.staff import SignedIn
-from app.services.syncing import SyncRefused, SyncStatus, sync_once
+from app.services.sync_status import SyncStatus
 from app.services.till_preferences import set_sounds_on, sounds_on
 from app.ui.message_area import MessageArea
 from app.ui.messages import MessageBridge
@@ -343,6 +343,10 @@ class MainWindow(QMainWindow):
                 self._pickup.refresh_overview()
 
         def attempt() -> bool:
+            # The sync client and the wire contracts load on the device thread with the first round,
+            # not with the window (a third of its start).
+            from app.services.syncing import SyncRefused, sync_once
+
             try:
                 sync_once(self.till.uow, self.till.data_dir / "sync.lock")
             except SyncRefused:

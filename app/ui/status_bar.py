@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
 from app.services.printing import PrinterState, printer_state
 from app.services.queries import CounterStatus, counter_status
-from app.services.syncing import SyncStatus, sync_status
+from app.services.sync_status import SyncStatus, sync_status
 from app.store.unit_of_work import UnitOfWork
 from app.ui.worker import FACT_CHANGES, Change, StoreWorker
 

@@ -18,7 +18,8 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.progress import CancelToken, Progress
-from app.services.syncing import SyncReport, SyncStatus, sync_once
+from app.services.sync_status import SyncStatus
+from app.services.syncing import SyncReport, sync_once
 from app.store.unit_of_work import UnitOfWork
 from app.ui.messages import MessageBridge
 from app.ui.progress import run_with_progress

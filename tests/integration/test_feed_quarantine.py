@@ -15,7 +15,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from app.services.feed_checks import check_change
-from app.services.syncing import pull_changes, sync_status
+from app.services.sync_status import sync_status
+from app.services.syncing import pull_changes
 from app.store.quarantine import MAX_DATA_BYTES
 from sync.protocol import Change, ChangesPage
 from tests.conftest import DemoTill

@@ -17,7 +17,8 @@ from app.domain.errors import InvalidInput
 from app.domain.tenders import Tender, TenderKind
 from app.services import carts
 from app.services.selling import CompleteSale, complete_sale
-from app.services.syncing import export_outbox, import_answers, sync_once, sync_status
+from app.services.sync_status import sync_status
+from app.services.syncing import export_outbox, import_answers, sync_once
 from app.store.outbox import OutboxStatus
 from sync.hub.cli import import_outbox
 from sync.hub.store import HubError

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from app.services.syncing import SyncRefused, sync_once, sync_status
+from app.services.sync_status import sync_status
+from app.services.syncing import SyncRefused, sync_once
 from sync.client import HubClient
 from tests.sync.conftest import EnrolledTill, HubEvent
 from tests.sync.faulty_proxy import DROP_AFTER_FORWARD, ERROR_500, SLOW, TOO_MANY_429, FaultyProxy

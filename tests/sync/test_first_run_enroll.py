@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Till
 from app.services.setup import till_status
-from app.services.syncing import sync_status
+from app.services.sync_status import sync_status
 from app.ui.first_run import FirstRunWizard, Step
 from tests.sync.conftest import HubEvent
 

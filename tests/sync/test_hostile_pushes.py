@@ -29,7 +29,8 @@ from app.domain.tenders import Tender, TenderKind
 from app.services import carts
 from app.services.demo import DEMO_CATALOG
 from app.services.selling import CompleteSale, complete_sale
-from app.services.syncing import sync_once, sync_status
+from app.services.sync_status import sync_status
+from app.services.syncing import sync_once
 from sync.hub.store import changes
 from sync.hub.store.admission import MAX_RECORD_BYTES
 from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, EventInfo, PushRecord, payload_hash

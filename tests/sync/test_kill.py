@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from app.services.syncing import sync_status
+from app.services.sync_status import sync_status
 from app.store.outbox import OutboxStatus
 from tests.sync.conftest import EnrolledTill, HubEvent
 from tests.sync.faulty_proxy import HOLD, SWALLOW, FaultyProxy

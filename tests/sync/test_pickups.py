@@ -18,7 +18,7 @@ from app.services.handoffs import hand_over, hand_over_unpulled, pickup_slip
 from app.services.pickups import PickupCard, UnpulledOrder, open_pickup, pickup_overview, scan_pickup, search_pickups
 from app.services.returns import RecordReturn, find_sale, record_return, return_receipt
 from app.services.staff import AddStaff, add_staff
-from app.services.syncing import sync_status
+from app.services.sync_status import sync_status
 from app.store.outbox import OutboxStatus
 from printers.document import Row
 from sync.hub.cli import main as hub_main

@@ -9,7 +9,7 @@ from sqlalchemy import literal, text
 
 from app.services.event_close import close_checklist
 from app.services.returns import find_sale
-from app.services.syncing import SyncStatus, sync_status
+from app.services.sync_status import SyncStatus, sync_status
 from app.ui.main_window import MainWindow
 from sync.hub.store import HubStore, changes
 from tests.sync.conftest import EnrolledTill, HubEvent, enrolled_till

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from app.domain.returns import Disposition, ReturnLineRequest
 from app.services.returns import RecordReturn, find_sale, record_return
-from app.services.syncing import sync_status
+from app.services.sync_status import sync_status
 from tests.sync.conftest import EnrolledTill, HubEvent, enrolled_till
 from tests.sync.test_sync import sell, sync
 

@@ -11,7 +11,8 @@ from app.domain.tenders import Tender, TenderKind
 from app.services import carts
 from app.services.catalog import find_product
 from app.services.selling import CompleteSale, SaleCompleted, complete_sale
-from app.services.syncing import SyncRefused, single_sender, sync_once, sync_status
+from app.services.sync_status import sync_status
+from app.services.syncing import SyncRefused, single_sender, sync_once
 from app.store.outbox import OutboxRecord, OutboxStatus
 from sync.client import HubClient, PayloadMismatch, SyncError
 from sync.hub.store import _publish

@@ -32,7 +32,7 @@ from app.services.receipts import sale_receipt
 from app.services.returns import search_sales
 from app.services.selling import CompleteSale, complete_sale
 from app.services.staff import sign_in
-from app.services.syncing import sync_status
+from app.services.sync_status import sync_status
 from app.store.hub import LAST_SUCCESS
 from app.ui.event_report_view import EventReportView
 from app.ui.manager.cash_tab import document_text
