@@ -148,7 +148,7 @@ class MainWindow(QMainWindow):
 
         self.setWindowTitle(self.tr("Pop-up POS"))
         self.resize(1280, 800)
-        # The counter's screen is the till's: the window takes all of it (F12 for full screen, a kiosk).
+        # The counter's screen is the till's: the window takes all of it (Ctrl+Shift+F for full screen, a kiosk).
         self.setWindowState(Qt.WindowState.WindowMaximized)
         # The staff first: the sign-in screen is what the till opens on.
         self.lock()

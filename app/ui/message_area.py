@@ -60,6 +60,7 @@ class MessageArea(QFrame):
         self.ok_button.setMinimumSize(120, OK_MIN_HEIGHT)
         self.ok_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.ok_button.clicked.connect(self.acknowledge)
+        self.ok_button.hide()  # shown with a message (_render)
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 2, 4, 2)
         row.addWidget(self.text_label, 1)

@@ -209,7 +209,7 @@ class PickupScreen(QWidget):
             self.print_slip.setEnabled(state.printer_set)
             self.print_slip.setChecked(state.printer_set)
         self.print_slip.setToolTip(
-            "" if state.printer_set else self.tr("No receipt printer is set up (Till > Receipt printer).")
+            "" if state.printer_set else self.tr("No receipt printer is set up (More > Receipt printer).")
         )
 
     @Slot(object)

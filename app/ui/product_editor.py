@@ -166,7 +166,10 @@ class ProductEditor(QWidget):
         key_buttons.addWidget(self.place_button)
         key_buttons.addWidget(self.remove_button)
         key_buttons.addStretch(1)
-        key_buttons.addWidget(self.save_button)
+        # Save on a row of its own: beside the quick-key buttons, the German labels are wider than a 1024-px screen.
+        save_row = QHBoxLayout()
+        save_row.addStretch(1)
+        save_row.addWidget(self.save_button)
 
         right = QVBoxLayout()
         right.addWidget(self.notice)
@@ -174,6 +177,7 @@ class ProductEditor(QWidget):
         right.addLayout(key_row)
         right.addLayout(colours)
         right.addLayout(key_buttons)
+        right.addLayout(save_row)
         right.addStretch(1)
         row = QHBoxLayout(self)
         row.addLayout(left, 2)

@@ -100,7 +100,10 @@ class SellScreen(SellPayment):
         amount_width = self.table.fontMetrics().horizontalAdvance("CHF 00,000.00") + 24
         for column in (Column.UNIT_PRICE, Column.DISCOUNT, Column.TOTAL):
             header.resizeSection(column, amount_width)
-        header.resizeSection(Column.QUANTITY, self.table.fontMetrics().horizontalAdvance("Qty 000") + 16)
+        # As wide as the header in the screen's language ("Menge" is wider than "Qty"), or three digits.
+        quantity_header = str(self.model.headerData(Column.QUANTITY, Qt.Orientation.Horizontal))
+        quantity_width = max(self.table.fontMetrics().horizontalAdvance(text) for text in (quantity_header, "000"))
+        header.resizeSection(Column.QUANTITY, quantity_width + 32)
         header.sectionResized.connect(self._on_header_section_resized)
 
         line_buttons = QHBoxLayout()

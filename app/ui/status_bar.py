@@ -41,7 +41,7 @@ class TillStatusBar(QStatusBar):
         self.printer_button = QPushButton()
         self.printer_button.setObjectName("printerIndicator")
         self.printer_button.setFlat(True)
-        self.printer_button.setToolTip(self.tr("Open the print queue (Till > Receipt printer)"))
+        self.printer_button.setToolTip(self.tr("Open the print queue (More > Receipt printer)"))
         self.printer_button.clicked.connect(self.printer_clicked.emit)
         # Its room is kept while hidden, so the indicator appearing never moves the screen above it.
         policy = self.printer_button.sizePolicy()
@@ -113,7 +113,7 @@ class TillStatusBar(QStatusBar):
         else:
             text = self.tr("Printer: ready")
         self.printer_button.setText(text)
-        self.printer_button.setToolTip(state.last_error or self.tr("Open the print queue (Till > Receipt printer)"))
+        self.printer_button.setToolTip(state.last_error or self.tr("Open the print queue (More > Receipt printer)"))
         self.printer_button.setProperty("trouble", bool(state.in_doubt or state.last_error))
         self.printer_button.style().unpolish(self.printer_button)
         self.printer_button.style().polish(self.printer_button)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from enum import StrEnum
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -198,6 +198,19 @@ class TenderDialog(QDialog):
         settings = self.event_settings
         return quick_cash_amounts(self._remaining(), settings.currency, settings.cash_rounding_step)
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Tall enough for wrapped lines: a dialog's minimum size ignores a word-wrapped label's height for
+        its width (a German total wraps), so its fields would overlap."""
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            needed = layout.totalHeightForWidth(self.width())
+            if needed > self.height():
+                self.resize(self.width(), needed)
+
     def _refresh(self) -> None:
         fmt = self.event_settings.format
         self.due_label.setText(self.tr("To pay: {0}").format(fmt(self.total)))
@@ -226,6 +239,8 @@ class TenderDialog(QDialog):
             button.clicked.connect(lambda _checked=False, value=amount: self.pay_cash_and_complete(value))
             self.quick_row.addWidget(button)
         self.complete_button.setEnabled(self._covered())
+        if self.isVisible():
+            self._fit_height()
 
     def _covered(self) -> bool:
         try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QVBoxLayout, QWidget
 
 FINGER_PX = 44
@@ -15,6 +15,17 @@ def finger_scroll(target: QWidget) -> None:
 
 class VerticalScrollArea(QScrollArea):
     """Scrolls up and down only: it is as wide as its content needs, so no form is ever half hidden sideways."""
+
+    def setWidget(self, widget: QWidget) -> None:  # noqa: N802 (Qt's name)
+        super().setWidget(widget)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        # The hints below follow the content: when its layout changes (a longer text, a row added), the
+        # parent layout's cached copy of them must be dropped, or it keeps the widest the content ever was.
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
 
     def _width_for(self, content_width: int) -> int:
         return content_width + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()

@@ -112,6 +112,11 @@ def misfits(window: QWidget, screen: tuple[int, int] | None = None) -> tuple[lis
             if 0 < row_height < FINGER_PX:
                 found.append(Misfit(describe(view), f"rows {row_height} px tall"))
     for label in window.findChildren(QLabel):
+        if label.isVisible() and label.window() is window and label.wordWrap() and label.text():
+            # A window's minimum size ignores wrapped text's height: squeezed, it runs over what follows.
+            needed = label.heightForWidth(label.width())
+            if label.height() < needed - 1:
+                found.append(Misfit(describe(label), f"squeezed: {label.height()} px tall, its lines need {needed}"))
         if label.isVisible() and label.window() is window and not label.wordWrap() and label.text():
             needed = label.fontMetrics().horizontalAdvance(label.text().split("\n")[0])
             if label.textFormat() != Qt.TextFormat.RichText and needed > label.width() + 1:
