@@ -20,10 +20,6 @@ from app.ui.progress import run_with_progress
 from app.ui.worker import Operation
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("BackupAction", text)
-
-
 def back_up_with_progress(ctx: ManagerContext, parent: QWidget) -> Operation[Path]:
     data_dir = ctx.data_dir
     # The copy's own token: it can also interrupt SQLite's integrity check of the copy at once.
@@ -33,12 +29,18 @@ def back_up_with_progress(ctx: ManagerContext, parent: QWidget) -> Operation[Pat
         return back_up_now(data_dir, progress, cancellation)
 
     operation = run_with_progress(
-        ctx.worker, ctx.messages, parent, _tr("Backing up the till"), job, cancel=cancellation
+        ctx.worker,
+        ctx.messages,
+        parent,
+        QCoreApplication.translate("BackupAction", "Backing up the till"),
+        job,
+        cancel=cancellation,
     )
     return operation.success(
         lambda path: ctx.messages.info(
-            _tr(
-                "Backup written to {0} (whole, integrity checked). Copy it to a USB stick to keep it off this laptop."
+            QCoreApplication.translate(
+                "BackupAction",
+                "Backup written to {0} (whole, integrity checked). Copy it to a USB stick to keep it off this laptop.",
             ).format(path)
         )
     )

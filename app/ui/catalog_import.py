@@ -24,13 +24,12 @@ from app.ui.worker import Change, Operation
 WARNINGS_SHOWN = 3
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CatalogImport", text)
-
-
 def choose_catalog_file(parent: QWidget) -> Path | None:
     chosen, _filter = QFileDialog.getOpenFileName(
-        parent, _tr("Import a catalog (CSV)"), str(Path.home()), _tr("Catalog CSV (*.csv *.txt);;All files (*)")
+        parent,
+        QCoreApplication.translate("CatalogImport", "Import a catalog (CSV)"),
+        str(Path.home()),
+        QCoreApplication.translate("CatalogImport", "Catalog CSV (*.csv *.txt);;All files (*)"),
     )
     return Path(chosen) if chosen else None
 
@@ -44,21 +43,29 @@ def import_catalog_file(ctx: ManagerContext, parent: QWidget, path: Path) -> Ope
             data = path.read_bytes()
         except OSError as error:
             raise InvalidInput(
-                _tr("Cannot read {0}: {1}. Check the file and choose it again.").format(path, error.strerror)
+                QCoreApplication.translate(
+                    "CatalogImport", "Cannot read {0}: {1}. Check the file and choose it again."
+                ).format(path, error.strerror)
             ) from None
         return import_catalog(data, staff_id, new_uow(), progress, cancel)
 
     # New products change what the counter can sell and count: the stock figures read again.
     operation = run_with_progress(
-        ctx.worker, ctx.messages, parent, _tr("Importing the catalog"), job, Change.STOCK, cancel=CancelToken()
+        ctx.worker,
+        ctx.messages,
+        parent,
+        QCoreApplication.translate("CatalogImport", "Importing the catalog"),
+        job,
+        Change.STOCK,
+        cancel=CancelToken(),
     )
     return operation.success(lambda result: _show_result(ctx, result))
 
 
 def _show_result(ctx: ManagerContext, result: CatalogImported) -> None:
-    summary = _tr("Catalog imported: {0} new, {1} updated, {2} new maker(s).").format(
-        result.created, result.updated, result.makers_created
-    )
+    summary = QCoreApplication.translate(
+        "CatalogImport", "Catalog imported: {0} new, {1} updated, {2} new maker(s)."
+    ).format(result.created, result.updated, result.makers_created)
     if not result.warnings:
         ctx.messages.info(summary)
         return
@@ -67,11 +74,12 @@ def _show_result(ctx: ManagerContext, result: CatalogImported) -> None:
     ctx.messages.warning(
         summary
         + "\n"
-        + _tr(
+        + QCoreApplication.translate(
+            "CatalogImport",
             "{0} cell(s) start like a spreadsheet formula. They were imported as typed and the CSV exports "
-            "write them as text; rename them if that was not meant:"
+            "write them as text; rename them if that was not meant:",
         ).format(len(result.warnings))
         + "\n"
         + listed
-        + ("\n" + _tr("… and {0} more.").format(more) if more > 0 else "")
+        + ("\n" + QCoreApplication.translate("CatalogImport", "… and {0} more.").format(more) if more > 0 else "")
     )

@@ -13,18 +13,15 @@ from app.ui.tender_names import refund_label
 
 
 def refund_last_look(preview: RefundPreview, money: Callable[[int], str], parent: QWidget) -> LastLookDialog:
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("RefundLastLook", text)
-
     details = [
         f"{refund_label(share.kind)}: {money(share.amount)}"
         + (f" ({share.original_reference})" if share.original_reference else "")
         for share in preview.refunds
     ]
     return LastLookDialog(
-        tr("Refund"),
-        tr("Refund {0} to the customer?").format(money(preview.total)),
-        details or [tr("Nothing to refund.")],
-        tr("Refund {0}").format(money(preview.total)),
+        QCoreApplication.translate("RefundLastLook", "Refund"),
+        QCoreApplication.translate("RefundLastLook", "Refund {0} to the customer?").format(money(preview.total)),
+        details or [QCoreApplication.translate("RefundLastLook", "Nothing to refund.")],
+        QCoreApplication.translate("RefundLastLook", "Refund {0}").format(money(preview.total)),
         parent,
     )

@@ -10,23 +10,36 @@ from app.store.returns import ReturnRow
 from app.ui.tables import read_only_table, set_row
 
 
-def _tr(text: str) -> str:
-    # The texts keep the returns desk's translation context they were translated under.
-    return QCoreApplication.translate("ReturnsScreen", text)
-
-
 class ReturnsOverview(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.returns_list = read_only_table(
-            [_tr("Return"), _tr("Receipt"), _tr("Item"), _tr("Reason"), _tr("Disposition")],
+            [
+                QCoreApplication.translate("ReturnsScreen", "Return"),
+                QCoreApplication.translate("ReturnsScreen", "Receipt"),
+                QCoreApplication.translate("ReturnsScreen", "Item"),
+                QCoreApplication.translate("ReturnsScreen", "Reason"),
+                QCoreApplication.translate("ReturnsScreen", "Disposition"),
+            ],
             stretch=2,
         )
-        self.holds = read_only_table([_tr("Maker"), _tr("Item"), _tr("Held"), _tr("Reasons")], stretch=3)
+        self.holds = read_only_table(
+            [
+                QCoreApplication.translate("ReturnsScreen", "Maker"),
+                QCoreApplication.translate("ReturnsScreen", "Item"),
+                QCoreApplication.translate("ReturnsScreen", "Held"),
+                QCoreApplication.translate("ReturnsScreen", "Reasons"),
+            ],
+            stretch=3,
+        )
         column = QVBoxLayout(self)
-        column.addWidget(QLabel(_tr("Returns, with their reasons and dispositions")))
+        column.addWidget(
+            QLabel(QCoreApplication.translate("ReturnsScreen", "Returns, with their reasons and dispositions"))
+        )
         column.addWidget(self.returns_list, 2)
-        column.addWidget(QLabel(_tr("Quality holds per maker (for the makers' scorecards)")))
+        column.addWidget(
+            QLabel(QCoreApplication.translate("ReturnsScreen", "Quality holds per maker (for the makers' scorecards)"))
+        )
         column.addWidget(self.holds, 1)
 
     def show_overview(self, found: tuple[list[ReturnRow], list[QualityHold]]) -> None:
@@ -36,7 +49,7 @@ class ReturnsOverview(QWidget):
         for index, (row, line) in enumerate(lines):
             texts = (
                 row.return_no,
-                row.receipt_no or _tr("none"),
+                row.receipt_no or QCoreApplication.translate("ReturnsScreen", "none"),
                 f"{line.quantity} x {line.name}",
                 line.reason,
                 line.disposition.replace("_", " "),

@@ -10,10 +10,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
-
-
 @dataclass(frozen=True)
 class WindowActions:
     more: QMenu
@@ -31,16 +27,16 @@ def build_actions(window: QWidget, handlers: dict[str, Callable[[], None]]) -> W
     more = QMenu(window)
     more.setObjectName("moreMenu")
     for title, key, name, in_menu in (
-        (_tr("Sell"), "Ctrl+S", "sell", False),
-        (_tr("Pickup desk"), "Ctrl+U", "pickup", False),
-        (_tr("Returns desk"), "Ctrl+T", "returns", False),
-        (_tr("Cash, stock count, settlements, close"), "Ctrl+M", "manager", False),
-        (_tr("Sales and reprints"), "Ctrl+R", "sales", True),
-        (_tr("Receipt printer"), "Ctrl+P", "printer", True),
-        (_tr("Sync with the marketplace"), "Ctrl+Y", "sync", True),
-        (_tr("Open the cash drawer"), "Ctrl+D", "drawer", True),
-        (_tr("Customer display"), "F10", "customer_display", True),
-        (_tr("Lock / switch staff"), "F11", "lock", False),
+        (QCoreApplication.translate("MainWindow", "Sell"), "Ctrl+S", "sell", False),
+        (QCoreApplication.translate("MainWindow", "Pickup desk"), "Ctrl+U", "pickup", False),
+        (QCoreApplication.translate("MainWindow", "Returns desk"), "Ctrl+T", "returns", False),
+        (QCoreApplication.translate("MainWindow", "Cash, stock count, settlements, close"), "Ctrl+M", "manager", False),
+        (QCoreApplication.translate("MainWindow", "Sales and reprints"), "Ctrl+R", "sales", True),
+        (QCoreApplication.translate("MainWindow", "Receipt printer"), "Ctrl+P", "printer", True),
+        (QCoreApplication.translate("MainWindow", "Sync with the marketplace"), "Ctrl+Y", "sync", True),
+        (QCoreApplication.translate("MainWindow", "Open the cash drawer"), "Ctrl+D", "drawer", True),
+        (QCoreApplication.translate("MainWindow", "Customer display"), "F10", "customer_display", True),
+        (QCoreApplication.translate("MainWindow", "Lock / switch staff"), "F11", "lock", False),
     ):
         action = QAction(title, window)
         action.setShortcut(QKeySequence(key))
@@ -50,14 +46,14 @@ def build_actions(window: QWidget, handlers: dict[str, Callable[[], None]]) -> W
         if in_menu:
             more.addAction(action)
     more.addSeparator()
-    settings = more.addAction(_tr("Settings (first-run steps)…"))
+    settings = more.addAction(QCoreApplication.translate("MainWindow", "Settings (first-run steps)…"))
     settings.triggered.connect(handlers["settings"])
-    dark_style = more.addAction(_tr("Dark style"))
+    dark_style = more.addAction(QCoreApplication.translate("MainWindow", "Dark style"))
     dark_style.setCheckable(True)
-    sounds = more.addAction(_tr("Sounds"))
+    sounds = more.addAction(QCoreApplication.translate("MainWindow", "Sounds"))
     sounds.setCheckable(True)
     sounds.setChecked(True)
-    kiosk = more.addAction(_tr("Full screen (kiosk)"))
+    kiosk = more.addAction(QCoreApplication.translate("MainWindow", "Full screen (kiosk)"))
     kiosk.setCheckable(True)
     kiosk.setShortcut(QKeySequence("Ctrl+Shift+F"))
     kiosk.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)

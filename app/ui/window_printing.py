@@ -21,11 +21,6 @@ if TYPE_CHECKING:
     from app.ui.sales_list import SalesListDialog
 
 
-def _tr(text: str) -> str:
-    # The window's texts, in the window's translation context.
-    return QCoreApplication.translate("MainWindow", text)
-
-
 class WindowPrinting(QObject):
     """Handlers for the sell screen's sales and receipts, and the dialogs of sales and the printer."""
 
@@ -80,7 +75,9 @@ class WindowPrinting(QObject):
         if target is None:
             return
         window.worker.query(lambda: export_receipt_pdf(sale_id, target, window.till.uow())).success(
-            lambda path: window.messages.info(_tr("Receipt saved as {0}").format(path))
+            lambda path: window.messages.info(
+                QCoreApplication.translate("MainWindow", "Receipt saved as {0}").format(path)
+            )
         )
 
     @Slot()
