@@ -79,8 +79,10 @@ class Document:
     copy: bool = False
     meta: dict[str, str] = field(default_factory=dict)
 
-    def as_copy(self) -> Document:
-        return Document(self.kind, self.title, self.blocks, self.cut, False, True, dict(self.meta))
+    def as_copy(self, mark: str = "") -> Document:
+        """The document printed again: marked as a copy (with ``mark``, the document's own language's word for it)."""
+        meta = {**self.meta, "copy_mark": mark} if mark else dict(self.meta)
+        return Document(self.kind, self.title, self.blocks, self.cut, False, True, meta)
 
     def to_json(self) -> str:
         return json.dumps(

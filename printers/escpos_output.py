@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from printers.document import Align, Document
 from printers.layout import LogoLine, QrLine, TextLine, columns_for, lay_out
+from printers.texts import _
 
 CONNECT_TIMEOUT_S = 3.0
 DRAWER_PIN = 2
@@ -151,7 +152,7 @@ def _open(settings: PrinterSettings, size: int) -> _Link:
             serial.device.write_timeout = CONNECT_TIMEOUT_S + size * SERIAL_BITS_PER_BYTE / settings.baudrate
             return _EscposLink(serial)
         case "usb":
-            vendor, _, product = settings.address.partition(":")
+            vendor, _colon, product = settings.address.partition(":")
             usb = Usb(int(vendor, 16), int(product, 16), timeout=int(CONNECT_TIMEOUT_S * 1000))
             usb.open()
             try:
@@ -161,7 +162,7 @@ def _open(settings: PrinterSettings, size: int) -> _Link:
                 raise
             return _EscposLink(usb)
         case _:
-            raise PrinterUnavailable("No receipt printer is set up: choose one in the printer settings.")
+            raise PrinterUnavailable(_("No receipt printer is set up: choose one in the printer settings."))
 
 
 def _usb_out_endpoint(device: Any) -> int | None:
@@ -206,17 +207,16 @@ def _reason(error: BaseException) -> str:
 
 
 def _describe(error: BaseException, settings: PrinterSettings) -> str:
-    return (
-        f"The {settings.kind} printer at {_where(settings)} is not answering ({_reason(error)}): "
-        "check it is on, has paper, and is plugged in."
-    )
+    return _(
+        "The receipt printer at {where} is not answering ({reason}): check it is on, has paper, and is plugged in."
+    ).format(where=_where(settings), reason=_reason(error))
 
 
 def _describe_interrupted(error: BaseException, settings: PrinterSettings) -> str:
-    return (
-        f"The {settings.kind} printer at {_where(settings)} stopped while taking the job ({_reason(error)}): "
+    return _(
+        "The receipt printer at {where} stopped while taking the job ({reason}): "
         "it may have printed in part. Check the paper, then print it again or confirm it printed."
-    )
+    ).format(where=_where(settings), reason=_reason(error))
 
 
 class EscposPrinter:

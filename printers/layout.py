@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from printers.document import Align, Document, Logo, QrCode, Row, Separator, Text
 
 COLUMNS_BY_PAPER_MM = {58: 32, 80: 48}
-COPY_MARK = "*** COPY ***"
+COPY_MARK = "*** COPY ***"  # a copy whose builder gave none in its own language (Document.as_copy)
 
 
 def columns_for(paper_width_mm: int) -> int:
@@ -79,8 +79,9 @@ def _plain(document: Document) -> Document:
 def lay_out(document: Document, width: int) -> list[Line]:
     document = _plain(document)
     lines: list[Line] = []
+    copy_mark = document.meta.get("copy_mark", COPY_MARK)
     if document.copy:
-        lines.append(TextLine(COPY_MARK, Align.CENTER, bold=True))
+        lines.append(TextLine(copy_mark, Align.CENTER, bold=True))
     for block in document.blocks:
         match block:
             case Text():
@@ -97,5 +98,5 @@ def lay_out(document: Document, width: int) -> list[Line]:
             case Logo():
                 lines.append(LogoLine(block.path))
     if document.copy:
-        lines.append(TextLine(COPY_MARK, Align.CENTER, bold=True))
+        lines.append(TextLine(copy_mark, Align.CENTER, bold=True))
     return lines

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from printers.escpos_output import USB_PRINTER_CLASS
+from printers.texts import N_, _
 
 # Makers of thermal receipt printers; several of their models announce a vendor-specific USB
 # class instead of the printer class, so they are listed by their vendor id as well.
@@ -31,7 +32,7 @@ RECEIPT_PRINTER_VENDORS: dict[int, str] = {
 }
 # What python-escpos' USB and serial printers import; libusb1 is the backend pyusb tries first.
 LINK_MODULES = ("usb.core", "usb.backend.libusb1", "serial")
-NO_LIBUSB = (
+NO_LIBUSB = N_(
     "No libusb-1.0 library was found, so USB printers cannot be reached: install it "
     "(Debian and Ubuntu: sudo apt-get install libusb-1.0-0; macOS: brew install libusb), "
     "or use the printer's device file (/dev/usb/lp0) instead."
@@ -88,13 +89,20 @@ def find_usb_printers() -> UsbScan:
     try:
         core = importlib.import_module("usb.core")
     except ImportError as error:
-        return UsbScan((), f"USB printers cannot be listed: pyusb does not load ({error}). Reinstall Pop-up POS.")
+        return UsbScan(
+            (),
+            _("USB printers cannot be listed: pyusb does not load ({error}). Reinstall Pop-up POS.").format(
+                error=error
+            ),
+        )
     try:
         devices = list(core.find(find_all=True))
     except core.NoBackendError:
-        return UsbScan((), NO_LIBUSB)
+        return UsbScan((), _(NO_LIBUSB))
     except core.USBError as error:  # the USB subsystem itself refused (no /dev/bus/usb, no rights)
-        return UsbScan((), f"USB devices cannot be listed ({error}): check this user may use USB devices.")
+        return UsbScan(
+            (), _("USB devices cannot be listed ({error}): check this user may use USB devices.").format(error=error)
+        )
     # A descriptor or name pyusb cannot read (no rights to open the device, a backend without it).
     unreadable = (core.USBError, ValueError, NotImplementedError)
     printers = [

@@ -20,6 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from printers.document import Align, Document
 from printers.layout import LogoLine, QrLine, TextLine, lay_out
+from printers.texts import _
 
 FONT_FOLDERS = (Path("/usr/share/fonts/truetype/dejavu"), Path(__file__).resolve().parents[1] / "resources" / "fonts")
 REGULAR, BOLD = "PopupMono", "PopupMono-Bold"
@@ -41,7 +42,7 @@ def _register_fonts() -> None:
             pdfmetrics.registerFont(TTFont(REGULAR, str(regular)))
             pdfmetrics.registerFont(TTFont(BOLD, str(bold)))
             return
-    raise PdfFontsMissing("PDF receipts need the DejaVu fonts: install fonts-dejavu-core (Debian) and try again.")
+    raise PdfFontsMissing(_("PDF receipts need the DejaVu fonts: install fonts-dejavu-core (Debian) and try again."))
 
 
 def render_pdf(document: Document, paper: str = "80mm") -> bytes:

@@ -45,6 +45,7 @@ class ReportTable:
     # Columns from this index on hold figures: right-aligned and never shortened.
     figures_from: int = 1
     note: str = ""
+    empty: str = "None."  # printed instead of a table without rows, in the report's language
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +131,7 @@ def _heading(text: str) -> Paragraph:
 def _table(spec: ReportTable) -> list[Flowable]:
     heading = _heading(spec.title)
     if not spec.rows:
-        empty = Paragraph("None.", ParagraphStyle("empty", fontName=REGULAR, fontSize=8))
+        empty = Paragraph(escape(spec.empty), ParagraphStyle("empty", fontName=REGULAR, fontSize=8))
         return [KeepTogether([heading, empty])]
     widths, rows = _fit([spec.headers, *spec.rows], spec.figures_from)
     table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")

@@ -61,8 +61,11 @@ class _Opened:
 def _open(
     text: str, expected_format: str, key_for: Callable[[dict[str, object]], bytes | None], unknown: str
 ) -> _Opened:
-    what = "an outbox file" if expected_format == OUTBOX_FORMAT else "an answers file"
-    not_ours = CarriedFileError(f"This is not {what} of Pop-up POS: take the file the other side wrote.")
+    not_ours = CarriedFileError(
+        _("This is not an outbox file of Pop-up POS: take the file the other side wrote.")
+        if expected_format == OUTBOX_FORMAT
+        else _("This is not an answers file of Pop-up POS: take the file the other side wrote.")
+    )
     try:
         lines = text.splitlines()
         first = json.loads(lines[0])
@@ -72,10 +75,18 @@ def _open(
     except (ValueError, IndexError, KeyError, TypeError):
         raise not_ours from None
     if header.get("version") != FILE_VERSION:
-        raise CarriedFileError(
-            f"This {what.removeprefix('an ')} has format version {header.get('version')}, this side reads "
-            f"{FILE_VERSION}: update the older side, or export the file again."
+        newer = (
+            _(
+                "This outbox file has format version {version}, this side reads {readable}: update the older side, "
+                "or export the file again."
+            )
+            if expected_format == OUTBOX_FORMAT
+            else _(
+                "This answers file has format version {version}, this side reads {readable}: update the older "
+                "side, or export the file again."
+            )
         )
+        raise CarriedFileError(newer.format(version=header.get("version"), readable=FILE_VERSION))
     key = key_for(header)
     if key is None:
         raise CarriedFileError(unknown)
@@ -86,7 +97,9 @@ def _open(
             entry = json.loads(line)
             body, mac = str(entry["body"]), str(entry["mac"])
         except (ValueError, KeyError, TypeError):
-            raise CarriedFileError(f"Line {number + 1} of the file is damaged: nothing of it was applied.") from None
+            raise CarriedFileError(
+                _("Line {number} of the file is damaged: nothing of it was applied.").format(number=number + 1)
+            ) from None
         if not hmac.compare_digest(mac, _mac(key, body)):
             raise CarriedFileError(
                 _(
@@ -111,9 +124,11 @@ def _open(
 def _describe(body: str) -> str:
     try:
         record = json.loads(body)
-        return f"id {str(record.get('event_id'))[:36]}, sequence {record.get('till_seq')}, {record.get('type')}"
+        return _("id {id}, sequence {seq}, {type}").format(
+            id=str(record.get("event_id"))[:36], seq=record.get("till_seq"), type=record.get("type")
+        )
     except (ValueError, AttributeError):
-        return "unreadable"
+        return _("unreadable")
 
 
 def write_outbox_file(

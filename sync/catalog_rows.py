@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from babel.numbers import get_currency_precision
 
 from sync.custom_lines import CUSTOM_SKU_PREFIX
-from sync.texts import _
+from sync.texts import N_, _
 
 if TYPE_CHECKING:
     import _csv
@@ -53,7 +53,7 @@ class LineMessage(NamedTuple):
     message: str
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.message}"
+        return _("line {line}: {message}").format(line=self.line, message=self.message)
 
 
 class CatalogRejected(ValueError):
@@ -65,7 +65,8 @@ class CatalogRejected(ValueError):
 
     def __str__(self) -> str:
         listed = "\n".join(f"  {problem}" for problem in self.problems)
-        return f"The catalog was not imported: {len(self.problems)} problem(s). Fix them and import again.\n{listed}"
+        summary = _("The catalog was not imported: {count} problem(s). Fix them and import again.")
+        return f"{summary.format(count=len(self.problems))}\n{listed}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,8 +207,9 @@ def _encoding_problem(error: UnicodeDecodeError) -> LineMessage:
     )
     return LineMessage(
         line,
-        f'the byte 0x{error.object[error.start]:02X} in column {column} is not UTF-8 (near "{near}"): '
-        "save it as 'CSV UTF-8' and import again",
+        _(
+            "the byte {byte} in column {column} is not UTF-8 (near \"{near}\"): save it as 'CSV UTF-8' and import again"
+        ).format(byte=f"0x{error.object[error.start]:02X}", column=column, near=near),
     )
 
 
@@ -235,7 +237,10 @@ def _rows(reader: _csv.Reader, problems: list[LineMessage]) -> Iterator[tuple[in
                 yield start, row
     except csv.Error as error:
         problems.append(
-            LineMessage(reader.line_num, f"the file cannot be read from here on ({error}): check the quotes")
+            LineMessage(
+                reader.line_num,
+                _("the file cannot be read from here on ({error}): check the quotes").format(error=error),
+            )
         )
 
 
@@ -252,7 +257,12 @@ def parse_catalog_csv(text: str, currency: str, tax_classes: Collection[str]) ->
     if first is None:
         needed = ", ".join(REQUIRED_COLUMNS)
         raise CatalogRejected(
-            problems or [LineMessage(1, f"the file is empty: it needs a header ({needed}) and product rows")]
+            problems
+            or [
+                LineMessage(
+                    1, _("the file is empty: it needs a header ({needed}) and product rows").format(needed=needed)
+                )
+            ]
         )
     line, header_cells = first
     header = [name.strip().lower() for name in header_cells]
@@ -260,14 +270,21 @@ def parse_catalog_csv(text: str, currency: str, tax_classes: Collection[str]) ->
     if missing:
         needed = ", ".join(REQUIRED_COLUMNS)
         raise CatalogRejected(
-            [LineMessage(line, f"missing column(s): {', '.join(missing)} (the header needs {needed})")]
+            [
+                LineMessage(
+                    line,
+                    _("missing column(s): {missing} (the header needs {needed})").format(
+                        missing=", ".join(missing), needed=needed
+                    ),
+                )
+            ]
         )
     rows: list[CatalogRow] = []
     line_of_sku: dict[str, int] = {}
     line_of_barcode: dict[str, int] = {}
     for line, cells_in_order in _rows(reader, problems):
         if len(cells_in_order) > len(header):
-            problems.append(LineMessage(line, "more cells than columns: check for a stray comma"))
+            problems.append(LineMessage(line, _("more cells than columns: check for a stray comma")))
             continue
         record = dict(zip(header, cells_in_order, strict=False))
         cells = {column: record.get(column, "").strip() for column in header}
@@ -276,39 +293,45 @@ def parse_catalog_csv(text: str, currency: str, tax_classes: Collection[str]) ->
         row_problems: list[str] = []
         for column in ("sku", "name", "maker"):
             if not cells[column]:
-                row_problems.append(f"{column} is empty")
+                row_problems.append(_("{column} is empty").format(column=column))
         sku = cells["sku"]
         if sku:
             try:
                 sku = normalize_code(sku)
             except BadValue as error:
-                row_problems.append(f"bad sku: {error}")
+                row_problems.append(_("bad sku: {error}").format(error=error))
             if sku.upper().startswith(CUSTOM_SKU_PREFIX):
                 row_problems.append(
-                    f"sku {sku} starts with {CUSTOM_SKU_PREFIX}, kept for amounts typed at the counter: choose another"
+                    _("sku {sku} starts with {prefix}, kept for amounts typed at the counter: choose another").format(
+                        sku=sku, prefix=CUSTOM_SKU_PREFIX
+                    )
                 )
             if sku in line_of_sku:
-                row_problems.append(f"sku {sku} is already on line {line_of_sku[sku]}")
+                row_problems.append(_("sku {sku} is already on line {line}").format(sku=sku, line=line_of_sku[sku]))
             line_of_sku.setdefault(sku, line)
         price = 0
         try:
             price = parse_minor(cells["price"], currency)
             if price < 0:
-                row_problems.append(f"bad price '{cells['price']}': a price cannot be negative")
+                row_problems.append(_("bad price '{price}': a price cannot be negative").format(price=cells["price"]))
         except BadValue as error:
-            row_problems.append(f"bad price: {error}")
+            row_problems.append(_("bad price: {error}").format(error=error))
         if cells["tax_class"] not in tax_classes:
             known = ", ".join(sorted(tax_classes))
-            row_problems.append(f"unknown tax class '{cells['tax_class']}' (known: {known})")
+            row_problems.append(
+                _("unknown tax class '{tax_class}' (known: {known})").format(tax_class=cells["tax_class"], known=known)
+            )
         barcodes: list[str] = []
         for raw in split_barcodes(cells.get("barcodes", "")):
             try:
                 code = normalize_code(raw)
             except BadValue as error:
-                row_problems.append(f"bad barcode: {error}")
+                row_problems.append(_("bad barcode: {error}").format(error=error))
                 continue
             if code in line_of_barcode:
-                row_problems.append(f"duplicate barcode {raw} (also on line {line_of_barcode[code]})")
+                row_problems.append(
+                    _("duplicate barcode {code} (also on line {line})").format(code=raw, line=line_of_barcode[code])
+                )
                 continue
             line_of_barcode[code] = line
             barcodes.append(code)
@@ -331,7 +354,7 @@ def parse_catalog_csv(text: str, currency: str, tax_classes: Collection[str]) ->
     if problems:
         raise CatalogRejected(problems)
     if not rows:
-        raise CatalogRejected([LineMessage(line, "the file has no product rows")])
+        raise CatalogRejected([LineMessage(line, _("the file has no product rows"))])
     return rows
 
 
@@ -345,7 +368,7 @@ def read_catalog_csv(data: bytes, currency: str, tax_classes: Collection[str]) -
 # A spreadsheet that opens a CSV file runs a cell starting with one of these as
 # a formula (OWASP "CSV injection"); some drop a leading tab or CR first. The
 # till's CSV exports neutralize such cells by this same list (app/store/reports.py).
-FORMULA_STARTS = {"=": "'='", "+": "'+'", "-": "'-'", "@": "'@'", "\t": "a tab", "\r": "a carriage return"}
+FORMULA_STARTS = {"=": "'='", "+": "'+'", "-": "'-'", "@": "'@'", "\t": N_("a tab"), "\r": N_("a carriage return")}
 
 
 def formula_warnings(rows: Iterable[CatalogRow]) -> list[LineMessage]:
@@ -357,6 +380,11 @@ def formula_warnings(rows: Iterable[CatalogRow]) -> list[LineMessage]:
             start = FORMULA_STARTS.get(value[:1])
             if start is not None:
                 warnings.append(
-                    LineMessage(row.line, f"the {field} starts with {start} — a spreadsheet would run it as a formula")
+                    LineMessage(
+                        row.line,
+                        _("the {field} starts with {start} — a spreadsheet would run it as a formula").format(
+                            field=field, start=_(start)
+                        ),
+                    )
                 )
     return warnings

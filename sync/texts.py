@@ -21,3 +21,8 @@ def use(translation: gettext.NullTranslations) -> None:
 def _(message: str) -> str:
     """``message`` in the language plugged in (English until one is)."""
     return _translation.gettext(message)
+
+
+def N_(message: str) -> str:  # noqa: N802 - gettext's own name for "marked, translated where shown"
+    """Mark a text for the catalog without translating it now (a table built at import time)."""
+    return message

@@ -12,6 +12,8 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
+from app.domain.texts import _
+
 GENESIS_HASH = "0" * 64
 
 
@@ -106,7 +108,11 @@ def parse_head(text: str) -> AuditHead:
         or len(digest) < SHORT_HASH
         or any(c not in "0123456789abcdef" for c in digest)
     ):
-        raise ValueError(f"'{text}' is not an audit head: type it as printed on the Z report, e.g. 1234:9f3a2c1b.")
+        raise ValueError(
+            _("'{text}' is not an audit head: type it as printed on the Z report, e.g. 1234:9f3a2c1b.").format(
+                text=text
+            )
+        )
     return AuditHead(int(seq), digest)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from app.domain.errors import InvalidInput
-from app.domain.texts import _
+from app.domain.texts import N_, _
 
 # Coins and notes in minor units, per currency; other currencies count as a single amount.
 DENOMINATIONS: dict[str, tuple[int, ...]] = {
@@ -70,15 +70,18 @@ class ExpectedCash:
         )
 
     def lines(self) -> list[tuple[str, int]]:
-        """The explanation, one signed amount per line, ending with the expected total."""
+        """The explanation, one signed amount per line, ending with the expected total.
+
+        The labels are stored English in the Z report and translated where shown or printed (``_(label)``).
+        """
         return [
-            ("Opening float", self.float_amount),
-            ("Cash taken from customers", self.cash_taken),
-            ("Change given", -self.change_given),
-            ("Cash refunds", -self.cash_refunds),
-            ("Cash in", self.cash_in),
-            ("Cash out (bank drops, petty cash)", -self.cash_out),
-            ("Expected in the drawer", self.total),
+            (N_("Opening float"), self.float_amount),
+            (N_("Cash taken from customers"), self.cash_taken),
+            (N_("Change given"), -self.change_given),
+            (N_("Cash refunds"), -self.cash_refunds),
+            (N_("Cash in"), self.cash_in),
+            (N_("Cash out (bank drops, petty cash)"), -self.cash_out),
+            (N_("Expected in the drawer"), self.total),
         ]
 
 

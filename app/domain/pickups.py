@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from app.domain.errors import InvalidInput
-from app.domain.texts import _
+from app.domain.texts import N_, _
 
 
 class PickupState(StrEnum):
@@ -22,6 +22,15 @@ class PickupState(StrEnum):
     PARTLY_COLLECTED = "partly collected"
     COLLECTED = "collected"
     CANCELLED = "cancelled"
+
+
+# For what is printed (the event report); the screens name the states through Qt (app/ui/pickup_list.py).
+STATE_LABELS = {
+    PickupState.WAITING: N_("Waiting"),
+    PickupState.PARTLY_COLLECTED: N_("Partly collected"),
+    PickupState.COLLECTED: N_("Collected"),
+    PickupState.CANCELLED: N_("Cancelled"),
+}
 
 
 class PickupRefused(InvalidInput):

@@ -15,13 +15,34 @@ from enum import StrEnum
 
 from app.domain.errors import InvalidInput, RuleViolation
 from app.domain.money import round_to_step
-from app.domain.texts import _
+from app.domain.texts import N_, _
 
 
 class Disposition(StrEnum):
     RESTOCK = "restock"
     QUALITY_HOLD = "quality_hold"
     WRITE_OFF = "write_off"
+
+
+# Stored in English as chosen (a typed reason as typed); translated where shown or printed (``_(reason)``).
+RETURN_REASONS = (
+    N_("changed mind"),
+    N_("wrong size"),
+    N_("defective"),
+    N_("damaged in transport"),
+    N_("not as described"),
+    N_("gift"),
+)
+DISPOSITION_LABELS: dict[str, str] = {
+    Disposition.RESTOCK: N_("back to stock"),
+    Disposition.QUALITY_HOLD: N_("quality hold"),
+    Disposition.WRITE_OFF: N_("write off"),
+}
+
+
+def disposition_label(key: str) -> str:
+    """The English label of a stored disposition (a newer till's unknown one as stored), to translate where shown."""
+    return DISPOSITION_LABELS.get(key, key.replace("_", " "))
 
 
 class RefundKind(StrEnum):

@@ -46,9 +46,13 @@ class Tender:
         if self.kind is TenderKind.VOUCHER and not self.reference.strip():
             raise InvalidInput(_("A voucher payment needs the voucher code: scan or type it."))
         if self.kind is not TenderKind.CASH and self.amount == 0:
-            raise InvalidInput(
-                _("A {value} payment of zero is not a payment: enter the amount.").format(value=self.kind.value)
+            # Only card and voucher get here; the kind is named in the sentence, not inserted as a code.
+            zero = (
+                _("A card payment of zero is not a payment: enter the amount.")
+                if self.kind is TenderKind.CARD
+                else _("A voucher payment of zero is not a payment: enter the amount.")
             )
+            raise InvalidInput(zero)
 
 
 def check_card_references(tenders: Sequence[Tender], required: bool) -> None:
@@ -106,7 +110,9 @@ def settle(total: int, tenders: Sequence[Tender], event: EventSettings) -> Settl
     if left_for_cash == 0 and cash_given > 0:
         raise RuleViolation(_("Nothing is left to pay in cash: remove the cash payment."))
     if cash_given < cash_due:
-        raise ShortPayment(f"The cash is short by {event.format(cash_due - cash_given)}: take more cash.")
+        raise ShortPayment(
+            _("The cash is short by {amount}: take more cash.").format(amount=event.format(cash_due - cash_given))
+        )
     applied.append(AppliedTender(TenderKind.CASH, cash_due, cash_given, ""))
     return Settlement(total, cash_due - left_for_cash, cash_given - cash_due, tuple(applied))
 

@@ -22,6 +22,7 @@ import gettext
 from functools import cache
 from pathlib import Path
 
+import printers.texts
 import sync.texts
 
 DOMAIN = "popup_pos"
@@ -50,6 +51,7 @@ def use_language(locale: str | None) -> None:
     global _screen
     _screen = for_locale(locale)
     sync.texts.use(_screen)
+    printers.texts.use(_screen)
 
 
 def language() -> str:

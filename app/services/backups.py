@@ -349,7 +349,7 @@ def restore_backup(source: Path, data_dir: Path, force: bool = False, now: datet
             ).format(source=source, incoming=_describe(incoming), current=_describe(current))
         )
     stamp = (now or datetime.now(UTC)).strftime(_STAMP)
-    with store_lock(data_dir, "Pop-up POS has this store open: close its window, then restore."):
+    with store_lock(data_dir, _("Pop-up POS has this store open: close its window, then restore.")):
         replaced = data_dir / f"{STORE_FILE_NAME}.{stamp}.before-restore" if store_path.exists() else None
         if replaced is not None:
             (copy_as_is if damaged else backup)(store_path, replaced)

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from app.domain import texts
 from app.domain.audit import AuditHead, head_from_json
 from app.domain.cash import MovementDirection, count_total, denominations
 from app.domain.clock import now_iso
@@ -33,7 +34,7 @@ from app.store.unit_of_work import UnitOfWork
 from printers.document import Align, Document, DocumentKind, Row, Separator, Text
 from sync import records
 
-NO_SESSION = N_("No cash session is open on this till: open one by counting the float (Till > Cash session).")
+NO_SESSION = N_("No cash session is open on this till: open one by counting the float (Manager > Cash session).")
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,7 +283,11 @@ def z_report(z_number: str, uow: UnitOfWork) -> CashReport:
     with uow.for_reading():
         stored = uow.cash.z_report(z_number)
     if stored is None:
-        raise NotFound(f"No Z report {z_number.strip().upper()} on this till: see 'popup-pos report z --list'.")
+        raise NotFound(
+            _("No Z report {number} on this till: see 'popup-pos report z --list'.").format(
+                number=z_number.strip().upper()
+            )
+        )
     return CashReport.from_json(stored)
 
 
@@ -292,39 +297,57 @@ def z_numbers(uow: UnitOfWork) -> list[str]:
 
 
 def cash_report_document(report: CashReport, event: EventSettings) -> Document:
+    _ = texts.for_locale(event.locale).gettext  # printed in the event's language, whoever closes the till
     fmt = event.format
+    heading = (_("X report {number}") if report.kind == "X" else _("Z report {number}")).format(number=report.number)
     blocks: list[Text | Row | Separator] = [
         Text(event.name, Align.CENTER, bold=True, large=True),
-        Text(f"{report.kind} report {report.number}", Align.CENTER, bold=True),
-        Text(f"Till {report.till_code} · session {report.session_number}", Align.CENTER),
-        Text(f"Opened {event.format_datetime(report.opened_at)} by {report.opened_by}", Align.CENTER),
+        Text(heading, Align.CENTER, bold=True),
+        Text(
+            _("Till {till} · session {session}").format(till=report.till_code, session=report.session_number),
+            Align.CENTER,
+        ),
+        Text(
+            _("Opened {at} by {staff_name}").format(
+                at=event.format_datetime(report.opened_at), staff_name=report.opened_by
+            ),
+            Align.CENTER,
+        ),
     ]
     if report.closed_at:
-        blocks.append(Text(f"Closed {event.format_datetime(report.closed_at)} by {report.closed_by}", Align.CENTER))
+        closed = _("Closed {at} by {staff_name}").format(
+            at=event.format_datetime(report.closed_at), staff_name=report.closed_by
+        )
+        blocks.append(Text(closed, Align.CENTER))
     blocks += [
         Separator(),
-        Row(f"Sales ({report.sales})", fmt(report.sales_total)),
-        Row("  paid by card", fmt(report.card_total)),
-        Row("  paid by voucher", fmt(report.voucher_total)),
-        Row(f"Returns ({report.returns})", f"-{fmt(report.refunds_total)}"),
+        Row(_("Sales ({count})").format(count=report.sales), fmt(report.sales_total)),
+        Row("  " + _("paid by card"), fmt(report.card_total)),
+        Row("  " + _("paid by voucher"), fmt(report.voucher_total)),
+        Row(_("Returns ({count})").format(count=report.returns), f"-{fmt(report.refunds_total)}"),
         Separator(),
     ]
-    blocks += [Row(label, fmt(amount), bold=label.startswith("Expected")) for label, amount in report.expected_lines]
+    # The labels are stored in English (ExpectedCash.lines); the last one is the expected total.
+    blocks += [Row(_(label), fmt(amount), bold=label.startswith("Expected")) for label, amount in report.expected_lines]
     for direction, amount, reason in report.movements:
-        blocks.append(Text(f"  cash {direction}: {fmt(amount)} · {reason}"))
+        moved = _("cash in: {amount} · {reason}") if direction == "in" else _("cash out: {amount} · {reason}")
+        blocks.append(Text("  " + moved.format(amount=fmt(amount), reason=reason)))
     if report.counted is not None and report.over_short is not None:
-        result = "OVER" if report.over_short > 0 else "SHORT" if report.over_short < 0 else "EXACT"
+        result = _("OVER") if report.over_short > 0 else _("SHORT") if report.over_short < 0 else _("EXACT")
         blocks += [
             Separator(),
-            Row("Counted", fmt(report.counted), bold=True),
+            Row(_("Counted"), fmt(report.counted), bold=True),
             Row(result, fmt(report.over_short), bold=True, large=True),
         ]
     if report.audit_head is not None:
         # Typed back into 'popup-pos audit verify --head' to prove the store still holds this entry.
-        blocks += [Separator(), Text(f"Audit head: {report.audit_head.printed()}", Align.CENTER)]
+        audit = _("Audit head: {head}").format(head=report.audit_head.printed())
+        blocks += [Separator(), Text(audit, Align.CENTER)]
     return Document(
         DocumentKind.CASH_REPORT,
-        f"{event.name} {report.kind} report {report.number}",
+        (_("{event} X report {number}") if report.kind == "X" else _("{event} Z report {number}")).format(
+            event=event.name, number=report.number
+        ),
         tuple(blocks),
         meta={"file_name": f"{report.kind.lower()}-report-{report.number}"},
     )

@@ -22,7 +22,7 @@ from app.domain.clock import now_iso
 from app.domain.errors import InvalidInput, NotFound, RuleViolation
 from app.domain.ids import new_id
 from app.domain.staff import Permission
-from app.domain.texts import _
+from app.domain.texts import N_, _
 from app.services.authorization import require
 from app.store.catalog import ProductView, ProductWrite
 from app.store.facts import PRICES_KEY
@@ -30,7 +30,7 @@ from app.store.unit_of_work import UnitOfWork
 from sync.catalog_rows import REQUIRED_COLUMNS, CatalogRejected, CatalogRow, currency_exponent, parse_catalog_csv
 from sync.custom_lines import CUSTOM_SKU_PREFIX, is_custom_sku
 
-MARKETPLACE_CATALOG = "This till takes its catalog from the marketplace: change it there."
+MARKETPLACE_CATALOG = N_("This till takes its catalog from the marketplace: change it there.")
 _COLUMNS = (*REQUIRED_COLUMNS, "variant", "category", "barcodes")
 
 
@@ -184,7 +184,7 @@ def _price_written(sku: str, before: int | None, after: int, at: str) -> dict[st
 def _editable_till(uow: UnitOfWork, staff_id: str) -> str:
     require(uow, staff_id, Permission.MANAGE_CATALOG)
     if uow.hub.link() is not None:
-        raise RuleViolation(MARKETPLACE_CATALOG)
+        raise RuleViolation(_(MARKETPLACE_CATALOG))
     return uow.tills.this_till().till_id
 
 
@@ -206,10 +206,16 @@ def _row(uow: UnitOfWork, form: ProductForm) -> CatalogRow:
         (row,) = parse_catalog_csv(text.getvalue(), event.currency, set(uow.catalog.tax_classes()))
     except CatalogRejected as rejected:
         raise InvalidInput(
-            "The product was not saved: " + "; ".join(problem.message for problem in rejected.problems) + "."
+            _("The product was not saved: {problems}.").format(
+                problems="; ".join(problem.message for problem in rejected.problems)
+            )
         ) from None
     owners = uow.catalog.barcode_owners(list(row.barcodes))
-    taken = [f"{code} (on {owners[code]})" for code in row.barcodes if code in owners and owners[code] != row.sku]
+    taken = [
+        _("{code} (on {sku})").format(code=code, sku=owners[code])
+        for code in row.barcodes
+        if code in owners and owners[code] != row.sku
+    ]
     if taken:
         raise InvalidInput(
             _("The product was not saved: barcode {taken} already belongs to another product.").format(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from app.domain.clock import now_iso
 from app.domain.errors import InvalidInput, NotFound, RuleViolation
 from app.domain.staff import Permission
-from app.domain.texts import _
+from app.domain.texts import _, ngettext
 from app.services.authorization import ensure_event_open, require
 from app.store.database import driver
 from app.store.outbox import OutboxStatus
@@ -68,14 +68,41 @@ class CloseChecklist:
         """What still stands in the way, each with what to do."""
         left = []
         if not self.sessions_closed:
-            left.append(f"Close the open cash session ({', '.join(self.open_sessions)}): count the drawer.")
+            left.append(
+                _("Close the open cash session ({sessions}): count the drawer.").format(
+                    sessions=", ".join(self.open_sessions)
+                )
+            )
         if not self.stock_counted:
-            left.append("Post a stock count (Manager > Stock count).")
+            left.append(_("Post a stock count (Manager > Stock count)."))
         if not self.synced and not accept_unsynced:
-            where = "sync with the hub" if self.enrolled else "export the outbox for the marketplace"
-            left.append(f"{len(self.unsynced)} record(s) are not acknowledged by the hub: {where}, or close anyway.")
+            unsynced = len(self.unsynced)
+            left.append(
+                (
+                    ngettext(
+                        "{count} record is not acknowledged by the hub: sync with the hub, or close anyway.",
+                        "{count} records are not acknowledged by the hub: sync with the hub, or close anyway.",
+                        unsynced,
+                    )
+                    if self.enrolled
+                    else ngettext(
+                        "{count} record is not acknowledged by the hub: export the outbox for the marketplace, "
+                        "or close anyway.",
+                        "{count} records are not acknowledged by the hub: export the outbox for the marketplace, "
+                        "or close anyway.",
+                        unsynced,
+                    )
+                ).format(count=unsynced)
+            )
         if not self.conflicts_reviewed:
-            left.append(f"Review the {sum(not c.reviewed for c in self.conflicts)} conflict(s) the hub raised.")
+            open_conflicts = sum(not c.reviewed for c in self.conflicts)
+            left.append(
+                ngettext(
+                    "Review the {count} conflict the hub raised.",
+                    "Review the {count} conflicts the hub raised.",
+                    open_conflicts,
+                ).format(count=open_conflicts)
+            )
         return left
 
 
@@ -85,7 +112,7 @@ def close_checklist(uow: UnitOfWork) -> CloseChecklist:
         session = uow.cash.open_session(till.till_id)
         reviewed = {row[0] for row in driver(uow.connection).execute("SELECT record_id FROM conflict_reviews")}
         unsynced = [
-            UnsyncedRecord(record.seq, record.type, record.last_error or "waiting for the hub")
+            UnsyncedRecord(record.seq, record.type, record.last_error or _("waiting for the hub"))
             for status in (OutboxStatus.WAITING, OutboxStatus.NEEDS_ATTENTION)
             for record in uow.outbox.records(status)
         ]
@@ -97,7 +124,15 @@ def close_checklist(uow: UnitOfWork) -> CloseChecklist:
             if record.answer == "conflict"
         ]
         return CloseChecklist(
-            open_sessions=(f"session {session.number} opened by {session.opened_by}",) if session else (),
+            open_sessions=(
+                (
+                    _("session {number} opened by {staff_name}").format(
+                        number=session.number, staff_name=session.opened_by
+                    ),
+                )
+                if session
+                else ()
+            ),
             posted_counts=uow.stock.posted_counts(),
             unsynced=tuple(sorted(unsynced, key=lambda record: record.seq)),
             conflicts=tuple(conflicts),
@@ -139,7 +174,7 @@ def close_event(staff_id: str, uow: UnitOfWork, accept_unsynced: bool = False) -
         ensure_event_open(uow)
         left = checklist.blockers(accept_unsynced)
         if left:
-            raise RuleViolation("The event cannot be closed yet:\n" + "\n".join(f"- {item}" for item in left))
+            raise RuleViolation(_("The event cannot be closed yet:") + "\n" + "\n".join(f"- {item}" for item in left))
         till = uow.tills.this_till()
         at = now_iso()
         uow.tills.set_setting(EVENT_CLOSED_KEY, at)

@@ -15,6 +15,7 @@ desk is what is still to collect anywhere at the event.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,12 +25,14 @@ from typing import TYPE_CHECKING
 
 from babel.dates import format_datetime
 
+from app.domain import texts
 from app.domain.dates import zone
 from app.domain.errors import InvalidInput
 from app.domain.events import EventSettings
 from app.domain.money import currency_exponent, round_half_up
-from app.domain.pickups import HandedOff, PickupOrder, PickupState, collected_quantities, order_state
+from app.domain.pickups import STATE_LABELS, HandedOff, PickupOrder, PickupState, collected_quantities, order_state
 from app.domain.progress import Cancelled, CancelToken, Progress, Throttled, no_progress
+from app.domain.returns import disposition_label
 from app.domain.texts import _
 from app.services.pickups import WHOLE_ORDER_LINE
 from app.services.receipts import TENDER_LABELS
@@ -287,7 +290,7 @@ def event_report_pdf(
     ``cancel`` is honoured between the steps, up to the moment the file takes its name.
     """
     cancel = cancel or CancelToken()
-    stopped = "Report stopped: no file was written."
+    stopped = _("Report stopped: no file was written.")
     progress(0, PDF_STEPS, _("Reading the event's figures"))
     report = event_report(uow)
     cancel.check(stopped)
@@ -326,6 +329,7 @@ def _report_document(report: EventReport) -> ReportDocument:
     from printers.report_pdf import BarChart, ReportDocument, ReportTable
 
     event, totals, fmt = report.event, report.totals, report.event.format
+    _ = texts.for_locale(event.locale).gettext  # printed in the event's language, whoever exports it
 
     def when(moment: datetime | None) -> str:
         return event.format_datetime(moment) if moment else "-"
@@ -334,33 +338,33 @@ def _report_document(report: EventReport) -> ReportDocument:
         return f"{number:,}"
 
     summary = (
-        ("Sales", count(totals.sales)),
-        ("Items sold", count(totals.items)),
-        ("Gross sales (before discounts)", fmt(totals.gross)),
-        ("Discounts", fmt(-totals.discounts)),
-        ("Sales total", fmt(totals.sales_total)),
-        ("  of which tax", fmt(totals.tax)),
-        ("Cash rounding", fmt(totals.cash_rounding)),
-        ("Returns", count(totals.returns)),
-        ("Returned items", count(totals.returned_items)),
-        ("Returned value", fmt(-totals.returned)),
-        ("Refunds paid", fmt(totals.refunds)),
-        ("Net sales (after returns)", fmt(totals.net)),
-        ("Average sale", fmt(totals.average_sale)),
+        (_("Sales"), count(totals.sales)),
+        (_("Items sold"), count(totals.items)),
+        (_("Gross sales (before discounts)"), fmt(totals.gross)),
+        (_("Discounts"), fmt(-totals.discounts)),
+        (_("Sales total"), fmt(totals.sales_total)),
+        ("  " + _("of which tax"), fmt(totals.tax)),
+        (_("Cash rounding"), fmt(totals.cash_rounding)),
+        (_("Returns"), count(totals.returns)),
+        (_("Returned items"), count(totals.returned_items)),
+        (_("Returned value"), fmt(-totals.returned)),
+        (_("Refunds paid"), fmt(totals.refunds)),
+        (_("Net sales (after returns)"), fmt(totals.net)),
+        (_("Average sale"), fmt(totals.average_sale)),
     )
     makers = report.by_maker[:MAKERS_IN_CHART]
     others = sum(maker.revenue for maker in report.by_maker[MAKERS_IN_CHART:])
     charts = (
         BarChart(
-            "Sales by hour",
+            _("Sales by hour"),
             tuple(hour.label for hour in report.by_hour),
             tuple(hour.total for hour in report.by_hour),
             report.minor_unit,
             event.currency,
         ),
         BarChart(
-            "Sales by maker",
-            tuple(maker.maker for maker in makers) + (("Others",) if others else ()),
+            _("Sales by maker"),
+            tuple(maker.maker for maker in makers) + ((_("Others"),) if others else ()),
             tuple(maker.revenue for maker in makers) + ((others,) if others else ()),
             report.minor_unit,
             event.currency,
@@ -371,15 +375,15 @@ def _report_document(report: EventReport) -> ReportDocument:
     pickups = report.pickups
     tables = (
         ReportTable(
-            "Sales by hour",
-            ("Hour", "Sales", "Total"),
+            _("Sales by hour"),
+            (_("Hour"), _("Sales"), _("Total")),
             tuple((hour.label, count(hour.sales), fmt(hour.total)) for hour in report.by_hour),
         ),
         ReportTable(
-            f"Products (top {len(products)} of {count(len(report.by_product))})"
+            _("Products (top {shown} of {count})").format(shown=len(products), count=count(len(report.by_product)))
             if len(report.by_product) > TOP_PRODUCTS_IN_PDF
-            else "Products",
-            ("SKU", "Product", "Maker", "Units", "Revenue", "Returned", "Refunds"),
+            else _("Products"),
+            (_("SKU"), _("Product"), _("Maker"), _("Units"), _("Revenue"), _("Returned"), _("Refunds")),
             tuple(
                 (p.sku, p.name, p.maker, count(p.units), fmt(p.revenue), count(p.returned_units), fmt(p.refunds))
                 for p in products
@@ -387,8 +391,8 @@ def _report_document(report: EventReport) -> ReportDocument:
             figures_from=3,
         ),
         ReportTable(
-            "Makers",
-            ("Maker", "Products", "Units", "Revenue", "Tax", "Returned", "Refunds", "Net"),
+            _("Makers"),
+            (_("Maker"), _("Products"), _("Units"), _("Revenue"), _("Tax"), _("Returned"), _("Refunds"), _("Net")),
             tuple(
                 (
                     m.maker,
@@ -404,11 +408,11 @@ def _report_document(report: EventReport) -> ReportDocument:
             ),
         ),
         ReportTable(
-            "Tenders",
-            ("Tender", "Payments", "Taken", "Refunds", "Refunded", "Net"),
+            _("Tenders"),
+            (_("Tender"), _("Payments"), _("Taken"), _("Refunds"), _("Refunded"), _("Net")),
             tuple(
                 (
-                    KIND_LABELS.get(t.kind, t.kind),
+                    _(KIND_LABELS.get(t.kind, t.kind)),
                     count(t.payments),
                     fmt(t.taken),
                     count(t.refund_count),
@@ -419,8 +423,17 @@ def _report_document(report: EventReport) -> ReportDocument:
             ),
         ),
         ReportTable(
-            "Discounts and overrides by staff",
-            ("Staff", "Sales", "Total", "Line disc.", "Cart disc.", "Price chg.", "Approved", "Approvals"),
+            _("Discounts and overrides by staff"),
+            (
+                _("Staff"),
+                _("Sales"),
+                _("Total"),
+                _("Line disc."),
+                _("Cart disc."),
+                _("Price chg."),
+                _("Approved"),
+                _("Approvals"),
+            ),
             tuple(
                 (
                     s.name,
@@ -434,55 +447,67 @@ def _report_document(report: EventReport) -> ReportDocument:
                 )
                 for s in report.staff
             ),
-            note="Approved: this person's lines and carts that carry a manager's approval. "
-            "Approvals: the approvals this person gave as the manager.",
+            note=_(
+                "Approved: this person's lines and carts that carry a manager's approval. "
+                "Approvals: the approvals this person gave as the manager."
+            ),
         ),
         ReportTable(
-            "Returns by reason",
-            ("Reason", "Returns", "Units", "Refund"),
-            tuple((r.key, count(r.returns), count(r.units), fmt(r.refund)) for r in report.returns_by_reason),
+            _("Returns by reason"),
+            (_("Reason"), _("Returns"), _("Units"), _("Refund")),
+            tuple((_(r.key), count(r.returns), count(r.units), fmt(r.refund)) for r in report.returns_by_reason),
         ),
         ReportTable(
-            "Returns by disposition",
-            ("Disposition", "Returns", "Units", "Refund"),
+            _("Returns by disposition"),
+            (_("Disposition"), _("Returns"), _("Units"), _("Refund")),
             tuple(
-                (r.key.replace("_", " "), count(r.returns), count(r.units), fmt(r.refund))
+                (_(disposition_label(r.key)), count(r.returns), count(r.units), fmt(r.refund))
                 for r in report.returns_by_disposition
             ),
         ),
         ReportTable(
-            "Pickups",
-            ("", "Count"),
+            _("Pickups"),
+            ("", _("Count")),
             (
-                *((state.value.capitalize(), count(pickups.orders[state])) for state in PickupState),
-                ("Items ordered", count(pickups.items_ordered)),
-                ("Items handed over", count(pickups.items_handed_over)),
-                ("Items outstanding", count(pickups.items_outstanding)),
-                ("Handoffs", count(pickups.handoffs)),
-                ("Whole orders on a manager's approval", count(pickups.unpulled_handoffs)),
+                *((_(STATE_LABELS[state]), count(pickups.orders[state])) for state in PickupState),
+                (_("Items ordered"), count(pickups.items_ordered)),
+                (_("Items handed over"), count(pickups.items_handed_over)),
+                (_("Items outstanding"), count(pickups.items_outstanding)),
+                (_("Handoffs"), count(pickups.handoffs)),
+                (_("Whole orders on a manager's approval"), count(pickups.unpulled_handoffs)),
             ),
         ),
         ReportTable(
-            "Pickups outstanding",
-            ("Order", "Customer", "State", "Items left"),
-            tuple((o.number, o.customer_name, o.state.value, count(o.items_left)) for o in pickups.outstanding),
+            _("Pickups outstanding"),
+            (_("Order"), _("Customer"), _("State"), _("Items left")),
+            tuple(
+                (o.number, o.customer_name, _(STATE_LABELS[o.state]), count(o.items_left)) for o in pickups.outstanding
+            ),
             figures_from=3,
         ),
         ReportTable(
-            "Handoffs by clerk",
-            ("Clerk", "Handoffs", "Items"),
+            _("Handoffs by clerk"),
+            (_("Clerk"), _("Handoffs"), _("Items")),
             tuple((c.name, count(c.handoffs), count(c.items)) for c in pickups.clerks),
         ),
     )
+    worded = tuple(dataclasses.replace(table, empty=_("None.")) for table in tables)
     place = f" · {event.place}" if event.place else ""
+    subtitle = _("Till {till}{place} · sales from {first} to {last} · made {made} (times are {zone})").format(
+        till=report.till_code,
+        place=place,
+        first=when(report.first_sale_at),
+        last=when(report.last_sale_at),
+        made=when(report.generated_at),
+        zone=event.zone_name(),
+    )
     return ReportDocument(
-        title=f"{event.name}: event report",
-        subtitle=f"Till {report.till_code}{place} · sales from {when(report.first_sale_at)} to "
-        f"{when(report.last_sale_at)} · made {when(report.generated_at)} (times are {event.zone_name()})",
+        title=_("{event}: event report").format(event=event.name),
+        subtitle=subtitle,
         summary=summary,
         charts=charts,
-        tables=tables,
-        footer=f"{event.name} · till {report.till_code}",
+        tables=worded,
+        footer=_("{event} · till {till}").format(event=event.name, till=report.till_code),
     )
 
 
@@ -528,9 +553,9 @@ def export_csv(
                     for count, (line,) in enumerate(uow.reports.export(table), 1):
                         file.write(line)
                         if count % EXPORT_CHECK_LINES == 0:
-                            cancel.check("Export stopped: no CSV file was changed.")
+                            cancel.check(_("Export stopped: no CSV file was changed."))
                             report(count, None, _("Exporting {name}").format(name=target.name))
-        cancel.check("Export stopped: no CSV file was changed.")
+        cancel.check(_("Export stopped: no CSV file was changed."))
         for partial, target in written:
             partial.replace(target)
     except (OSError, Cancelled) as error:
@@ -544,6 +569,8 @@ def export_csv(
 
 def _unwritable(folder: Path, error: OSError) -> InvalidInput:
     return InvalidInput(
-        f"The CSV files cannot be written to {folder}: {error.strerror or error}. "
-        "Choose a folder you can write to (a USB stick, your documents)."
+        _(
+            "The CSV files cannot be written to {folder}: {strerror}. "
+            "Choose a folder you can write to (a USB stick, your documents)."
+        ).format(folder=folder, strerror=error.strerror or error)
     )

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from app.domain import texts
 from app.domain.clock import now_iso
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.fact_digest import FactKind
@@ -174,31 +175,39 @@ def _slip(handoff_id: str, uow: UnitOfWork) -> Document:
     till, event = uow.tills.this_till_and_event()
     handed = [h for h in uow.pickups.handoffs() if h.handoff_id == handoff_id]
     if not handed:
-        raise NotFound(_("No such handoff on this till."))
+        raise NotFound(texts._("No such handoff on this till."))  # the person's language, not the slip's
     orders = {o.order_id: o for o in uow.pickups.orders(list({h.order_id for h in handed}))}
     collected = collected_quantities(uow.pickups.handoffs(list(orders)))
     first = handed[0]
+    _ = texts.for_locale(event.locale).gettext  # printed in the event's language, whoever hands over
     blocks: list[Text | Row | Separator] = [
         Text(event.name, Align.CENTER, bold=True, large=True),
-        Text("Pickup slip", Align.CENTER, bold=True),
-        Text(f"{event.format_datetime(first.at)} · till {till.code} · {first.staff_name}", Align.CENTER),
+        Text(_("Pickup slip"), Align.CENTER, bold=True),
+        Text(
+            _("{at} · till {till} · {staff_name}").format(
+                at=event.format_datetime(first.at), till=till.code, staff_name=first.staff_name
+            ),
+            Align.CENTER,
+        ),
         Separator(),
     ]
     if first.line_id == WHOLE_ORDER_LINE:
-        blocks.append(Text("Whole order handed over on a manager's approval", bold=True))
+        blocks.append(Text(_("Whole order handed over on a manager's approval"), bold=True))
     for order in orders.values():
-        blocks.append(Text(f"Order {order.number} · {order.customer_name}", bold=True))
+        blocks.append(
+            Text(_("Order {number} · {customer}").format(number=order.number, customer=order.customer_name), bold=True)
+        )
         for line in order.lines:
             now = sum(h.quantity for h in handed if (h.order_id, h.line_id) == (order.order_id, line.line_id))
             left = line.quantity - collected.get((order.order_id, line.line_id), 0)
             if now:
-                blocks.append(Row(f"{now} x {line.name}", "collected"))
+                blocks.append(Row(f"{now} x {line.name}", _("collected")))
             if left > 0:
-                blocks.append(Row(f"{left} x {line.name}", "still to collect"))
-    blocks += [Separator(), Text("Thank you for supporting local makers!", Align.CENTER, bold=True)]
+                blocks.append(Row(f"{left} x {line.name}", _("still to collect")))
+    blocks += [Separator(), Text(_("Thank you for supporting local makers!"), Align.CENTER, bold=True)]
     return Document(
         DocumentKind.PICKUP_SLIP,
-        f"{event.name} pickup slip",
+        _("{event} pickup slip").format(event=event.name),
         tuple(blocks),
         meta={"file_name": f"pickup-{handoff_id[:8]}"},
     )

@@ -271,8 +271,9 @@ def _card(order: PickupOrder, uow: UnitOfWork, till_code: str) -> PickupCard:
     )
     notes = [note for o in [order, *members] for note in o.notes.splitlines() if note.strip()]
     if members:
-        notes.insert(0, f"Group order: collecting for {', '.join(f'{m.number} {m.customer_name}' for m in members)}")
-        notes += [f"Order {m.number} was cancelled" for m in members if m.cancelled]
+        members_text = ", ".join(f"{m.number} {m.customer_name}" for m in members)
+        notes.insert(0, _("Group order: collecting for {members}").format(members=members_text))
+        notes += [_("Order {number} was cancelled").format(number=m.number) for m in members if m.cancelled]
     shown = tuple(h for h in history if h.line_id != WHOLE_ORDER_LINE)
     event = uow.tills.this_till_and_event()[1]
     return PickupCard(

@@ -18,9 +18,10 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
+from app.domain import texts
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.staff import Permission
-from app.domain.texts import _
+from app.domain.texts import N_, _
 from app.services.authorization import ManagerApproval, approve, require
 from app.services.receipts import load_sale_receipt
 from app.store.print_jobs import PrintJob, PrintStatus
@@ -33,6 +34,20 @@ from printers.printer import ReceiptPrinter
 PRINTER_SETTINGS_KEY = "printer"
 PAPER_WIDTHS_MM = (58, 80)
 PRINTER_KINDS = ("network", "usb", "serial", "file", "none")
+# Stored as the codes above; shown as ``_(PRINTER_KIND_LABELS[kind])`` and ``PrintJobView.status_label``.
+PRINTER_KIND_LABELS = {
+    "network": N_("network"),
+    "usb": N_("usb"),
+    "serial": N_("serial"),
+    "file": N_("file"),
+    "none": N_("none"),
+}
+JOB_STATUS_LABELS = {
+    PrintStatus.QUEUED.value: N_("queued"),
+    PrintStatus.SENDING.value: N_("sending"),
+    PrintStatus.PRINTED.value: N_("printed"),
+    PrintStatus.CANCELLED.value: N_("cancelled"),
+}
 
 PrinterConnector = Callable[[PrinterSettings], ReceiptPrinter]
 
@@ -59,6 +74,11 @@ class PrintJobView:
     printed_at: str | None
     # When it was queued, in the event's locale and time zone.
     shown_at: str = ""
+
+    @property
+    def status_label(self) -> str:
+        """The job's state in the screen language (an unknown one from a newer till as stored)."""
+        return _(JOB_STATUS_LABELS.get(self.status, self.status))
 
     @property
     def in_doubt(self) -> bool:
@@ -200,6 +220,12 @@ def _with_logo(document: Document, settings: PrinterSettings) -> Document:
     return replace(document, blocks=(Logo(settings.logo_path), *document.blocks))
 
 
+def _copy_mark(uow: UnitOfWork) -> str:
+    """The copy mark in the event's language, like the document it marks."""
+    _ = texts.for_locale(uow.tills.this_till_and_event()[1].locale).gettext
+    return _("*** COPY ***")
+
+
 def reprint_receipt(receipt_no: str, staff_id: str, uow: UnitOfWork) -> str:
     """Queue a copy of a past receipt, marked COPY and without opening the drawer."""
     with uow:
@@ -208,7 +234,8 @@ def reprint_receipt(receipt_no: str, staff_id: str, uow: UnitOfWork) -> str:
         header = uow.sales.header_by_receipt(receipt_no.strip().upper())
         if header is None:
             raise NotFound(_("No sale has the receipt number {receipt_no} on this till.").format(receipt_no=receipt_no))
-        document = _with_logo(load_sale_receipt(header.sale_id, uow), _read_settings(uow)).as_copy()
+        receipt = _with_logo(load_sale_receipt(header.sale_id, uow), _read_settings(uow))
+        document = receipt.as_copy(_copy_mark(uow))
         job_id = uow.print_jobs.add(document.kind.value, header.sale_id, document.to_json(), is_copy=True)
         uow.audit.append(
             till_id=till.till_id,
@@ -254,7 +281,7 @@ def open_cash_drawer(reason: str, staff_id: str, uow: UnitOfWork, approval: Mana
             raise InvalidInput(
                 _(
                     "No receipt printer is set up, and the drawer opens through it: open the drawer with its "
-                    "key, or set up the printer (Till > Receipt printer)."
+                    "key, or set up the printer (More > Receipt printer)."
                 )
             )
         actor = require(uow, staff_id, Permission.SELL)
@@ -327,7 +354,7 @@ def _job_in_doubt(uow: UnitOfWork, job_id: str) -> PrintJob:
             _(
                 "The job '{title}' is {value}, not one that may have printed: only those are printed again "
                 "here; a past receipt is reprinted from the sales list."
-            ).format(title=_view(job).title, value=job.status.value)
+            ).format(title=_view(job).title, value=_view(job).status_label)
         )
     return job
 
@@ -343,10 +370,10 @@ def print_again(job_id: str, staff_id: str, uow: UnitOfWork) -> str:
             raise InvalidInput(
                 _(
                     "A drawer opening is not repeated from the print queue: if the drawer stayed shut, open it "
-                    "again (Till > Open the cash drawer), then confirm this job as printed."
+                    "again (More > Open the cash drawer), then confirm this job as printed."
                 )
             )
-        uow.print_jobs.requeue_as_copy(job.job_id, document.as_copy().to_json())
+        uow.print_jobs.requeue_as_copy(job.job_id, document.as_copy(_copy_mark(uow)).to_json())
         uow.audit.append(
             till_id=till.till_id,
             staff_id=staff_id,

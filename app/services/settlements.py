@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
+from app.domain import texts
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.events import EventSettings
 from app.domain.staff import Permission
@@ -196,33 +197,43 @@ def _percent(rate: Decimal) -> str:
 
 
 def settlement_document(settlement: MakerSettlement, event: EventSettings) -> Document:
+    printed = texts.for_locale(event.locale)  # the event's language, whoever exports it
+    _, ngettext = printed.gettext, printed.ngettext
     fmt = event.format
     blocks: list[Text | Row | Separator] = [
         Text(event.name, Align.CENTER, bold=True, large=True),
-        Text(f"Settlement statement: {settlement.maker_name}", Align.CENTER, bold=True),
+        Text(_("Settlement statement: {maker}").format(maker=settlement.maker_name), Align.CENTER, bold=True),
         Text(event.place, Align.CENTER),
-        Text("Every till's sales and returns this till has synced", Align.CENTER),
+        Text(_("Every till's sales and returns this till has synced"), Align.CENTER),
         Separator(),
     ]
     for line in settlement.lines:
         blocks.append(Row(f"{line.units_sold} x {line.name} ({line.sku})", fmt(line.revenue)))
         if line.units_returned:
-            held = f", {line.quality_holds} held for quality" if line.quality_holds else ""
-            blocks.append(Row(f"   returned {line.units_returned}{held}", f"-{fmt(line.refunds)}"))
-        blocks.append(Row(f"   commission {_percent(line.rate)}", f"-{fmt(line.commission)}"))
+            returned = (
+                _("returned {count}, {held} held for quality") if line.quality_holds else _("returned {count}")
+            ).format(count=line.units_returned, held=line.quality_holds)
+            blocks.append(Row(f"   {returned}", f"-{fmt(line.refunds)}"))
+        commission = _("commission {rate}").format(rate=_percent(line.rate))
+        blocks.append(Row(f"   {commission}", f"-{fmt(line.commission)}"))
     blocks += [
         Separator(),
-        Row(f"Units sold ({settlement.units_sold})", fmt(settlement.revenue)),
-        Row(f"Returns ({settlement.units_returned})", f"-{fmt(settlement.refunds)}"),
-        Row("Net revenue", fmt(settlement.revenue - settlement.refunds)),
-        Row("Commission", f"-{fmt(settlement.commission)}"),
-        Row("PAYOUT DUE", fmt(settlement.payout), bold=True, large=True),
+        Row(_("Units sold ({count})").format(count=settlement.units_sold), fmt(settlement.revenue)),
+        Row(_("Returns ({count})").format(count=settlement.units_returned), f"-{fmt(settlement.refunds)}"),
+        Row(_("Net revenue"), fmt(settlement.revenue - settlement.refunds)),
+        Row(_("Commission"), f"-{fmt(settlement.commission)}"),
+        Row(_("PAYOUT DUE"), fmt(settlement.payout), bold=True, large=True),
     ]
     if settlement.quality_holds:
-        blocks.append(Text(f"Quality holds: {settlement.quality_holds} unit(s), see the returns list for reasons."))
+        holds = ngettext(
+            "Quality holds: {count} unit, see the returns list for the reason.",
+            "Quality holds: {count} units, see the returns list for the reasons.",
+            settlement.quality_holds,
+        )
+        blocks.append(Text(holds.format(count=settlement.quality_holds)))
     return Document(
         DocumentKind.MAKER_SETTLEMENT,
-        f"{event.name} settlement {settlement.maker_name}",
+        _("{event} settlement {maker}").format(event=event.name, maker=settlement.maker_name),
         tuple(blocks),
         cut=False,
         meta={"file_name": f"settlement-{settlement.maker_name}"},

@@ -45,8 +45,8 @@ DEFAULT_FLOAT_KEY = "default_float_minor"
 
 def parse_tax_class(text: str) -> TaxClass:
     """``standard=20`` or ``reduced=5.5%``: a tax class code and its rate in percent."""
-    code, _, rate = text.partition("=")
-    message = f"'{text}' is not a tax class: write CODE=RATE, e.g. standard=20 or reduced=5.5."
+    code, _equals, rate = text.partition("=")
+    message = _("'{text}' is not a tax class: write CODE=RATE, e.g. standard=20 or reduced=5.5.").format(text=text)
     try:
         return tax_class(code, rate)
     except InvalidInput:
@@ -57,13 +57,19 @@ def tax_class(name: str, rate: str) -> TaxClass:
     """A tax class from its name and its rate in percent as typed (``5.5``, ``5,5`` or ``5.5%``)."""
     name = name.strip()
     if not name:
-        raise InvalidInput(f"The tax rate {rate.strip()} has no name: name it, e.g. standard or reduced.")
+        raise InvalidInput(
+            _("The tax rate {rate} has no name: name it, e.g. standard or reduced.").format(rate=rate.strip())
+        )
     try:
         percent = Decimal(rate.strip().rstrip("%").strip().replace(",", "."))
     except InvalidOperation:
         percent = Decimal(-1)
     if not percent.is_finite() or not 0 <= percent < 100:
-        raise InvalidInput(f"'{rate.strip()}' is not a tax rate for '{name}': type a percentage such as 8.1.")
+        raise InvalidInput(
+            _("'{rate}' is not a tax rate for '{name}': type a percentage such as 8.1.").format(
+                rate=rate.strip(), name=name
+            )
+        )
     return TaxClass(name, f"{name} {percent}%", percent / 100)
 
 

@@ -86,7 +86,9 @@ def count_item(count_id: str, code: str, staff_id: str, uow: UnitOfWork, quantit
         except PosError:
             product = None
         if product is None:
-            raise NotFound(f"No product has the code {code.strip()}: scan its barcode or type its SKU.")
+            raise NotFound(
+                _("No product has the code {code}: scan its barcode or type its SKU.").format(code=code.strip())
+            )
         so_far = uow.stock.counted(count_id).get(product.item.product_id, 0)
         uow.stock.set_counted(count_id, product.item.product_id, so_far + 1 if quantity is None else quantity)
         uow.commit()

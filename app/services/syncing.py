@@ -382,7 +382,7 @@ def single_sender(lock_file: Path) -> Iterator[None]:
     """One sender per store, across windows and processes: an OS lock the kernel frees if we die."""
     with ExitStack() as held:
         try:
-            held.enter_context(exclusive_lock(lock_file, "Another sync is already running for this till."))
+            held.enter_context(exclusive_lock(lock_file, _("Another sync is already running for this till.")))
         except StoreError as busy:
             raise SyncRefused(_("{busy} It will send everything.").format(busy=busy)) from None
         yield

@@ -51,7 +51,9 @@ def _one(connection: sqlite3.Connection, query: str, *params: str) -> str | None
 
 def inspect_store(path: Path) -> StoreFile:
     """Read a store file's till, event and schema revision; raise StoreError when it is not a sound store."""
-    not_a_store = f"{path} is not a Pop-up POS store: choose a file written by 'popup-pos backup' or a daily backup."
+    not_a_store = _(
+        "{path} is not a Pop-up POS store: choose a file written by 'popup-pos backup' or a daily backup."
+    ).format(path=path)
     if not path.exists():
         raise StoreError(_("{path} does not exist: check the file name.").format(path=path))
     if not path.is_file():

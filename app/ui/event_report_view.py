@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import texts
 from app.domain.pickups import PickupState
+from app.domain.returns import disposition_label
 from app.services.event_report import (
     KIND_LABELS,
     MAKERS_IN_CHART,
@@ -46,6 +47,7 @@ from app.services.event_report import (
     OutstandingPickup,
 )
 from app.store.reports import ProductFigures, ReturnGroup, StaffFigures, TenderFigures
+from app.ui.pickup_list import state_text
 
 Index = QModelIndex | QPersistentModelIndex
 Row = TypeVar("Row")
@@ -273,7 +275,7 @@ class EventReportView(QWidget):
         )
         self.reason_model = FiguresModel[ReturnGroup](
             [
-                ReportColumn(self.tr("Reason"), lambda r: r.key, figure=False),
+                ReportColumn(self.tr("Reason"), lambda r: texts._(r.key), figure=False),
                 ReportColumn(self.tr("Returns"), lambda r: count(r.returns)),
                 ReportColumn(self.tr("Units"), lambda r: count(r.units)),
                 ReportColumn(self.tr("Refund"), lambda r: money(r.refund)),
@@ -282,7 +284,7 @@ class EventReportView(QWidget):
         )
         self.disposition_model = FiguresModel[ReturnGroup](
             [
-                ReportColumn(self.tr("Disposition"), lambda r: r.key.replace("_", " "), figure=False),
+                ReportColumn(self.tr("Disposition"), lambda r: texts._(disposition_label(r.key)), figure=False),
                 ReportColumn(self.tr("Returns"), lambda r: count(r.returns)),
                 ReportColumn(self.tr("Units"), lambda r: count(r.units)),
                 ReportColumn(self.tr("Refund"), lambda r: money(r.refund)),
@@ -293,7 +295,7 @@ class EventReportView(QWidget):
             [
                 ReportColumn(self.tr("Order"), lambda o: o.number, figure=False),
                 ReportColumn(self.tr("Customer"), lambda o: o.customer_name, figure=False),
-                ReportColumn(self.tr("State"), lambda o: o.state.value, figure=False),
+                ReportColumn(self.tr("State"), lambda o: state_text(o.state), figure=False),
                 ReportColumn(self.tr("Items left"), lambda o: count(o.items_left)),
             ],
             self,

@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import texts
 from app.domain.errors import PosError
 from app.services.printing import (
     PAPER_WIDTHS_MM,
+    PRINTER_KIND_LABELS,
     PRINTER_KINDS,
     PrintJobView,
     confirm_printed,
@@ -61,7 +63,8 @@ class PrinterSettingsDialog(QDialog):
         self._devices = device_worker
         self._staff_id = staff_id
         self.kind = QComboBox()
-        self.kind.addItems(list(PRINTER_KINDS))
+        for kind in PRINTER_KINDS:  # shown in the person's language, stored as the code
+            self.kind.addItem(texts._(PRINTER_KIND_LABELS[kind]), kind)
         self.address = QLineEdit()
         self.address.setPlaceholderText(self.tr("192.168.1.50, /dev/usb/lp0 or 04b8:0202"))
         self.port = QSpinBox()
@@ -154,7 +157,7 @@ class PrinterSettingsDialog(QDialog):
             self.refresh_jobs()
 
     def _show_settings(self, settings: PrinterSettings) -> None:
-        self.kind.setCurrentText(settings.kind)
+        self.kind.setCurrentIndex(self.kind.findData(settings.kind))
         self.address.setText(settings.address)
         self.port.setValue(settings.port)
         self.baudrate.setCurrentText(str(settings.baudrate))
@@ -166,7 +169,7 @@ class PrinterSettingsDialog(QDialog):
 
     def settings(self) -> PrinterSettings:
         return PrinterSettings(
-            kind=self.kind.currentText(),
+            kind=str(self.kind.currentData()),
             address=self.address.text().strip(),
             port=self.port.value(),
             paper_width_mm=int(self.paper.currentText().split()[0]),
@@ -194,7 +197,7 @@ class PrinterSettingsDialog(QDialog):
                 self.jobs.setCurrentItem(item)
 
     def _describe(self, job: PrintJobView) -> str:
-        state = self.tr("MAY HAVE PRINTED: check the paper") if job.in_doubt else job.status
+        state = self.tr("MAY HAVE PRINTED: check the paper") if job.in_doubt else job.status_label
         copy = self.tr(" (copy)") if job.is_copy else ""
         line = f"{job.shown_at}  {job.title}{copy} · {state}"
         if job.status != "printed" and job.last_error:
@@ -206,7 +209,7 @@ class PrinterSettingsDialog(QDialog):
             self.last_job.setText(self.tr("No job printed yet."))
             return
         state = self.tr("{0}: {1}, {2} attempt(s)").format(
-            job.title, self.tr("may have printed") if job.in_doubt else job.status, job.attempts
+            job.title, self.tr("may have printed") if job.in_doubt else job.status_label, job.attempts
         )
         if job.status != "printed" and job.last_error:
             state += "\n" + job.last_error
@@ -268,7 +271,7 @@ class PrinterSettingsDialog(QDialog):
 
     @Slot(int)
     def _on_usb_found_activated(self, index: int) -> None:
-        self.kind.setCurrentText("usb")
+        self.kind.setCurrentIndex(self.kind.findData("usb"))
         self.address.setText(str(self.usb_found.itemData(index)))
 
     def _on_failed(self, error: PosError) -> None:

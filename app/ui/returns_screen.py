@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import texts
 from app.domain.dates import date_example
 from app.domain.errors import PosError
 from app.domain.money import Money
-from app.domain.returns import Disposition, RefundMethod, ReturnLineRequest
+from app.domain.returns import RETURN_REASONS, Disposition, RefundMethod, ReturnLineRequest
 from app.services.authorization import ManagerApproval
 from app.services.return_preview import RefundPreview, preview_refund
 from app.services.returns import (
@@ -59,7 +60,6 @@ from app.ui.tender_names import refund_label, tender_label
 from app.ui.worker import Change, StoreWorker
 
 QUANTITY, REASON, DISPOSITION = 4, 5, 6
-REASONS = ("changed mind", "wrong size", "defective", "damaged in transport", "not as described", "gift")
 
 
 class ReturnsScreen(QWidget):
@@ -274,7 +274,8 @@ class ReturnsScreen(QWidget):
         spin.setRange(0, most)
         reason = QComboBox()
         reason.setEditable(True)
-        reason.addItems(REASONS)
+        for code in RETURN_REASONS:  # shown in the person's language, stored in English
+            reason.addItem(texts._(code), code)
         disposition = QComboBox()
         for label, value in (
             (self.tr("Back to stock"), Disposition.RESTOCK),
@@ -310,6 +311,12 @@ class ReturnsScreen(QWidget):
         box = self.lines.cellWidget(row, REASON)
         assert isinstance(box, QComboBox)
         return box
+
+    def reason(self, row: int) -> str:
+        """The reason to store: a listed one in English, a typed one as typed."""
+        box = self.reason_box(row)
+        listed = box.currentIndex() >= 0 and box.currentText() == box.itemText(box.currentIndex())
+        return str(box.currentData()) if listed else box.currentText()
 
     # Without receipt
 
@@ -351,7 +358,7 @@ class ReturnsScreen(QWidget):
                 NoReceiptItem(
                     self._code(row),
                     self.quantity_spin(row).value(),
-                    self.reason_box(row).currentText(),
+                    self.reason(row),
                     Disposition(self.disposition_box(row).currentData()),
                 )
                 for row in range(self.lines.rowCount())
@@ -385,7 +392,7 @@ class ReturnsScreen(QWidget):
             ReturnLineRequest(
                 line.line_no,
                 self.quantity_spin(row).value(),
-                self.reason_box(row).currentText(),
+                self.reason(row),
                 Disposition(self.disposition_box(row).currentData()),
             )
             for row, line in enumerate(self.sale.lines)

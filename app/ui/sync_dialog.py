@@ -23,6 +23,7 @@ from app.services.syncing import SyncReport, sync_once
 from app.store.unit_of_work import UnitOfWork
 from app.ui.messages import MessageBridge
 from app.ui.progress import run_with_progress
+from app.ui.record_names import record_name
 from app.ui.worker import Change, Operation, StoreWorker
 
 # What a sync round touches: the outbox's statuses, and the feed's catalog, stock levels and pickups.
@@ -102,9 +103,11 @@ class SyncDialog(QDialog):
             )
         self.audit_refusal.setVisible(bool(status.audit_refusal))
         self.attention.clear()
-        self.attention.addItems([f"#{item.seq} {item.type}: {item.reason}" for item in status.needing_attention])
+        self.attention.addItems(
+            [f"#{item.seq} {record_name(item.type)}: {item.reason}" for item in status.needing_attention]
+        )
         self.conflicts.clear()
-        self.conflicts.addItems([f"#{item.seq} {item.type}: {item.reason}" for item in status.conflicts])
+        self.conflicts.addItems([f"#{item.seq} {record_name(item.type)}: {item.reason}" for item in status.conflicts])
         self.quarantine_summary.setText(
             self.tr("%n feed entries could not be applied.", "", status.quarantined)
             + " "

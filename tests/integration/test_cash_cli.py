@@ -51,10 +51,11 @@ def test_close_open_move_and_close_again_with_the_over_short_printed(demo: DemoT
 
     status, out, _ = cash("close", "--staff", MANAGER, "--count", "100=2", pins=(MANAGER_PIN,))
     assert status == 0
-    assert "Z report A-Z0001" in out and "Counted" in out
+    # The Z report is printed in the event's language: the demo event is de_CH (docs/architecture.md, "Languages").
+    assert "Z-Bericht A-Z0001" in out and "Gezählt" in out
     short = expected - 20000
     assert f"A-Z0001: counted CHF 200.00 for CHF {expected / 100:.2f} expected: CHF {short / 100:.2f} short." in out
-    assert "SHORT" in out
+    assert "FEHLBETRAG" in out  # the Z report in the de_CH event's language
     report = z_report("A-Z0001", demo.till.uow())
     assert (report.counted, report.expected, report.over_short) == (20000, expected, -short)
 
@@ -81,8 +82,8 @@ def test_close_open_move_and_close_again_with_the_over_short_printed(demo: DemoT
     # 115 + 25 − 50.50 = 89.50 expected; 90 counted is 0.50 over.
     status, out, _ = cash("close", "--staff", CASHIER, "--count", "50=1", "--count", "20=2", pins=(CASHIER_PIN,))
     assert status == 0
-    assert "Z report A-Z0002" in out and "OVER" in out
-    assert "cash out: CHF 50.50 · bank drop" in out and "cash in: CHF 25.00 · more change" in out
+    assert "Z-Bericht A-Z0002" in out and "ÜBERSCHUSS" in out  # printed in the de_CH event's language
+    assert "Bargeld entnommen: CHF 50.50 · bank drop" in out and "Bargeld eingelegt: CHF 25.00 · more change" in out
     assert "A-Z0002: counted CHF 90.00 for CHF 89.50 expected: CHF 0.50 over." in out
     assert z_numbers(demo.till.uow()) == ["A-Z0001", "A-Z0002"]
 

@@ -151,16 +151,17 @@ def test_the_pdf_shows_the_totals_and_draws_its_charts(demo: DemoTill, small_eve
 
     assert target.is_file() and not list(target.parent.glob("*.partial"))
     text = pdf_text(target)
-    assert "Winter Makers Market: event report" in text
+    # The report is worded in the event's language: the demo event is de_CH.
+    assert "Winter Makers Market: Anlassbericht" in text
     for label, amount in [
-        ("Sales total", 8948),
-        ("Returned value", -1290),
-        ("Refunds paid", 1290),
-        ("Net sales (after returns)", 7658),
-        ("Discounts", -712),
+        ("Verkaufssumme", 8948),
+        ("Wert der Rücknahmen", -1290),
+        ("Geleistete Erstattungen", 1290),
+        ("Verkaufssumme nach Rücknahmen", 7658),
+        ("Rabatte", -712),
     ]:
         assert re.search(rf"{re.escape(label)}\s+{re.escape(fmt(amount).replace(chr(160), ' '))}", text), label
-    assert "Sales by hour" in text and "Sales by maker" in text
+    assert "Verkäufe nach Stunde" in text and "Verkäufe nach Hersteller" in text
     assert "Kaffee Kollektiv" in text and "broken" in text and "M-1001" in text
     # The charts are vector drawings in the page: their bars are filled rectangles in the bar colour.
     content = PdfReader(target).pages[0].get_contents()
@@ -179,7 +180,7 @@ def test_an_event_without_sales_still_has_a_report(demo: DemoTill, tmp_path: Pat
 
     text = pdf_text(event_report_pdf(tmp_path / "empty.pdf", demo.till.uow()))
 
-    assert "Sales total" in text and "None." in text
+    assert "Verkaufssumme" in text and "Keine." in text  # the de_CH event's language
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

@@ -25,7 +25,7 @@ def test_reports_and_exports_from_the_command_line(
     folder = ["--data-dir", str(demo.till.data_dir)]
 
     assert main([*folder, "report", "x"]) == 0
-    assert "X report A-X0001" in capsys.readouterr().out
+    assert "X-Bericht A-X0001" in capsys.readouterr().out  # printed in the de_CH event's language
     assert main([*folder, "report", "z"]) == 2
     assert "No Z report yet" in capsys.readouterr().err
     close_session({10000: 2, 2000: 1}, demo.cashier, demo.till.uow())  # 220.00 for 225.90 expected
@@ -33,7 +33,8 @@ def test_reports_and_exports_from_the_command_line(
     assert capsys.readouterr().out.split() == ["A-Z0001"]
     assert main([*folder, "report", "z", "--pdf", str(tmp_path / "z.pdf")]) == 0
     z_text = PdfReader(tmp_path / "z.pdf").pages[0].extract_text().replace("\xa0", " ")
-    assert "Z report A-Z0001" in z_text and "SHORT" in z_text and "-5.90" in z_text
+    # Documents are printed in the event's language: the demo event is de_CH.
+    assert "Z-Bericht A-Z0001" in z_text and "FEHLBETRAG" in z_text and "-5.90" in z_text
 
     monkeypatch.setattr("sys.stdin", io.StringIO("1234\n"))
     assert main([*folder, "commission", "20", "--maker", "Kaffee Kollektiv", "--staff", "Alex"]) == 0
@@ -42,7 +43,7 @@ def test_reports_and_exports_from_the_command_line(
     assert "may not manage catalog" in capsys.readouterr().err
     assert main([*folder, "report", "settlement", "--maker", "Kaffee Kollektiv"]) == 0
     printed = capsys.readouterr().out.replace("\xa0", " ")
-    assert "commission 20%" in printed and "PAYOUT DUE" in printed and "20.72" in printed
+    assert "Provision 20%" in printed and "AUSZUZAHLEN" in printed and "20.72" in printed  # de_CH event
     assert main([*folder, "report", "settlement", "--pdf", str(tmp_path / "statements")]) == 0
     assert [p.name for p in (tmp_path / "statements").iterdir()] == ["settlement-Kaffee-Kollektiv.pdf"]
 

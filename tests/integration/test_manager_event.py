@@ -75,7 +75,8 @@ def test_a_market_day_float_sales_refund_bank_drop_and_a_blind_count_two_francs_
     with demo.till.uow() as uow:
         event = uow.tills.this_till_and_event()[1]
     rows = {(b.left, b.right) for b in cash_report_document(z, event).blocks if isinstance(b, Row)}
-    assert ("SHORT", "CHF-2.00") in {(left, right.replace("\xa0", "")) for left, right in rows}
+    # Printed in the event's language: the demo event is de_CH.
+    assert ("FEHLBETRAG", "CHF-2.00") in {(left, right.replace("\xa0", "")) for left, right in rows}
 
     # A closed drawer takes no more sales until the next session is opened.
     cart_id = carts.current_cart(demo.cashier, demo.till.uow()).cart.cart_id
@@ -100,5 +101,6 @@ def test_a_market_day_float_sales_refund_bank_drop_and_a_blind_count_two_francs_
 
     [statement] = export_settlement_pdfs(tmp_path / "statements", demo.till.uow(), maker="Kaffee Kollektiv")
     text = " ".join(page.extract_text() for page in PdfReader(statement).pages).replace("\xa0", " ")
-    assert "Settlement statement: Kaffee Kollektiv" in text
-    assert "PAYOUT DUE" in text and "20.72" in text and "5.18" in text
+    # The statement is in the event's language: the demo event is de_CH.
+    assert "Abrechnung: Kaffee Kollektiv" in text
+    assert "AUSZUZAHLEN" in text and "20.72" in text and "5.18" in text

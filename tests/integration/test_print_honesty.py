@@ -40,12 +40,12 @@ from app.ui.printer_settings import PrinterSettingsDialog
 from app.ui.worker import StoreWorker
 from printers.document import Document
 from printers.escpos_output import EscposPrinter, PrinterSettings
-from printers.layout import COPY_MARK
 from tests.conftest import DemoTill
 from tests.integration.test_printing import sell, use_network_printer
 from tests.printer_server import LoopbackPrinter, wait_for_jobs
 
 ROOT = Path(__file__).resolve().parents[2]
+COPY_MARK = "*** KOPIE ***"  # printers.layout.COPY_MARK in the demo event's language (de_CH)
 # Long enough for any test to kill the paused child, short enough that a forgotten child does not linger.
 PAUSE_LIMIT_S = 60.0
 

@@ -131,7 +131,7 @@ def test_a_reprint_is_marked_copy_and_audited(demo: DemoTill, printer: LoopbackP
     process_print_queue(demo.till.uow)
     wait_for_jobs(printer, 1)
     printout = printer.printouts()[0]
-    assert printout.lines[0].strip() == "*** COPY ***"
+    assert printout.lines[0].strip() == "*** KOPIE ***"  # marked in the de_CH demo event's language
     assert "drawer" not in printout.commands
     with demo.till.uow() as uow:
         assert [e.fields.action for e in uow.audit.entries()][-1] == "receipt.reprinted"
@@ -186,7 +186,7 @@ def test_print_commands_on_the_command_line(
     monkeypatch.setattr("sys.stdin", io.StringIO("1111\n"))
     assert main([*base, "reprint", sale.receipt_no, "--staff", "Sam"]) == 0
     wait_for_jobs(printer, 1)
-    assert "*** COPY ***" in printer.printouts()[0].text
+    assert "*** KOPIE ***" in printer.printouts()[0].text  # the de_CH event's language
     assert main([*base, "pdf", sale.receipt_no, str(tmp_path / "r.pdf"), "--a4"]) == 0
     assert "TOTAL" in PdfReader(tmp_path / "r.pdf").pages[0].extract_text()
     assert main([*base, "jobs"]) == 0

@@ -224,7 +224,7 @@ def test_a_z_report_prints_the_head_that_tells_a_store_cut_short(
         event = uow.tills.this_till_and_event()[1]
     assert head == z.audit_head
     printed = [block.text for block in cash_report_document(z, event).blocks if isinstance(block, Text)]
-    assert f"Audit head: {head.seq} / {head.hash[:8]}" in printed
+    assert f"Stand des Prüfprotokolls: {head.seq} / {head.hash[:8]}" in printed  # worded for the de_CH event
     typed = f"{head.seq}:{head.hash[:8]}"
     assert verify(demo, capsys, "--head", typed)[0] == 0
 

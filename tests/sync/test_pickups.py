@@ -96,9 +96,9 @@ def test_a_handoff_of_one_line_then_the_rest(hub: HubEvent, key: bytes, desk: En
     assert [(h.staff_name, h.till_code, h.quantity) for h in again.history] == [("Jo", "P", 2)]
     slip = pickup_slip(done.handoff_id, desk.till.uow())
     rows = [(block.left, block.right) for block in slip.blocks if isinstance(block, Row)]
-    assert rows == [
-        ("2 x Beeswax taper candle pair", "collected"),
-        (f"1 x {shown.lines[1].name}", "still to collect"),
+    assert rows == [  # the slip is printed in the event's language: the desk's event is de_CH
+        ("2 x Beeswax taper candle pair", "abgeholt"),
+        (f"1 x {shown.lines[1].name}", "noch abzuholen"),
     ]
     with desk.till.uow() as uow:
         records = [r for r in uow.outbox.records() if r.type == "pickup.handed_off"]

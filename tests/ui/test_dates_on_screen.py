@@ -158,14 +158,14 @@ def test_the_cash_report_and_the_event_report_use_the_events_clock(
         event = uow.tills.this_till_and_event()[1]
     report = x_report(demo.till.uow())
     cash = document_text(report, event)
-    assert f"Opened {shown(report.opened_at)} by" in cash
+    assert f"Eröffnet {shown(report.opened_at)} von" in cash  # worded in the de_CH event's language
 
     figures = event_report(demo.till.uow())
     zurich_hour = datetime.fromisoformat(at).astimezone(ZURICH).replace(minute=0, second=0, microsecond=0)
     assert [hour.start for hour in figures.by_hour] == [zurich_hour.replace(tzinfo=None)]
     pdf_subtitle = _report_document(figures).subtitle
-    assert f"sales from {shown(at)} to {shown(at)}" in pdf_subtitle
-    assert "(times are Europe/Zurich)" in pdf_subtitle
+    assert f"Verkäufe von {shown(at)} bis {shown(at)}" in pdf_subtitle  # the de_CH event's language
+    assert "(Zeiten in Europe/Zurich)" in pdf_subtitle
     view = EventReportView()
     qtbot.addWidget(view)
     view.show_report(figures, event.format)

@@ -55,7 +55,7 @@ def test_a_blind_close_shows_the_over_short_only_after_the_count(
     qtbot.mouseClick(manager.cash.close_confirmation.confirm_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: manager.cash.last_report is not None)
     text = manager.cash.report_view.toPlainText()
-    assert "Z report A-Z0001" in text and "SHORT" in text
+    assert "Z-Bericht A-Z0001" in text and "FEHLBETRAG" in text  # the report is in the de_CH event's language
     assert manager.cash.last_report is not None and manager.cash.last_report.over_short == -300
     assert current_session(demo.till.uow()) is None
     qtbot.waitUntil(lambda: manager.cash.open_box.isVisible())

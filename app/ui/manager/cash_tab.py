@@ -178,7 +178,12 @@ class CashTab(QWidget):
         def done(_result: None) -> None:
             self.move_amount.clear()
             self.move_reason.clear()
-            self._ctx.messages.info(self.tr("Cash {0} of {1} recorded.").format(direction.value, self._ctx.fmt(amount)))
+            recorded = (
+                self.tr("Cash in of {0} recorded.")
+                if direction is MovementDirection.IN
+                else self.tr("Cash out of {0} recorded.")
+            )
+            self._ctx.messages.info(recorded.format(self._ctx.fmt(amount)))
 
         self.approvals.run(call, done)
 
