@@ -42,9 +42,13 @@ bench: system-deps $(INSTALLED)
 bench-scale: system-deps $(INSTALLED)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/bench -q -s -m scale
 
-## make screenshots: README pictures, taken in a real window under Xvfb
+## make screenshots: README pictures in docs/screenshots, the window filling a real screen size under Xvfb
+## (xvfb-run comes with system-deps); packaging/screenshots.py takes the pictures planned for each size
+SCREEN_SIZES := 1366x768 1024x600 1920x1080
 screenshots: system-deps $(INSTALLED)
-	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) packaging/screenshots.py
+	for size in $(SCREEN_SIZES); do \
+		xvfb-run -a -s "-screen 0 $${size}x24" $(PY) packaging/screenshots.py || exit 1; \
+	done
 
 ## make translations: refresh resources/i18n/*.ts from the screens' texts and compile them; the same for the
 ## texts made outside the screens (errors, labels, printed documents): resources/i18n/python (babel.cfg)
