@@ -199,7 +199,9 @@ def queue_sale_receipt(sale_id: str, uow: UnitOfWork, print_receipt: bool = True
         if not print_receipt:
             if not document.open_drawer:
                 return None
-            document = Document(DocumentKind.DRAWER_KICK, f"drawer for {document.title}", cut=False, open_drawer=True)
+            title = texts.for_locale(uow.tills.this_till_and_event()[1].locale).gettext("drawer for {title}")
+            title = title.format(title=document.title)
+            document = Document(DocumentKind.DRAWER_KICK, title, cut=False, open_drawer=True)
         job_id = uow.print_jobs.add(document.kind.value, sale_id, document.to_json(), is_copy=False)
         uow.commit()
     return job_id
@@ -286,8 +288,9 @@ def open_cash_drawer(reason: str, staff_id: str, uow: UnitOfWork, approval: Mana
             )
         actor = require(uow, staff_id, Permission.SELL)
         approved_by = approve(uow, actor, approval, "Opening the cash drawer")
-        till = uow.tills.this_till()
-        document = Document(DocumentKind.DRAWER_KICK, "drawer opened", cut=False, open_drawer=True)
+        till, event = uow.tills.this_till_and_event()
+        title = texts.for_locale(event.locale).gettext("drawer opened")
+        document = Document(DocumentKind.DRAWER_KICK, title, cut=False, open_drawer=True)
         job_id = uow.print_jobs.add(document.kind.value, None, document.to_json(), is_copy=False)
         uow.audit.append(
             till_id=till.till_id,
@@ -306,17 +309,22 @@ def queue_test_page(staff_id: str, uow: UnitOfWork) -> str:
         require(uow, staff_id, Permission.SELL)
         till, event = uow.tills.this_till_and_event()
         settings = _read_settings(uow)
+        # Printed in the event's language, as every document of the till.
+        _ = texts.for_locale(event.locale).gettext
         document = Document(
             DocumentKind.TEST_PAGE,
-            "printer test page",
+            _("printer test page"),
             (
-                Text("Pop-up POS test page", Align.CENTER, bold=True, large=True),
-                Text(f"{event.name} · till {till.code}", Align.CENTER),
+                Text(_("Pop-up POS test page"), Align.CENTER, bold=True, large=True),
+                Text(_("{event} · till {till}").format(event=event.name, till=till.code), Align.CENTER),
                 Separator(),
-                Row(f"Paper {settings.paper_width_mm} mm", f"{settings.columns} columns"),
-                Text("Accents: é è à ü ö ä ß ñ ç · Currency: € £ CHF"),
-                Row("Right-aligned amount", event.format(123456)),
-                QrCode("POPUP-POS-TEST", "QR code test"),
+                Row(
+                    _("Paper {width} mm").format(width=settings.paper_width_mm),
+                    _("{columns} columns").format(columns=settings.columns),
+                ),
+                Text(_("Accents: é è à ü ö ä ß ñ ç · Currency: € £ CHF")),
+                Row(_("Right-aligned amount"), event.format(123456)),
+                QrCode("POPUP-POS-TEST", _("QR code test")),
             ),
         )
         job_id = uow.print_jobs.add(document.kind.value, None, document.to_json(), is_copy=False)

@@ -56,14 +56,15 @@ def test_set_a_network_printer_print_the_test_page_and_read_its_state(
     assert (status, out) == (0, "Test page printed: check the paper (accents, amounts, the QR code).\n")
     [page] = printer.printouts()
     # Large letters on a 58 mm roll: the title wraps.
-    assert page.lines[:2] == ["Pop-up POS test", "page"] and "Winter Makers Market · till A" in page.lines
-    assert "Paper 58 mm           32 columns" in page.lines
+    # The test page speaks the event's language, as every document: the demo event is de_CH.
+    assert page.lines[:2] == ["Pop-up POS", "Testseite"] and "Winter Makers Market · Kasse A" in page.lines
+    assert "Papier 58 mm          32 Spalten" in page.lines
     assert "qr" in page.commands and page.commands[-1] == "cut"
 
     status, out, _ = cli("status")
     assert status == 0
     assert f"printer:   network 127.0.0.1:{printer.port}" in out
-    assert "printer test page: printed" in out
+    assert "Drucker-Testseite: printed" in out
     assert "waiting:   0 job(s)" in out and "in doubt:  0 job(s)" in out
 
 
@@ -84,7 +85,7 @@ def test_a_printer_that_is_off_keeps_the_page_queued_and_says_why(demo: DemoTill
 
     status, out, _ = cli("status")
     assert status == 0
-    assert "printer test page: queued (" in out
+    assert "Drucker-Testseite: queued (" in out
     assert "waiting:   1 job(s) ('popup-pos print retry' sends them)" in out
 
 
