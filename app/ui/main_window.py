@@ -183,8 +183,6 @@ class MainWindow(QMainWindow):
 
             pickup = PickupScreen(self.worker, self.till.uow, self.messages)
             pickup.slip_queued.connect(self.print_queued)
-            pickup.sell_requested.connect(self.show_sell)
-            pickup.lock_requested.connect(self.lock)
             scroll_inside(pickup)
             self.pages.addWidget(pickup)
             self._pickup = pickup

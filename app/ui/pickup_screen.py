@@ -47,8 +47,6 @@ HAND_OVER_COLUMN = 5
 
 class PickupScreen(QWidget):
     slip_queued = Signal()
-    sell_requested = Signal()
-    lock_requested = Signal()
 
     def __init__(
         self,
@@ -166,21 +164,9 @@ class PickupScreen(QWidget):
         self.tabs.addTab(desk, self.tr("Desk"))
         self.tabs.addTab(self.listing, self.tr("Pickups"))
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
-        bottom = QHBoxLayout()
-        # Their keys (Ctrl+S, F11) are the main window's, for every screen.
-        for label, tip, signal in (
-            (self.tr("Sell"), self.tr("Back to the sell screen (Ctrl+S)"), self.sell_requested),
-            (self.tr("Lock"), self.tr("Lock the till / switch staff (F11)"), self.lock_requested),
-        ):
-            button = QPushButton(label)
-            button.setToolTip(tip)
-            button.setMinimumHeight(52)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.clicked.connect(signal.emit)
-            bottom.addWidget(button)
+        # Sell and Lock are the mode bar's (app/ui/mode_bar.py): the desk keeps its height for the order.
         outer = QVBoxLayout(self)
         outer.addWidget(self.tabs, 1)
-        outer.addLayout(bottom)
         self.clear()
 
     def _button(self, label: str, tip: str, key: str, handler: Callable[[], None]) -> QPushButton:
@@ -229,6 +215,7 @@ class PickupScreen(QWidget):
         self.notes.clear()
         self.warning.clear()
         self.history.clear()
+        self.history.hide()
         self.lines.setRowCount(0)
         self.hand_over_button.setEnabled(False)
         self.all_button.setEnabled(False)
@@ -308,6 +295,7 @@ class PickupScreen(QWidget):
             spin.setEnabled(line.left > 0)
             spin.setMinimumHeight(40)
             self.lines.setCellWidget(row, HAND_OVER_COLUMN, spin)
+        self.history.setVisible(bool(card.history))
         self.history.setText(
             "\n".join(
                 self.tr("{0} handed over on {1} at till {2} by {3}").format(
