@@ -40,6 +40,7 @@ from app.ui.messages import MessageBridge
 from app.ui.pickup_list import PickupList, state_text
 from app.ui.pickup_search import PickupSearch
 from app.ui.tables import read_only_table, set_row
+from app.ui.touch import scrolling
 from app.ui.worker import Change, StoreWorker
 
 HAND_OVER_COLUMN = 5
@@ -137,13 +138,19 @@ class PickupScreen(QWidget):
         actions.addWidget(self.approve_button)
         actions.addWidget(self.hand_over_button)
         self.card_box = QGroupBox(self.tr("Order"))
+        # The order's details scroll on a short screen; its actions (ID checked, Hand over) stay in view
+        # below them, as Pay does on the sell screen.
+        details = QWidget()
+        details_column = QVBoxLayout(details)
+        details_column.setContentsMargins(0, 0, 0, 0)
+        details_column.addWidget(self.title)
+        details_column.addWidget(self.state_label)
+        details_column.addWidget(self.warning)
+        details_column.addWidget(self.notes)
+        details_column.addWidget(self.lines, 1)
+        details_column.addWidget(self.history)
         card = QVBoxLayout(self.card_box)
-        card.addWidget(self.title)
-        card.addWidget(self.state_label)
-        card.addWidget(self.warning)
-        card.addWidget(self.notes)
-        card.addWidget(self.lines, 1)
-        card.addWidget(self.history)
+        card.addWidget(scrolling(details, finger=False), 1)
         card.addLayout(actions)
 
         desk = QWidget()
