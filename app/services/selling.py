@@ -21,6 +21,7 @@ from app.services.cash import NO_SESSION
 from app.services.records import sale_record
 from app.services.tender_settings import card_reference_required_in
 from app.store.carts import CartStatus
+from app.store.sales import line_rows, sale_row, tender_rows
 from app.store.stock import Movement, MovementKind
 from app.store.unit_of_work import UnitOfWork
 from sync.custom_lines import is_custom_sku
@@ -131,52 +132,10 @@ def _sale_content(sale: CompletedSale, movements: Sequence[Movement]) -> Content
     Built from the values written rather than read back: the checkout path
     pays for one more pass over a few rows, not for queries.
     """
-    priced, settlement = sale.priced, sale.settlement
     return (
-        [
-            (
-                sale.receipt_no,
-                sale.receipt_seq,
-                sale.till_id,
-                sale.event_id,
-                sale.staff_id,
-                priced.cart.cart_id,
-                sale.created_at,
-                sale.currency,
-                int(priced.prices_include_tax),
-                priced.subtotal,
-                priced.discount_total,
-                priced.tax_total,
-                priced.total,
-                settlement.rounding,
-                settlement.change,
-                priced.cart.discount_approved_by,
-                sale.cash_session_id,
-            )
-        ],
-        [
-            (
-                number,
-                line.line.item.product_id,
-                line.line.item.sku,
-                line.line.item.name,
-                line.line.item.variant,
-                line.line.item.maker_id,
-                line.line.item.maker_name,
-                line.line.item.tax_class,
-                str(line.line.item.tax_rate),
-                line.line.quantity,
-                line.line.item.unit_price,
-                line.line.unit_price,
-                line.line_discount,
-                line.cart_discount_share,
-                line.tax,
-                line.total,
-                line.line.approved_by,
-            )
-            for number, line in enumerate(priced.lines, start=1)
-        ],
-        [(tender.kind.value, tender.amount, tender.tendered, tender.reference) for tender in settlement.tenders],
+        [sale_row(sale)],
+        line_rows(sale),
+        tender_rows(sale),
         [(m.product_id, m.location, m.kind.value, m.quantity, m.staff_id, sale.created_at) for m in movements],
     )
 

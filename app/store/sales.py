@@ -85,70 +85,71 @@ _INSERT_LINE = (
 _INSERT_TENDER = "INSERT INTO sale_tenders (id, sale_id, kind, amount, tendered, reference) VALUES (?, ?, ?, ?, ?, ?)"
 
 
+# A sale's rows as the sales, sale_lines and sale_tenders tables hold them, after their ids: the one shape
+# that the insert (SaleRepository.add) and the sale's fact hash (app/services/selling.py) both read.
+
+
+def sale_row(sale: CompletedSale) -> tuple[Any, ...]:
+    priced, settlement = sale.priced, sale.settlement
+    return (
+        sale.receipt_no,
+        sale.receipt_seq,
+        sale.till_id,
+        sale.event_id,
+        sale.staff_id,
+        priced.cart.cart_id,
+        sale.created_at,
+        sale.currency,
+        int(priced.prices_include_tax),
+        priced.subtotal,
+        priced.discount_total,
+        priced.tax_total,
+        priced.total,
+        settlement.rounding,
+        settlement.change,
+        priced.cart.discount_approved_by,
+        sale.cash_session_id,
+    )
+
+
+def line_rows(sale: CompletedSale) -> list[tuple[Any, ...]]:
+    return [
+        (
+            number,
+            line.line.item.product_id,
+            line.line.item.sku,
+            line.line.item.name,
+            line.line.item.variant,
+            line.line.item.maker_id,
+            line.line.item.maker_name,
+            line.line.item.tax_class,
+            str(line.line.item.tax_rate),
+            line.line.quantity,
+            line.line.item.unit_price,
+            line.line.unit_price,
+            line.line_discount,
+            line.cart_discount_share,
+            line.tax,
+            line.total,
+            line.line.approved_by,
+        )
+        for number, line in enumerate(sale.priced.lines, start=1)
+    ]
+
+
+def tender_rows(sale: CompletedSale) -> list[tuple[Any, ...]]:
+    return [(tender.kind.value, tender.amount, tender.tendered, tender.reference) for tender in sale.settlement.tenders]
+
+
 class SaleRepository:
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
 
     def add(self, sale: CompletedSale) -> None:
-        priced, settlement = sale.priced, sale.settlement
         db = driver(self._connection)
-        db.execute(
-            _INSERT_SALE,
-            (
-                sale.sale_id,
-                sale.receipt_no,
-                sale.receipt_seq,
-                sale.till_id,
-                sale.event_id,
-                sale.staff_id,
-                priced.cart.cart_id,
-                sale.created_at,
-                sale.currency,
-                int(priced.prices_include_tax),
-                priced.subtotal,
-                priced.discount_total,
-                priced.tax_total,
-                priced.total,
-                settlement.rounding,
-                settlement.change,
-                priced.cart.discount_approved_by,
-                sale.cash_session_id,
-            ),
-        )
-        db.executemany(
-            _INSERT_LINE,
-            [
-                (
-                    new_id(),
-                    sale.sale_id,
-                    number,
-                    line.line.item.product_id,
-                    line.line.item.sku,
-                    line.line.item.name,
-                    line.line.item.variant,
-                    line.line.item.maker_id,
-                    line.line.item.maker_name,
-                    line.line.item.tax_class,
-                    str(line.line.item.tax_rate),
-                    line.line.quantity,
-                    line.line.item.unit_price,
-                    line.line.unit_price,
-                    line.line_discount,
-                    line.cart_discount_share,
-                    line.tax,
-                    line.total,
-                    line.line.approved_by,
-                )
-                for number, line in enumerate(priced.lines, start=1)
-            ],
-        )
-        db.executemany(
-            _INSERT_TENDER,
-            [
-                (new_id(), sale.sale_id, tender.kind.value, tender.amount, tender.tendered, tender.reference)
-                for tender in settlement.tenders
-            ],
-        )
+        db.execute(_INSERT_SALE, (sale.sale_id, *sale_row(sale)))
+        db.executemany(_INSERT_LINE, [(new_id(), sale.sale_id, *row) for row in line_rows(sale)])
+        db.executemany(_INSERT_TENDER, [(new_id(), sale.sale_id, *row) for row in tender_rows(sale)])
 
     def header_by_cart(self, cart_id: str) -> SaleHeader | None:
         return self._header(_SALE_BY_CART, cart_id)
