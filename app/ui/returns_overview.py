@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from app.services.returns import QualityHold
+from app.services.return_documents import QualityHold
 from app.store.returns import ReturnRow
 from app.ui.tables import read_only_table, set_row
 

@@ -32,6 +32,7 @@ from app.domain.errors import PosError
 from app.domain.money import Money
 from app.domain.returns import RETURN_REASONS, Disposition, RefundMethod, ReturnLineRequest
 from app.services.authorization import ManagerApproval
+from app.services.return_documents import quality_holds, queue_return_receipt, recent_returns
 from app.services.return_preview import RefundPreview, preview_refund
 from app.services.returns import (
     NoReceiptItem,
@@ -42,9 +43,6 @@ from app.services.returns import (
     find_sale,
     load_sale_for_return,
     prepare_exchange,
-    quality_holds,
-    queue_return_receipt,
-    recent_returns,
     record_return,
     search_sales,
 )

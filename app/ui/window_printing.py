@@ -54,7 +54,7 @@ class WindowPrinting(QObject):
 
     @Slot(str)
     def on_exchange_completed(self, return_id: str) -> None:
-        from app.services.returns import queue_return_receipt
+        from app.services.return_documents import queue_return_receipt
 
         uow = self._window.till.uow
         self._window.worker.write(lambda: queue_return_receipt(return_id, uow()), Change.PRINT_QUEUE).success(

@@ -18,6 +18,7 @@ from app.domain.tenders import Tender, TenderKind
 from app.services import carts
 from app.services.authorization import ManagerApproval
 from app.services.demo import load_demo
+from app.services.return_documents import quality_holds, queue_return_receipt, recent_returns, return_receipt
 from app.services.returns import (
     NoReceiptItem,
     RecordReturn,
@@ -25,11 +26,7 @@ from app.services.returns import (
     exchange,
     find_sale,
     load_sale_for_return,
-    quality_holds,
-    queue_return_receipt,
-    recent_returns,
     record_return,
-    return_receipt,
     save_return_policy,
     search_sales,
 )
