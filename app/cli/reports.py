@@ -9,7 +9,9 @@ from app.bootstrap import Till
 from app.cli.terminal import ProgressLine, print_document, signed_in
 from app.domain.errors import NotFound
 from app.services.cash import cash_report_document, x_report, z_numbers, z_report
-from app.services.event_report import event_report, event_report_pdf, export_csv
+from app.services.event_export import export_csv
+from app.services.event_report import event_report
+from app.services.event_report_pdf import event_report_pdf
 from app.services.setup import till_status
 
 

@@ -39,7 +39,9 @@ from app.domain.returns import SoldLineFacts, line_refund
 from app.domain.staff import Role
 from app.services.catalog import import_catalog
 from app.services.demo import load_demo
-from app.services.event_report import event_report, event_report_pdf, export_csv
+from app.services.event_export import export_csv
+from app.services.event_report import event_report
+from app.services.event_report_pdf import event_report_pdf
 from app.services.staff import AddStaff, add_staff, list_staff
 from app.store.csv_export import ExportTable, export_query
 from app.store.database import driver

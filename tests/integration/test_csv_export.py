@@ -28,7 +28,7 @@ from app.domain.tenders import Tender, TenderKind
 from app.services import carts
 from app.services.cash import open_session
 from app.services.catalog import import_catalog
-from app.services.event_report import export_csv
+from app.services.event_export import export_csv
 from app.services.returns import RecordReturn, record_return
 from app.services.selling import CompleteSale, complete_sale
 from app.services.setup import SetUpTill, set_up_till

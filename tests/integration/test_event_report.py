@@ -19,7 +19,9 @@ from app.domain.tenders import Tender, TenderKind
 from app.services import carts
 from app.services.authorization import ManagerApproval
 from app.services.demo import demo_pickups
-from app.services.event_report import EventReport, event_report, event_report_pdf, export_csv
+from app.services.event_export import export_csv
+from app.services.event_report import EventReport, event_report
+from app.services.event_report_pdf import event_report_pdf
 from app.services.handoffs import hand_over
 from app.services.pickups import PickupCard, scan_pickup
 from app.services.returns import RecordReturn, record_return

@@ -16,7 +16,7 @@ from app.domain.vouchers import new_voucher_code
 from app.services import carts
 from app.services.cash import cash_report_document, close_session
 from app.services.demo import demo_pickups
-from app.services.event_report import event_report_pdf
+from app.services.event_report_pdf import event_report_pdf
 from app.services.handoffs import hand_over, pickup_slip
 from app.services.pickups import PickupCard, scan_pickup
 from app.services.receipts import load_sale_receipt

@@ -18,7 +18,8 @@ from app.cli.terminal import ProgressLine
 from app.domain.progress import Cancelled, CancelToken
 from app.services.backups import Cancellation, take_backup
 from app.services.catalog import IMPORT_BATCH, import_catalog
-from app.services.event_report import PDF_STEPS, event_report_pdf, export_csv
+from app.services.event_export import export_csv
+from app.services.event_report_pdf import PDF_STEPS, event_report_pdf
 from app.services.syncing import enroll_till, pull_changes
 from app.store.csv_export import ExportTable
 from app.store.database import open_engine

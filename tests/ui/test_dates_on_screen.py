@@ -23,7 +23,8 @@ from app.domain.tenders import Tender, TenderKind
 from app.services import carts
 from app.services.cash import x_report
 from app.services.demo import demo_pickups
-from app.services.event_report import _report_document, event_report
+from app.services.event_report import event_report
+from app.services.event_report_pdf import report_document
 from app.services.handoffs import hand_over, queue_pickup_slip
 from app.services.pickups import PickupCard, scan_pickup
 from app.services.printing import print_jobs
@@ -163,7 +164,7 @@ def test_the_cash_report_and_the_event_report_use_the_events_clock(
     figures = event_report(demo.till.uow())
     zurich_hour = datetime.fromisoformat(at).astimezone(ZURICH).replace(minute=0, second=0, microsecond=0)
     assert [hour.start for hour in figures.by_hour] == [zurich_hour.replace(tzinfo=None)]
-    pdf_subtitle = _report_document(figures).subtitle
+    pdf_subtitle = report_document(figures).subtitle
     assert f"Verkäufe von {shown(at)} bis {shown(at)}" in pdf_subtitle  # the de_CH event's language
     assert "(Zeiten in Europe/Zurich)" in pdf_subtitle
     view = EventReportView()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from app.domain.progress import CancelToken, Progress
-from app.services.event_report import export_csv
+from app.services.event_export import export_csv
 from app.ui.messages import MessageBridge
 from app.ui.progress import ProgressDialog, run_with_progress
 from app.ui.worker import StoreWorker

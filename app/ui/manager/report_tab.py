@@ -6,7 +6,9 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.progress import CancelToken
-from app.services.event_report import EventReport, event_report, event_report_pdf, export_csv
+from app.services.event_export import export_csv
+from app.services.event_report import EventReport, event_report
+from app.services.event_report_pdf import event_report_pdf
 from app.ui.event_report_view import EventReportView
 from app.ui.manager.context import ManagerContext
 from app.ui.progress import run_with_progress
