@@ -16,6 +16,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from sync.carried_files import CarriedFileError, read_outbox_file, write_answers_file
+from sync.hub.commands import add_all as add_more_commands
 from sync.hub.settings import LOG_FORMATS, LOG_LEVELS, SOURCES, HubSettings, SettingsError, parse_database_url
 from sync.hub.store import HubError, HubStore, open_hub_engine
 from sync.pickup_codes import private_key_from_pem, private_key_pem
@@ -239,6 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
     carried = outbox.add_parser("import", help="apply a till's exported outbox; writes the answers for the till")
     carried.add_argument("file")
     carried.add_argument("--answers", required=True, help="where to write the answers file to carry back")
+    add_more_commands(commands)
     return parser
 
 
@@ -252,7 +254,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     store: HubStore | None = None
     try:
         store = HubStore(open_hub_engine(settings.database_url))
-        if args.command == "serve":
+        run = getattr(args, "run", None)
+        if run is not None:
+            run(store, args)
+        elif args.command == "serve":
             run_serve(store, settings)
         elif args.command == "event":
             taxes = []

@@ -1,0 +1,30 @@
+"""``popup-hub`` commands beyond the core ones in sync/hub/cli.py, one module per concern.
+
+Each module listed in ``MODULES`` has ``add_commands(commands)``, which adds
+its subcommands to the parser and gives each a ``run(store, args)`` default;
+``popup-hub`` calls that ``run`` with the opened HubStore.
+"""
+
+from __future__ import annotations
+
+import argparse
+from importlib import import_module
+from typing import Protocol
+
+from sync.hub.store import HubStore
+
+MODULES: tuple[str, ...] = ()
+
+
+class CommandModule(Protocol):
+    def add_commands(self, commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None: ...
+
+
+class Runner(Protocol):
+    def __call__(self, store: HubStore, args: argparse.Namespace) -> None: ...
+
+
+def add_all(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    for name in MODULES:
+        module: CommandModule = import_module(f"sync.hub.commands.{name}")  # type: ignore[assignment]
+        module.add_commands(commands)
