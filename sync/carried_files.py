@@ -44,7 +44,8 @@ def _mac(key: bytes, text: str) -> str:
     return hmac.new(key, text.encode(), hashlib.sha256).hexdigest()
 
 
-def _sign(key: bytes, header: dict[str, object], bodies: Sequence[str]) -> str:
+def sign_file(key: bytes, header: dict[str, object], bodies: Sequence[str]) -> str:
+    """The signed text of a carried file: ``header`` and one signed line per body, then a signature of the whole."""
     lines = [json.dumps({"mac": _mac(key, body), "body": body}, ensure_ascii=False) for body in bodies]
     signed_header = {**header, "version": FILE_VERSION, "count": len(bodies)}
     head = json.dumps(signed_header, sort_keys=True)
@@ -53,14 +54,15 @@ def _sign(key: bytes, header: dict[str, object], bodies: Sequence[str]) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class _Opened:
+class OpenedFile:
     header: dict[str, object]
     bodies: list[str]
 
 
-def _open(
+def open_file(
     text: str, expected_format: str, key_for: Callable[[dict[str, object]], bytes | None], unknown: str
-) -> _Opened:
+) -> OpenedFile:
+    """The header and bodies of a carried file, every signature checked; raises CarriedFileError naming what broke."""
     not_ours = CarriedFileError(
         _("This is not an outbox file of Pop-up POS: take the file the other side wrote.")
         if expected_format == OUTBOX_FORMAT
@@ -118,7 +120,7 @@ def _open(
                 "was applied. Export it again from the till."
             )
         )
-    return _Opened(header, bodies)
+    return OpenedFile(header, bodies)
 
 
 def _describe(body: str) -> str:
@@ -132,14 +134,22 @@ def _describe(body: str) -> str:
 
 
 def write_outbox_file(
-    till_id: str, event_id: str, records: Sequence[PushRecord], key: bytes, audit_head: PushedHead | None = None
+    till_id: str,
+    event_id: str,
+    records: Sequence[PushRecord],
+    key: bytes,
+    audit_head: PushedHead | None = None,
+    pull_cursor: str | None = None,
 ) -> str:
     """The file of ``records``; with the till's audit head, which travels as it does with a push (in the
-    signed header: a file cut short or carried from an older store is told apart as a push is)."""
+    signed header: a file cut short or carried from an older store is told apart as a push is), and the
+    till's feed cursor, where the hub starts the feed file it writes for the till (sync/carried_feed.py)."""
     header: dict[str, object] = {"format": OUTBOX_FORMAT, "till_id": till_id, "event_id": event_id}
     if audit_head is not None:
         header["audit_head"] = audit_head.model_dump(mode="json")
-    return _sign(key, header, [record.model_dump_json() for record in records])
+    if pull_cursor is not None:
+        header["pull_cursor"] = pull_cursor
+    return sign_file(key, header, [record.model_dump_json() for record in records])
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +158,7 @@ class OutboxFile:
     event_id: str
     records: list[PushRecord]
     audit_head: PushedHead | None = None
+    pull_cursor: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +169,7 @@ class AnswersFile:
 
 def read_outbox_file(text: str, key_for_till: Callable[[str], bytes | None]) -> OutboxFile:
     """The records of a signed outbox file; ``key_for_till`` gives the key of an enrolled till, or None."""
-    opened = _open(
+    opened = open_file(
         text,
         OUTBOX_FORMAT,
         lambda header: key_for_till(str(header.get("till_id"))),
@@ -177,7 +188,14 @@ def read_outbox_file(text: str, key_for_till: Callable[[str], bytes | None]) -> 
         audit_head = PushedHead.model_validate(head) if head is not None else None
     except ValidationError:
         raise CarriedFileError(_("The file's audit head is damaged: nothing was applied.")) from None
-    return OutboxFile(str(opened.header["till_id"]), str(opened.header["event_id"]), records, audit_head)
+    cursor = opened.header.get("pull_cursor")
+    return OutboxFile(
+        str(opened.header["till_id"]),
+        str(opened.header["event_id"]),
+        records,
+        audit_head,
+        cursor if isinstance(cursor, str) else None,
+    )
 
 
 def write_answers_file(
@@ -186,13 +204,13 @@ def write_answers_file(
     header: dict[str, object] = {"format": ANSWERS_FORMAT, "till_id": till_id}
     if audit_head is not None:
         header["audit_head"] = audit_head.model_dump(mode="json")
-    return _sign(key, header, [a.model_dump_json() for a in answers])
+    return sign_file(key, header, [a.model_dump_json() for a in answers])
 
 
 def read_answers_file(text: str, till_id: str, key: bytes) -> AnswersFile:
     """The hub's answers for this till, and its answer about the till's audit head; answers for another
     till are refused."""
-    opened = _open(
+    opened = open_file(
         text,
         ANSWERS_FORMAT,
         lambda header: key if header.get("till_id") == till_id else None,

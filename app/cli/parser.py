@@ -192,6 +192,12 @@ def build_parser() -> argparse.ArgumentParser:
         "file"
     )
     add("answers", "sync:cmd_answers", "apply the answers file the hub wrote", outbox_parser).add_argument("file")
+    feed_parser = commands.add_parser("feed", help="the hub's changes carried on a USB stick").add_subparsers(
+        dest="feed_command", metavar="ACTION", required=True
+    )
+    add(
+        "import", "feed:cmd_import", "apply the feed file 'popup-hub feed export' wrote for this till", feed_parser
+    ).add_argument("file")
 
     report = commands.add_parser("report", help="cash, settlement and event reports").add_subparsers(
         dest="report", required=True
@@ -206,9 +212,12 @@ def build_parser() -> argparse.ArgumentParser:
     settlement = add("settlement", "reports:cmd_settlement", "what each maker sold and is owed", report)
     settlement.add_argument("--maker", help="only this maker")
     settlement.add_argument("--pdf", metavar="DIR", help="write one PDF statement per maker into DIR")
-    add(
+    settlement.add_argument("--csv", metavar="FILE", help="write every maker's settlement to one CSV file")
+    event_report = add(
         "event", "reports:cmd_event", "the event report: sales, makers, tenders, staff, returns, pickups", report
-    ).add_argument("--pdf", help="save the A4 report with its charts as PDF")
+    )
+    event_report.add_argument("--pdf", help="save the A4 report with its charts as PDF")
+    event_report.add_argument("--csv", metavar="FILE", help="save the report's figures as CSV (the hub's layout)")
     add("export", "reports:cmd_export", "sales, lines, tenders, returns and stock movements as CSV files").add_argument(
         "--csv", metavar="DIR", required=True
     )
@@ -218,6 +227,29 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--maker", help="for this maker (default: the event's rate for everyone)")
     target.add_argument("--sku", help="for this product (over its maker's rate)")
     commission.add_argument("--staff", required=True, help="the manager's name (the PIN is asked)")
+    setting = add("setting", "event_settings:cmd_setting", "set an event setting for every till (asks the PIN)")
+    setting.add_argument("key", help="e.g. return_window_days, receipt_footer, cash_rounding_step")
+    setting.add_argument("value")
+    setting.add_argument("--staff", required=True, help="the manager's name (the PIN is asked)")
+    stock = commands.add_parser("stock", help="goods in from the makers, transfers between places").add_subparsers(
+        dest="stock_command", metavar="ACTION", required=True
+    )
+    items_help = "CODE:QUANTITY (a SKU or barcode), repeat, e.g. ATE-001:12"
+    receive = add("receive", "stock:cmd_receive", "receive a maker's delivery at the stall (asks the PIN)", stock)
+    receive.add_argument("--maker", required=True, help="the maker who delivered, as the catalog names them")
+    receive.add_argument("--note", required=True, help="the delivery note's number")
+    receive.add_argument("--staff", required=True, help="the manager receiving it (the PIN is asked)")
+    receive.add_argument("items", nargs="+", metavar="CODE:QUANTITY", help=items_help)
+    transfer = add(
+        "transfer", "stock:cmd_transfer", "move stock between places, e.g. stall to quality_hold (asks the PIN)", stock
+    )
+    places = "stall, quality_hold, maker (returned unsold), written_off or till:CODE (another till, e.g. till:B)"
+    transfer.add_argument("--from", dest="from_place", required=True, help=places)
+    transfer.add_argument("--to", dest="to_place", required=True, help=places)
+    transfer.add_argument("--reference", help="e.g. the maker's return slip number")
+    transfer.add_argument("--staff", required=True, help="the manager moving it (the PIN is asked)")
+    transfer.add_argument("items", nargs="+", metavar="CODE:QUANTITY", help=items_help)
+    add("deliveries", "stock:cmd_deliveries", "the makers' deliveries received lately", stock)
     add("backup", "setup:cmd_backup", "copy the store consistently, even while the app runs").add_argument("out")
     restore_help = "put a backup of this till back in place of its store (the window must be closed)"
     restore = commands.add_parser("restore", help=restore_help, description=restore_help, parents=[common])

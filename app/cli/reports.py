@@ -9,7 +9,7 @@ from app.bootstrap import Till
 from app.cli.terminal import ProgressLine, print_document, signed_in
 from app.domain.errors import NotFound
 from app.services.cash import cash_report_document, x_report, z_numbers, z_report
-from app.services.event_export import export_csv
+from app.services.event_export import export_csv, export_report_csv, export_settlements_csv
 from app.services.event_report import event_report
 from app.services.event_report_pdf import event_report_pdf
 from app.services.setup import till_status
@@ -49,6 +49,9 @@ def cmd_settlement(args: argparse.Namespace, till: Till) -> int:
         for path in export_settlement_pdfs(Path(args.pdf), till.uow(), args.maker):
             print(f"Saved {path}")
         return 0
+    if args.csv:
+        print(f"Saved {export_settlements_csv(Path(args.csv).expanduser(), till.uow())}")
+        return 0
     event = till_status(till.uow()).event
     settlements = maker_settlements(till.uow())
     for settlement in settlements:
@@ -64,12 +67,22 @@ def cmd_event(args: argparse.Namespace, till: Till) -> int:
             saved = event_report_pdf(Path(args.pdf).expanduser(), till.uow(), progress)
         print(f"Saved {saved}")
         return 0
+    if args.csv:
+        print(f"Saved {export_report_csv(Path(args.csv).expanduser(), till.uow())}")
+        return 0
     report = event_report(till.uow())
     totals, fmt = report.totals, report.event.format
     print(
         f"{report.event.name}, till {report.till_code}: {totals.sales:,} sales, {fmt(totals.sales_total)}; "
         f"{totals.returns:,} returns, {fmt(totals.refunds)} refunded; net {fmt(totals.net)}."
     )
+    for reach in report.reach:
+        went = (
+            "up to now"
+            if reach.this_till or not reach.last_at
+            else f"up to {report.event.format_datetime(reach.last_at)}"
+        )
+        print(f"Till {reach.till_code}: {reach.records:,} sales and returns, {went}.")
     return 0
 
 

@@ -1,25 +1,21 @@
 """Staff roles, what each role may do, and PIN hashing.
 
-PINs are short, so the hash must be slow: scrypt with a per-PIN salt, from the
-standard library so that the till needs no native extension for it.
+PINs are short, so the hash must be slow: scrypt with a per-PIN salt. The
+hashing itself is sync/pin_hashes.py, which the hub shares, so that a PIN set
+at the hub or on any till signs in on every till of the event.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import os
 from enum import StrEnum
 
 from app.domain.errors import InvalidInput
 from app.domain.texts import N_, _
+from sync import pin_hashes
+from sync.pin_hashes import verify_pin as verify_pin
 
-PIN_MIN_LENGTH = 4
-PIN_MAX_LENGTH = 8
-_SCRYPT_N = 2**14
-_SCRYPT_R = 8
-_SCRYPT_P = 1
+PIN_MIN_LENGTH = pin_hashes.PIN_MIN_LENGTH
+PIN_MAX_LENGTH = pin_hashes.PIN_MAX_LENGTH
 
 
 class Role(StrEnum):
@@ -66,7 +62,7 @@ def can(role: Role, permission: Permission) -> bool:
 
 
 def check_pin_format(pin: str) -> str:
-    if not (pin.isascii() and pin.isdigit()) or not PIN_MIN_LENGTH <= len(pin) <= PIN_MAX_LENGTH:
+    if not pin_hashes.is_pin(pin):
         raise InvalidInput(
             _("A PIN is {PIN_MIN_LENGTH} to {PIN_MAX_LENGTH} digits: type digits only.").format(
                 PIN_MIN_LENGTH=PIN_MIN_LENGTH, PIN_MAX_LENGTH=PIN_MAX_LENGTH
@@ -76,40 +72,5 @@ def check_pin_format(pin: str) -> str:
 
 
 def hash_pin(pin: str, salt: bytes | None = None) -> str:
-    check_pin_format(pin)
-    salt = salt if salt is not None else os.urandom(16)
-    digest = hashlib.scrypt(pin.encode(), salt=salt, n=_SCRYPT_N, r=_SCRYPT_R, p=_SCRYPT_P, dklen=32)
-    return "$".join(
-        [
-            "scrypt",
-            str(_SCRYPT_N),
-            str(_SCRYPT_R),
-            str(_SCRYPT_P),
-            base64.b64encode(salt).decode(),
-            base64.b64encode(digest).decode(),
-        ]
-    )
-
-
-def verify_pin(pin: str, stored: str) -> bool:
-    try:
-        scheme, n, r, p, salt_b64, digest_b64 = stored.split("$")
-    except ValueError:
-        return False
-    if scheme != "scrypt":
-        return False
-    # A damaged or hand-edited hash is a wrong PIN, never a crash at sign-in
-    # (bad base64, numbers that are not scrypt costs, costs beyond its memory limit).
-    try:
-        expected = base64.b64decode(digest_b64, validate=True)
-        actual = hashlib.scrypt(
-            pin.encode(),
-            salt=base64.b64decode(salt_b64, validate=True),
-            n=int(n),
-            r=int(r),
-            p=int(p),
-            dklen=len(expected),
-        )
-    except (TypeError, ValueError, OverflowError):
-        return False
-    return hmac.compare_digest(actual, expected)
+    """The PIN's salted slow hash, made the way every till and the hub make it (sync/pin_hashes.py)."""
+    return pin_hashes.hash_pin(check_pin_format(pin), salt)

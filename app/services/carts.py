@@ -8,8 +8,8 @@ cart; others are parked.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 
 from app.domain.barcodes import normalize_code
 from app.domain.cart import Cart, CartItem, CartLine, Discount, PricedCart, price_cart
@@ -20,6 +20,7 @@ from app.domain.ids import new_id
 from app.domain.staff import Permission
 from app.domain.texts import _
 from app.services.authorization import ManagerApproval, approve, require
+from app.services.availability import cart_stock_left_in, oversell_policy_in, oversell_warning
 from app.store.carts import CartStatus, StoredCart
 from app.store.staff import StaffMember
 from app.store.tills import TillInfo
@@ -32,6 +33,10 @@ class CartState:
     priced: PricedCart
     event: EventSettings
     label: str
+    # What is left event-wide of the cart's products the hub sent a level for (app/services/availability.py),
+    # and what to tell the cashier when this change took one beyond it.
+    left: Mapping[str, int] = field(default_factory=dict)
+    stock_warning: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +48,10 @@ class ParkedCart:
     parked_at: str
 
 
-def _state(cart: Cart, event: EventSettings, label: str = "") -> CartState:
-    return CartState(cart, price_cart(cart, event.prices_include_tax), event, label)
+def _state(
+    cart: Cart, event: EventSettings, label: str = "", left: Mapping[str, int] | None = None, warning: str | None = None
+) -> CartState:
+    return CartState(cart, price_cart(cart, event.prices_include_tax), event, label, left or {}, warning)
 
 
 def _save(uow: UnitOfWork, till: TillInfo, cart: Cart, staff_id: str, status: CartStatus, label: str = "") -> None:
@@ -65,8 +72,9 @@ def current_cart(staff_id: str, uow: UnitOfWork) -> CartState:
         event = uow.tills.event(till.event_id)
         open_carts = uow.carts.with_status(till.till_id, CartStatus.OPEN)
         cart = open_carts[-1].cart if open_carts else _new_open_cart(uow, till, event, staff_id)
+        left = cart_stock_left_in(uow, cart)
         uow.commit()
-    return _state(cart, event)
+    return _state(cart, event, left=left)
 
 
 def _open_cart(uow: UnitOfWork, till: TillInfo, cart_id: str) -> StoredCart:
@@ -94,8 +102,10 @@ def _change(
         cart = change(stored.cart, actor, event)
         _check_discount_limits(cart, event)
         _save(uow, till, cart, staff_id, CartStatus.OPEN)
+        left = cart_stock_left_in(uow, cart)
+        warning = oversell_warning(stored.cart, cart, left, oversell_policy_in(uow)) if left else None
         uow.commit()
-    return _state(cart, event)
+    return _state(cart, event, left=left, warning=warning)
 
 
 def _check_discount_limits(cart: Cart, event: EventSettings) -> None:
@@ -318,8 +328,9 @@ def recall_cart(cart_id: str, staff_id: str, uow: UnitOfWork) -> CartState:
             else:
                 _save(uow, till, other.cart, staff_id, CartStatus.PARKED, f"{len(other.cart.lines)} item(s)")
         _save(uow, till, stored.cart, staff_id, CartStatus.OPEN)
+        left = cart_stock_left_in(uow, stored.cart)
         uow.commit()
-    return _state(stored.cart, event)
+    return _state(stored.cart, event, left=left)
 
 
 def void_cart(cart_id: str, reason: str, staff_id: str, uow: UnitOfWork) -> CartState:

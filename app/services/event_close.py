@@ -5,6 +5,12 @@ outbox record acknowledged by the hub (or the manager has seen the list of
 those that are not, with their reasons), and every conflict reviewed.
 Feed entries the till could not apply are shown for the manager to pass on to
 the marketplace, but do not block: they are the hub's to fix, not the till's.
+
+The close is also the event's: the till sends ``till.closed`` as its last
+record (its own sequence number, its cash closed, its Z report numbers), and
+the checklist shows every till's line of the hub's close as last pulled
+(app/services/till_statuses.py), so a manager on any till sees which till
+still blocks the event's close.
 """
 
 from __future__ import annotations
@@ -16,10 +22,12 @@ from app.domain.errors import InvalidInput, NotFound, RuleViolation
 from app.domain.staff import Permission
 from app.domain.texts import _, ngettext
 from app.services.authorization import ensure_event_open, require
+from app.services.till_statuses import EventCloseView, event_close_view
 from app.store.database import driver
 from app.store.outbox import OutboxStatus
 from app.store.tills import EVENT_CLOSED_KEY
 from app.store.unit_of_work import UnitOfWork
+from sync.records import TillClosed
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +55,7 @@ class CloseChecklist:
     enrolled: bool
     closed_at: str | None
     quarantined: int
+    event: EventCloseView
 
     @property
     def sessions_closed(self) -> bool:
@@ -139,6 +148,7 @@ def close_checklist(uow: UnitOfWork) -> CloseChecklist:
             enrolled=uow.hub.link() is not None,
             closed_at=uow.tills.setting(EVENT_CLOSED_KEY),
             quarantined=uow.quarantine.count(),
+            event=event_close_view(uow),
         )
 
 
@@ -178,6 +188,7 @@ def close_event(staff_id: str, uow: UnitOfWork, accept_unsynced: bool = False) -
         till = uow.tills.this_till()
         at = now_iso()
         uow.tills.set_setting(EVENT_CLOSED_KEY, at)
+        _declare_close(uow, till.till_id, till.code, checklist.sessions_closed, at)
         uow.audit.append(
             till_id=till.till_id,
             staff_id=staff_id,
@@ -187,3 +198,16 @@ def close_event(staff_id: str, uow: UnitOfWork, accept_unsynced: bool = False) -
         )
         uow.commit()
     return at
+
+
+def _declare_close(uow: UnitOfWork, till_id: str, till_code: str, cash_closed: bool, at: str) -> None:
+    """``till.closed`` as the till's last record: its own sequence number tells the hub how many to expect.
+
+    The number is read under the store's write lock, which the close holds, so
+    the record appended next takes exactly it.
+    """
+    last_seq = int(driver(uow.connection).execute("SELECT coalesce(max(seq), 0) + 1 FROM outbox").fetchone()[0])
+    record = TillClosed(
+        till_code=till_code, last_seq=last_seq, cash_closed=cash_closed, z_numbers=uow.cash.z_numbers(), at=at
+    )
+    uow.outbox.append(till_id, record)

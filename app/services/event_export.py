@@ -1,20 +1,18 @@
-"""The event's records as CSV files for a spreadsheet: sales, lines, tenders, returns and stock movements."""
+"""The event's records as CSV files for a spreadsheet (sales, lines, tenders, returns, stock movements), and the
+event report's figures and the settlements as CSV in the hub's layout (sync/event_figures_csv.py)."""
 
 from __future__ import annotations
 
 import codecs
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from app.domain.errors import InvalidInput
 from app.domain.progress import Cancelled, CancelToken, Progress, Throttled, no_progress
 from app.domain.texts import _
+from app.services.event_report import event_wide_figures
 from app.store.csv_export import ExportTable, export_header
 from app.store.unit_of_work import UnitOfWork
-
-if TYPE_CHECKING:
-    pass
-
+from sync.event_figures_csv import EVENT_HEADER, SETTLEMENT_HEADER, csv_text, event_rows, settlement_rows
 
 # Lines copied between two looks at the progress callback and the Cancel button.
 EXPORT_CHECK_LINES = 2_000
@@ -76,3 +74,33 @@ def _unwritable(folder: Path, error: OSError) -> InvalidInput:
             "Choose a folder you can write to (a USB stick, your documents)."
         ).format(folder=folder, strerror=error.strerror or error)
     )
+
+
+def export_report_csv(target: Path, uow: UnitOfWork) -> Path:
+    """The event report's figures as one CSV file, laid out as the hub's ``popup-hub report event --csv``.
+
+    Amounts are integers of minor units and times UTC, so the file of a
+    synced till and the hub's compare line by line.
+    """
+    figures, currency = event_wide_figures(uow)
+    return _write_csv(target, csv_text(EVENT_HEADER, event_rows(figures, currency)))
+
+
+def export_settlements_csv(target: Path, uow: UnitOfWork) -> Path:
+    """Every maker's settlement as one CSV file, laid out as the hub's ``popup-hub report settlement --csv``."""
+    # Settlements print PDFs: reportlab loads with the first settlement asked for, not with the report screen.
+    from app.services.settlements import maker_settlements
+
+    return _write_csv(target, csv_text(SETTLEMENT_HEADER, settlement_rows(maker_settlements(uow))))
+
+
+def _write_csv(target: Path, text: str) -> Path:
+    partial = target.with_name(target.name + ".partial")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(codecs.BOM_UTF8 + text.encode())
+        partial.replace(target)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise _unwritable(target.parent, error) from None
+    return target

@@ -8,9 +8,12 @@ in event_export.py.
 Hours and times are the event's, in its locale and time zone (as the
 receipts print them), not UTC as the store keeps timestamps.
 
-Sales and returns are this till's own (the hub holds every till's); pickups
-count the handoffs of every till pulled so far, since what matters at the
-desk is what is still to collect anywhere at the event.
+The report covers the whole event as far as this till has synced: its own
+sales and returns and those pulled from every other till, added up by the
+rules the hub's report uses too (sync/event_figures.py), so both agree to the
+cent once everything is synced. ``reach`` says up to when each till's records
+go. Only the staff figures are this till's own (other tills' staff are not
+known here). Pickups count the handoffs of every till pulled so far.
 """
 
 from __future__ import annotations
@@ -18,57 +21,31 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from babel.dates import format_datetime
 
 from app.domain.dates import zone
 from app.domain.events import EventSettings
-from app.domain.money import currency_exponent, round_half_up
+from app.domain.money import currency_exponent
 from app.domain.pickups import HandedOff, PickupOrder, PickupState, collected_quantities, order_state
 from app.services.pickups import WHOLE_ORDER_LINE
 from app.services.receipts import TENDER_LABELS
 from app.services.returns import REFUND_LABELS
-from app.store.reports import (
-    HourRow,
-    ProductFigures,
-    ReturnGroup,
-    StaffFigures,
-    TenderFigures,
-)
+from app.store.reports import HourRow, StaffFigures
 from app.store.unit_of_work import UnitOfWork
-
-if TYPE_CHECKING:
-    pass
+from sync.event_figures import (
+    EventFigures,
+    ItemFigures,
+    ReturnGroup,
+    TaxRateFigures,
+    TenderFigures,
+    TillReach,
+    event_figures,
+)
+from sync.event_figures import Totals as ReportTotals
 
 MAKERS_IN_CHART = 12
 KIND_LABELS = {**TENDER_LABELS, **REFUND_LABELS}
-
-
-@dataclass(frozen=True, slots=True)
-class ReportTotals:
-    sales: int
-    items: int
-    gross: int  # at the prices charged, before discounts
-    discounts: int
-    sales_total: int  # what customers owed: gross less discounts (tax included or added, as the event says)
-    tax: int
-    cash_rounding: int
-    returns: int
-    returned_items: int
-    returned: int  # the value of the returned lines
-    refunds: int  # what was paid back: the returned value after cash rounding
-    no_receipt_returns: int
-
-    @property
-    def net(self) -> int:
-        """Sales less what came back."""
-        return self.sales_total - self.returned
-
-    @property
-    def average_sale(self) -> int:
-        return round_half_up(Decimal(self.sales_total) / self.sales) if self.sales else 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +106,16 @@ class PickupFigures:
 
 
 @dataclass(frozen=True, slots=True)
+class TillRecords:
+    """How far one till's records go in this report; this till's own go up to now."""
+
+    till_code: str
+    this_till: bool
+    records: int
+    last_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
 class EventReport:
     event: EventSettings
     till_code: str
@@ -138,8 +125,10 @@ class EventReport:
     # Minor units in one major unit (100 for CHF, 1 for JPY): charts draw major units.
     minor_unit: int
     totals: ReportTotals
+    tax_rates: tuple[TaxRateFigures, ...]
+    reach: tuple[TillRecords, ...]
     by_hour: tuple[HourFigures, ...]
-    by_product: tuple[ProductFigures, ...]
+    by_product: tuple[ItemFigures, ...]
     by_maker: tuple[MakerFigures, ...]
     tenders: tuple[TenderFigures, ...]
     staff: tuple[StaffFigures, ...]
@@ -152,47 +141,62 @@ def event_report(uow: UnitOfWork) -> EventReport:
     """Every figure of the event's report, read in one snapshot of the store."""
     with uow.for_reading():
         till, event = uow.tills.this_till_and_event()
-        sales = uow.reports.sales_totals()
-        returns = uow.reports.returns_totals()
+        own, pulled = uow.reports.event_sources(till.code)
         hours = uow.reports.sales_by_hour(zone(event.time_zone))
-        products = uow.reports.products()
-        tenders = uow.reports.tenders()
+        pulled_hours = uow.reports.pulled_hours(zone(event.time_zone))
         staff = uow.reports.staff()
-        by_reason = uow.reports.returns_by("reason")
-        by_disposition = uow.reports.returns_by("disposition")
         orders = uow.pickups.orders()
         handoffs = uow.pickups.handoffs()
-    totals = ReportTotals(
-        sales=sales.sales,
-        items=sum(product.units for product in products),
-        gross=sales.subtotal,
-        discounts=sales.discounts,
-        sales_total=sales.total,
-        tax=sales.tax,
-        cash_rounding=sales.rounding,
-        returns=returns.returns,
-        returned_items=returns.items,
-        returned=returns.refund_total - returns.rounding,
-        refunds=returns.refund_total,
-        no_receipt_returns=returns.no_receipt,
-    )
+    figures = event_figures(own, pulled)
+    by_product = tuple(sorted(figures.items, key=lambda p: (-p.revenue, -p.units, p.sku)))
     return EventReport(
         event=event,
         till_code=till.code,
         generated_at=datetime.now(UTC),
-        first_sale_at=datetime.fromisoformat(sales.first_at) if sales.first_at else None,
-        last_sale_at=datetime.fromisoformat(sales.last_at) if sales.last_at else None,
+        first_sale_at=datetime.fromisoformat(figures.first_sale_at) if figures.first_sale_at else None,
+        last_sale_at=datetime.fromisoformat(figures.last_sale_at) if figures.last_sale_at else None,
         minor_unit=10 ** currency_exponent(event.currency),
-        totals=totals,
-        by_hour=_hours(hours, event.locale),
-        by_product=tuple(products),
-        by_maker=_makers(products),
-        tenders=tuple(tenders),
+        totals=figures.totals,
+        tax_rates=figures.tax_rates,
+        reach=_reach(till.code, figures.tills),
+        by_hour=_hours(_added_hours(hours, pulled_hours), event.locale),
+        by_product=by_product,
+        by_maker=_makers(by_product),
+        tenders=figures.tenders,
         staff=tuple(staff),
-        returns_by_reason=tuple(by_reason),
-        returns_by_disposition=tuple(by_disposition),
+        returns_by_reason=figures.reasons,
+        returns_by_disposition=figures.dispositions,
         pickups=_pickups(orders, handoffs),
     )
+
+
+def event_wide_figures(uow: UnitOfWork) -> tuple[EventFigures, str]:
+    """The figures of every till's records this till has, and the event's currency (for the CSV export)."""
+    with uow.for_reading():
+        till, event = uow.tills.this_till_and_event()
+        return event_figures(*uow.reports.event_sources(till.code)), event.currency
+
+
+def _reach(this_till: str, tills: Iterable[TillReach]) -> tuple[TillRecords, ...]:
+    """This till first (its records go up to now), then each other till whose records reached this one."""
+    reach = {
+        till.till_code: TillRecords(till.till_code, till.till_code == this_till, till.records, _at(till.last_at))
+        for till in tills
+    }
+    own = reach.pop(this_till, TillRecords(this_till, True, 0, None))
+    return (own, *sorted(reach.values(), key=lambda till: till.till_code))
+
+
+def _at(text: str) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def _added_hours(own: list[HourRow], pulled: Mapping[str, tuple[int, int]]) -> list[HourRow]:
+    hours = dict(pulled)
+    for row in own:
+        sales, total = hours.get(row.hour, (0, 0))
+        hours[row.hour] = (sales + row.sales, total + row.total)
+    return [HourRow(hour, sales, total) for hour, (sales, total) in sorted(hours.items())]
 
 
 def _hours(rows: list[HourRow], locale: str) -> tuple[HourFigures, ...]:
@@ -211,8 +215,8 @@ def _hours(rows: list[HourRow], locale: str) -> tuple[HourFigures, ...]:
     return tuple(hours)
 
 
-def _makers(products: Iterable[ProductFigures]) -> tuple[MakerFigures, ...]:
-    by_maker: dict[str, list[ProductFigures]] = {}
+def _makers(products: Iterable[ItemFigures]) -> tuple[MakerFigures, ...]:
+    by_maker: dict[str, list[ItemFigures]] = {}
     for product in products:
         by_maker.setdefault(product.maker, []).append(product)
     makers = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,7 @@ from app.domain.returns import disposition_label
 from app.domain.texts import _
 from app.services.event_report import KIND_LABELS, MAKERS_IN_CHART, EventReport, event_report
 from app.store.unit_of_work import UnitOfWork
+from sync.maker_settlements import percent
 
 if TYPE_CHECKING:
     from printers.report_pdf import ReportDocument
@@ -118,6 +120,27 @@ def report_document(report: EventReport) -> ReportDocument:
     products = report.by_product[:TOP_PRODUCTS_IN_PDF]
     pickups = report.pickups
     tables = (
+        ReportTable(
+            _("Records per till"),
+            (_("Till"), _("Sales and returns"), _("Records up to")),
+            tuple(
+                (
+                    till.till_code,
+                    count(till.records),
+                    _("this till, up to now") if till.this_till else when(till.last_at),
+                )
+                for till in report.reach
+            ),
+            figures_from=1,
+        ),
+        ReportTable(
+            _("Tax per rate"),
+            (_("Rate"), _("Units"), _("Sales"), _("Tax")),
+            tuple(
+                (percent(Decimal(rate.rate)), count(rate.units), fmt(rate.total), fmt(rate.tax))
+                for rate in report.tax_rates
+            ),
+        ),
         ReportTable(
             _("Sales by hour"),
             (_("Hour"), _("Sales"), _("Total")),

@@ -17,6 +17,7 @@ from app.domain.quick_keys import DEFAULT_COLOUR, MAX_POSITION, placement
 from app.domain.staff import Permission
 from app.domain.texts import _
 from app.services.authorization import require
+from app.services.availability import stock_left_in
 from app.store.quick_keys import QuickKeyRepository
 from app.store.unit_of_work import UnitOfWork
 from sync.custom_lines import is_custom_sku
@@ -33,6 +34,8 @@ class QuickKey:
     colour: str
     position: int
     placed: bool
+    # What is left event-wide (app/services/availability.py); None where the hub never sent a level.
+    left: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,17 +55,21 @@ def quick_key_pages(uow: UnitOfWork) -> list[QuickKeyPage]:
             for product in uow.catalog.without_barcode(MAX_UNPLACED_KEYS + len(placements))
             if product.item.product_id not in placements and not is_custom_sku(product.item.sku)
         ][:MAX_UNPLACED_KEYS]
+        skus = {product.item.sku for product, _spot in placed if product is not None}
+        left = stock_left_in(uow, skus | {product.item.sku for product in unplaced})
     pages: dict[str, list[QuickKey]] = {}
     for product, spot in placed:
         if product is not None:
             item = product.item
             label = f"{item.name} {item.variant}".strip()
-            key = QuickKey(item.product_id, label, event.format(item.unit_price), spot.colour, spot.position, True)
+            price = event.format(item.unit_price)
+            key = QuickKey(item.product_id, label, price, spot.colour, spot.position, True, left.get(item.sku))
             pages.setdefault(spot.page, []).append(key)
     for product in unplaced:
         item = product.item
         label = f"{item.name} {item.variant}".strip()
-        key = QuickKey(item.product_id, label, event.format(item.unit_price), DEFAULT_COLOUR, MAX_POSITION + 1, False)
+        price = event.format(item.unit_price)
+        key = QuickKey(item.product_id, label, price, DEFAULT_COLOUR, MAX_POSITION + 1, False, left.get(item.sku))
         pages.setdefault(product.category or item.maker_name, []).append(key)
     return [
         QuickKeyPage(name, tuple(sorted(keys, key=lambda key: (key.position, key.label.casefold()))))

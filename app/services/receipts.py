@@ -13,6 +13,8 @@ from app.store.sales import SaleDetail
 from app.store.unit_of_work import UnitOfWork
 from printers.document import Align, Document, DocumentKind, QrCode, Row, Separator, Text
 
+# The event's own line at the foot of every receipt (set for every till through the hub); none by default.
+RECEIPT_FOOTER_KEY = "receipt_footer"
 # Translated where shown: a receipt in the event's language, a screen in the person's.
 TENDER_LABELS = {"cash": N_("Cash"), "card": N_("Card"), "voucher": N_("Voucher")}
 
@@ -21,7 +23,7 @@ def _percent(rate: str) -> str:
     return f"{(Decimal(rate) * 100).normalize():f}%"
 
 
-def sale_receipt(detail: SaleDetail, event: EventSettings, staff_name: str) -> Document:
+def sale_receipt(detail: SaleDetail, event: EventSettings, staff_name: str, footer: str = "") -> Document:
     _ = texts.for_locale(event.locale).gettext  # printed in the event's language, whoever sells
     fmt = event.format
     header = detail.header
@@ -78,6 +80,8 @@ def sale_receipt(detail: SaleDetail, event: EventSettings, staff_name: str) -> D
         ),
         Text(_("Thank you for supporting local makers!"), Align.CENTER, bold=True),
     ]
+    if footer:
+        blocks.append(Text(footer, Align.CENTER))
     return Document(
         kind=DocumentKind.SALE_RECEIPT,
         title=_("{event} receipt {receipt_no}").format(event=event.name, receipt_no=header.receipt_no),
@@ -94,4 +98,5 @@ def load_sale_receipt(sale_id: str, uow: UnitOfWork) -> Document:
         raise NotFound(_("That sale is not on this till: check the receipt number."))
     event = uow.tills.event(detail.event_id)
     staff = uow.staff.by_id(detail.header.staff_id)
-    return sale_receipt(detail, event, staff.name if staff else "staff")
+    footer = uow.tills.setting(RECEIPT_FOOTER_KEY) or ""
+    return sale_receipt(detail, event, staff.name if staff else "staff", footer)

@@ -100,6 +100,25 @@ def stock_record(
     return records.StockMoved(kind=kind, location=location, at=at, deltas=deltas)
 
 
+def delivery_record(location: str, at: str, deltas: list[tuple[str, int]], maker: str, note: str) -> records.StockMoved:
+    return records.StockMoved(
+        kind=records.StockMoveKind.RECEIVE, location=location, at=at, deltas=deltas, maker=maker, reference=note
+    )
+
+
+def transfer_record(
+    source: str, target: str, at: str, deltas: list[tuple[str, int]], reference: str | None
+) -> records.StockMoved:
+    return records.StockMoved(
+        kind=records.StockMoveKind.TRANSFER,
+        location=source,
+        to_location=target,
+        at=at,
+        deltas=deltas,
+        **({"reference": reference} if reference else {}),
+    )
+
+
 def voucher_record(voucher_id: str, code: str, currency: str, amount: int, issued_at: str) -> records.VoucherIssued:
     return records.VoucherIssued(
         voucher_id=voucher_id, code=code, currency=currency, amount=amount, issued_at=issued_at

@@ -45,6 +45,7 @@ from app.domain.vouchers import new_voucher_code
 from app.services.audit import append_fact
 from app.services.authorization import ManagerApproval, approve, ensure_event_open, require
 from app.services.cash import require_open_session
+from app.services.event_changes import queue_return_policy
 from app.services.pickups import order_collected, order_for_return
 from app.services.records import return_record, voucher_record
 from app.services.selling import CompleteSale, SaleCompleted, complete_sale_in
@@ -184,6 +185,7 @@ def save_return_policy(policy: ReturnPolicy, staff_id: str, uow: UnitOfWork) -> 
         uow.audit.append(
             till_id=till.till_id, staff_id=staff_id, action="returns.policy", subject="event", details=asdict(policy)
         )
+        queue_return_policy(uow, asdict(policy), staff_id)
         uow.commit()
 
 

@@ -16,7 +16,8 @@ from app.domain.staff import Permission
 from app.domain.tenders import Tender, TenderKind, check_card_references, settle
 from app.domain.texts import _
 from app.domain.vouchers import normalize_voucher_code
-from app.services.authorization import check_event_open, check_permission
+from app.services.authorization import ManagerApproval, check_event_open, check_permission
+from app.services.availability import approve_oversell_in, audit_oversold
 from app.services.cash import NO_SESSION
 from app.services.records import sale_record
 from app.services.tender_settings import card_reference_required_in
@@ -33,6 +34,8 @@ class CompleteSale:
     cart_id: str
     staff_id: str
     tenders: tuple[Tender, ...]
+    # A manager's PIN, where the event asks for one to sell beyond what is left (app/services/availability.py).
+    approval: ManagerApproval | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +63,7 @@ def complete_sale_in(cmd: CompleteSale, uow: UnitOfWork) -> SaleCompleted:
     """The sale's writes inside a unit of work the caller commits (an exchange adds its return to them)."""
     # Staff, till, event and its closing in one read, inside this transaction: never a stale answer.
     counter = uow.tills.counter(cmd.staff_id)
-    check_permission(counter.member, Permission.SELL)
+    actor = check_permission(counter.member, Permission.SELL)
     check_event_open(counter.event_closed_at, counter.event)
     stored = uow.carts.get(cmd.cart_id)
     if stored is None:
@@ -75,6 +78,7 @@ def complete_sale_in(cmd: CompleteSale, uow: UnitOfWork) -> SaleCompleted:
         raise RuleViolation(_("This cart is parked: recall it before taking payment."))
     if stored.cart.is_empty():
         raise RuleViolation(_("The cart is empty: scan an item first."))
+    oversell_approved_by, beyond = approve_oversell_in(uow, actor, stored.cart, cmd.approval)
     tenders = _checked_vouchers(cmd.tenders, uow, event)
     check_card_references(tenders, card_reference_required_in(uow))
     priced = price_cart(stored.cart, event.prices_include_tax)
@@ -120,6 +124,8 @@ def complete_sale_in(cmd: CompleteSale, uow: UnitOfWork) -> SaleCompleted:
             **fact_details(FactKind.SALE, _sale_content(sale, movements)),
         },
     )
+    if beyond:
+        audit_oversold(uow, sale.sale_id, sale.receipt_no, beyond, cmd.staff_id, oversell_approved_by)
     uow.carts.delete(cmd.cart_id)
     return SaleCompleted(
         sale.sale_id, sale.receipt_no, priced.total, settlement.rounding, settlement.change, sale.currency

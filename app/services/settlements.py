@@ -1,18 +1,16 @@
 """Maker settlements: what each maker sold, got back, and is owed after the pop-up's commission.
 
 Figures cover every till of the event this till knows of: its own sales and
-returns plus those pulled from the hub. Revenue is what customers paid for
-the maker's lines (tax included as sold, after discounts); refunds of
-returned lines come off it; the commission is a rate on what remains, per
-product when the product has its own rate, else the maker's, else the
-event's default; it is rounded half up per product.
+returns plus those pulled from the hub, added up and settled by the rules the
+hub's settlements use too (sync/event_figures.py, sync/maker_settlements.py).
+The commission is a rate on what remains after refunds, per product when the
+product has its own rate, else the maker's, else the event's default; it is
+rounded half up per product.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from app.domain import texts
@@ -21,63 +19,16 @@ from app.domain.events import EventSettings
 from app.domain.staff import Permission
 from app.domain.texts import _
 from app.services.authorization import require
+from app.services.event_changes import queue_commission_change
 from app.store.database import driver
 from app.store.unit_of_work import UnitOfWork
 from printers.document import Align, Document, DocumentKind, Row, Separator, Text
 from printers.pdf_output import render_pdf
+from sync.event_figures import event_figures
+from sync.maker_settlements import MakerSettlement as MakerSettlement
+from sync.maker_settlements import percent, settle
 
 DEFAULT_COMMISSION_KEY = "default_commission_rate"
-
-
-@dataclass(frozen=True, slots=True)
-class SettlementLine:
-    sku: str
-    name: str
-    units_sold: int
-    revenue: int
-    units_returned: int
-    refunds: int
-    quality_holds: int
-    rate: Decimal
-    commission: int
-
-    @property
-    def net_revenue(self) -> int:
-        return self.revenue - self.refunds
-
-
-@dataclass(frozen=True, slots=True)
-class MakerSettlement:
-    maker_name: str
-    lines: tuple[SettlementLine, ...]
-
-    @property
-    def units_sold(self) -> int:
-        return sum(line.units_sold for line in self.lines)
-
-    @property
-    def revenue(self) -> int:
-        return sum(line.revenue for line in self.lines)
-
-    @property
-    def units_returned(self) -> int:
-        return sum(line.units_returned for line in self.lines)
-
-    @property
-    def refunds(self) -> int:
-        return sum(line.refunds for line in self.lines)
-
-    @property
-    def quality_holds(self) -> int:
-        return sum(line.quality_holds for line in self.lines)
-
-    @property
-    def commission(self) -> int:
-        return sum(line.commission for line in self.lines)
-
-    @property
-    def payout(self) -> int:
-        return self.revenue - self.refunds - self.commission
 
 
 def parse_rate(text: str) -> Decimal:
@@ -121,6 +72,7 @@ def set_commission(
             subject=sku or maker or "event",
             details={"rate": str(rate)},
         )
+        queue_commission_change(uow, str(rate), staff_id, maker, sku)
         uow.commit()
 
 
@@ -131,69 +83,12 @@ def maker_settlements(uow: UnitOfWork) -> list[MakerSettlement]:
 
 def _settlements(uow: UnitOfWork) -> list[MakerSettlement]:
     db = driver(uow.connection)
-    figures: dict[tuple[str, str], dict[str, int | str]] = {}
-
-    def entry(maker: str, sku: str, name: str) -> dict[str, int | str]:
-        return figures.setdefault(
-            (maker, sku), {"name": name, "sold": 0, "revenue": 0, "returned": 0, "refunds": 0, "held": 0}
-        )
-
-    def add(row: dict[str, int | str], key: str, amount: int) -> None:
-        row[key] = int(row[key]) + amount
-
-    for maker, sku, name, units, revenue in db.execute(
-        "SELECT maker_name, sku, trim(name || ' ' || variant), sum(quantity), sum(total) FROM sale_lines"
-        " GROUP BY maker_name, sku"
-    ):
-        row = entry(maker, sku, name)
-        add(row, "sold", units)
-        add(row, "revenue", revenue)
-    for (payload,) in db.execute("SELECT payload FROM foreign_sales"):
-        for line in json.loads(payload)["lines"]:
-            name = f"{line.get('name', line['sku'])} {line.get('variant', '')}".strip()
-            row = entry(line.get("maker_name", ""), line["sku"], name)
-            add(row, "sold", int(line["quantity"]))
-            add(row, "revenue", int(line["total"]))
-    returned_lines = list(
-        db.execute("SELECT maker_name, sku, name, quantity, refund, disposition FROM return_lines").fetchall()
-    )
-    for (payload,) in db.execute("SELECT payload FROM foreign_returns"):
-        returned_lines += [
-            (line["maker"], line["sku"], line["sku"], line["quantity"], line["refund"], line["disposition"])
-            for line in json.loads(payload)["lines"]
-        ]
-    for maker, sku, name, units, refund, disposition in returned_lines:
-        row = entry(maker, sku, name)
-        add(row, "returned", int(units))
-        add(row, "refunds", int(refund))
-        if disposition == "quality_hold":
-            add(row, "held", int(units))
+    till = uow.tills.this_till()
+    items = event_figures(*uow.reports.event_sources(till.code)).items
     product_rates = dict(db.execute("SELECT sku, commission_rate FROM products WHERE commission_rate IS NOT NULL"))
     maker_rates = dict(db.execute("SELECT name, commission_rate FROM makers WHERE commission_rate IS NOT NULL"))
     default = Decimal(uow.tills.setting(DEFAULT_COMMISSION_KEY) or "0")
-    by_maker: dict[str, list[SettlementLine]] = {}
-    for (maker, sku), row in sorted(figures.items()):
-        rate = Decimal(product_rates.get(sku) or maker_rates.get(maker) or default)
-        net = int(row["revenue"]) - int(row["refunds"])
-        commission = int((Decimal(net) * rate).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-        by_maker.setdefault(maker, []).append(
-            SettlementLine(
-                sku,
-                str(row["name"]),
-                int(row["sold"]),
-                int(row["revenue"]),
-                int(row["returned"]),
-                int(row["refunds"]),
-                int(row["held"]),
-                rate,
-                commission,
-            )
-        )
-    return [MakerSettlement(maker, tuple(lines)) for maker, lines in by_maker.items()]
-
-
-def _percent(rate: Decimal) -> str:
-    return f"{(rate * 100).normalize():f}%"
+    return settle(items, lambda maker, sku: Decimal(product_rates.get(sku) or maker_rates.get(maker) or default))
 
 
 def settlement_document(settlement: MakerSettlement, event: EventSettings) -> Document:
@@ -214,7 +109,7 @@ def settlement_document(settlement: MakerSettlement, event: EventSettings) -> Do
                 _("returned {count}, {held} held for quality") if line.quality_holds else _("returned {count}")
             ).format(count=line.units_returned, held=line.quality_holds)
             blocks.append(Row(f"   {returned}", f"-{fmt(line.refunds)}"))
-        commission = _("commission {rate}").format(rate=_percent(line.rate))
+        commission = _("commission {rate}").format(rate=percent(line.rate))
         blocks.append(Row(f"   {commission}", f"-{fmt(line.commission)}"))
     blocks += [
         Separator(),

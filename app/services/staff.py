@@ -17,6 +17,7 @@ from app.domain.staff import Permission, Role, check_pin_format, hash_pin, verif
 from app.domain.staff_state import STAFF_STATE_KEY, staff_state
 from app.domain.texts import N_, _
 from app.services.authorization import ManagerApproval, approve, require
+from app.services.event_changes import queue_staff_change
 from app.store.staff import StaffMember
 from app.store.unit_of_work import UnitOfWork
 
@@ -88,6 +89,7 @@ def add_staff(cmd: AddStaff, uow: UnitOfWork) -> SignedIn:
             },
             approved_by=approved_by,
         )
+        queue_staff_change(uow, member.staff_id, cmd.added_by)
         uow.commit()
     return SignedIn(member.staff_id, member.name, member.role)
 
@@ -150,6 +152,7 @@ def change_own_pin(cmd: ChangeOwnPin, uow: UnitOfWork, now: datetime | None = No
                 subject=cmd.staff_id,
                 details={STAFF_STATE_KEY: staff_state(member.name, member.role.value, member.active, new_hash)},
             )
+            queue_staff_change(uow, cmd.staff_id, cmd.staff_id)
         uow.commit()
     if refusal is not None:
         raise refusal

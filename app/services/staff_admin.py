@@ -15,6 +15,7 @@ from app.domain.staff import Permission, Role, check_pin_format, hash_pin
 from app.domain.staff_state import STAFF_STATE_KEY, staff_state
 from app.domain.texts import _
 from app.services.authorization import require
+from app.services.event_changes import queue_staff_change
 from app.store.staff import StaffMember
 from app.store.unit_of_work import UnitOfWork
 
@@ -100,3 +101,5 @@ def _audit(uow: UnitOfWork, by: str, action: str, target: StaffMember, **details
         subject=target.staff_id,
         details={"name": target.name, "role": target.role.value, **details, STAFF_STATE_KEY: state},
     )
+    # Every other till of the event takes the change at its next sync.
+    queue_staff_change(uow, target.staff_id, by)

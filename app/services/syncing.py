@@ -32,10 +32,13 @@ from app.domain.ids import new_id
 from app.domain.progress import Cancelled, CancelToken, Progress, no_progress
 from app.domain.texts import _
 from app.services.chain_head import note_head_answer, pushed_head
+from app.services.event_settings_sync import EVENT_CHANGE_KINDS, apply_event_change
 from app.services.feed_checks import check_change
 from app.services.pickups import PICKUP_CHANGE_KINDS, apply_pickup_change
 from app.services.returns import RETURN_CHANGE_KINDS, apply_return_change
 from app.services.sync_status import hub_refusal
+from app.services.till_statuses import TILL_STATUS_KIND, apply_till_status
+from app.services.voucher_sync import VOUCHER_CHANGE_KINDS, apply_voucher_change
 from app.store.catalog import ProductWrite
 from app.store.database import StoreError
 from app.store.files import exclusive_lock
@@ -324,6 +327,12 @@ def _apply_change(uow: UnitOfWork, change: Change) -> None:
         apply_pickup_change(uow, change.kind, change.key, change.data)
     elif change.kind in RETURN_CHANGE_KINDS:
         apply_return_change(uow, change.kind, change.data)
+    elif change.kind in EVENT_CHANGE_KINDS:
+        apply_event_change(uow, change.kind, change.key, change.data)
+    elif change.kind == TILL_STATUS_KIND:
+        apply_till_status(uow, change.key, change.data)
+    elif change.kind in VOUCHER_CHANGE_KINDS:
+        apply_voucher_change(uow, change.key, change.data)
 
 
 def _apply_product_changes(uow: UnitOfWork, changes: list[Change], at: str) -> None:
@@ -443,7 +452,8 @@ def export_outbox(target: Path, uow: UnitOfWork) -> int:
         )
         for record in waiting
     ]
-    signed = write_outbox_file(till.till_id, till.event_id, records, file_key(link.token), head)
+    # The feed cursor goes along, so the hub's feed file for this till starts where the till stands.
+    signed = write_outbox_file(till.till_id, till.event_id, records, file_key(link.token), head, link.cursor)
     try:
         target.write_text(signed, encoding="utf-8")
     except OSError as error:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from app.domain.staff import Permission
 from app.services.authorization import require
+from app.services.event_changes import queue_setting_change
 from app.store.unit_of_work import UnitOfWork
 
 # Stored on the till: the event's manager sets it where the terminals are (some events reconcile by reference).
@@ -32,5 +33,6 @@ def set_card_reference_required(required: bool, staff_id: str, uow: UnitOfWork) 
             subject=CARD_REFERENCE_REQUIRED_KEY,
             details={"required": required},
         )
+        queue_setting_change(uow, CARD_REFERENCE_REQUIRED_KEY, required, staff_id)
         uow.commit()
     return required

@@ -1,7 +1,8 @@
 """The event report's figures, aggregated by SQLite itself.
 
 A busy event holds a hundred thousand sales and several times as many lines:
-every figure here is one ``GROUP BY`` over a single scan, run through the
+every figure here (and the event-wide ones of app/store/pulled_figures.py:
+totals, tax, tenders, makers, returns) is one ``GROUP BY`` over a single scan, run through the
 sqlite3 driver (as the checkout path does), so the whole report reads in a
 fraction of a second and never loads a sale into Python. The CSV exports
 (app/store/csv_export.py) go further.
@@ -24,29 +25,8 @@ from sqlalchemy import Connection
 
 from app.store.csv_export import ExportTable, export_lines
 from app.store.database import driver
-
-
-@dataclass(frozen=True, slots=True)
-class SalesTotals:
-    sales: int
-    subtotal: int
-    discounts: int
-    tax: int
-    total: int
-    rounding: int
-    first_at: str | None
-    last_at: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class ReturnsTotals:
-    returns: int
-    items: int
-    refund_total: int
-    rounding: int
-    no_receipt: int
-    approved: int
-    exchanges: int
+from app.store.pulled_figures import own_source, pulled_hours, pulled_source
+from sync.event_figures import SourceFigures
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,33 +34,6 @@ class HourRow:
     hour: str  # "YYYY-MM-DD HH", local time
     sales: int
     total: int
-
-
-@dataclass(frozen=True, slots=True)
-class ProductFigures:
-    product_id: str
-    sku: str
-    name: str
-    maker: str
-    units: int
-    revenue: int
-    discounts: int
-    tax: int
-    returned_units: int
-    refunds: int
-
-
-@dataclass(frozen=True, slots=True)
-class TenderFigures:
-    kind: str
-    payments: int
-    taken: int
-    refund_count: int
-    refunds: int
-
-    @property
-    def net(self) -> int:
-        return self.taken - self.refunds
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,52 +66,12 @@ class _StaffTally:
     approvals_given: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class ReturnGroup:
-    """Returns grouped by reason or by disposition."""
-
-    key: str
-    returns: int
-    units: int
-    refund: int
-
-
-def _product_label(product_id: str, sku: str | None, name: str | None, variant: str | None) -> tuple[str, str]:
-    """SKU and name of a product; a product gone from the catalog still shows, by the start of its id."""
-    return sku or product_id[:8], f"{name or ''} {variant or ''}".strip()
-
-
 class ReportRepository:
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
 
     def _db(self) -> sqlite3.Connection:
         return driver(self._connection)
-
-    def sales_totals(self) -> SalesTotals:
-        # coalesce(sum()) rather than total(): total() answers in floating point, and money is never a float.
-        row = (
-            self._db()
-            .execute(
-                "SELECT count(*), coalesce(sum(subtotal), 0), coalesce(sum(discount_total), 0),"
-                " coalesce(sum(tax_total), 0), coalesce(sum(total), 0), coalesce(sum(rounding), 0),"
-                " min(created_at), max(created_at) FROM sales"
-            )
-            .fetchone()
-        )
-        return SalesTotals(*row)
-
-    def returns_totals(self) -> ReturnsTotals:
-        returns, refund_total, rounding, no_receipt, approved, exchanges = (
-            self._db()
-            .execute(
-                "SELECT count(*), coalesce(sum(refund_total), 0), coalesce(sum(rounding), 0),"
-                " coalesce(sum(no_receipt), 0), count(approved_by), count(exchange_sale_id) FROM returns"
-            )
-            .fetchone()
-        )
-        items = self._db().execute("SELECT coalesce(sum(quantity), 0) FROM return_lines").fetchone()[0]
-        return ReturnsTotals(returns, items, refund_total, rounding, no_receipt, approved, exchanges)
 
     def sales_by_hour(self, zone: tzinfo) -> list[HourRow]:
         """Sales and takings per hour of the event's clock in ``zone`` ('2026-12-05 14')."""
@@ -173,61 +86,6 @@ class ReportRepository:
             before = hours.get(hour, (0, 0))
             hours[hour] = (before[0] + sales, before[1] + total)
         return [HourRow(hour, sales, total) for hour, (sales, total) in sorted(hours.items())]
-
-    def products(self) -> list[ProductFigures]:
-        """Every product sold or taken back, best revenue first, named as the catalog names it now.
-
-        Grouped by product and maker together, so that a product moved to
-        another maker during the event counts for each maker what it sold for
-        them. The names are joined after grouping: sorting 400,000 lines with
-        their names attached takes nearly twice as long as sorting their ids.
-        """
-        db = self._db()
-        names: dict[str, tuple[str, str]] = {}
-        sold: dict[tuple[str, str], tuple[int, int, int, int]] = {}
-        for product_id, maker, sku, name, variant, units, revenue, off, tax in db.execute(
-            "SELECT g.product_id, g.maker_name, p.sku, p.name, p.variant, g.units, g.revenue, g.off, g.tax FROM"
-            " (SELECT product_id, maker_name, sum(quantity) AS units, sum(total) AS revenue,"
-            " sum(line_discount + cart_discount_share) AS off, sum(tax) AS tax"
-            " FROM sale_lines GROUP BY product_id, maker_name) g"
-            " LEFT JOIN products p ON p.id = g.product_id"
-        ):
-            names[product_id] = _product_label(product_id, sku, name, variant)
-            sold[(product_id, maker)] = (units, revenue, off, tax)
-        back: dict[tuple[str, str], tuple[int, int]] = {}
-        for product_id, maker, sku, name, variant, units, refunds in db.execute(
-            "SELECT g.product_id, g.maker_name, p.sku, p.name, p.variant, g.units, g.refunds FROM"
-            " (SELECT product_id, maker_name, sum(quantity) AS units, sum(refund) AS refunds"
-            " FROM return_lines GROUP BY product_id, maker_name) g"
-            " LEFT JOIN products p ON p.id = g.product_id"
-        ):
-            names[product_id] = _product_label(product_id, sku, name, variant)
-            back[(product_id, maker)] = (units, refunds)
-        products = [
-            ProductFigures(key[0], *names[key[0]], key[1], *sold.get(key, (0, 0, 0, 0)), *back.get(key, (0, 0)))
-            for key in sold.keys() | back.keys()
-        ]
-        products.sort(key=lambda p: (-p.revenue, -p.units, p.sku))
-        return products
-
-    def tenders(self) -> list[TenderFigures]:
-        """Per tender kind what was taken and refunded; store credit only ever appears as a refund."""
-        taken = {
-            kind: (count, amount)
-            for kind, count, amount in self._db().execute(
-                "SELECT kind, count(*), sum(amount) FROM sale_tenders GROUP BY kind"
-            )
-        }
-        refunded = {
-            kind: (count, amount)
-            for kind, count, amount in self._db().execute(
-                "SELECT kind, count(*), sum(amount) FROM return_refunds GROUP BY kind"
-            )
-        }
-        return [
-            TenderFigures(kind, *taken.get(kind, (0, 0)), *refunded.get(kind, (0, 0)))
-            for kind in sorted(taken.keys() | refunded.keys(), key=lambda k: -taken.get(k, (0, 0))[1])
-        ]
 
     def staff(self) -> list[StaffFigures]:
         """Sales, discounts and price changes per person who sold, and the approvals each manager gave."""
@@ -275,15 +133,12 @@ class ReportRepository:
         people.sort(key=lambda person: (-person.sales_total, person.name))
         return people
 
-    def returns_by(self, column: str) -> list[ReturnGroup]:
-        """Returns grouped by ``reason`` or ``disposition``, largest refund first."""
-        if column not in ("reason", "disposition"):
-            raise ValueError(f"returns are grouped by reason or disposition, not {column}")
-        rows = self._db().execute(
-            f"SELECT {column}, count(DISTINCT return_id), sum(quantity), sum(refund) FROM return_lines"
-            f" GROUP BY {column} ORDER BY sum(refund) DESC, {column}"
-        )
-        return [ReturnGroup(key, returns, units, refund) for key, returns, units, refund in rows]
+    def event_sources(self, till_code: str) -> tuple[SourceFigures, SourceFigures]:
+        """This till's own records and those pulled from the others, as sync/event_figures.py adds them up."""
+        return own_source(self._db(), till_code), pulled_source(self._db())
+
+    def pulled_hours(self, zone: tzinfo) -> dict[str, tuple[int, int]]:
+        return pulled_hours(self._db(), zone)
 
     def export(self, table: ExportTable) -> Iterator[tuple[bytes]]:
         """The CSV lines of one export (app/store/csv_export.py), read lazily from a cursor."""

@@ -10,6 +10,7 @@ from sqlalchemy import Connection, Select, func, select
 
 from app.domain.ids import new_id
 from app.store.database import driver
+from app.store.pulled_figures import save_pulled_return, save_pulled_sale
 from app.store.schema import (
     foreign_returns,
     foreign_sales,
@@ -216,7 +217,7 @@ class ReturnRepository:
     # Other tills
 
     def save_foreign_sale(self, payload: dict[str, Any]) -> None:
-        driver(self._connection).execute(
+        saved = driver(self._connection).execute(
             "INSERT OR IGNORE INTO foreign_sales (sale_id, receipt_no, created_at, total, payload)"
             " SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM sales WHERE id = ?)",
             (
@@ -228,13 +229,17 @@ class ReturnRepository:
                 payload["sale_id"],
             ),
         )
+        if saved.rowcount:
+            save_pulled_sale(driver(self._connection), payload)
 
     def save_foreign_return(self, payload: dict[str, Any]) -> None:
-        driver(self._connection).execute(
+        saved = driver(self._connection).execute(
             "INSERT OR IGNORE INTO foreign_returns (return_id, sale_id, payload)"
             " SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM returns WHERE id = ?)",
             (payload["return_id"], payload.get("sale_id"), json.dumps(payload), payload["return_id"]),
         )
+        if saved.rowcount:
+            save_pulled_return(driver(self._connection), payload)
 
     def foreign_sale(self, sale_id: str | None = None, receipt_no: str | None = None) -> dict[str, Any] | None:
         query = select(foreign_sales.c.payload)

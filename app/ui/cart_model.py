@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import IntEnum
 from math import ceil
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QBrush, QColor, QFontMetrics
 
 from app.domain.cart import PricedLine
 from app.domain.events import EventSettings
+from app.ui.stock_badges import beyond_stock_tip, stock_badge
 
 Index = QModelIndex | QPersistentModelIndex
+# A quantity beyond what is left reads in the colour of a warning, in the light and the dark style alike.
+BEYOND_STOCK_COLOUR = "#c0392b"
 
 
 class Column(IntEnum):
@@ -28,6 +32,9 @@ class CartTableModel(QAbstractTableModel):
         super().__init__()
         self._rows: list[PricedLine] = []
         self._event = event
+        # What is left of each product event-wide, and what the cart wants of it (a product may be on two lines).
+        self._left: Mapping[str, int] = {}
+        self._wanted: dict[str, int] = {}
         self._headers = {
             Column.ITEM: self.tr("Item"),
             Column.QUANTITY: self.tr("Qty"),
@@ -36,16 +43,29 @@ class CartTableModel(QAbstractTableModel):
             Column.TOTAL: self.tr("Total"),
         }
 
-    def set_lines(self, lines: tuple[PricedLine, ...], event: EventSettings) -> None:
+    def set_lines(
+        self, lines: tuple[PricedLine, ...], event: EventSettings, left: Mapping[str, int] | None = None
+    ) -> None:
         """Show new lines; a line added at the end is an insert (cheap to paint), anything else a reset."""
         self._event = event
+        before = (self._left, self._wanted)
+        self._left = left or {}
+        self._wanted = {}
+        for line in lines:
+            self._wanted[line.line.item.sku] = self._wanted.get(line.line.item.sku, 0) + line.line.quantity
+        # Products whose stock words or marks change although their line did not (another till sold one).
+        restated = {
+            sku
+            for sku in {*before[0], *self._left}
+            if (before[0].get(sku), before[1].get(sku)) != (self._left.get(sku), self._wanted.get(sku))
+        }
         old_ids = [row.line.line_id for row in self._rows]
         new_ids = [row.line.line_id for row in lines]
         if new_ids[: len(old_ids)] == old_ids and len(new_ids) >= len(old_ids):
             # Only rows whose figures changed are repainted: a scan must not cost
             # more as the cart grows.
             for row, line in enumerate(lines[: len(old_ids)]):
-                if line != self._rows[row]:
+                if line != self._rows[row] or line.line.item.sku in restated:
                     self._rows[row] = line
                     self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
             if len(new_ids) > len(old_ids):
@@ -72,6 +92,14 @@ class CartTableModel(QAbstractTableModel):
             default=1,
         )
         return max(name_lines, 1) + 1
+
+    def _beyond(self, sku: str) -> int | None:
+        """What is left of a product the cart wants more of than that; None when within it (or unknown)."""
+        left = self._left.get(sku)
+        return left if left is not None and self._wanted.get(sku, 0) > left else None
+
+    def is_beyond_stock(self, row: int) -> bool:
+        return self._beyond(self._rows[row].line.item.sku) is not None
 
     def line_id(self, row: int) -> str:
         return self._rows[row].line.line_id
@@ -106,8 +134,10 @@ class CartTableModel(QAbstractTableModel):
             item = priced.line.item
             match column:
                 case Column.ITEM:
-                    # The whole name and variant (wrapped by the view), then the maker.
-                    return f"{item.name} {item.variant}".strip() + f"\n{item.maker_name}"
+                    # The whole name and variant (wrapped by the view), then the maker and what is left.
+                    badge = stock_badge(self._left.get(item.sku))
+                    maker = f"{item.maker_name} · {badge}" if badge else item.maker_name
+                    return f"{item.name} {item.variant}".strip() + f"\n{maker}"
                 case Column.QUANTITY:
                     return str(priced.line.quantity)
                 case Column.UNIT_PRICE:
@@ -116,6 +146,12 @@ class CartTableModel(QAbstractTableModel):
                     return f"-{self._event.format(priced.discount_total)}" if priced.discount_total else ""
                 case Column.TOTAL:
                     return self._event.format(priced.total)
+        beyond = self._beyond(priced.line.item.sku)
+        if beyond is not None and column is Column.QUANTITY:
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor(BEYOND_STOCK_COLOUR))
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return beyond_stock_tip(beyond)
         if role == Qt.ItemDataRole.TextAlignmentRole and column is not Column.ITEM:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column is Column.ITEM:

@@ -46,8 +46,10 @@ from app.services.event_report import (
     MakerFigures,
     OutstandingPickup,
 )
-from app.store.reports import ProductFigures, ReturnGroup, StaffFigures, TenderFigures
+from app.store.reports import StaffFigures
+from app.ui.event_report_reach import TaxRatesLabel, TillReachLabel
 from app.ui.pickup_list import state_text
+from sync.event_figures import ItemFigures, ReturnGroup, TenderFigures
 
 Index = QModelIndex | QPersistentModelIndex
 Row = TypeVar("Row")
@@ -161,6 +163,8 @@ class EventReportView(QWidget):
         self.title.setObjectName("screenTitle")
         self.subtitle = QLabel()
         self.subtitle.setWordWrap(True)
+        self.reach = TillReachLabel()
+        self.tax_rates = TaxRatesLabel()
 
         self.summary: dict[str, QLabel] = {}
         summary_grid = QGridLayout()
@@ -200,6 +204,7 @@ class EventReportView(QWidget):
         overview = QWidget()
         overview_column = QVBoxLayout(overview)
         overview_column.addLayout(summary_grid)
+        overview_column.addWidget(self.tax_rates)
         overview_column.addLayout(charts, 1)
 
         money, count = self._money, self._count
@@ -211,7 +216,7 @@ class EventReportView(QWidget):
             ],
             self,
         )
-        self.product_model = FiguresModel[ProductFigures](
+        self.product_model = FiguresModel[ItemFigures](
             [
                 ReportColumn(self.tr("SKU"), lambda p: p.sku, figure=False),
                 ReportColumn(self.tr("Product"), lambda p: p.name, figure=False),
@@ -346,6 +351,7 @@ class EventReportView(QWidget):
         outer = QVBoxLayout(self)
         outer.addWidget(self.title)
         outer.addWidget(self.subtitle)
+        outer.addWidget(self.reach)
         outer.addWidget(self.tabs, 1)
 
     def _money(self, minor: int) -> str:
@@ -375,6 +381,8 @@ class EventReportView(QWidget):
         }
         for key, text in figures.items():
             self.summary[key].setText(text)
+        self.reach.show_reach(report)
+        self.tax_rates.show_rates(report, fmt)
 
         currency = report.event.currency
         self.hour_chart.plot(

@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
             sell.receipt_requested.connect(self.printing.on_receipt_requested)
             sell.drawer_opened.connect(self.print_queued)
             sell.exchange_completed.connect(self.printing.on_exchange_completed)
+            self.device_worker.store_changed.connect(sell.on_levels_pulled)
             self.pages.addWidget(sell)
             self._sell = sell
         return self._sell

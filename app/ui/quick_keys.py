@@ -14,6 +14,7 @@ from app.services.custom_amount import CustomAmountChoices, custom_amount_choice
 from app.services.quick_keys import QuickKeyPage, quick_key_pages
 from app.store.unit_of_work import UnitOfWork
 from app.ui.custom_amount_dialog import CustomAmountDialog
+from app.ui.stock_badges import stock_badge
 from app.ui.touch import scrolling
 from app.ui.worker import StoreWorker
 
@@ -66,10 +67,13 @@ class QuickKeyPanel(QWidget):
             keys = QWidget()
             grid = QGridLayout(keys)
             for index, key in enumerate(page.keys):
-                button = QPushButton(f"{key.label}\n{key.price}")
+                # What is left goes beside the price: a third line would not fit the key.
+                badge = stock_badge(key.left)
+                price = f"{key.price} · {badge}" if badge else key.price
+                button = QPushButton(f"{key.label}\n{price}")
                 button.setObjectName("quickKey")
                 button.setMinimumSize(KEY_WIDTH, KEY_HEIGHT)
-                button.setToolTip(f"{key.label} · {key.price}")
+                button.setToolTip(f"{key.label} · {price}")
                 button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
                 # Palette colours are light: dark text reads on each, in either style.
                 button.setStyleSheet(f"background-color: {COLOURS[key.colour]}; color: #1a1a1a;")

@@ -16,5 +16,9 @@ def record_name(record_type: str) -> str:
         RecordType.STOCK_MOVED: QCoreApplication.translate("RecordNames", "stock movement"),
         RecordType.VOUCHER_ISSUED: QCoreApplication.translate("RecordNames", "voucher issued"),
         RecordType.CASH_SESSION: QCoreApplication.translate("RecordNames", "cash session"),
+        RecordType.EVENT_SETTING_CHANGED: QCoreApplication.translate("RecordNames", "event setting"),
+        RecordType.STAFF_CHANGED: QCoreApplication.translate("RecordNames", "staff change"),
+        RecordType.COMMISSION_SET: QCoreApplication.translate("RecordNames", "commission"),
+        RecordType.TILL_CLOSED: QCoreApplication.translate("RecordNames", "till closed"),
     }
     return names.get(record_type, record_type)

@@ -7,10 +7,11 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QLabel, QWidget
 
-from app.domain.errors import PosError
+from app.domain.errors import ApprovalRequired, PosError
 from app.domain.events import EventSettings
 from app.domain.tenders import Tender
 from app.services.authorization import ManagerApproval
+from app.services.availability import confirm_oversell
 from app.services.returns import PendingExchange, ReturnDone, exchange
 from app.services.selling import CompleteSale, SaleCompleted, complete_sale
 from app.services.staff import SignedIn
@@ -131,11 +132,13 @@ class SellPayment(SellActions):
     ) -> None:
         self._worker.query(lambda: voucher_for_payment(code, self._new_uow())).success(found).failure(refused)
 
-    def _complete(self, dialog: TenderDialog, tenders: tuple[Tender, ...]) -> None:
+    def _complete(
+        self, dialog: TenderDialog, tenders: tuple[Tender, ...], approval: ManagerApproval | None = None
+    ) -> None:
         if self.exchange is not None:
             self._complete_exchange(dialog, tenders)
             return
-        command = CompleteSale(self.cart_id, self.staff_id, tenders)
+        command = CompleteSale(self.cart_id, self.staff_id, tenders, approval)
 
         def done(sale: SaleCompleted) -> None:
             dialog.show_completed(sale.receipt_no, sale.change)
@@ -148,4 +151,15 @@ class SellPayment(SellActions):
         # The refusal (a card reference missing, a voucher spent) belongs in the payment dialog, still open.
         self._worker.write(
             lambda: complete_sale(command, self._new_uow()), Change.SALES, Change.CASH, Change.STOCK
-        ).success(done).failure(lambda error: dialog.completion_failed(str(error)))
+        ).success(done).failure(lambda error: self._on_completion_refused(dialog, tenders, error))
+
+    def _on_completion_refused(self, dialog: TenderDialog, tenders: tuple[Tender, ...], error: PosError) -> None:
+        dialog.completion_failed(str(error))
+        if not isinstance(error, ApprovalRequired):
+            return
+        # The event wants a manager to approve selling beyond what is left: the PIN, then the same sale again.
+        cart_id, staff_id = self.cart_id, self.staff_id
+        ApprovalRunner(dialog, self._worker, self._new_uow, lambda failed: dialog.completion_failed(str(failed))).run(
+            lambda uow, approval: confirm_oversell(cart_id, staff_id, uow, approval),
+            lambda approval: self._complete(dialog, tenders, approval),
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -22,20 +23,20 @@ from PySide6.QtWidgets import (
 )
 
 from app.services import carts
+from app.services.availability import FoundProduct, search_with_stock, stock_left
 from app.services.carts import CartState
-from app.services.catalog import search_products
 from app.services.custom_amount import CustomAmount, add_custom_amount
 from app.services.returns import PendingExchange
 from app.services.staff import SignedIn
-from app.store.catalog import ProductView
 from app.store.unit_of_work import UnitOfWork
 from app.ui.approval_dialog import ApprovalRunner
 from app.ui.cart_model import CartTableModel, Column
 from app.ui.messages import MessageBridge
 from app.ui.quick_keys import QuickKeyPanel
 from app.ui.sell_payment import SellPayment
+from app.ui.stock_badges import stock_badge
 from app.ui.tender_dialog import ReceiptChoice, TenderDialog
-from app.ui.worker import StoreWorker
+from app.ui.worker import Change, StoreWorker
 
 SEARCH_DELAY_MS = 120
 MIN_SEARCH_LENGTH = 2
@@ -234,7 +235,9 @@ class SellScreen(SellPayment):
     def _show_state(self, state: CartState) -> None:
         previous = self.state
         self.state = state
-        self.model.set_lines(state.priced.lines, state.event)
+        self.model.set_lines(state.priced.lines, state.event, state.left)
+        if state.stock_warning:
+            self._messages.warning(state.stock_warning)
         self._fit_cart_rows()
         priced = state.priced
         self.total_label.setText(state.event.format(priced.total))
@@ -252,6 +255,21 @@ class SellScreen(SellPayment):
                 self.table.selectRow(len(state.cart.lines) - 1)
         self.cart_changed.emit(state)
         self.scan_field.setFocus()
+
+    @Slot(object)
+    def on_levels_pulled(self, changes: frozenset[Change]) -> None:
+        """After a sync: the quick keys and the cart say again what is left (the hub's levels may have moved)."""
+        state = self.state
+        if Change.SYNC not in changes or state is None:
+            return
+        self.quick_tabs.reload()
+        skus = [line.line.item.sku for line in state.priced.lines]
+        self._worker.query(lambda: stock_left(skus, self._new_uow())).success(lambda left: self._show_left(state, left))
+
+    def _show_left(self, state: CartState, left: dict[str, int]) -> None:
+        if self.state is state:  # no newer cart since: a newer one came with its own figures
+            self.state = replace(state, left=left, stock_warning=None)
+            self.model.set_lines(state.priced.lines, state.event, left)
 
     @Slot(object)
     def _on_quick_tabs_custom_amount_entered(self, entry: CustomAmount) -> None:
@@ -291,20 +309,21 @@ class SellScreen(SellPayment):
     @Slot()
     def _on_search_timer_timeout(self) -> None:
         query = self.scan_field.text()
-        self._worker.query(lambda: search_products(query, self._new_uow(), SHOWN_RESULTS)).success(
+        self._worker.query(lambda: search_with_stock(query, self._new_uow(), SHOWN_RESULTS)).success(
             lambda found: self._show_results(query, found)
         )
 
-    def _show_results(self, query: str, found: list[ProductView]) -> None:
+    def _show_results(self, query: str, found: list[FoundProduct]) -> None:
         if query != self.scan_field.text():
             return  # the person has typed on since: a newer search is coming
         self.results.clear()
         if self.state is None:
             return
-        for product in found:
-            item = product.item
+        for result in found:
+            item = result.product.item
             text = f"{item.name} {item.variant} · {item.maker_name} · {self.state.event.format(item.unit_price)}"
-            entry = QListWidgetItem(text)
+            badge = stock_badge(result.left)
+            entry = QListWidgetItem(f"{text} · {badge}" if badge else text)
             entry.setData(Qt.ItemDataRole.UserRole, item.product_id)
             self.results.addItem(entry)
         self.results.setFixedHeight(self.results.sizeHintForRow(0) * len(found) + 6 if found else 0)

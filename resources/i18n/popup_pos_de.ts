@@ -82,32 +82,32 @@
 <context>
     <name>CartTableModel</name>
     <message>
-        <location filename="../../app/ui/cart_model.py" line="32"/>
+        <location filename="../../app/ui/cart_model.py" line="39"/>
         <source>Item</source>
         <translation>Artikel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cart_model.py" line="33"/>
+        <location filename="../../app/ui/cart_model.py" line="40"/>
         <source>Qty</source>
         <translation>Menge</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cart_model.py" line="34"/>
+        <location filename="../../app/ui/cart_model.py" line="41"/>
         <source>Price</source>
         <translation>Preis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cart_model.py" line="35"/>
+        <location filename="../../app/ui/cart_model.py" line="42"/>
         <source>Discount</source>
         <translation>Rabatt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cart_model.py" line="36"/>
+        <location filename="../../app/ui/cart_model.py" line="43"/>
         <source>Total</source>
         <translation>Summe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cart_model.py" line="125"/>
+        <location filename="../../app/ui/cart_model.py" line="161"/>
         <source>Price changed by a manager (catalog price {0})</source>
         <translation>Preis von der Leitung geändert (Katalogpreis {0})</translation>
     </message>
@@ -370,57 +370,57 @@
 <context>
     <name>CloseTab</name>
     <message>
-        <location filename="../../app/ui/manager/close_tab.py" line="37"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="41"/>
         <source>Mark the selected conflict reviewed…</source>
         <translation>Gewählten Konflikt als geprüft markieren…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/close_tab.py" line="39"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="43"/>
         <source>Close the event</source>
         <translation>Anlass abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/close_tab.py" line="43"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="47"/>
         <source>Close with the listed records unsynced</source>
         <translation>Mit den aufgeführten, nicht synchronisierten Datensätzen abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/close_tab.py" line="47"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="51"/>
         <source>Not acknowledged by the hub</source>
         <translation>Vom Hub nicht bestätigt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/close_tab.py" line="48"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="52"/>
         <source>Conflicts</source>
         <translation>Konflikte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/close_tab.py" line="53"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="58"/>
         <source>Back up now</source>
         <translation>Jetzt sichern</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/close_tab.py" line="72"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="77"/>
         <source>Every cash session closed</source>
         <translation>Jede Kassensitzung abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/close_tab.py" line="73"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="78"/>
         <source>A stock count posted</source>
         <translation>Eine Inventur gebucht</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/close_tab.py" line="74"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="79"/>
         <source>Every record acknowledged by the hub</source>
         <translation>Jeder Datensatz vom Hub bestätigt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/close_tab.py" line="75"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="80"/>
         <source>Conflicts reviewed</source>
         <translation>Konflikte geprüft</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/manager/close_tab.py" line="80"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="85"/>
         <source>%n feed entries from the hub could not be applied.</source>
         <translation>
             <numerusform>%n Eintrag vom Hub konnte nicht übernommen werden.</numerusform>
@@ -428,42 +428,52 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/close_tab.py" line="82"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="87"/>
         <source>Tell the marketplace (the list is on the sync screen); this does not block the close.</source>
         <translation>Informieren Sie den Marktplatz (die Liste steht im Synchronisierungsfenster); der Abschluss wird dadurch nicht blockiert.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/close_tab.py" line="87"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="92"/>
         <source>The event was closed on {0}: its records are read-only.</source>
         <translation>Der Anlass wurde am {0} abgeschlossen: Seine Datensätze sind nur noch lesbar.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/close_tab.py" line="96"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="102"/>
         <source>reviewed</source>
         <translation>geprüft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/close_tab.py" line="96"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="102"/>
         <source>to review</source>
         <translation>zu prüfen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/close_tab.py" line="105"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="111"/>
+        <source>The marketplace has closed the event on the hub.</source>
+        <translation>Der Marktplatz hat den Anlass auf dem Hub abgeschlossen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/close_tab.py" line="113"/>
+        <source>The event&apos;s close on the hub (as of the last sync):</source>
+        <translation>Abschluss des Anlasses auf dem Hub (Stand der letzten Synchronisation):</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/close_tab.py" line="121"/>
         <source>Select a conflict in the list first.</source>
         <translation>Wählen Sie zuerst einen Konflikt in der Liste.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/close_tab.py" line="107"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="123"/>
         <source>Review the conflict</source>
         <translation>Konflikt prüfen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/close_tab.py" line="107"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="123"/>
         <source>What was done about it?</source>
         <translation>Was wurde unternommen?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/close_tab.py" line="122"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="138"/>
         <source>The event is closed: its records are read-only; reports still work.</source>
         <translation>Der Anlass ist abgeschlossen: Seine Datensätze sind nur noch lesbar; Berichte funktionieren weiterhin.</translation>
     </message>
@@ -567,57 +577,57 @@
 <context>
     <name>CountTab</name>
     <message>
-        <location filename="../../app/ui/manager/count_tab.py" line="20"/>
+        <location filename="../../app/ui/manager/count_tab.py" line="21"/>
         <source>The stall, or where held and written-off items are kept apart</source>
         <translation>Der Stand oder der Ort, an dem zurückgehaltene und abgeschriebene Artikel getrennt aufbewahrt werden</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/count_tab.py" line="21"/>
+        <location filename="../../app/ui/manager/count_tab.py" line="22"/>
         <source>Start (or resume) a count</source>
         <translation>Inventur beginnen (oder fortsetzen)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/count_tab.py" line="28"/>
+        <location filename="../../app/ui/manager/count_tab.py" line="29"/>
         <source>Scan each item (adds one), or type CODE=QUANTITY</source>
         <translation>Jeden Artikel scannen (zählt eins dazu) oder CODE=MENGE eingeben</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/count_tab.py" line="32"/>
+        <location filename="../../app/ui/manager/count_tab.py" line="33"/>
         <source>SKU</source>
         <translation>Artikelnummer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/count_tab.py" line="32"/>
+        <location filename="../../app/ui/manager/count_tab.py" line="33"/>
         <source>Item</source>
         <translation>Artikel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/count_tab.py" line="32"/>
+        <location filename="../../app/ui/manager/count_tab.py" line="33"/>
         <source>Expected</source>
         <translation>Erwartet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/count_tab.py" line="32"/>
+        <location filename="../../app/ui/manager/count_tab.py" line="33"/>
         <source>Counted</source>
         <translation>Gezählt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/count_tab.py" line="32"/>
+        <location filename="../../app/ui/manager/count_tab.py" line="33"/>
         <source>Variance</source>
         <translation>Differenz</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/count_tab.py" line="36"/>
+        <location filename="../../app/ui/manager/count_tab.py" line="37"/>
         <source>Post the count (writes the adjustments)</source>
         <translation>Inventur buchen (schreibt die Korrekturen)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/count_tab.py" line="70"/>
+        <location filename="../../app/ui/manager/count_tab.py" line="74"/>
         <source>Start a count first.</source>
         <translation>Beginnen Sie zuerst eine Inventur.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/count_tab.py" line="103"/>
+        <location filename="../../app/ui/manager/count_tab.py" line="107"/>
         <source>Count posted: {0} product(s) adjusted.</source>
         <translation>Inventur gebucht: {0} Produkt(e) korrigiert.</translation>
     </message>
@@ -867,323 +877,323 @@ Vielen Dank!</translation>
 <context>
     <name>EventReportView</name>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="168"/>
-        <location filename="../../app/ui/event_report_view.py" line="195"/>
-        <location filename="../../app/ui/event_report_view.py" line="209"/>
-        <location filename="../../app/ui/event_report_view.py" line="254"/>
+        <location filename="../../app/ui/event_report_view.py" line="172"/>
+        <location filename="../../app/ui/event_report_view.py" line="199"/>
+        <location filename="../../app/ui/event_report_view.py" line="214"/>
+        <location filename="../../app/ui/event_report_view.py" line="259"/>
         <source>Sales</source>
         <translation>Verkäufe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="169"/>
+        <location filename="../../app/ui/event_report_view.py" line="173"/>
         <source>Items sold</source>
         <translation>Verkaufte Artikel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="170"/>
+        <location filename="../../app/ui/event_report_view.py" line="174"/>
         <source>Gross sales (before discounts)</source>
         <translation>Verkaufswert (vor Rabatten)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="171"/>
-        <location filename="../../app/ui/event_report_view.py" line="221"/>
+        <location filename="../../app/ui/event_report_view.py" line="175"/>
+        <location filename="../../app/ui/event_report_view.py" line="226"/>
         <source>Discounts</source>
         <translation>Rabatte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="172"/>
+        <location filename="../../app/ui/event_report_view.py" line="176"/>
         <source>Sales total</source>
         <translation>Verkaufssumme</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="173"/>
+        <location filename="../../app/ui/event_report_view.py" line="177"/>
         <source>of which tax</source>
         <translation>davon MWST</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="174"/>
+        <location filename="../../app/ui/event_report_view.py" line="178"/>
         <source>Cash rounding</source>
         <translation>Bargeldrundung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="175"/>
-        <location filename="../../app/ui/event_report_view.py" line="279"/>
-        <location filename="../../app/ui/event_report_view.py" line="288"/>
-        <location filename="../../app/ui/event_report_view.py" line="344"/>
+        <location filename="../../app/ui/event_report_view.py" line="179"/>
+        <location filename="../../app/ui/event_report_view.py" line="284"/>
+        <location filename="../../app/ui/event_report_view.py" line="293"/>
+        <location filename="../../app/ui/event_report_view.py" line="349"/>
         <source>Returns</source>
         <translation>Rücknahmen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="176"/>
+        <location filename="../../app/ui/event_report_view.py" line="180"/>
         <source>Returned value</source>
         <translation>Wert der Rücknahmen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="177"/>
+        <location filename="../../app/ui/event_report_view.py" line="181"/>
         <source>Refunds paid</source>
         <translation>Geleistete Erstattungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="178"/>
+        <location filename="../../app/ui/event_report_view.py" line="182"/>
         <source>Net sales (after returns)</source>
         <translation>Verkaufssumme nach Rücknahmen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="179"/>
+        <location filename="../../app/ui/event_report_view.py" line="183"/>
         <source>Average sale</source>
         <translation>Durchschnitt pro Verkauf</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="195"/>
+        <location filename="../../app/ui/event_report_view.py" line="199"/>
         <source>Sales by hour</source>
         <translation>Verkäufe nach Stunde</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="196"/>
+        <location filename="../../app/ui/event_report_view.py" line="200"/>
         <source>Sales by maker</source>
         <translation>Verkäufe nach Hersteller</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="196"/>
-        <location filename="../../app/ui/event_report_view.py" line="220"/>
-        <location filename="../../app/ui/event_report_view.py" line="232"/>
+        <location filename="../../app/ui/event_report_view.py" line="200"/>
+        <location filename="../../app/ui/event_report_view.py" line="225"/>
+        <location filename="../../app/ui/event_report_view.py" line="237"/>
         <source>Revenue</source>
         <translation>Umsatz</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="208"/>
+        <location filename="../../app/ui/event_report_view.py" line="213"/>
         <source>Hour</source>
         <translation>Stunde</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="210"/>
-        <location filename="../../app/ui/event_report_view.py" line="255"/>
+        <location filename="../../app/ui/event_report_view.py" line="215"/>
+        <location filename="../../app/ui/event_report_view.py" line="260"/>
         <source>Total</source>
         <translation>Summe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="216"/>
+        <location filename="../../app/ui/event_report_view.py" line="221"/>
         <source>SKU</source>
         <translation>Artikelnummer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="217"/>
+        <location filename="../../app/ui/event_report_view.py" line="222"/>
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="218"/>
-        <location filename="../../app/ui/event_report_view.py" line="229"/>
+        <location filename="../../app/ui/event_report_view.py" line="223"/>
+        <location filename="../../app/ui/event_report_view.py" line="234"/>
         <source>Maker</source>
         <translation>Hersteller</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="219"/>
-        <location filename="../../app/ui/event_report_view.py" line="231"/>
-        <location filename="../../app/ui/event_report_view.py" line="280"/>
-        <location filename="../../app/ui/event_report_view.py" line="289"/>
+        <location filename="../../app/ui/event_report_view.py" line="224"/>
+        <location filename="../../app/ui/event_report_view.py" line="236"/>
+        <location filename="../../app/ui/event_report_view.py" line="285"/>
+        <location filename="../../app/ui/event_report_view.py" line="294"/>
         <source>Units</source>
         <translation>Stück</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="222"/>
-        <location filename="../../app/ui/event_report_view.py" line="234"/>
+        <location filename="../../app/ui/event_report_view.py" line="227"/>
+        <location filename="../../app/ui/event_report_view.py" line="239"/>
         <source>Returned</source>
         <translation>Zurückgenommen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="223"/>
-        <location filename="../../app/ui/event_report_view.py" line="235"/>
-        <location filename="../../app/ui/event_report_view.py" line="245"/>
+        <location filename="../../app/ui/event_report_view.py" line="228"/>
+        <location filename="../../app/ui/event_report_view.py" line="240"/>
+        <location filename="../../app/ui/event_report_view.py" line="250"/>
         <source>Refunds</source>
         <translation>Erstattungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="230"/>
-        <location filename="../../app/ui/event_report_view.py" line="340"/>
+        <location filename="../../app/ui/event_report_view.py" line="235"/>
+        <location filename="../../app/ui/event_report_view.py" line="345"/>
         <source>Products</source>
         <translation>Produkte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="233"/>
+        <location filename="../../app/ui/event_report_view.py" line="238"/>
         <source>Tax</source>
         <translation>MWST</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="236"/>
-        <location filename="../../app/ui/event_report_view.py" line="247"/>
+        <location filename="../../app/ui/event_report_view.py" line="241"/>
+        <location filename="../../app/ui/event_report_view.py" line="252"/>
         <source>Net</source>
         <translation>Netto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="242"/>
+        <location filename="../../app/ui/event_report_view.py" line="247"/>
         <source>Tender</source>
         <translation>Zahlungsart</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="243"/>
+        <location filename="../../app/ui/event_report_view.py" line="248"/>
         <source>Payments</source>
         <translation>Zahlungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="244"/>
+        <location filename="../../app/ui/event_report_view.py" line="249"/>
         <source>Taken</source>
         <translation>Eingenommen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="246"/>
+        <location filename="../../app/ui/event_report_view.py" line="251"/>
         <source>Refunded</source>
         <translation>Erstattet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="253"/>
-        <location filename="../../app/ui/event_report_view.py" line="343"/>
+        <location filename="../../app/ui/event_report_view.py" line="258"/>
+        <location filename="../../app/ui/event_report_view.py" line="348"/>
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="256"/>
+        <location filename="../../app/ui/event_report_view.py" line="261"/>
         <source>Line discounts</source>
         <translation>Zeilenrabatte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="257"/>
+        <location filename="../../app/ui/event_report_view.py" line="262"/>
         <source>Cart discounts</source>
         <translation>Warenkorbrabatte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="259"/>
+        <location filename="../../app/ui/event_report_view.py" line="264"/>
         <source>Price changes</source>
         <translation>Preisänderungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="261"/>
+        <location filename="../../app/ui/event_report_view.py" line="266"/>
         <source>Lines sold at another price than the catalog&apos;s, and what that took off</source>
         <translation>Zeilen, die nicht zum Katalogpreis verkauft wurden, und wie viel das ausmachte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="264"/>
+        <location filename="../../app/ui/event_report_view.py" line="269"/>
         <source>Approved</source>
         <translation>Freigegeben</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="266"/>
+        <location filename="../../app/ui/event_report_view.py" line="271"/>
         <source>Lines and carts of this person&apos;s sales that carry a manager&apos;s approval</source>
         <translation>Zeilen und Warenkörbe aus den Verkäufen dieser Person mit Freigabe durch die Leitung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="269"/>
+        <location filename="../../app/ui/event_report_view.py" line="274"/>
         <source>Approvals</source>
         <translation>Freigaben</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="271"/>
+        <location filename="../../app/ui/event_report_view.py" line="276"/>
         <source>Approvals this person gave as the manager</source>
         <translation>Freigaben, die diese Person als Leitung erteilt hat</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="278"/>
+        <location filename="../../app/ui/event_report_view.py" line="283"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="281"/>
-        <location filename="../../app/ui/event_report_view.py" line="290"/>
+        <location filename="../../app/ui/event_report_view.py" line="286"/>
+        <location filename="../../app/ui/event_report_view.py" line="295"/>
         <source>Refund</source>
         <translation>Erstattung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="287"/>
+        <location filename="../../app/ui/event_report_view.py" line="292"/>
         <source>Disposition</source>
         <translation>Verbleib</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="296"/>
+        <location filename="../../app/ui/event_report_view.py" line="301"/>
         <source>Order</source>
         <translation>Bestellung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="297"/>
+        <location filename="../../app/ui/event_report_view.py" line="302"/>
         <source>Customer</source>
         <translation>Kundin/Kunde</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="298"/>
+        <location filename="../../app/ui/event_report_view.py" line="303"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="299"/>
+        <location filename="../../app/ui/event_report_view.py" line="304"/>
         <source>Items left</source>
         <translation>Offene Artikel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="305"/>
+        <location filename="../../app/ui/event_report_view.py" line="310"/>
         <source>Clerk</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="306"/>
+        <location filename="../../app/ui/event_report_view.py" line="311"/>
         <source>Handoffs</source>
         <translation>Übergaben</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="307"/>
+        <location filename="../../app/ui/event_report_view.py" line="312"/>
         <source>Items</source>
         <translation>Artikel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="323"/>
+        <location filename="../../app/ui/event_report_view.py" line="328"/>
         <source>By reason</source>
         <translation>Nach Grund</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="325"/>
+        <location filename="../../app/ui/event_report_view.py" line="330"/>
         <source>By disposition</source>
         <translation>Nach Verbleib</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="332"/>
+        <location filename="../../app/ui/event_report_view.py" line="337"/>
         <source>Still to collect</source>
         <translation>Noch abzuholen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="334"/>
+        <location filename="../../app/ui/event_report_view.py" line="339"/>
         <source>Handed over, by clerk</source>
         <translation>Übergeben, nach Person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="338"/>
+        <location filename="../../app/ui/event_report_view.py" line="343"/>
         <source>Overview</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="339"/>
+        <location filename="../../app/ui/event_report_view.py" line="344"/>
         <source>By hour</source>
         <translation>Nach Stunde</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="341"/>
+        <location filename="../../app/ui/event_report_view.py" line="346"/>
         <source>Makers</source>
         <translation>Hersteller</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="342"/>
+        <location filename="../../app/ui/event_report_view.py" line="347"/>
         <source>Tenders</source>
         <translation>Zahlungsarten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="345"/>
+        <location filename="../../app/ui/event_report_view.py" line="350"/>
         <source>Pickups</source>
         <translation>Abholungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="360"/>
+        <location filename="../../app/ui/event_report_view.py" line="366"/>
         <source>{0}: event report</source>
         <translation>{0}: Anlassbericht</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="361"/>
+        <location filename="../../app/ui/event_report_view.py" line="367"/>
         <source>Till {0} · times are {1}</source>
         <translation>Kasse {0} · Zeiten in {1}</translation>
     </message>
@@ -1192,12 +1202,12 @@ Vielen Dank!</translation>
         <translation type="vanished">Kasse {0} · Zeiten in der Ortszeit dieser Kasse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="388"/>
+        <location filename="../../app/ui/event_report_view.py" line="396"/>
         <source>Others</source>
         <translation>Übrige</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="405"/>
+        <location filename="../../app/ui/event_report_view.py" line="413"/>
         <source>Orders: {0} waiting, {1} partly collected, {2} collected, {3} cancelled. Items: {4} ordered, {5} handed over, {6} still to collect.</source>
         <translation>Bestellungen: {0} wartend, {1} teilweise abgeholt, {2} abgeholt, {3} storniert. Artikel: {4} bestellt, {5} übergeben, {6} noch abzuholen.</translation>
     </message>
@@ -1221,6 +1231,131 @@ Vielen Dank!</translation>
         <location filename="../../app/ui/first_run/float_page.py" line="21"/>
         <source>The coins and notes put in the drawer before the first sale; each cash session starts from it.</source>
         <translation>Die Münzen und Noten, die vor dem ersten Verkauf in die Schublade kommen; jede Kassensitzung beginnt damit.</translation>
+    </message>
+</context>
+<context>
+    <name>GoodsInTab</name>
+    <message>
+        <location filename="../../app/ui/manager/goods_in_tab.py" line="52"/>
+        <source>Receive a delivery</source>
+        <translation>Lieferung einbuchen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/goods_in_tab.py" line="53"/>
+        <source>Move stock</source>
+        <translation>Ware umlagern</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/goods_in_tab.py" line="65"/>
+        <source>The maker who delivered</source>
+        <translation>Der Hersteller, der geliefert hat</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/goods_in_tab.py" line="67"/>
+        <source>Delivery note number</source>
+        <translation>Lieferscheinnummer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/goods_in_tab.py" line="69"/>
+        <source>Maker</source>
+        <translation>Hersteller</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/goods_in_tab.py" line="78"/>
+        <source>stall, quality_hold, maker (returned unsold), written_off, or till:B</source>
+        <translation>stall, quality_hold, maker (unverkauft zurück), written_off oder till:B</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/goods_in_tab.py" line="81"/>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/goods_in_tab.py" line="83"/>
+        <source>To</source>
+        <translation>Nach</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/goods_in_tab.py" line="94"/>
+        <source>Scan each item (adds one), or type CODE=QUANTITY</source>
+        <translation>Jeden Artikel scannen (zählt eins dazu) oder CODE=MENGE eingeben</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/goods_in_tab.py" line="97"/>
+        <source>SKU</source>
+        <translation>Artikelnr.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/goods_in_tab.py" line="97"/>
+        <source>Item</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/goods_in_tab.py" line="97"/>
+        <location filename="../../app/ui/manager/goods_in_tab.py" line="191"/>
+        <source>Quantity</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/goods_in_tab.py" line="97"/>
+        <source>On hand</source>
+        <translation>Bestand</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/goods_in_tab.py" line="99"/>
+        <source>Quantity…</source>
+        <translation>Menge…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/goods_in_tab.py" line="101"/>
+        <source>Remove line</source>
+        <translation>Zeile entfernen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/goods_in_tab.py" line="103"/>
+        <location filename="../../app/ui/manager/goods_in_tab.py" line="136"/>
+        <source>Receive the delivery</source>
+        <translation>Lieferung einbuchen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/goods_in_tab.py" line="136"/>
+        <source>Move the stock</source>
+        <translation>Ware umlagern</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/goods_in_tab.py" line="145"/>
+        <source>Type CODE=QUANTITY with a whole number, e.g. ATE-001=12.</source>
+        <translation>Geben Sie CODE=MENGE mit einer ganzen Zahl ein, z. B. ATE-001=12.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/goods_in_tab.py" line="180"/>
+        <source>Tap a line of the list first.</source>
+        <translation>Tippen Sie zuerst auf eine Zeile der Liste.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/goods_in_tab.py" line="192"/>
+        <source>How many of {item} ({sku})?</source>
+        <translation>Wie viele von {item} ({sku})?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/goods_in_tab.py" line="201"/>
+        <source>A quantity is a whole number from 1 to {limit}.</source>
+        <translation>Eine Menge ist eine ganze Zahl von 1 bis {limit}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/goods_in_tab.py" line="218"/>
+        <source>Scan or type the items first.</source>
+        <translation>Scannen oder tippen Sie zuerst die Artikel.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/goods_in_tab.py" line="241"/>
+        <source>Delivery note {note} of {maker} received: {units} unit(s).</source>
+        <translation>Lieferschein {note} von {maker} eingebucht: {units} Stück.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/goods_in_tab.py" line="249"/>
+        <source>Moved {units} unit(s) from {source} to {target}.</source>
+        <translation>{units} Stück von {source} nach {target} umgelagert.</translation>
     </message>
 </context>
 <context>
@@ -1313,7 +1448,7 @@ Vielen Dank!</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="149"/>
-        <location filename="../../app/ui/main_window.py" line="386"/>
+        <location filename="../../app/ui/main_window.py" line="385"/>
         <source>Pop-up POS</source>
         <translation>Pop-up POS</translation>
     </message>
@@ -1346,7 +1481,7 @@ Vielen Dank!</translation>
         <translation type="vanished">{0} · Kasse {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="415"/>
+        <location filename="../../app/ui/main_window.py" line="414"/>
         <source>Settings are for a manager: sign in as a manager.</source>
         <translation>Einstellungen sind Sache der Leitung: melden Sie sich als Leitung an.</translation>
     </message>
@@ -1363,7 +1498,7 @@ Vielen Dank!</translation>
         <translation type="vanished">Kassensitzung {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="387"/>
+        <location filename="../../app/ui/main_window.py" line="386"/>
         <source>Pop-up POS: {0}, till {1}</source>
         <translation>Pop-up POS: {0}, Kasse {1}</translation>
     </message>
@@ -1408,37 +1543,42 @@ Vielen Dank!</translation>
 <context>
     <name>ManagerScreen</name>
     <message>
-        <location filename="../../app/ui/manager/screen.py" line="61"/>
+        <location filename="../../app/ui/manager/screen.py" line="63"/>
         <source>Cash session</source>
         <translation>Kassensitzung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/screen.py" line="62"/>
+        <location filename="../../app/ui/manager/screen.py" line="64"/>
         <source>Stock count</source>
         <translation>Inventur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/screen.py" line="63"/>
+        <location filename="../../app/ui/manager/screen.py" line="65"/>
+        <source>Goods in</source>
+        <translation>Wareneingang</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/screen.py" line="66"/>
         <source>Maker settlements</source>
         <translation>Abrechnungen der Hersteller</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/screen.py" line="64"/>
+        <location filename="../../app/ui/manager/screen.py" line="67"/>
         <source>Event report</source>
         <translation>Anlassbericht</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/screen.py" line="65"/>
+        <location filename="../../app/ui/manager/screen.py" line="68"/>
         <source>Close the event</source>
         <translation>Anlass abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/screen.py" line="66"/>
+        <location filename="../../app/ui/manager/screen.py" line="69"/>
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/screen.py" line="68"/>
+        <location filename="../../app/ui/manager/screen.py" line="71"/>
         <source>Products</source>
         <translation>Produkte</translation>
     </message>
@@ -1795,19 +1935,42 @@ Vielen Dank!</translation>
     </message>
 </context>
 <context>
+    <name>OversellSetting</name>
+    <message>
+        <location filename="../../app/ui/manager/oversell_setting.py" line="20"/>
+        <source>Warn, and sell</source>
+        <translation>Warnen und verkaufen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/oversell_setting.py" line="21"/>
+        <source>Ask for a manager&apos;s PIN</source>
+        <translation>PIN der Leitung verlangen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/oversell_setting.py" line="22"/>
+        <source>What the counter does when a sale takes more than is left event-wide</source>
+        <translation>Was die Kasse tut, wenn ein Verkauf mehr nimmt, als am ganzen Anlass übrig ist</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/oversell_setting.py" line="26"/>
+        <source>Selling beyond the stock left:</source>
+        <translation>Verkauf über den Restbestand hinaus:</translation>
+    </message>
+</context>
+<context>
     <name>PickupScreen</name>
     <message>
-        <location filename="../../app/ui/pickup_screen.py" line="78"/>
+        <location filename="../../app/ui/pickup_screen.py" line="77"/>
         <source>Scan the customer&apos;s pickup QR code</source>
         <translation>QR-Abholcode der Kundin scannen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pickup_screen.py" line="80"/>
+        <location filename="../../app/ui/pickup_screen.py" line="79"/>
         <source>Camera</source>
         <translation>Kamera</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pickup_screen.py" line="83"/>
+        <location filename="../../app/ui/pickup_screen.py" line="82"/>
         <source>Read the QR code with the camera</source>
         <translation>QR-Code mit der Kamera lesen</translation>
     </message>
@@ -1818,80 +1981,80 @@ Vielen Dank!</translation>
     </message>
     <message>
         <location filename="../../app/ui/pickup_list.py" line="57"/>
-        <location filename="../../app/ui/pickup_screen.py" line="104"/>
-        <location filename="../../app/ui/pickup_screen.py" line="141"/>
+        <location filename="../../app/ui/pickup_screen.py" line="103"/>
+        <location filename="../../app/ui/pickup_screen.py" line="140"/>
         <source>Order</source>
         <translation>Bestellung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pickup_screen.py" line="105"/>
+        <location filename="../../app/ui/pickup_screen.py" line="104"/>
         <source>Item</source>
         <translation>Artikel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pickup_screen.py" line="106"/>
+        <location filename="../../app/ui/pickup_screen.py" line="105"/>
         <source>Maker</source>
         <translation>Hersteller</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pickup_screen.py" line="107"/>
+        <location filename="../../app/ui/pickup_screen.py" line="106"/>
         <source>Ordered</source>
         <translation>Bestellt</translation>
     </message>
     <message>
         <location filename="../../app/ui/pickup_list.py" line="34"/>
-        <location filename="../../app/ui/pickup_screen.py" line="108"/>
+        <location filename="../../app/ui/pickup_screen.py" line="107"/>
         <source>Collected</source>
         <translation>Abgeholt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pickup_screen.py" line="109"/>
-        <location filename="../../app/ui/pickup_screen.py" line="125"/>
+        <location filename="../../app/ui/pickup_screen.py" line="108"/>
+        <location filename="../../app/ui/pickup_screen.py" line="124"/>
         <source>Hand over</source>
         <translation>Übergeben</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pickup_screen.py" line="116"/>
+        <location filename="../../app/ui/pickup_screen.py" line="115"/>
         <source>ID checked</source>
         <translation>Ausweis geprüft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pickup_screen.py" line="119"/>
+        <location filename="../../app/ui/pickup_screen.py" line="118"/>
         <source>Tick once you have seen an ID with the name on the order</source>
         <translation>Ankreuzen, sobald Sie einen Ausweis mit dem Namen der Bestellung gesehen haben</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pickup_screen.py" line="120"/>
+        <location filename="../../app/ui/pickup_screen.py" line="119"/>
         <source>Print a pickup slip</source>
         <translation>Abholbeleg drucken</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pickup_screen.py" line="123"/>
+        <location filename="../../app/ui/pickup_screen.py" line="122"/>
         <source>All</source>
         <translation>Alles</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pickup_screen.py" line="123"/>
+        <location filename="../../app/ui/pickup_screen.py" line="122"/>
         <source>Hand over everything left (F7)</source>
         <translation>Alles Übrige übergeben (F7)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pickup_screen.py" line="125"/>
+        <location filename="../../app/ui/pickup_screen.py" line="124"/>
         <source>Hand over the chosen items (F12)</source>
         <translation>Gewählte Artikel übergeben (F12)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pickup_screen.py" line="129"/>
+        <location filename="../../app/ui/pickup_screen.py" line="128"/>
         <source>Hand over on a manager&apos;s approval</source>
         <translation>Mit Freigabe der Leitung übergeben</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pickup_screen.py" line="130"/>
+        <location filename="../../app/ui/pickup_screen.py" line="129"/>
         <source>The order is genuine but not on this till yet: a manager checks it on the customer&apos;s phone</source>
         <translation>Die Bestellung ist echt, aber noch nicht auf dieser Kasse: Die Leitung prüft sie auf dem Telefon der Kundschaft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pickup_screen.py" line="212"/>
+        <location filename="../../app/ui/pickup_screen.py" line="205"/>
         <source>No receipt printer is set up (More &gt; Receipt printer).</source>
         <translation>Kein Belegdrucker eingerichtet (Mehr &gt; Belegdrucker).</translation>
     </message>
@@ -1900,7 +2063,7 @@ Vielen Dank!</translation>
         <translation type="vanished">Kein Belegdrucker eingerichtet (Kasse &gt; Belegdrucker).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pickup_screen.py" line="324"/>
+        <location filename="../../app/ui/pickup_screen.py" line="319"/>
         <source>This order asks for an ID check: tick &apos;ID checked&apos; once seen.</source>
         <translation>Diese Bestellung verlangt eine Ausweiskontrolle: Kreuzen Sie „Ausweis geprüft“ an, sobald Sie den Ausweis gesehen haben.</translation>
     </message>
@@ -1930,34 +2093,30 @@ Vielen Dank!</translation>
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pickup_screen.py" line="166"/>
+        <location filename="../../app/ui/pickup_screen.py" line="171"/>
         <source>Desk</source>
         <translation>Theke</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pickup_screen.py" line="167"/>
+        <location filename="../../app/ui/pickup_screen.py" line="172"/>
         <source>Pickups</source>
         <translation>Abholungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pickup_screen.py" line="172"/>
         <source>Sell</source>
-        <translation>Verkaufen</translation>
+        <translation type="vanished">Verkaufen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pickup_screen.py" line="172"/>
         <source>Back to the sell screen (Ctrl+S)</source>
-        <translation>Zurück zum Verkauf (Ctrl+S)</translation>
+        <translation type="vanished">Zurück zum Verkauf (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pickup_screen.py" line="173"/>
         <source>Lock</source>
-        <translation>Sperren</translation>
+        <translation type="vanished">Sperren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pickup_screen.py" line="173"/>
         <source>Lock the till / switch staff (F11)</source>
-        <translation>Kasse sperren / Person wechseln (F11)</translation>
+        <translation type="vanished">Kasse sperren / Person wechseln (F11)</translation>
     </message>
     <message>
         <location filename="../../app/ui/pickup_list.py" line="32"/>
@@ -1975,12 +2134,12 @@ Vielen Dank!</translation>
         <translation>Storniert</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pickup_screen.py" line="227"/>
+        <location filename="../../app/ui/pickup_screen.py" line="220"/>
         <source>Scan a pickup code</source>
         <translation>Abholcode scannen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pickup_screen.py" line="281"/>
+        <location filename="../../app/ui/pickup_screen.py" line="275"/>
         <source>Genuine code, order not on this till yet</source>
         <translation>Echter Code, Bestellung noch nicht auf dieser Kasse</translation>
     </message>
@@ -1990,12 +2149,12 @@ Vielen Dank!</translation>
         <translation>Keine passende Abholbestellung: Prüfen Sie die Schreibweise oder synchronisieren Sie und suchen Sie erneut.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pickup_screen.py" line="298"/>
+        <location filename="../../app/ui/pickup_screen.py" line="292"/>
         <source>{0} · {1}</source>
         <translation>{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pickup_screen.py" line="313"/>
+        <location filename="../../app/ui/pickup_screen.py" line="308"/>
         <source>{0} handed over on {1} at till {2} by {3}</source>
         <translation>{0} übergeben am {1} an Kasse {2} von {3}</translation>
     </message>
@@ -2004,12 +2163,12 @@ Vielen Dank!</translation>
         <translation type="vanished">Wählen Sie, wie viele von jedem Artikel übergeben werden (oder tippen Sie auf „Alles“).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pickup_screen.py" line="369"/>
+        <location filename="../../app/ui/pickup_screen.py" line="364"/>
         <source>Handed over: {0} item(s) of order {1}.</source>
         <translation>Übergeben: {0} Artikel der Bestellung {1}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pickup_screen.py" line="397"/>
+        <location filename="../../app/ui/pickup_screen.py" line="392"/>
         <source>No camera (or no camera support) on this computer: use the scanner or search by name.</source>
         <translation>Keine Kamera (oder keine Kameraunterstützung) auf diesem Computer: Verwenden Sie den Scanner oder suchen Sie nach dem Namen.</translation>
     </message>
@@ -2470,12 +2629,12 @@ Vielen Dank!</translation>
 <context>
     <name>QuickKeyPanel</name>
     <message>
-        <location filename="../../app/ui/quick_keys.py" line="43"/>
+        <location filename="../../app/ui/quick_keys.py" line="44"/>
         <source>Custom amount…</source>
         <translation>Freier Betrag…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_keys.py" line="45"/>
+        <location filename="../../app/ui/quick_keys.py" line="46"/>
         <source>Sell an amount that is in no catalog, with its tax and maker</source>
         <translation>Einen Betrag verkaufen, der in keinem Katalog steht, mit seiner MWST und seinem Hersteller</translation>
     </message>
@@ -2512,6 +2671,26 @@ Vielen Dank!</translation>
         <source>cash session</source>
         <translation>Kassensitzung</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/record_names.py" line="19"/>
+        <source>event setting</source>
+        <translation>Veranstaltungseinstellung</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/record_names.py" line="20"/>
+        <source>staff change</source>
+        <translation>Personaländerung</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/record_names.py" line="21"/>
+        <source>commission</source>
+        <translation>Provision</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/record_names.py" line="22"/>
+        <source>till closed</source>
+        <translation>Kasse abgeschlossen</translation>
+    </message>
 </context>
 <context>
     <name>RefundLastLook</name>
@@ -2539,32 +2718,32 @@ Vielen Dank!</translation>
 <context>
     <name>ReportTab</name>
     <message>
-        <location filename="../../app/ui/manager/report_tab.py" line="20"/>
+        <location filename="../../app/ui/manager/report_tab.py" line="22"/>
         <source>Save the report as PDF</source>
         <translation>Bericht als PDF speichern</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/report_tab.py" line="22"/>
+        <location filename="../../app/ui/manager/report_tab.py" line="24"/>
         <source>Export CSV (sales, lines, returns, movements)</source>
         <translation>CSV exportieren (Verkäufe, Zeilen, Rücknahmen, Bewegungen)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/report_tab.py" line="44"/>
+        <location filename="../../app/ui/manager/report_tab.py" line="46"/>
         <source>Saving the event report</source>
         <translation>Anlassbericht wird gespeichert</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/report_tab.py" line="47"/>
+        <location filename="../../app/ui/manager/report_tab.py" line="49"/>
         <source>Report saved as {0}</source>
         <translation>Bericht gespeichert als {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/report_tab.py" line="56"/>
+        <location filename="../../app/ui/manager/report_tab.py" line="58"/>
         <source>Exporting CSV files</source>
         <translation>CSV-Dateien werden exportiert</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/report_tab.py" line="60"/>
+        <location filename="../../app/ui/manager/report_tab.py" line="62"/>
         <source>{0} CSV file(s) saved in {1}</source>
         <translation>{0} CSV-Datei(en) gespeichert in {1}</translation>
     </message>
@@ -2580,7 +2759,7 @@ Vielen Dank!</translation>
 <context>
     <name>ReturnsScreen</name>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="95"/>
+        <location filename="../../app/ui/returns_screen.py" line="93"/>
         <source>Scan the receipt&apos;s QR code (or a pickup code), or type the receipt number (A-000123)</source>
         <translation>QR-Code des Belegs (oder einen Abholcode) scannen oder Belegnummer eingeben (A-000123)</translation>
     </message>
@@ -2589,103 +2768,103 @@ Vielen Dank!</translation>
         <translation type="vanished">Datum 2026-12-05</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="100"/>
+        <location filename="../../app/ui/returns_screen.py" line="98"/>
         <source>Amount</source>
         <translation>Betrag</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="102"/>
+        <location filename="../../app/ui/returns_screen.py" line="100"/>
         <source>Card reference</source>
         <translation>Kartenreferenz</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="103"/>
+        <location filename="../../app/ui/returns_screen.py" line="101"/>
         <source>Find sale</source>
         <translation>Verkauf suchen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="105"/>
+        <location filename="../../app/ui/returns_screen.py" line="103"/>
         <source>Without receipt…</source>
         <translation>Ohne Beleg…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="106"/>
+        <location filename="../../app/ui/returns_screen.py" line="104"/>
         <source>Take items back with no receipt: a manager approves, store credit</source>
         <translation>Artikel ohne Beleg zurücknehmen: Freigabe durch die Leitung, Erstattung als Guthaben</translation>
     </message>
     <message>
         <location filename="../../app/ui/returns_overview.py" line="20"/>
         <location filename="../../app/ui/returns_overview.py" line="29"/>
-        <location filename="../../app/ui/returns_screen.py" line="121"/>
+        <location filename="../../app/ui/returns_screen.py" line="119"/>
         <source>Item</source>
         <translation>Artikel</translation>
     </message>
     <message>
         <location filename="../../app/ui/returns_overview.py" line="28"/>
-        <location filename="../../app/ui/returns_screen.py" line="122"/>
+        <location filename="../../app/ui/returns_screen.py" line="120"/>
         <source>Maker</source>
         <translation>Hersteller</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="123"/>
+        <location filename="../../app/ui/returns_screen.py" line="121"/>
         <source>Sold</source>
         <translation>Verkauft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="124"/>
+        <location filename="../../app/ui/returns_screen.py" line="122"/>
         <source>Returned</source>
         <translation>Zurückgenommen</translation>
     </message>
     <message>
         <location filename="../../app/ui/returns_overview.py" line="18"/>
-        <location filename="../../app/ui/returns_screen.py" line="125"/>
+        <location filename="../../app/ui/returns_screen.py" line="123"/>
         <source>Return</source>
         <translation>Rücknahme</translation>
     </message>
     <message>
         <location filename="../../app/ui/returns_overview.py" line="21"/>
-        <location filename="../../app/ui/returns_screen.py" line="126"/>
+        <location filename="../../app/ui/returns_screen.py" line="124"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
         <location filename="../../app/ui/returns_overview.py" line="22"/>
-        <location filename="../../app/ui/returns_screen.py" line="127"/>
+        <location filename="../../app/ui/returns_screen.py" line="125"/>
         <source>Disposition</source>
         <translation>Verbleib</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="133"/>
+        <location filename="../../app/ui/returns_screen.py" line="131"/>
         <source>Refund to the original payment</source>
         <translation>Erstattung auf die ursprüngliche Zahlung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="134"/>
+        <location filename="../../app/ui/returns_screen.py" line="132"/>
         <source>Refund as store credit (voucher)</source>
         <translation>Erstattung als Guthaben (Gutschein)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="137"/>
+        <location filename="../../app/ui/returns_screen.py" line="135"/>
         <source>Return and refund</source>
         <translation>Zurücknehmen und erstatten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="140"/>
+        <location filename="../../app/ui/returns_screen.py" line="138"/>
         <source>Record the return and refund (F12)</source>
         <translation>Rücknahme erfassen und erstatten (F12)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="143"/>
+        <location filename="../../app/ui/returns_screen.py" line="141"/>
         <source>Exchange for new items…</source>
         <translation>Gegen neue Artikel umtauschen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="146"/>
+        <location filename="../../app/ui/returns_screen.py" line="144"/>
         <source>The chosen lines become credit on the sell screen: scan the new items, pay the difference</source>
         <translation>Die gewählten Zeilen werden im Verkauf gutgeschrieben: neue Artikel scannen, Differenz bezahlen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="156"/>
+        <location filename="../../app/ui/returns_screen.py" line="154"/>
         <source>Sale</source>
         <translation>Verkauf</translation>
     </message>
@@ -2715,97 +2894,97 @@ Vielen Dank!</translation>
         <translation>Qualitätssperren pro Hersteller (für die Bewertung der Hersteller)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="176"/>
+        <location filename="../../app/ui/returns_screen.py" line="174"/>
         <source>Returns desk</source>
         <translation>Rücknahme</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="177"/>
+        <location filename="../../app/ui/returns_screen.py" line="175"/>
         <source>Returns and quality holds</source>
         <translation>Rücknahmen und Qualitätssperren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="188"/>
+        <location filename="../../app/ui/returns_screen.py" line="186"/>
         <source>Date {0}</source>
         <translation>Datum {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="195"/>
+        <location filename="../../app/ui/returns_screen.py" line="193"/>
         <source>Scan a receipt</source>
         <translation>Beleg scannen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="237"/>
+        <location filename="../../app/ui/returns_screen.py" line="235"/>
         <source>No sale matches: check the date and amount, or sync and search again.</source>
         <translation>Kein passender Verkauf: Prüfen Sie Datum und Betrag oder synchronisieren Sie und suchen Sie erneut.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="250"/>
+        <location filename="../../app/ui/returns_screen.py" line="248"/>
         <source>Marketplace {0} (the marketplace refunds online)</source>
         <translation>Marktplatz-Bestellung {0} (der Marktplatz erstattet online)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="253"/>
+        <location filename="../../app/ui/returns_screen.py" line="251"/>
         <source>Receipt {0} · {1}</source>
         <translation>Beleg {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="262"/>
+        <location filename="../../app/ui/returns_screen.py" line="260"/>
         <source> · outside the return window: a manager approves</source>
         <translation> · außerhalb der Rückgabefrist: Freigabe durch die Leitung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="263"/>
+        <location filename="../../app/ui/returns_screen.py" line="261"/>
         <source>Sold {0} · paid {1}{2}</source>
         <translation>Verkauft {0} · bezahlt {1}{2}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="281"/>
+        <location filename="../../app/ui/returns_screen.py" line="279"/>
         <source>Back to stock</source>
         <translation>Zurück ins Lager</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="282"/>
+        <location filename="../../app/ui/returns_screen.py" line="280"/>
         <source>Quality hold</source>
         <translation>Qualitätssperre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="283"/>
+        <location filename="../../app/ui/returns_screen.py" line="281"/>
         <source>Write off</source>
         <translation>Abschreiben</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="296"/>
+        <location filename="../../app/ui/returns_screen.py" line="294"/>
         <source>From the terminal&apos;s refund slip</source>
         <translation>Vom Erstattungsbeleg des Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="298"/>
+        <location filename="../../app/ui/returns_screen.py" line="296"/>
         <source>Card refund reference</source>
         <translation>Referenz der Kartenerstattung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="327"/>
+        <location filename="../../app/ui/returns_screen.py" line="325"/>
         <source>Return without receipt</source>
         <translation>Rücknahme ohne Beleg</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="329"/>
+        <location filename="../../app/ui/returns_screen.py" line="327"/>
         <source>Scan each item the customer brings back. A manager approves; the refund is store credit.</source>
         <translation>Scannen Sie jeden Artikel, den die Kundschaft zurückbringt. Die Leitung gibt frei; erstattet wird als Guthaben.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="420"/>
+        <location filename="../../app/ui/returns_screen.py" line="418"/>
         <source>Return {0} recorded: refund {1}.</source>
         <translation>Rücknahme {0} erfasst: Erstattung {1}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="422"/>
+        <location filename="../../app/ui/returns_screen.py" line="420"/>
         <source>Give {0} in cash from the drawer.</source>
         <translation>Geben Sie {0} bar aus der Schublade.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="426"/>
+        <location filename="../../app/ui/returns_screen.py" line="424"/>
         <source>Store credit voucher {0}.</source>
         <translation>Guthabengutschein {0}.</translation>
     </message>
@@ -3014,12 +3193,12 @@ Vielen Dank!</translation>
 <context>
     <name>SellPayment</name>
     <message>
-        <location filename="../../app/ui/sell_payment.py" line="46"/>
+        <location filename="../../app/ui/sell_payment.py" line="47"/>
         <source>Exchange: {0} credit from receipt {1}. Scan the new items, then Pay.</source>
         <translation>Umtausch: {0} Guthaben aus Beleg {1}. Scannen Sie die neuen Artikel und tippen Sie dann auf „Bezahlen“.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_payment.py" line="85"/>
+        <location filename="../../app/ui/sell_payment.py" line="86"/>
         <source>Exchange done. {0} credit left on voucher {1} (printed on the return receipt).</source>
         <translation>Umtausch abgeschlossen. {0} Guthaben bleiben auf Gutschein {1} (auf dem Rücknahmebeleg gedruckt).</translation>
     </message>
@@ -3027,117 +3206,117 @@ Vielen Dank!</translation>
 <context>
     <name>SellScreen</name>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="77"/>
+        <location filename="../../app/ui/sell_screen.py" line="78"/>
         <source>Scan a barcode, or type a name or SKU</source>
         <translation>Barcode scannen oder Name/Artikelnummer eingeben</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="111"/>
+        <location filename="../../app/ui/sell_screen.py" line="112"/>
         <source>One more of the selected line (F2)</source>
         <translation>Eins mehr in der gewählten Zeile (F2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="112"/>
+        <location filename="../../app/ui/sell_screen.py" line="113"/>
         <source>One less of the selected line (F3)</source>
         <translation>Eins weniger in der gewählten Zeile (F3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="113"/>
+        <location filename="../../app/ui/sell_screen.py" line="114"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="113"/>
+        <location filename="../../app/ui/sell_screen.py" line="114"/>
         <source>Remove the selected line (Ctrl+Del)</source>
         <translation>Gewählte Zeile entfernen (Ctrl+Del)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="115"/>
+        <location filename="../../app/ui/sell_screen.py" line="116"/>
         <source>Discount</source>
         <translation>Rabatt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="116"/>
+        <location filename="../../app/ui/sell_screen.py" line="117"/>
         <source>Discount the selected line: 10% or an amount (F4)</source>
         <translation>Rabatt auf die gewählte Zeile: 10% oder ein Betrag (F4)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="121"/>
+        <location filename="../../app/ui/sell_screen.py" line="122"/>
         <source>Price</source>
         <translation>Preis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="122"/>
+        <location filename="../../app/ui/sell_screen.py" line="123"/>
         <source>Change the selected line&apos;s price (manager) (F5)</source>
         <translation>Preis der gewählten Zeile ändern (Leitung) (F5)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="138"/>
+        <location filename="../../app/ui/sell_screen.py" line="139"/>
         <source>Pay</source>
         <translation>Bezahlen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="138"/>
+        <location filename="../../app/ui/sell_screen.py" line="139"/>
         <source>Take payment (F12)</source>
         <translation>Zahlung annehmen (F12)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="143"/>
+        <location filename="../../app/ui/sell_screen.py" line="144"/>
         <source>Park</source>
         <translation>Parken</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="143"/>
+        <location filename="../../app/ui/sell_screen.py" line="144"/>
         <source>Set this cart aside (F6)</source>
         <translation>Diesen Warenkorb beiseitelegen (F6)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="146"/>
+        <location filename="../../app/ui/sell_screen.py" line="147"/>
         <source>Recall</source>
         <translation>Zurückholen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="146"/>
+        <location filename="../../app/ui/sell_screen.py" line="147"/>
         <source>Bring back a parked cart (F7)</source>
         <translation>Geparkten Warenkorb zurückholen (F7)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="151"/>
+        <location filename="../../app/ui/sell_screen.py" line="152"/>
         <source>Void</source>
         <translation>Stornieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="151"/>
+        <location filename="../../app/ui/sell_screen.py" line="152"/>
         <source>Throw this cart away, audited (F8)</source>
         <translation>Warenkorb verwerfen, protokolliert (F8)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="157"/>
+        <location filename="../../app/ui/sell_screen.py" line="158"/>
         <source>Cart discount</source>
         <translation>Warenkorbrabatt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="157"/>
+        <location filename="../../app/ui/sell_screen.py" line="158"/>
         <source>Discount the whole cart (F9)</source>
         <translation>Rabatt auf den ganzen Warenkorb (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="166"/>
+        <location filename="../../app/ui/sell_screen.py" line="167"/>
         <source>Lock</source>
         <translation>Sperren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="166"/>
+        <location filename="../../app/ui/sell_screen.py" line="167"/>
         <source>Lock the till / switch staff (F11)</source>
         <translation>Kasse sperren / Person wechseln (F11)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="185"/>
+        <location filename="../../app/ui/sell_screen.py" line="186"/>
         <source>Cancel the exchange</source>
         <translation>Umtausch abbrechen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="242"/>
+        <location filename="../../app/ui/sell_screen.py" line="245"/>
         <source>{0} item(s) · tax {1} · discounts {2}</source>
         <translation>{0} Artikel · MWST {1} · Rabatte {2}</translation>
     </message>
@@ -3481,6 +3660,34 @@ Vielen Dank!</translation>
     </message>
 </context>
 <context>
+    <name>StockBadge</name>
+    <message>
+        <location filename="../../app/ui/stock_badges.py" line="14"/>
+        <source>Sold out</source>
+        <translation>Ausverkauft</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/stock_badges.py" line="16"/>
+        <source>Last one</source>
+        <translation>Letztes Stück</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/stock_badges.py" line="18"/>
+        <source>{0} left</source>
+        <translation>Noch {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/stock_badges.py" line="25"/>
+        <source>Sold out event-wide: this line sells beyond the stock</source>
+        <translation>Am ganzen Anlass ausverkauft: diese Zeile verkauft über den Bestand hinaus</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/stock_badges.py" line="26"/>
+        <source>Only {0} left event-wide: this line sells beyond it</source>
+        <translation>Am ganzen Anlass nur noch {0} übrig: diese Zeile verkauft darüber hinaus</translation>
+    </message>
+</context>
+<context>
     <name>SyncDialog</name>
     <message>
         <location filename="../../app/ui/sync_dialog.py" line="48"/>
@@ -3569,6 +3776,24 @@ Vielen Dank!</translation>
         <location filename="../../app/ui/sync_dialog.py" line="143"/>
         <source>Synced: {0} record(s) sent, {1} change(s) pulled from the hub.</source>
         <translation>Synchronisiert – gesendete Datensätze: {0}, vom Hub geholte Änderungen: {1}.</translation>
+    </message>
+</context>
+<context>
+    <name>TaxRatesLabel</name>
+    <message>
+        <location filename="../../app/ui/event_report_reach.py" line="40"/>
+        <source>Tax per rate</source>
+        <translation>Steuer je Satz</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_report_reach.py" line="46"/>
+        <source>{0}: {1} tax on {2}</source>
+        <translation>{0}: {1} Steuer auf {2}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_report_reach.py" line="49"/>
+        <source>No sales yet.</source>
+        <translation>Noch keine Verkäufe.</translation>
     </message>
 </context>
 <context>
@@ -3750,6 +3975,19 @@ Vielen Dank!</translation>
         <location filename="../../app/ui/tender_names.py" line="26"/>
         <source>Store credit (voucher)</source>
         <translation>Guthaben (Gutschein)</translation>
+    </message>
+</context>
+<context>
+    <name>TillReachLabel</name>
+    <message>
+        <location filename="../../app/ui/event_report_reach.py" line="27"/>
+        <source>Till {0} (this till): up to now</source>
+        <translation>Kasse {0} (diese Kasse): bis jetzt</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_report_reach.py" line="28"/>
+        <source>Till {0}: records up to {1}</source>
+        <translation>Kasse {0}: Datensätze bis {1}</translation>
     </message>
 </context>
 <context>

@@ -17,8 +17,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from sync.carried_files import CarriedFileError, read_outbox_file, write_answers_file
 from sync.hub.commands import add_all as add_more_commands
+from sync.hub.commands.event_close import add_conflict_commands, add_event_commands
 from sync.hub.settings import LOG_FORMATS, LOG_LEVELS, SOURCES, HubSettings, SettingsError, parse_database_url
 from sync.hub.store import HubError, HubStore, open_hub_engine
+from sync.hub.store.feed_export import note_pull_cursor
 from sync.pickup_codes import private_key_from_pem, private_key_pem
 from sync.protocol import MAX_PUSH_BATCH, EventInfo, TaxClassInfo
 
@@ -47,6 +49,8 @@ def import_outbox(store: HubStore, source: Path, answers_file: Path) -> int:
     # The head after the records, as the last batch of a push carries it: taken or refused by the same rules.
     head = store.push_with_head(till, [], carried.audit_head)[1] if carried.audit_head is not None else None
     answers_file.write_text(write_answers_file(till.till_id, answers, key, head), encoding="utf-8")
+    if carried.pull_cursor is not None:
+        note_pull_cursor(store.engine, till.till_id, carried.pull_cursor)
     return len(answers)
 
 
@@ -189,6 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--tax", action="append", required=True, help="CODE=RATE%%, repeat")
     create.add_argument("--prices-exclude-tax", action="store_true")
     create.add_argument("--cash-step", type=int, default=1, help="cash rounding step in minor units")
+    add_event_commands(event)
     till = commands.add_parser("till", help="tills").add_subparsers(dest="action", required=True)
     code = till.add_parser("enroll-code", help="a one-time code to enroll a till on an event")
     code.add_argument("event_id")
@@ -206,7 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
     stock_set.add_argument("event_id")
     stock_set.add_argument("sku")
     stock_set.add_argument("level", type=int)
-    commands.add_parser("conflicts", help="list the conflicts raised by tills' records")
+    add_conflict_commands(commands.add_parser("conflicts", help="list the conflicts raised by tills' records"))
     keys = commands.add_parser("keys", help="the signing keys of pickup codes").add_subparsers(
         dest="action", required=True
     )

@@ -15,6 +15,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from sync.records.closing import TillClosed, TillStatusChanged
+from sync.records.event_settings import (
+    CommissionSet,
+    EventChange,
+    EventSettingChanged,
+    StaffChanged,
+    change_key_problem,
+)
 from sync.records.facts import (
     CashSessionClosed,
     Fact,
@@ -39,6 +47,7 @@ from sync.records.feed import (
     StockLevelChanged,
 )
 from sync.records.fields import Contract
+from sync.records.vouchers import VoucherChanged
 
 __all__ = [
     "CashSessionClosed",
@@ -61,7 +70,10 @@ __all__ = [
     "StockLevelChanged",
     "StockMoveKind",
     "StockMoved",
+    "TillClosed",
     "TillIdentity",
+    "TillStatusChanged",
+    "VoucherChanged",
     "VoucherIssued",
     "parse_change",
     "parse_fact",
@@ -76,6 +88,10 @@ class RecordType(StrEnum):
     STOCK_MOVED = "stock.moved"
     VOUCHER_ISSUED = "voucher.issued"
     CASH_SESSION = "cash.session"
+    EVENT_SETTING_CHANGED = "event_setting.changed"
+    STAFF_CHANGED = "staff.changed"
+    COMMISSION_SET = "commission.set"
+    TILL_CLOSED = "till.closed"
 
 
 class ChangeKind(StrEnum):
@@ -86,6 +102,11 @@ class ChangeKind(StrEnum):
     PICKUP_HANDOFF = "pickup_handoff"
     SALE = "sale"
     RETURN = "return"
+    EVENT_SETTING = "event_setting"
+    STAFF = "staff"
+    COMMISSION = "commission"
+    VOUCHER = "voucher"
+    TILL_STATUS = "till_status"
 
 
 # (type, schema version) -> model. A new schema version is a new entry; the old one stays
@@ -97,6 +118,10 @@ FACTS: dict[tuple[RecordType, int], type[Fact]] = {
     (RecordType.STOCK_MOVED, 1): StockMoved,
     (RecordType.VOUCHER_ISSUED, 1): VoucherIssued,
     (RecordType.CASH_SESSION, 1): CashSessionClosed,
+    (RecordType.EVENT_SETTING_CHANGED, 1): EventSettingChanged,
+    (RecordType.STAFF_CHANGED, 1): StaffChanged,
+    (RecordType.COMMISSION_SET, 1): CommissionSet,
+    (RecordType.TILL_CLOSED, 1): TillClosed,
 }
 _TYPE_OF: dict[type[Fact], tuple[RecordType, int]] = {model: key for key, model in FACTS.items()}
 
@@ -108,10 +133,16 @@ CHANGES: dict[ChangeKind, type[Contract]] = {
     ChangeKind.PICKUP_HANDOFF: PickupHandoffChanged,
     ChangeKind.SALE: SaleCompleted,
     ChangeKind.RETURN: ReturnRecorded,
+    ChangeKind.EVENT_SETTING: EventSettingChanged,
+    ChangeKind.STAFF: StaffChanged,
+    ChangeKind.COMMISSION: CommissionSet,
+    ChangeKind.VOUCHER: VoucherChanged,
+    ChangeKind.TILL_STATUS: TillStatusChanged,
 }
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$")
+_TILL_CODE = re.compile(r"^[A-Z][A-Z0-9]{0,3}$")
 
 
 class ContractError(ValueError):
@@ -177,12 +208,18 @@ def parse_change(kind: str, key: str, data: Any) -> Contract:
 
 
 def _key_problem(kind: ChangeKind, key: str, parsed: Contract) -> str | None:
+    if isinstance(parsed, EventChange):
+        return change_key_problem(key, parsed)
     if kind is ChangeKind.PRODUCT:
         return None if isinstance(parsed, ProductChanged) and key == parsed.sku else "its key is not its SKU"
     if kind is ChangeKind.STOCK_LEVEL:
         return None if _CODE.match(key) else "its key is not a product code"
+    if kind is ChangeKind.TILL_STATUS:
+        return None if _TILL_CODE.match(key) else "its key is not a till code"
     if kind is ChangeKind.PICKUP_KEY:
         return None if key.isascii() and key.isdigit() and 1 <= int(key) <= 0xFFFF else "its key is not a key id"
+    if kind is ChangeKind.VOUCHER:
+        return None if isinstance(parsed, VoucherChanged) and key == parsed.code else "its key is not its code"
     if kind is ChangeKind.SALE:
         return None if isinstance(parsed, SaleCompleted) and key == parsed.sale_id else "its key is not the sale's id"
     if kind is ChangeKind.RETURN:

@@ -34,6 +34,7 @@ from sync.records.fields import (
     Timestamp,
     Uuid,
 )
+from sync.records.locations import NEVER_MOVED_FROM, Location, is_location
 
 ReceiptNo = Annotated[str, Strict(), StringConstraints(pattern=r"^[A-Z][A-Z0-9]{0,3}-[0-9]{6,12}$")]
 ReturnNo = Annotated[str, Strict(), StringConstraints(pattern=r"^[A-Z][A-Z0-9]{0,3}-R[0-9]{5,12}$")]
@@ -262,10 +263,18 @@ class StockMoveKind(StrEnum):
 
 
 class StockMoved(Fact):
+    """Stock booked at ``location``; a transfer names where it went (``to_location``), a delivery its maker and note.
+
+    The last three keys came later: a record without them is the older shape, applied as it always was.
+    """
+
     kind: StockMoveKind
     location: RequiredName
     at: Timestamp
     deltas: Annotated[list[tuple[Code, StockDelta]], Field(min_length=1, max_length=10_000)]
+    to_location: Location | None = None
+    reference: RequiredName | None = None
+    maker: RequiredName | None = None
 
     @model_validator(mode="after")
     def _moves_stock(self) -> StockMoved:
@@ -273,7 +282,28 @@ class StockMoved(Fact):
             raise ValueError("a stock movement moves at least one unit")
         if self.kind is StockMoveKind.RECEIVE and any(delta < 0 for _sku, delta in self.deltas):
             raise ValueError("goods received are a positive quantity")
+        if self.maker is not None and self.kind is not StockMoveKind.RECEIVE:
+            raise ValueError("only goods received name the maker who delivered them")
+        if self.reference is not None and self.kind not in (StockMoveKind.RECEIVE, StockMoveKind.TRANSFER):
+            raise ValueError("only a delivery or a transfer carries a reference")
+        if self.to_location is not None:
+            self._transfers()
         return self
+
+    def _transfers(self) -> None:
+        if self.kind is not StockMoveKind.TRANSFER:
+            raise ValueError("only a transfer names the location it moves stock to")
+        if self.location == self.to_location:
+            raise ValueError(f"a transfer moves stock between two places, not from {self.location} to itself")
+        if not is_location(self.location):
+            raise ValueError(f"'{self.location}' is not a place stock is kept")
+        if self.location in NEVER_MOVED_FROM:
+            raise ValueError(f"a transfer cannot take stock from '{self.location}': it has left the event")
+        if any(delta < 0 for _sku, delta in self.deltas):
+            raise ValueError("a transfer moves a positive quantity of each product")
+        skus = [sku for sku, _delta in self.deltas]
+        if len(set(skus)) != len(skus):
+            raise ValueError("a product appears twice in the transfer")
 
 
 # voucher.issued

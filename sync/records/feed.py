@@ -48,7 +48,11 @@ class ProductChanged(Contract):
 
 
 class StockLevelChanged(Contract):
+    # What the counter may sell: on hand less what paid pickup orders hold (sync/hub/store/availability.py).
     level: StockLevel
+    # Given by hubs since reservations; entries from before carry the level alone.
+    on_hand: StockLevel | None = None
+    reserved: StockLevel | None = None
 
 
 class PickupKeyChanged(Contract):

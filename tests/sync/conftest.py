@@ -18,8 +18,8 @@ from app.bootstrap import Till, open_till
 from app.domain.staff import Role
 from app.services.cash import open_session
 from app.services.demo import DEMO_CATALOG
-from app.services.staff import AddStaff, add_staff
-from app.services.syncing import enroll_till
+from app.services.staff import AddStaff, add_staff, list_staff
+from app.services.syncing import enroll_till, sync_once
 from sync.hub.api import create_app
 from sync.hub.store import HubStore, open_hub_engine
 from sync.protocol import EventInfo, TaxClassInfo
@@ -107,11 +107,20 @@ class EnrolledTill:
     cashier: str
 
 
-def enrolled_till(url: str, store: HubStore, event_id: str, folder: Path, code: str = "A") -> EnrolledTill:
+def enrolled_till(
+    url: str, store: HubStore, event_id: str, folder: Path, code: str = "A", staff_from_hub: bool = False
+) -> EnrolledTill:
+    """A till on the event with Alex (manager, PIN 1234) and Sam (cashier, 1111): added on it, or, with
+    ``staff_from_hub``, the event's own as a first sync brings them (another till added them before)."""
     till = open_till(folder)
     enroll_till(url, store.create_enroll_code(event_id, code), till.uow())
-    manager = add_staff(AddStaff("Alex", Role.MANAGER, "1234"), till.uow()).staff_id
-    cashier = add_staff(AddStaff("Sam", Role.CASHIER, "1111", added_by=manager), till.uow()).staff_id
+    if staff_from_hub:
+        sync_once(till.uow, till.data_dir / "sync.lock")
+        staff = {member.name: member.staff_id for member in list_staff(till.uow())}
+        manager, cashier = staff["Alex"], staff["Sam"]
+    else:
+        manager = add_staff(AddStaff("Alex", Role.MANAGER, "1234"), till.uow()).staff_id
+        cashier = add_staff(AddStaff("Sam", Role.CASHIER, "1111", added_by=manager), till.uow()).staff_id
     open_session({2000: 5}, cashier, till.uow())  # a sale needs the drawer's session open
     return EnrolledTill(till, manager, cashier)
 

@@ -12,7 +12,7 @@ from app.services.syncing import SyncRefused, sync_once
 from sync.client import HubClient
 from tests.sync.conftest import EnrolledTill, HubEvent
 from tests.sync.faulty_proxy import DROP_AFTER_FORWARD, ERROR_500, SLOW, TOO_MANY_429, FaultyProxy
-from tests.sync.test_sync import sell
+from tests.sync.test_sync import STAFF_RECORDS, sell
 
 TIMEOUT_S = 2.0
 
@@ -62,7 +62,7 @@ def test_records_arrive_exactly_once_through_a_bad_network(
     else:
         pytest.fail("sync never got through once the faults were spent")
     assert set(faults) <= set(proxy.seen)
-    assert hub.hub.store.inbox_count() == len(sells)
+    assert hub.hub.store.inbox_count() == len(sells) + STAFF_RECORDS
     status = sync_status(till_a.till.uow())
     assert (status.waiting, status.needing_attention) == (0, ())
     assert hub.hub.store.stock_level(hub.event_id, "BER-003") == -3

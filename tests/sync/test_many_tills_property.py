@@ -197,6 +197,17 @@ class Market:
     def folded(self) -> tuple[dict[str, int], set[tuple[str, str, str]]]:
         """Stock levels and conflicts as the hub must derive them from the records, taken in the order received."""
         levels = dict(STOCK)
+        # Paid pickup orders hold their lines from creation (sync/hub/store/availability.py): a sale oversells
+        # when it takes the available level (on hand - held) below zero; a handoff takes from its own line's hold.
+        held = {
+            (order_id, str(position)): quantity
+            for order_id, number in self.order_numbers.items()
+            for position, (_sku, quantity) in enumerate(ORDERS[number], start=1)
+        }
+        reserved: Counter[str] = Counter()
+        for number in self.order_numbers.values():
+            for sku, quantity in ORDERS[number]:
+                reserved[sku] += quantity
         conflicts: set[tuple[str, str, str]] = set()
         returned: Counter[tuple[str, int]] = Counter()
         handoffs: dict[tuple[str, str], list[tuple[str, str]]] = {}
@@ -213,15 +224,22 @@ class Market:
                         subject = f"{payload['receipt_no']}/{line['line_no']}"
                         conflicts.add(("return_exceeds_sale", record.record_id, subject))
             elif record.type == "pickup.handed_off":
-                deltas = [(line["sku"], -line["quantity"]) for line in lines]
+                deltas = []
                 for line in lines:
                     key = (line["order_id"], line["line_id"])
                     handoffs.setdefault(key, []).append((payload["at"], record.record_id))
+                    release = min(line["quantity"], held.get(key, 0))
+                    held[key] = held.get(key, 0) - release
+                    reserved[line["sku"]] -= release
+                    levels[line["sku"]] -= line["quantity"]
+                    beyond = line["quantity"] - release
+                    if beyond > 0 and levels[line["sku"]] - reserved[line["sku"]] < 0:
+                        conflicts.add(("stock_below_zero", record.record_id, line["sku"]))
             else:
                 deltas = []
             for sku, quantity in deltas:
                 levels[sku] += quantity
-                if quantity < 0 and levels[sku] < 0:
+                if quantity < 0 and levels[sku] - reserved[sku] < 0:
                     conflicts.add(("stock_below_zero", record.record_id, sku))
         # Every line was ordered once: the earliest handoff stands, whichever reached the hub first.
         for (order_id, line_id), handed in handoffs.items():

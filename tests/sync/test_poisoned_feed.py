@@ -45,7 +45,8 @@ def test_a_poisoned_entry_is_quarantined_on_every_till_and_the_sync_goes_on(
     hub: HubEvent, till_a: EnrolledTill, tmp_path: Path
 ) -> None:
     store = hub.hub.store
-    till_b = enrolled_till(hub.hub.url, store, hub.event_id, tmp_path / "till-b", code="B")
+    sync(till_a)  # its staff reach the hub, and till B takes them from there
+    till_b = enrolled_till(hub.hub.url, store, hub.event_id, tmp_path / "till-b", code="B", staff_from_hub=True)
     try:
         store.set_stock(hub.event_id, "BER-003", 5)
         sync(till_a)
@@ -101,7 +102,7 @@ def test_the_manager_sees_it_on_the_event_close_checklist(qtbot: QtBot, hub: Hub
     window.show()
     open_manager(qtbot, window)
     manager = window.manager
-    manager.tabs.setCurrentIndex(4)
+    manager.tabs.setCurrentWidget(manager.close_tab)
     qtbot.waitUntil(lambda: manager.close_tab.checklist is not None)
     assert "⚠ 1 feed entries from the hub could not be applied." in manager.close_tab.checks.text()
     assert "this does not block the close" in manager.close_tab.checks.text()

@@ -19,6 +19,10 @@ def test_every_record_type_has_words() -> None:
         "stock movement",
         "voucher issued",
         "cash session",
+        "event setting",
+        "staff change",
+        "commission",
+        "till closed",
     }
 
 

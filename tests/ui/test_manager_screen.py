@@ -27,7 +27,7 @@ def test_the_event_will_not_close_while_a_cash_session_is_open(qtbot: QtBot, win
     manager = window.manager
     errors: list[str] = []
     window.messages.error_shown.connect(errors.append)
-    manager.tabs.setCurrentIndex(4)
+    manager.tabs.setCurrentWidget(manager.close_tab)
     qtbot.waitUntil(lambda: manager.close_tab.checklist is not None)
     assert "✘ Every cash session closed" in manager.close_tab.checks.text()
     qtbot.mouseClick(manager.close_tab.close_event_button, Qt.MouseButton.LeftButton)
@@ -69,7 +69,7 @@ def test_a_maker_commission_set_on_the_settlements_tab_changes_the_payout(
     complete_sale(CompleteSale(cart_id, demo.cashier, (Tender(TenderKind.CARD, 2590, "T-1"),)), demo.till.uow())
     open_manager(qtbot, window)
     manager = window.manager
-    manager.tabs.setCurrentIndex(2)
+    manager.tabs.setCurrentWidget(manager.makers)
     qtbot.waitUntil(lambda: len(manager.makers.settlements) == 1)
     assert manager.makers.settlement_table.item(0, 6).text() == "CHF\xa025.90"
     manager.makers.set_commission("20", "Kaffee Kollektiv")

@@ -32,6 +32,10 @@ class CloseTab(QWidget):
         self.checks = QLabel()
         self.checks.setObjectName("closeChecklist")
         self.checks.setWordWrap(True)
+        # Every till's line of the hub's close, as last pulled: what blocks the event's close, from any till.
+        self.event_tills = QLabel()
+        self.event_tills.setObjectName("eventTills")
+        self.event_tills.setWordWrap(True)
         self.unsynced_list = finger_friendly(QListWidget())
         self.conflict_list = finger_friendly(QListWidget())
         review = QPushButton(self.tr("Mark the selected conflict reviewed…"))
@@ -48,6 +52,7 @@ class CloseTab(QWidget):
         lists.addRow(self.tr("Conflicts"), self.conflict_list)
         column = QVBoxLayout(self)
         column.addWidget(self.checks)
+        column.addWidget(self.event_tills)
         column.addLayout(lists, 1)
         column.addWidget(review)
         self.backup_button = QPushButton(self.tr("Back up now"))
@@ -89,6 +94,7 @@ class CloseTab(QWidget):
                 ),
             )
         self.checks.setText("\n".join(lines))
+        self._show_event_tills(checklist)
         self.unsynced_list.clear()
         self.unsynced_list.addItems([f"#{r.seq} {record_name(r.type)}: {r.reason}" for r in checklist.unsynced])
         self.conflict_list.clear()
@@ -97,6 +103,16 @@ class CloseTab(QWidget):
             self.conflict_list.addItem(f"#{conflict.seq} {record_name(conflict.type)} ({state}): {conflict.reason}")
         self.close_event_button.setEnabled(checklist.closed_at is None)
         self.close_anyway_button.setVisible(not checklist.synced and checklist.closed_at is None)
+
+    def _show_event_tills(self, checklist: CloseChecklist) -> None:
+        view = checklist.event
+        lines = [("✔ " if line.ready else "✘ ") + line.text() for line in view.tills]
+        if view.frozen:
+            lines.insert(0, self.tr("The marketplace has closed the event on the hub."))
+        elif lines:
+            lines.insert(0, self.tr("The event's close on the hub (as of the last sync):"))
+        self.event_tills.setText("\n".join(lines))
+        self.event_tills.setVisible(bool(lines))
 
     @Slot()
     def review_selected_conflict(self) -> None:

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QV
 
 from app.services.stock_count import CountSheet, count_entry, count_locations, count_sheet, post_count, start_count
 from app.ui.manager.context import ManagerContext
+from app.ui.manager.oversell_setting import OversellSetting
 from app.ui.tables import finger_friendly, read_only_table, set_row
 from app.ui.worker import Change
 
@@ -35,7 +36,10 @@ class CountTab(QWidget):
         )
         post = QPushButton(self.tr("Post the count (writes the adjustments)"))
         post.clicked.connect(self.post_count)
+        # Stock's one event setting on a till sits with the stock the manager counts.
+        self.oversell = OversellSetting(ctx)
         column = QVBoxLayout(self)
+        column.addWidget(self.oversell)
         column.addLayout(start_row)
         column.addWidget(self.count_field)
         column.addWidget(self.sheet, 1)

@@ -23,6 +23,7 @@ from app.ui.manager.cash_tab import CashTab
 from app.ui.manager.close_tab import CloseTab
 from app.ui.manager.context import ManagerContext
 from app.ui.manager.count_tab import CountTab
+from app.ui.manager.goods_in_tab import GoodsInTab
 from app.ui.manager.report_tab import ReportTab
 from app.ui.manager.settlements_tab import SettlementsTab
 from app.ui.messages import MessageBridge
@@ -51,6 +52,7 @@ class ManagerScreen(QWidget):
         self.cash = CashTab(self._ctx, self.approvals)
         self.cash.print_requested.connect(self.print_requested)
         self.count = CountTab(self._ctx)
+        self.goods_in = GoodsInTab(self._ctx)
         self.makers = SettlementsTab(self._ctx)
         self.report = ReportTab(self._ctx)
         self.close_tab = CloseTab(self._ctx)
@@ -60,6 +62,7 @@ class ManagerScreen(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.cash, self.tr("Cash session"))
         self.tabs.addTab(self.count, self.tr("Stock count"))
+        self.tabs.addTab(self.goods_in, self.tr("Goods in"))
         self.tabs.addTab(self.makers, self.tr("Maker settlements"))
         self.tabs.addTab(self.report, self.tr("Event report"))
         self.tabs.addTab(self.close_tab, self.tr("Close the event"))
@@ -67,7 +70,16 @@ class ManagerScreen(QWidget):
         self.products = ProductEditor(self._ctx)
         self.tabs.addTab(self.products, self.tr("Products"))
         # Each tab scrolls on a short screen rather than holding the window to its tallest tab's height.
-        for tab in (self.cash, self.count, self.makers, self.report, self.close_tab, self.staff_panel, self.products):
+        for tab in (
+            self.cash,
+            self.count,
+            self.goods_in,
+            self.makers,
+            self.report,
+            self.close_tab,
+            self.staff_panel,
+            self.products,
+        ):
             scroll_inside(tab)
         # Six tabs in German are wider than 1024 px: the bar scrolls rather than widening the window.
         self.tabs.setUsesScrollButtons(True)
@@ -87,7 +99,7 @@ class ManagerScreen(QWidget):
     @Slot()
     def refresh(self) -> None:
         current = self.tabs.currentWidget()
-        if isinstance(current, (CashTab, CountTab, SettlementsTab, ReportTab, CloseTab, ProductEditor)):
+        if isinstance(current, (CashTab, CountTab, GoodsInTab, SettlementsTab, ReportTab, CloseTab, ProductEditor)):
             current.refresh()
 
     @Slot(int)

@@ -13,7 +13,7 @@ from typing import Protocol
 
 from sync.hub.store import HubStore
 
-MODULES: tuple[str, ...] = ()
+MODULES: tuple[str, ...] = ("goods_in", "stock", "vouchers", "event_close", "reports", "event_settings")
 
 
 class CommandModule(Protocol):
@@ -26,5 +26,5 @@ class Runner(Protocol):
 
 def add_all(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     for name in MODULES:
-        module: CommandModule = import_module(f"sync.hub.commands.{name}")  # type: ignore[assignment]
+        module: CommandModule = import_module(f"sync.hub.commands.{name}")
         module.add_commands(commands)

@@ -10,6 +10,7 @@ from babel.numbers import is_currency
 from sqlalchemy import Connection, func, select
 
 from sync.catalog_rows import CatalogRejected, formula_warnings, read_catalog_csv
+from sync.hub.store.availability import lock_skus, publish_levels
 from sync.hub.store.errors import HubError
 from sync.hub.store.feed import publish
 from sync.hub.store.schema import events, products, stock_movements
@@ -79,9 +80,13 @@ def level(connection: Connection, event_id: str, sku: str) -> int:
 
 
 def set_stock(connection: Connection, event_id: str, sku: str, target: int) -> None:
-    """Book goods in or out so that the level becomes ``target`` (a movement, never an overwrite)."""
+    """Book goods in or out so that the level on hand becomes ``target`` (a movement, never an overwrite).
+
+    The tills are fed what is available of it (sync/hub/store/availability.py).
+    """
+    lock_skus(connection, event_id, [sku])
     current = level(connection, event_id, sku)
     connection.execute(
         stock_movements.insert().values(event_id=event_id, sku=sku, quantity=target - current, source="hub")
     )
-    publish(connection, event_id, "stock_level", sku, {"level": level(connection, event_id, sku)})
+    publish_levels(connection, event_id, [sku])

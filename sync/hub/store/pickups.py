@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from sync.hub.store.availability import lock_skus, release_order, reserve_order
 from sync.hub.store.enrollment import require_event
 from sync.hub.store.errors import HubError
 from sync.hub.store.feed import publish
@@ -134,6 +135,8 @@ def _add_pickup(
     ).first():
         raise HubError(f"Order {number} already exists at this event: use another number.")
     key_id = _key_id_of(connection, private_key)
+    # Before this transaction's first write, so that its levels follow a push's that held the locks first.
+    lock_skus(connection, event_id, {line["sku"] for line in lines})
     order_id = str(uuid.uuid4())
     expires = expires_at or datetime.now(UTC) + DEFAULT_PICKUP_VALIDITY
     connection.execute(
@@ -150,6 +153,7 @@ def _add_pickup(
         )
     )
     _publish_order(connection, order_id)
+    reserve_order(connection, event_id, order_id, lines)
     code = sign_pickup_code(private_key, key_id, order_id, event_id, expires)
     return PickupCreated(order_id, number.strip(), code)
 
@@ -165,6 +169,7 @@ def cancel_pickup(connection: Connection, event_id: str, number: str, force: boo
             f"Order {number} was already handed over at till {handed.till_code} on {handed.at[:16]}: "
             "refund it as a return, or cancel with --force."
         )
+    release_order(connection, event_id, row.id)
     connection.execute(pickup_orders.update().where(pickup_orders.c.id == row.id).values(cancelled_at=now()))
     _publish_order(connection, row.id)
 

@@ -18,13 +18,19 @@ from sqlalchemy import Connection, Row, func, select, text
 
 from sync.custom_lines import is_custom_sku
 from sync.hub.store.admission import admit
+from sync.hub.store.availability import BatchLevels
 from sync.hub.store.conflict_log import Answer, raise_new
 from sync.hub.store.enrollment import AuthenticatedTill
 from sync.hub.store.errors import PayloadMismatchError
+from sync.hub.store.event_close import declare_close, flag_after_close, publish_pushed_till
+from sync.hub.store.event_settings import apply_pushed as apply_event_change
 from sync.hub.store.feed import Published, publish_many
 from sync.hub.store.handoffs import handoff_lines, record_handoffs
+from sync.hub.store.reports import record_figures
 from sync.hub.store.returns import record_returns
 from sync.hub.store.schema import inbox, now, tills
+from sync.hub.store.stock_locations import Placed, fold
+from sync.hub.store.vouchers import record_vouchers
 from sync.protocol import AnswerStatus, PushRecord, RecordAnswer, canonical_hash, canonical_payload
 from sync.records import RecordType
 
@@ -44,6 +50,8 @@ class Applied:
     published: Published | None = None
     handoff: list[dict[str, Any]] | None = None
     returned: dict[str, Any] | None = None
+    # A stock.moved record's units per location (stock_locations.py), inserted with the batch's.
+    placed: list[Placed] | None = None
 
 
 def _apply_sale(_connection: Connection, _till: AuthenticatedTill, record: PushRecord) -> Applied:
@@ -70,7 +78,9 @@ def _apply_return(_connection: Connection, _till: AuthenticatedTill, record: Pus
 
 
 def _apply_stock_move(_connection: Connection, _till: AuthenticatedTill, record: PushRecord) -> Applied:
-    return Applied([(sku, quantity) for sku, quantity in record.payload["deltas"]])
+    # Only what crosses into or out of the sellable places moves the level (stock_locations.py).
+    sellable, placed = fold(record.payload)
+    return Applied(sellable, placed=placed)
 
 
 def _apply_handoff(connection: Connection, till: AuthenticatedTill, record: PushRecord) -> Applied:
@@ -85,6 +95,15 @@ def _keep_for_the_books(_connection: Connection, _till: AuthenticatedTill, _reco
     return Applied((AnswerStatus.APPLIED, None))
 
 
+def _apply_till_closed(connection: Connection, till: AuthenticatedTill, record: PushRecord) -> Applied:
+    return Applied(declare_close(connection, till, record))
+
+
+def _into_the_voucher_ledger(_connection: Connection, _till: AuthenticatedTill, _record: PushRecord) -> Applied:
+    # Issues and the sales' voucher tenders are folded together once the batch's answers are known (vouchers.py).
+    return Applied((AnswerStatus.APPLIED, None))
+
+
 # A new record type is its contract in sync/records, one apply function and its entry here.
 # Every record reaching these functions has passed its contract (admission.py).
 APPLY: dict[str, Callable[[Connection, AuthenticatedTill, PushRecord], Applied]] = {
@@ -92,8 +111,13 @@ APPLY: dict[str, Callable[[Connection, AuthenticatedTill, PushRecord], Applied]]
     RecordType.RETURN_RECORDED: _apply_return,
     RecordType.STOCK_MOVED: _apply_stock_move,
     RecordType.PICKUP_HANDED_OFF: _apply_handoff,
-    RecordType.VOUCHER_ISSUED: _keep_for_the_books,
+    RecordType.VOUCHER_ISSUED: _into_the_voucher_ledger,
     RecordType.CASH_SESSION: _keep_for_the_books,
+    # The latest change per subject is kept and fed to every till (event_settings.py).
+    RecordType.EVENT_SETTING_CHANGED: lambda c, t, r: Applied(apply_event_change(c, t, r)),
+    RecordType.STAFF_CHANGED: lambda c, t, r: Applied(apply_event_change(c, t, r)),
+    RecordType.COMMISSION_SET: lambda c, t, r: Applied(apply_event_change(c, t, r)),
+    RecordType.TILL_CLOSED: _apply_till_closed,
 }
 
 
@@ -147,6 +171,7 @@ def push_batch(connection: Connection, till: AuthenticatedTill, records: list[Pu
         connection, till, [records[index] for index in kept], [len(encoded[index]) for index in kept]
     )
     answers.update(zip([record.event_id for record in admitted], _apply_batch(connection, till, admitted), strict=True))
+    flag_after_close(connection, till, admitted, answers)
     for event_id, reason in [*unstorable.items(), *refused.items()]:
         answers[event_id] = (AnswerStatus.REJECTED, reason)
     if kept:
@@ -172,6 +197,9 @@ def push_batch(connection: Connection, till: AuthenticatedTill, records: list[Pu
                 for status, reason in [answers[record.event_id]]
             ],
         )
+    if kept:
+        conflicted = [record.event_id for record in admitted if answers[record.event_id][0] is AnswerStatus.CONFLICT]
+        publish_pushed_till(connection, till, conflicted)
     # In one call: a third of the cost of one RecordAnswer(...) each.
     return _ANSWERS.validate_python(
         [
@@ -260,6 +288,7 @@ def _apply_batch(connection: Connection, till: AuthenticatedTill, records: list[
     outcomes: list[Movements | Answer] = []
     handoffs: dict[str, list[dict[str, Any]]] = {}
     returned: dict[str, dict[str, Any]] = {}
+    placed: list[tuple[str, str, str, int, str]] = []
     published: list[Published] = []
     for record in records:
         applied = APPLY[record.type](connection, till, record)
@@ -270,6 +299,10 @@ def _apply_batch(connection: Connection, till: AuthenticatedTill, records: list[
             handoffs[record.event_id] = applied.handoff
         if applied.returned is not None:
             returned[record.event_id] = applied.returned
+        if applied.placed is not None:
+            placed += [
+                (till.event_id, sku, location, quantity, record.event_id) for location, sku, quantity in applied.placed
+            ]
     skus = sorted({sku for outcome in outcomes if isinstance(outcome, list) for sku, _ in outcome})
     if connection.dialect.name == "postgresql":
         # Tills selling the same SKU at once must see each other's movements, or
@@ -287,6 +320,8 @@ def _apply_batch(connection: Connection, till: AuthenticatedTill, records: list[
             skus,
         )
     )
+    # Oversold means below what is available: pickup orders' reservations count (availability.py).
+    levels = BatchLevels.load(connection, till.event_id, stock, handoffs.values())
     movements: list[tuple[str, str, int, str]] = []
     raised: list[dict[str, Any]] = []
     answers: list[Answer] = []
@@ -294,36 +329,36 @@ def _apply_batch(connection: Connection, till: AuthenticatedTill, records: list[
         if not isinstance(outcome, list):
             answers.append(outcome)
             continue
-        below_zero = []
-        for sku, quantity in outcome:
-            stock[sku] += quantity
-            movements.append((till.event_id, sku, quantity, record.event_id))
-            if quantity < 0 and stock[sku] < 0:
-                below_zero.append(sku)
-                raised.append(
-                    {
-                        "kind": "stock_below_zero",
-                        "subject": sku,
-                        "record_id": record.event_id,
-                        "details": json.dumps({"level": stock[sku], "till": till.code}),
-                        "raised_at": now(),
-                    }
-                )
+        below_zero = levels.apply(outcome, handoffs.get(record.event_id))
+        movements += [(till.event_id, sku, quantity, record.event_id) for sku, quantity in outcome]
+        for sku in below_zero:
+            raised.append(
+                {
+                    "kind": "stock_below_zero",
+                    "subject": sku,
+                    "record_id": record.event_id,
+                    "details": json.dumps({**levels.details(sku), "till": till.code}),
+                    "raised_at": now(),
+                }
+            )
         if below_zero:
-            answers.append((AnswerStatus.CONFLICT, "recorded; stock went below zero for " + ", ".join(below_zero)))
+            answers.append((AnswerStatus.CONFLICT, levels.oversold_reason(below_zero)))
         else:
             answers.append((AnswerStatus.APPLIED, None))
     if handoffs:
         record_handoffs(connection, till, records, handoffs, answers, raised)
     if returned:
         record_returns(connection, till, records, returned, answers, raised)
+    record_vouchers(connection, till, records, answers, raised)
+    record_figures(connection, till.event_id, records, _insert)
     if published:
         publish_many(connection, till.event_id, [(kind, key, json.dumps(data)) for kind, key, data in published])
     if movements:
         _insert(connection, "stock_movements (event_id, sku, quantity, source)", movements)
+    if placed:
+        _insert(connection, "stock_locations (event_id, sku, location, quantity, source)", placed)
     if raised:
         raise_new(connection, raised)
     if skus:
-        # {"level": n} as json.dumps writes it, at a tenth of its cost per call (a push moves hundreds of SKUs).
-        publish_many(connection, till.event_id, [("stock_level", sku, f'{{"level": {stock[sku]}}}') for sku in skus])
+        levels.write(connection, till.event_id)
     return answers

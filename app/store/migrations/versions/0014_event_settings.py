@@ -1,11 +1,10 @@
-"""TODO(H4): say what this migration adds.
+"""Event settings, staff and commissions from the hub: the latest change this till holds per subject.
 
 Revision ID: 0014
 Revises: 0013
 """
 
-import sqlalchemy as sa  # noqa: F401
-from alembic import op  # noqa: F401
+from alembic import op
 
 revision = "0014"
 down_revision = "0013"
@@ -14,8 +13,11 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    op.execute(
+        "CREATE TABLE event_change_versions (kind TEXT NOT NULL, key TEXT NOT NULL, changed_at TEXT NOT NULL,"
+        " change_id TEXT NOT NULL, PRIMARY KEY (kind, key))"
+    )
 
 
 def downgrade() -> None:
-    pass
+    op.execute("DROP TABLE event_change_versions")

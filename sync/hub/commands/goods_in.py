@@ -1,0 +1,57 @@
+"""``popup-hub stock locations``: where the event's units are, per product and location."""
+
+from __future__ import annotations
+
+import argparse
+
+from sync.hub.store import HubStore
+from sync.hub.store.stock_locations import LocatedStock, by_location
+from sync.records.locations import STALL
+
+
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    locations = _stock_actions(commands).add_parser(
+        "locations",
+        help="units per location: sellable, the stall, each till, the quality hold, back with the maker",
+    )
+    locations.add_argument("--event", required=True, help="the event id")
+    locations.add_argument("--sku", action="append", default=[], help="only this product (repeat)")
+    locations.set_defaults(run=run_locations)
+
+
+def _stock_actions(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> argparse._SubParsersAction[argparse.ArgumentParser]:
+    """The actions of ``popup-hub stock`` (sync/hub/cli.py makes it; ``stock set`` is there)."""
+    stock = commands.choices["stock"]
+    for action in stock._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action
+    raise LookupError("popup-hub stock has no actions to add to")
+
+
+def run_locations(store: HubStore, args: argparse.Namespace) -> None:
+    with store.engine.connect() as connection:
+        located = by_location(connection, args.event, args.sku)
+    if not located:
+        print("No stock at this event yet: tills book goods in with 'popup-pos stock receive'.")
+        return
+    print("\n".join(locations_table(located)))
+
+
+def locations_table(located: list[LocatedStock]) -> list[str]:
+    """One line per product: its sellable units, then the stall and every other place any product is at."""
+    others = sorted({place for stock in located for place in stock.places} - {STALL})
+    header = ["SKU", "sellable", STALL, *others]
+    rows = [
+        [stock.sku, str(stock.sellable), *(str(stock.places.get(place, 0)) for place in [STALL, *others])]
+        for stock in located
+    ]
+    widths = [max(len(row[column]) for row in [header, *rows]) for column in range(len(header))]
+    return [
+        "  ".join(
+            cell.ljust(width) if column == 0 else cell.rjust(width)
+            for column, (cell, width) in enumerate(zip(row, widths, strict=True))
+        )
+        for row in [header, *rows]
+    ]

@@ -1,0 +1,83 @@
+"""A till's feed written to a file, for a till with no network: the same changes, in the same order, as it
+would pull over HTTP from its cursor (feed.py ``changes_since``), each with the cursor that follows it.
+
+The till reports its cursor in the signed header of each outbox file it
+exports; the hub keeps the last one reported, and starts the next feed file
+for that till there unless told otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, Engine, insert, select, update
+
+from sync.carried_feed import FeedEntry
+from sync.hub.store.enrollment import AuthenticatedTill
+from sync.hub.store.feed import changes_since
+from sync.hub.store.schema import changes, now, till_feed_cursors, tills
+
+# Changes read per page of the export, as many as a till pulls per request at most.
+PAGE = 1000
+# A cursor as changes_since writes it ("transaction.sequence"), or "" for the start.
+_CURSOR = re.compile(r"([0-9]{1,19}\.[0-9]{1,19})?")
+
+
+@dataclass(frozen=True, slots=True)
+class ExportedFeed:
+    since: str
+    until: str
+    resync: bool
+    entries: list[FeedEntry]
+
+
+def export_feed(connection: Connection, till: AuthenticatedTill, since: str) -> ExportedFeed:
+    """Every change the till would pull from ``since``; a cursor the hub cannot serve from means the whole feed."""
+    entries: list[FeedEntry] = []
+    cursor, resync = since, False
+    while True:
+        page = changes_since(connection, till, cursor, PAGE)
+        if page.resync:
+            if resync or not cursor:
+                break
+            entries, cursor, resync = [], "", True
+            continue
+        transactions = dict(
+            connection.execute(
+                select(changes.c.seq, changes.c.tx).where(changes.c.seq.in_([change.seq for change in page.changes]))
+            ).all()
+        )
+        entries += [FeedEntry(f"{transactions[change.seq]}.{change.seq}", change) for change in page.changes]
+        cursor = page.next_cursor
+        if not page.more:
+            break
+    return ExportedFeed("" if resync else since, cursor, resync, entries)
+
+
+def note_pull_cursor(engine: Engine, till_id: str, cursor: str) -> None:
+    """Keep the feed cursor a till reported in its outbox file: its next feed file starts there.
+
+    One that is not a cursor this hub writes is not kept (the next file starts
+    where the last good one did); the file's records are applied all the same.
+    """
+    if not _CURSOR.fullmatch(cursor):
+        return
+    with engine.begin() as connection:
+        known = connection.scalar(select(till_feed_cursors.c.till_id).where(till_feed_cursors.c.till_id == till_id))
+        values = {"cursor": cursor, "reported_at": now()}
+        if known is None:
+            connection.execute(insert(till_feed_cursors).values(till_id=till_id, **values))
+        else:
+            connection.execute(update(till_feed_cursors).where(till_feed_cursors.c.till_id == till_id).values(**values))
+
+
+def reported_cursor(connection: Connection, till_id: str) -> str:
+    """The cursor the till last reported, or the start of the feed if it never did."""
+    cursor = connection.scalar(select(till_feed_cursors.c.cursor).where(till_feed_cursors.c.till_id == till_id))
+    return str(cursor or "")
+
+
+def till_id_by_code(connection: Connection, event_id: str, code: str) -> str | None:
+    """The id of the event's till with this code (as printed on its receipts), or None."""
+    return connection.scalar(select(tills.c.id).where(tills.c.event_id == event_id, tills.c.code == code.upper()))
