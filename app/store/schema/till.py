@@ -1,20 +1,10 @@
-"""The store's tables, as SQLAlchemy Core sees them.
-
-The migrations in ``migrations/versions`` create these tables (plus the search
-index and the append-only triggers, which Core does not model); a test checks
-that the migrated database and this module agree.
-"""
+"""The till's own tables: its event, catalog, sales, cash, pickups, returns, outbox and audit trail."""
 
 from __future__ import annotations
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, MetaData, Table, Text, UniqueConstraint, text
+from sqlalchemy import Column, ForeignKey, Index, Integer, Table, Text, UniqueConstraint, text
 
-metadata = MetaData()
-
-
-def _id() -> Column[str]:
-    return Column("id", Text, primary_key=True)
-
+from app.store.schema.base import id_column, metadata
 
 settings = Table(
     "settings",
@@ -26,7 +16,7 @@ settings = Table(
 events = Table(
     "events",
     metadata,
-    _id(),
+    id_column(),
     Column("name", Text, nullable=False),
     Column("place", Text, nullable=False),
     Column("starts_on", Text, nullable=False),
@@ -41,7 +31,7 @@ events = Table(
 tills = Table(
     "tills",
     metadata,
-    _id(),
+    id_column(),
     Column("code", Text, nullable=False, unique=True),
     Column("event_id", Text, ForeignKey("events.id"), nullable=False),
     Column("location", Text, nullable=False),
@@ -59,7 +49,7 @@ tax_classes = Table(
 makers = Table(
     "makers",
     metadata,
-    _id(),
+    id_column(),
     Column("name", Text, nullable=False, unique=True),
     # A decimal fraction of revenue kept by the pop-up (e.g. "0.25"); products may override it.
     Column("commission_rate", Text),
@@ -68,7 +58,7 @@ makers = Table(
 products = Table(
     "products",
     metadata,
-    _id(),
+    id_column(),
     Column("sku", Text, nullable=False, unique=True),
     Column("name", Text, nullable=False),
     Column("variant", Text, nullable=False),
@@ -91,7 +81,7 @@ barcodes = Table(
 staff = Table(
     "staff",
     metadata,
-    _id(),
+    id_column(),
     Column("name", Text, nullable=False, unique=True),
     Column("role", Text, nullable=False),
     Column("pin_hash", Text, nullable=False),
@@ -107,7 +97,7 @@ staff = Table(
 carts = Table(
     "carts",
     metadata,
-    _id(),
+    id_column(),
     Column("till_id", Text, ForeignKey("tills.id"), nullable=False),
     Column("staff_id", Text, ForeignKey("staff.id"), nullable=False),
     Column("status", Text, nullable=False),
@@ -119,7 +109,7 @@ carts = Table(
 sales = Table(
     "sales",
     metadata,
-    _id(),
+    id_column(),
     Column("receipt_no", Text, nullable=False, unique=True),
     Column("receipt_seq", Integer, nullable=False),
     Column("till_id", Text, ForeignKey("tills.id"), nullable=False),
@@ -144,7 +134,7 @@ sales = Table(
 sale_lines = Table(
     "sale_lines",
     metadata,
-    _id(),
+    id_column(),
     Column("sale_id", Text, ForeignKey("sales.id"), nullable=False),
     Column("line_no", Integer, nullable=False),
     Column("product_id", Text, ForeignKey("products.id"), nullable=False),
@@ -169,7 +159,7 @@ sale_lines = Table(
 sale_tenders = Table(
     "sale_tenders",
     metadata,
-    _id(),
+    id_column(),
     Column("sale_id", Text, ForeignKey("sales.id"), nullable=False),
     Column("kind", Text, nullable=False),
     Column("amount", Integer, nullable=False),
@@ -181,7 +171,7 @@ sale_tenders = Table(
 stock_movements = Table(
     "stock_movements",
     metadata,
-    _id(),
+    id_column(),
     Column("product_id", Text, ForeignKey("products.id"), nullable=False),
     Column("location", Text, nullable=False),
     Column("kind", Text, nullable=False),
@@ -210,7 +200,7 @@ vouchers = Table(
 voucher_redemptions = Table(
     "voucher_redemptions",
     metadata,
-    _id(),
+    id_column(),
     Column("voucher_code", Text, ForeignKey("vouchers.code"), nullable=False),
     Column("sale_id", Text, ForeignKey("sales.id"), nullable=False),
     Column("amount", Integer, nullable=False),
@@ -255,7 +245,7 @@ audit_log = Table(
 print_jobs = Table(
     "print_jobs",
     metadata,
-    _id(),
+    id_column(),
     Column("created_at", Text, nullable=False),
     Column("kind", Text, nullable=False),
     Column("source_id", Text),
@@ -286,7 +276,7 @@ pickup_keys = Table(
 pickup_orders = Table(
     "pickup_orders",
     metadata,
-    _id(),
+    id_column(),
     Column("number", Text, nullable=False),
     Column("customer_name", Text, nullable=False),
     Column("notes", Text, nullable=False),
@@ -315,7 +305,7 @@ pickup_handoffs = Table(
 returns = Table(
     "returns",
     metadata,
-    _id(),
+    id_column(),
     Column("return_no", Text, nullable=False, unique=True),
     Column("return_seq", Integer, nullable=False),
     Column("till_id", Text, ForeignKey("tills.id"), nullable=False),
@@ -338,7 +328,7 @@ returns = Table(
 return_lines = Table(
     "return_lines",
     metadata,
-    _id(),
+    id_column(),
     Column("return_id", Text, ForeignKey("returns.id"), nullable=False),
     Column("line_no", Integer),
     Column("product_id", Text, nullable=False),
@@ -355,7 +345,7 @@ return_lines = Table(
 return_refunds = Table(
     "return_refunds",
     metadata,
-    _id(),
+    id_column(),
     Column("return_id", Text, ForeignKey("returns.id"), nullable=False),
     Column("kind", Text, nullable=False),
     Column("amount", Integer, nullable=False),
@@ -387,7 +377,7 @@ foreign_returns = Table(
 cash_sessions = Table(
     "cash_sessions",
     metadata,
-    _id(),
+    id_column(),
     Column("till_id", Text, ForeignKey("tills.id"), nullable=False),
     Column("number", Integer, nullable=False),
     Column("opened_at", Text, nullable=False),
@@ -414,7 +404,7 @@ cash_session_closes = Table(
 cash_movements = Table(
     "cash_movements",
     metadata,
-    _id(),
+    id_column(),
     Column("session_id", Text, ForeignKey("cash_sessions.id"), nullable=False),
     Column("direction", Text, nullable=False),
     Column("amount", Integer, nullable=False),
@@ -428,7 +418,7 @@ cash_movements = Table(
 stock_counts = Table(
     "stock_counts",
     metadata,
-    _id(),
+    id_column(),
     Column("location", Text, nullable=False),
     Column("started_at", Text, nullable=False),
     Column("started_by", Text, nullable=False),
@@ -476,99 +466,4 @@ quick_keys = Table(
     Column("position", Integer, nullable=False),
     Column("colour", Text, nullable=False),
     Column("updated_at", Text, nullable=False),
-)
-
-# A maker's delivery received at the event, under the number of its delivery note (app/services/goods_in.py);
-# its goods are the receive movements booked at the same instant.
-deliveries = Table(
-    "deliveries",
-    metadata,
-    _id(),
-    Column("maker_id", Text, ForeignKey("makers.id"), nullable=False),
-    Column("note", Text, nullable=False),
-    Column("location", Text, nullable=False),
-    Column("staff_id", Text, nullable=False),
-    Column("received_at", Text, nullable=False),
-    Index("ux_deliveries_maker_note", "maker_id", "note", unique=True),
-)
-
-# What the hub's ledger says each sale took from a voucher, every till's (the feed's ``voucher`` change):
-# a voucher's balance counts this till's own redemptions and these, each sale once (app/store/vouchers.py).
-voucher_ledger = Table(
-    "voucher_ledger",
-    metadata,
-    Column("voucher_code", Text, ForeignKey("vouchers.code"), primary_key=True),
-    Column("sale_id", Text, primary_key=True),
-    Column("amount", Integer, nullable=False),
-    Column("till_code", Text, nullable=False),
-    Column("at", Text, nullable=False),
-)
-
-# The hub's checklist for the event's close, one line per till of the event as last pulled (the feed's
-# till_status entries, app/services/till_statuses.py): a manager sees on any till what blocks the close.
-hub_till_statuses = Table(
-    "hub_till_statuses",
-    metadata,
-    Column("till_code", Text, primary_key=True),
-    Column("closed", Integer, nullable=False),
-    Column("cash_closed", Integer, nullable=False),
-    Column("last_seq_declared", Integer),
-    Column("last_seq_received", Integer, nullable=False),
-    Column("missing", Integer, nullable=False),
-    Column("conflicts_open", Integer, nullable=False),
-    Column("event_frozen", Integer, nullable=False),
-    Column("updated_at", Text, nullable=False),
-)
-
-
-# Other tills' sales and returns pulled from the hub, as the narrow rows of sync/event_figures.py (written when
-# pulled, app/store/pulled_figures.py): the event-wide report sums them instead of parsing every payload.
-# The lines' index covers their report query (sync/event_figures.py COVERING_INDEXES).
-def _pulled_table(name: str, columns: str, covered: str = "") -> Table:
-    """Columns named "name:int" hold integers, the others text; all in the order of sync/event_figures.py TABLES."""
-    return Table(
-        name,
-        metadata,
-        *(
-            Column(column.removesuffix(":int"), Integer if column.endswith(":int") else Text, nullable=False)
-            for column in columns.split()
-        ),
-        *([Index(f"ix_{name}", *covered.split())] if covered else []),
-    )
-
-
-pulled_sales = _pulled_table(
-    "pulled_sales", "till_code sales:int gross:int discounts:int tax:int total:int rounding:int first_at last_at"
-)
-pulled_sale_lines = _pulled_table(
-    "pulled_sale_lines",
-    "maker sku name tax_rate quantity:int discount:int tax:int total:int",
-    "maker sku tax_rate name quantity discount tax total",
-)
-pulled_tenders = _pulled_table("pulled_tenders", "kind payments:int amount:int")
-pulled_returns = _pulled_table("pulled_returns", "record_id till_code created_at refund_total:int no_receipt:int")
-pulled_return_lines = _pulled_table(
-    "pulled_return_lines", "record_id maker sku quantity:int refund:int reason disposition"
-)
-pulled_refunds = _pulled_table("pulled_refunds", "kind refunds:int amount:int")
-
-# Per SKU, what this till's outbox records still waiting for the hub's answer move of the event's sellable
-# level; kept by triggers on the outbox (migration 0017), read with the hub's levels (app/store/stock_left.py).
-unsent_stock = Table(
-    "unsent_stock",
-    metadata,
-    Column("sku", Text, primary_key=True),
-    Column("quantity", Integer, nullable=False),
-)
-
-# The latest event-wide change (a setting, a staff member, a commission) this till holds per subject, by its
-# time and id (app/services/event_settings_sync.py): an older one arriving later is skipped, so every till ends
-# with the same state as the hub whatever order the changes reach it in.
-event_change_versions = Table(
-    "event_change_versions",
-    metadata,
-    Column("kind", Text, primary_key=True),
-    Column("key", Text, primary_key=True),
-    Column("changed_at", Text, nullable=False),
-    Column("change_id", Text, nullable=False),
 )
