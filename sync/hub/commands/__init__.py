@@ -11,17 +11,11 @@ import argparse
 from importlib import import_module
 from typing import Protocol
 
-from sync.hub.store import HubStore
-
 MODULES: tuple[str, ...] = ("goods_in", "stock", "vouchers", "event_close", "reports", "event_settings")
 
 
 class CommandModule(Protocol):
     def add_commands(self, commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None: ...
-
-
-class Runner(Protocol):
-    def __call__(self, store: HubStore, args: argparse.Namespace) -> None: ...
 
 
 def add_all(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
