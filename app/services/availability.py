@@ -23,9 +23,10 @@ from app.store.staff import StaffMember
 from app.store.stock_left import stock_left as stock_left_of
 from app.store.unit_of_work import UnitOfWork
 from sync.custom_lines import is_custom_sku
+from sync.records.event_settings import EventSettingKey
 
-# A till setting; the event's settings may set it for every till (default: warn).
-OVERSELL_POLICY_KEY = "oversell_policy"
+# Kept under the event setting's own name: the event's settings set it for every till (default: warn).
+OVERSELL_POLICY_KEY = EventSettingKey.OVERSELL_POLICY.value
 
 
 @dataclass(frozen=True, slots=True)
