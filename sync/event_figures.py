@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from sync.custom_lines import is_gift_card_sku
+
 # The columns of the narrow tables, in order: one row per return and returned line; sales are summed per
 # till, their lines per item (maker, SKU, name, tax rate), tenders and refunds per kind, over the records
 # written together (``compacted``: a push, or one pulled sale), since no report asks which sale it was.
@@ -202,6 +204,9 @@ class Totals:
     returned: int  # the value of the returned lines
     refunds: int  # what was paid back: the returned value after cash rounding
     no_receipt_returns: int
+    # Gift cards sold (sync/custom_lines.py): money taken for later, so in none of the sales figures above.
+    gift_cards: int = 0
+    gift_card_amount: int = 0
 
     @property
     def net(self) -> int:
@@ -307,7 +312,12 @@ def event_figures(*sources: SourceFigures) -> EventFigures:
     firsts = [str(row[7]) for row in per_till if row[7]]
     lasts = [str(row[8]) for row in per_till if row[8]]
     returns = [sum(int(row[index] or 0) for row in _all(sources, "returns")) for index in range(1, 4)]
-    lines = _all(sources, "lines")
+    lines = [line for line in _all(sources, "lines") if not is_gift_card_sku(str(line[1]))]
+    # A gift card line is untaxed and takes no discount: its total is what the sale's gross and total hold of it.
+    cards = [
+        (int(line[4] or 0), int(line[5] or 0)) for line in _all(sources, "lines") if is_gift_card_sku(str(line[1]))
+    ]
+    card_units, card_amount = sum(units for units, _total in cards), sum(total for _units, total in cards)
     names: dict[tuple[str, str], str] = {}
     for maker, sku, _rate, name, *_sums in lines:
         names.setdefault((str(maker), str(sku)), str(name))
@@ -343,9 +353,9 @@ def event_figures(*sources: SourceFigures) -> EventFigures:
     totals = Totals(
         sales=sales[0],
         items=sum(item.units for item in items),
-        gross=sales[1],
+        gross=sales[1] - card_amount,
         discounts=sales[2],
-        sales_total=sales[3],
+        sales_total=sales[3] - card_amount,
         tax=sales[4],
         cash_rounding=sales[5],
         returns=returns[0],
@@ -353,6 +363,8 @@ def event_figures(*sources: SourceFigures) -> EventFigures:
         returned=sum(item.refunds for item in items),
         refunds=returns[1],
         no_receipt_returns=returns[2],
+        gift_cards=card_units,
+        gift_card_amount=card_amount,
     )
     return EventFigures(
         totals=totals,

@@ -41,6 +41,7 @@ def event_rows(figures: EventFigures, currency: str) -> list[Line]:
         ("totals", "cash_rounding", "", totals.cash_rounding, "", "", ""),
         ("totals", "no_receipt_returns", "", "", "", totals.no_receipt_returns, ""),
         ("totals", "net", "", totals.net, "", "", ""),
+        ("totals", "gift_cards_sold", totals.gift_cards, totals.gift_card_amount, "", "", ""),
     ]
     rows += [("tax_rate", rate.rate, rate.units, rate.total, rate.tax, "", "") for rate in figures.tax_rates]
     rows += [

@@ -23,6 +23,7 @@ from enum import StrEnum
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.money import round_half_up
 from app.domain.texts import _
+from sync.custom_lines import is_gift_card_sku
 
 MAX_QUANTITY = 9999
 _HUNDRED = Decimal(100)
@@ -129,11 +130,15 @@ class Cart:
         return replace(self, lines=tuple(line for line in self.lines if line.line_id != line_id))
 
     def with_line_discount(self, line_id: str, discount: Discount | None, approved_by: str | None) -> Cart:
+        if discount is not None and is_gift_card_sku(self.line(line_id).item.sku):
+            raise InvalidInput(_("A gift card is sold at its full value: it takes no discount."))
         return self._change_line(line_id, discount=discount, approved_by=approved_by)
 
     def with_price_override(self, line_id: str, unit_price: int | None, approved_by: str | None) -> Cart:
         if unit_price is not None and unit_price < 0:
             raise InvalidInput(_("A price cannot be negative."))
+        if unit_price is not None and is_gift_card_sku(self.line(line_id).item.sku):
+            raise InvalidInput(_("A gift card's amount is not changed: remove the line and add the card again."))
         return self._change_line(line_id, price_override=unit_price, approved_by=approved_by)
 
     def with_cart_discount(self, discount: Discount | None, approved_by: str | None) -> Cart:
@@ -235,8 +240,13 @@ def price_cart(cart: Cart, prices_include_tax: bool) -> PricedCart:
         off = line.discount.amount_off(line.base_amount) if line.discount else 0
         line_discounts.append(off)
         after_line_discount.append(line.base_amount - off)
-    cart_off = cart.discount.amount_off(sum(after_line_discount)) if cart.discount else 0
-    shares = allocate(cart_off, after_line_discount)
+    # A gift card is money kept for later, not goods: a cart discount never lowers it.
+    discountable = [
+        0 if is_gift_card_sku(line.item.sku) else amount
+        for line, amount in zip(cart.lines, after_line_discount, strict=True)
+    ]
+    cart_off = cart.discount.amount_off(sum(discountable)) if cart.discount else 0
+    shares = allocate(cart_off, discountable)
     priced: list[PricedLine] = []
     for line, off, remaining, share in zip(cart.lines, line_discounts, after_line_discount, shares, strict=True):
         amount = remaining - share

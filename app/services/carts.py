@@ -16,6 +16,7 @@ from app.domain.cart import Cart, CartItem, CartLine, Discount, PricedCart, pric
 from app.domain.clock import now_iso
 from app.domain.errors import InvalidInput, NotFound, RuleViolation
 from app.domain.events import EventSettings
+from app.domain.gift_cards import card_amounts
 from app.domain.ids import new_id
 from app.domain.staff import Permission
 from app.domain.texts import _
@@ -265,7 +266,9 @@ def discount_cart(
         if cart.is_empty():
             raise RuleViolation(_("The cart is empty: add items before a cart discount."))
         approved_by = None
-        base = price_cart(cart.with_cart_discount(None, None), event.prices_include_tax).total
+        priced = price_cart(cart.with_cart_discount(None, None), event.prices_include_tax)
+        # What the discount can lower: a gift card keeps its value (app/domain/gift_cards.py).
+        base = priced.total - sum(card_amounts(priced))
         if discount is not None and discount.percent_of(base) > event.discount_limit_percent:
             approved_by = approve(uow, actor, approval, f"A discount above {event.discount_limit_percent}%")
             _audit_approval(

@@ -97,6 +97,10 @@ def report_document(report: EventReport) -> ReportDocument:
         (_("Refunds paid"), fmt(totals.refunds)),
         (_("Net sales (after returns)"), fmt(totals.net)),
         (_("Average sale"), fmt(totals.average_sale)),
+        (
+            _("Gift cards sold ({count}, not sales)").format(count=count(totals.gift_cards)),
+            fmt(totals.gift_card_amount),
+        ),
     )
     makers = report.by_maker[:MAKERS_IN_CHART]
     others = sum(maker.revenue for maker in report.by_maker[MAKERS_IN_CHART:])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from app.domain import texts
@@ -12,6 +13,7 @@ from app.domain.texts import N_, _
 from app.store.sales import SaleDetail
 from app.store.unit_of_work import UnitOfWork
 from printers.document import Align, Document, DocumentKind, QrCode, Row, Separator, Text
+from sync.custom_lines import is_gift_card_sku
 
 # The event's own line at the foot of every receipt (set for every till through the hub); none by default.
 RECEIPT_FOOTER_KEY = "receipt_footer"
@@ -23,7 +25,13 @@ def _percent(rate: str) -> str:
     return f"{(Decimal(rate) * 100).normalize():f}%"
 
 
-def sale_receipt(detail: SaleDetail, event: EventSettings, staff_name: str, footer: str = "") -> Document:
+def sale_receipt(
+    detail: SaleDetail,
+    event: EventSettings,
+    staff_name: str,
+    footer: str = "",
+    gift_cards: Sequence[tuple[str, int]] = (),
+) -> Document:
     _ = texts.for_locale(event.locale).gettext  # printed in the event's language, whoever sells
     fmt = event.format
     header = detail.header
@@ -41,6 +49,8 @@ def sale_receipt(detail: SaleDetail, event: EventSettings, staff_name: str, foot
     for line in detail.lines:
         name = f"{line.name} {line.variant}".strip()
         blocks.append(Row(f"{line.quantity} x {name}", fmt(line.total)))
+        if is_gift_card_sku(line.sku):
+            continue  # no maker, no VAT: each card's value and code print below the payment
         each = _("{maker} · {price} each · VAT {rate}").format(
             maker=line.maker_name, price=fmt(line.unit_price), rate=_percent(line.tax_rate)
         )
@@ -70,10 +80,18 @@ def sale_receipt(detail: SaleDetail, event: EventSettings, staff_name: str, foot
             blocks.append(Row("   " + _("given"), fmt(tender.tendered)))
     if header.change_given:
         blocks.append(Row(_("Change"), fmt(header.change_given), bold=True))
-    makers = sorted({line.maker_name for line in detail.lines})
+    for code, amount in gift_cards:
+        blocks += [
+            Separator(),
+            Text(_("Gift card · {amount}").format(amount=fmt(amount)), Align.CENTER, bold=True),
+            Text(code, Align.CENTER, large=True),
+        ]
+    # A gift card is nobody's make: the makers are those of the goods.
+    makers = sorted({line.maker_name for line in detail.lines if not is_gift_card_sku(line.sku)})
+    blocks.append(Separator())
+    if makers:
+        blocks.append(Text(_("Made by: {makers}").format(makers=", ".join(makers)), Align.CENTER))
     blocks += [
-        Separator(),
-        Text(_("Made by: {makers}").format(makers=", ".join(makers)), Align.CENTER),
         QrCode(
             receipt_qr(header.receipt_no, header.sale_id),
             _("Keep this receipt for returns · {receipt_no}").format(receipt_no=header.receipt_no),
@@ -99,4 +117,5 @@ def load_sale_receipt(sale_id: str, uow: UnitOfWork) -> Document:
     event = uow.tills.event(detail.event_id)
     staff = uow.staff.by_id(detail.header.staff_id)
     footer = uow.tills.setting(RECEIPT_FOOTER_KEY) or ""
-    return sale_receipt(detail, event, staff.name if staff else "staff", footer)
+    gift_cards = uow.vouchers.sold_on(sale_id)
+    return sale_receipt(detail, event, staff.name if staff else "staff", footer, gift_cards)

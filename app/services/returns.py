@@ -46,13 +46,14 @@ from app.services.audit import append_fact
 from app.services.authorization import ManagerApproval, approve, ensure_event_open, require
 from app.services.cash import require_open_session
 from app.services.event_changes import queue_return_policy
+from app.services.gift_cards import refuse_gift_card_return
 from app.services.pickups import order_collected, order_for_return
 from app.services.records import return_record, voucher_record
 from app.services.selling import CompleteSale, SaleCompleted, complete_sale_in
 from app.store.returns import RefundWrite, ReturnLineWrite, ReturnWrite
 from app.store.stock import Movement, MovementKind
 from app.store.unit_of_work import UnitOfWork
-from sync.custom_lines import is_custom_sku
+from sync.custom_lines import is_custom_sku, is_gift_card_sku
 from sync.pickup_codes import looks_like_pickup_code
 from sync.records import RecordType
 
@@ -95,7 +96,8 @@ class ReturnableLine:
 
     @property
     def returnable(self) -> int:
-        return max(self.sold - self.returned, 0)
+        # A gift card is never taken back (app/services/gift_cards.py): the desk offers none of it.
+        return 0 if is_gift_card_sku(self.sku) else max(self.sold - self.returned, 0)
 
     def facts(self) -> SoldLineFacts:
         return SoldLineFacts(self.line_no, self.sold, self.total, self.returned, self.refunded)
@@ -392,6 +394,7 @@ def prepare_exchange(request: RecordReturn, uow: UnitOfWork) -> PendingExchange:
         raise InvalidInput(_("An exchange starts from a receipt: scan it first."))
     with uow.for_reading():
         sale = _returnable(request.sale_id, uow, datetime.now(UTC))
+        refuse_gift_card_return(uow, sale.sale_id, {n.line_no: n.sku for n in sale.lines}, request.lines)
     if sale.online_order:
         raise InvalidInput(
             _("A marketplace order is refunded online: take it back as a return, then sell the new items.")
@@ -453,6 +456,7 @@ def _record_return_in(
         sale = _returnable(cmd.sale_id, uow, now)
         by_line = {line.line_no: line for line in sale.lines}
         check_return_lines({n: line.facts() for n, line in by_line.items()}, cmd.lines)
+        refuse_gift_card_return(uow, sale.sale_id, {n: line.sku for n, line in by_line.items()}, cmd.lines)
         if not sale.within_window:
             approved_by = approve(
                 uow,

@@ -10,6 +10,7 @@ from app.domain.clock import now_iso
 from app.domain.errors import NotFound, RuleViolation
 from app.domain.events import EventSettings
 from app.domain.fact_digest import Content, FactKind, fact_details
+from app.domain.gift_cards import SoldGiftCard, check_gift_card_payment
 from app.domain.ids import new_id
 from app.domain.sales import CompletedSale, receipt_number
 from app.domain.staff import Permission
@@ -19,6 +20,7 @@ from app.domain.vouchers import normalize_voucher_code
 from app.services.authorization import ManagerApproval, check_event_open, check_permission
 from app.services.availability import approve_oversell_in, audit_oversold
 from app.services.cash import NO_SESSION
+from app.services.gift_cards import issue_sold_gift_cards
 from app.services.records import sale_record
 from app.services.tender_settings import card_reference_required_in
 from app.store.carts import CartStatus
@@ -49,6 +51,8 @@ class SaleCompleted:
     # True when this cart had already been completed (a double tap on "pay"):
     # the first sale is returned and nothing is written twice.
     repeated: bool = False
+    # The cards this sale sold: their codes show on the screen as well as on the receipt.
+    gift_cards: tuple[SoldGiftCard, ...] = ()
 
 
 def complete_sale(cmd: CompleteSale, uow: UnitOfWork) -> SaleCompleted:
@@ -79,6 +83,7 @@ def complete_sale_in(cmd: CompleteSale, uow: UnitOfWork) -> SaleCompleted:
     if stored.cart.is_empty():
         raise RuleViolation(_("The cart is empty: scan an item first."))
     oversell_approved_by, beyond = approve_oversell_in(uow, actor, stored.cart, cmd.approval)
+    check_gift_card_payment(stored.cart, cmd.tenders)
     tenders = _checked_vouchers(cmd.tenders, uow, event)
     check_card_references(tenders, card_reference_required_in(uow))
     priced = price_cart(stored.cart, event.prices_include_tax)
@@ -112,6 +117,7 @@ def complete_sale_in(cmd: CompleteSale, uow: UnitOfWork) -> SaleCompleted:
         if tender.kind is TenderKind.VOUCHER:
             uow.vouchers.redeem(tender.reference, sale.sale_id, tender.amount, created_at)
     uow.outbox.append(till.till_id, sale_record(sale))
+    gift_cards = issue_sold_gift_cards(uow, sale)
     uow.audit.append(
         till_id=till.till_id,
         staff_id=cmd.staff_id,
@@ -128,7 +134,13 @@ def complete_sale_in(cmd: CompleteSale, uow: UnitOfWork) -> SaleCompleted:
         audit_oversold(uow, sale.sale_id, sale.receipt_no, beyond, cmd.staff_id, oversell_approved_by)
     uow.carts.delete(cmd.cart_id)
     return SaleCompleted(
-        sale.sale_id, sale.receipt_no, priced.total, settlement.rounding, settlement.change, sale.currency
+        sale.sale_id,
+        sale.receipt_no,
+        priced.total,
+        settlement.rounding,
+        settlement.change,
+        sale.currency,
+        gift_cards=tuple(gift_cards),
     )
 
 

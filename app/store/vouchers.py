@@ -55,6 +55,7 @@ class VoucherRepository:
         issued_by: str | None,
         at: str,
         voucher_id: str | None = None,
+        sale_id: str | None = None,
     ) -> str:
         """A voucher issued here (``voucher_id`` None: a new id) or elsewhere and learnt from the hub's feed."""
         voucher_id = voucher_id or new_id()
@@ -67,9 +68,19 @@ class VoucherRepository:
                 source=source,
                 issued_by=issued_by,
                 issued_at=at,
+                sale_id=sale_id,
             )
         )
         return voucher_id
+
+    def sold_on(self, sale_id: str) -> list[tuple[str, int]]:
+        """(code, amount) of each gift card sold on ``sale_id``, in the order they were issued."""
+        rows = self._connection.execute(
+            select(vouchers.c.code, vouchers.c.amount)
+            .where(vouchers.c.sale_id == sale_id)
+            .order_by(vouchers.c.issued_at, vouchers.c.code)
+        )
+        return [(row.code, row.amount) for row in rows]
 
     def known(self, code: str) -> KnownVoucher | None:
         row = self._connection.execute(

@@ -181,6 +181,7 @@ class EventReportView(QWidget):
             "refunds": self.tr("Refunds paid"),
             "net": self.tr("Net sales (after returns)"),
             "average_sale": self.tr("Average sale"),
+            "gift_cards": self.tr("Gift cards sold (not sales)"),
         }
         # Two columns of caption and figure, read top to bottom.
         half = (len(captions) + 1) // 2
@@ -378,6 +379,7 @@ class EventReportView(QWidget):
             "refunds": fmt(totals.refunds),
             "net": fmt(totals.net),
             "average_sale": fmt(totals.average_sale),
+            "gift_cards": f"{self._count(totals.gift_cards)} · {fmt(totals.gift_card_amount)}",
         }
         for key, text in figures.items():
             self.summary[key].setText(text)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QGridLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from app.domain.quick_keys import COLOURS
 from app.services.custom_amount import CustomAmountChoices, custom_amount_choices
@@ -28,6 +28,7 @@ class QuickKeyPanel(QWidget):
 
     product_chosen = Signal(str)
     custom_amount_entered = Signal(object)
+    gift_card_requested = Signal()
 
     def __init__(self, worker: StoreWorker, new_uow: Callable[[], UnitOfWork], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,10 +48,22 @@ class QuickKeyPanel(QWidget):
         self.custom_button.setMinimumHeight(KEY_HEIGHT - 12)
         self.custom_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.custom_button.clicked.connect(self._on_custom_button_clicked)
+        self.gift_card_button = QPushButton(self.tr("Gift card…"))
+        self.gift_card_button.setObjectName("giftCardKey")
+        self.gift_card_button.setToolTip(
+            self.tr("Sell a gift card: its code is on the receipt and works on every till")
+        )
+        self.gift_card_button.setMinimumHeight(KEY_HEIGHT - 12)
+        self.gift_card_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.gift_card_button.clicked.connect(self.gift_card_requested)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.tabs, 1)
-        column.addWidget(self.custom_button)
+        # Side by side: on a 600 px high screen a second row would push Pay off it.
+        amounts = QHBoxLayout()
+        amounts.addWidget(self.custom_button)
+        amounts.addWidget(self.gift_card_button)
+        column.addLayout(amounts)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         # A manager may have placed keys since: reading them again on each showing is one small query.

@@ -19,6 +19,7 @@ from app.services.tender_settings import card_reference_required
 from app.services.vouchers import VoucherUsable, voucher_for_payment
 from app.store.unit_of_work import UnitOfWork
 from app.ui.approval_dialog import ApprovalRunner
+from app.ui.gift_card_dialog import gift_card_codes
 from app.ui.sell_actions import SellActions
 from app.ui.tender_dialog import ReceiptChoice, TenderDialog
 from app.ui.worker import Change
@@ -139,9 +140,14 @@ class SellPayment(SellActions):
             self._complete_exchange(dialog, tenders)
             return
         command = CompleteSale(self.cart_id, self.staff_id, tenders, approval)
+        assert self.state is not None
+        event = self.state.event
 
         def done(sale: SaleCompleted) -> None:
-            dialog.show_completed(sale.receipt_no, sale.change)
+            cards = gift_card_codes(sale.gift_cards, event)
+            dialog.show_completed(sale.receipt_no, sale.change, cards)
+            if cards:
+                self._messages.instruction(cards)
             dialog.receipt_chosen.connect(lambda choice: self.receipt_requested.emit(sale.sale_id, choice))
             self.sale_completed.emit(sale)
             staff = self._staff

@@ -26,11 +26,13 @@ from app.services import carts
 from app.services.availability import FoundProduct, search_with_stock, stock_left
 from app.services.carts import CartState
 from app.services.custom_amount import CustomAmount, add_custom_amount
+from app.services.gift_cards import add_gift_card
 from app.services.returns import PendingExchange
 from app.services.staff import SignedIn
 from app.store.unit_of_work import UnitOfWork
 from app.ui.approval_dialog import ApprovalRunner
 from app.ui.cart_model import CartTableModel, Column
+from app.ui.gift_card_dialog import ask_gift_card_amount
 from app.ui.messages import MessageBridge
 from app.ui.quick_keys import QuickKeyPanel
 from app.ui.sell_payment import SellPayment
@@ -135,6 +137,7 @@ class SellScreen(SellPayment):
         self.quick_tabs = QuickKeyPanel(self._worker, self._new_uow)
         self.quick_tabs.product_chosen.connect(self.add_product)
         self.quick_tabs.custom_amount_entered.connect(self._on_quick_tabs_custom_amount_entered)
+        self.quick_tabs.gift_card_requested.connect(self._on_quick_tabs_gift_card_requested)
 
         self.pay_button = self._button(self.tr("Pay"), self.tr("Take payment (F12)"), "F12", self._on_pay_clicked)
         self.pay_button.setObjectName("primaryAction")
@@ -276,6 +279,16 @@ class SellScreen(SellPayment):
         if self.state is not None:
             cart_id, staff_id = self.cart_id, self.staff_id
             self._run(lambda uow: add_custom_amount(cart_id, entry, staff_id, uow))
+
+    @Slot()
+    def _on_quick_tabs_gift_card_requested(self) -> None:
+        if self.state is not None:
+            self.input_dialog = ask_gift_card_amount(self, self.state.event, self.add_gift_card)
+            self.input_dialog.finished.connect(lambda _result: self._closed_input())
+
+    def add_gift_card(self, amount: str) -> None:
+        cart_id, staff_id = self.cart_id, self.staff_id
+        self._run(lambda uow: add_gift_card(cart_id, amount, staff_id, uow))
 
     # Scanning and searching
 

@@ -376,6 +376,11 @@ class TenderDialog(QDialog):
         self.change_label = QLabel()
         self.change_label.setObjectName("bigChange")
         self.change_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # A gift card's code, in case the printer is out of paper (empty and hidden otherwise).
+        self.gift_cards_label = QLabel()
+        self.gift_cards_label.setObjectName("giftCardCodes")
+        self.gift_cards_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.gift_cards_label.hide()
         print_button = big_button(self.tr("Print receipt (P)"))
         print_button.setShortcut(QKeySequence("P"))
         print_button.clicked.connect(lambda: self._choose(ReceiptChoice.PRINT))
@@ -394,11 +399,14 @@ class TenderDialog(QDialog):
         column = QVBoxLayout(page)
         column.addWidget(self.receipt_label)
         column.addWidget(self.change_label)
+        column.addWidget(self.gift_cards_label)
         column.addLayout(buttons)
         return page
 
-    def show_completed(self, receipt_no: str, change: int) -> None:
+    def show_completed(self, receipt_no: str, change: int, gift_cards: str = "") -> None:
         self.receipt_label.setText(self.tr("Sale {0} completed.").format(receipt_no))
+        self.gift_cards_label.setText(gift_cards)
+        self.gift_cards_label.setVisible(bool(gift_cards))
         self.change_label.setText(self.tr("Change: {0}").format(self.event_settings.format(change)))
         self.pages.setCurrentIndex(1)
         self.none_button.setFocus()

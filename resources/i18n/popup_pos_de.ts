@@ -878,9 +878,9 @@ Vielen Dank!</translation>
     <name>EventReportView</name>
     <message>
         <location filename="../../app/ui/event_report_view.py" line="172"/>
-        <location filename="../../app/ui/event_report_view.py" line="199"/>
-        <location filename="../../app/ui/event_report_view.py" line="214"/>
-        <location filename="../../app/ui/event_report_view.py" line="259"/>
+        <location filename="../../app/ui/event_report_view.py" line="200"/>
+        <location filename="../../app/ui/event_report_view.py" line="215"/>
+        <location filename="../../app/ui/event_report_view.py" line="260"/>
         <source>Sales</source>
         <translation>Verkäufe</translation>
     </message>
@@ -896,7 +896,7 @@ Vielen Dank!</translation>
     </message>
     <message>
         <location filename="../../app/ui/event_report_view.py" line="175"/>
-        <location filename="../../app/ui/event_report_view.py" line="226"/>
+        <location filename="../../app/ui/event_report_view.py" line="227"/>
         <source>Discounts</source>
         <translation>Rabatte</translation>
     </message>
@@ -917,9 +917,9 @@ Vielen Dank!</translation>
     </message>
     <message>
         <location filename="../../app/ui/event_report_view.py" line="179"/>
-        <location filename="../../app/ui/event_report_view.py" line="284"/>
-        <location filename="../../app/ui/event_report_view.py" line="293"/>
-        <location filename="../../app/ui/event_report_view.py" line="349"/>
+        <location filename="../../app/ui/event_report_view.py" line="285"/>
+        <location filename="../../app/ui/event_report_view.py" line="294"/>
+        <location filename="../../app/ui/event_report_view.py" line="350"/>
         <source>Returns</source>
         <translation>Rücknahmen</translation>
     </message>
@@ -944,256 +944,261 @@ Vielen Dank!</translation>
         <translation>Durchschnitt pro Verkauf</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="199"/>
+        <location filename="../../app/ui/event_report_view.py" line="184"/>
+        <source>Gift cards sold (not sales)</source>
+        <translation>Verkaufte Geschenkkarten (kein Umsatz)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_report_view.py" line="200"/>
         <source>Sales by hour</source>
         <translation>Verkäufe nach Stunde</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="200"/>
+        <location filename="../../app/ui/event_report_view.py" line="201"/>
         <source>Sales by maker</source>
         <translation>Verkäufe nach Hersteller</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="200"/>
-        <location filename="../../app/ui/event_report_view.py" line="225"/>
-        <location filename="../../app/ui/event_report_view.py" line="237"/>
+        <location filename="../../app/ui/event_report_view.py" line="201"/>
+        <location filename="../../app/ui/event_report_view.py" line="226"/>
+        <location filename="../../app/ui/event_report_view.py" line="238"/>
         <source>Revenue</source>
         <translation>Umsatz</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="213"/>
+        <location filename="../../app/ui/event_report_view.py" line="214"/>
         <source>Hour</source>
         <translation>Stunde</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="215"/>
-        <location filename="../../app/ui/event_report_view.py" line="260"/>
+        <location filename="../../app/ui/event_report_view.py" line="216"/>
+        <location filename="../../app/ui/event_report_view.py" line="261"/>
         <source>Total</source>
         <translation>Summe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="221"/>
+        <location filename="../../app/ui/event_report_view.py" line="222"/>
         <source>SKU</source>
         <translation>Artikelnummer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="222"/>
+        <location filename="../../app/ui/event_report_view.py" line="223"/>
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="223"/>
-        <location filename="../../app/ui/event_report_view.py" line="234"/>
+        <location filename="../../app/ui/event_report_view.py" line="224"/>
+        <location filename="../../app/ui/event_report_view.py" line="235"/>
         <source>Maker</source>
         <translation>Hersteller</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="224"/>
-        <location filename="../../app/ui/event_report_view.py" line="236"/>
-        <location filename="../../app/ui/event_report_view.py" line="285"/>
-        <location filename="../../app/ui/event_report_view.py" line="294"/>
+        <location filename="../../app/ui/event_report_view.py" line="225"/>
+        <location filename="../../app/ui/event_report_view.py" line="237"/>
+        <location filename="../../app/ui/event_report_view.py" line="286"/>
+        <location filename="../../app/ui/event_report_view.py" line="295"/>
         <source>Units</source>
         <translation>Stück</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="227"/>
-        <location filename="../../app/ui/event_report_view.py" line="239"/>
+        <location filename="../../app/ui/event_report_view.py" line="228"/>
+        <location filename="../../app/ui/event_report_view.py" line="240"/>
         <source>Returned</source>
         <translation>Zurückgenommen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="228"/>
-        <location filename="../../app/ui/event_report_view.py" line="240"/>
-        <location filename="../../app/ui/event_report_view.py" line="250"/>
+        <location filename="../../app/ui/event_report_view.py" line="229"/>
+        <location filename="../../app/ui/event_report_view.py" line="241"/>
+        <location filename="../../app/ui/event_report_view.py" line="251"/>
         <source>Refunds</source>
         <translation>Erstattungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="235"/>
-        <location filename="../../app/ui/event_report_view.py" line="345"/>
+        <location filename="../../app/ui/event_report_view.py" line="236"/>
+        <location filename="../../app/ui/event_report_view.py" line="346"/>
         <source>Products</source>
         <translation>Produkte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="238"/>
+        <location filename="../../app/ui/event_report_view.py" line="239"/>
         <source>Tax</source>
         <translation>MWST</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="241"/>
-        <location filename="../../app/ui/event_report_view.py" line="252"/>
+        <location filename="../../app/ui/event_report_view.py" line="242"/>
+        <location filename="../../app/ui/event_report_view.py" line="253"/>
         <source>Net</source>
         <translation>Netto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="247"/>
+        <location filename="../../app/ui/event_report_view.py" line="248"/>
         <source>Tender</source>
         <translation>Zahlungsart</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="248"/>
+        <location filename="../../app/ui/event_report_view.py" line="249"/>
         <source>Payments</source>
         <translation>Zahlungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="249"/>
+        <location filename="../../app/ui/event_report_view.py" line="250"/>
         <source>Taken</source>
         <translation>Eingenommen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="251"/>
+        <location filename="../../app/ui/event_report_view.py" line="252"/>
         <source>Refunded</source>
         <translation>Erstattet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="258"/>
-        <location filename="../../app/ui/event_report_view.py" line="348"/>
+        <location filename="../../app/ui/event_report_view.py" line="259"/>
+        <location filename="../../app/ui/event_report_view.py" line="349"/>
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="261"/>
+        <location filename="../../app/ui/event_report_view.py" line="262"/>
         <source>Line discounts</source>
         <translation>Zeilenrabatte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="262"/>
+        <location filename="../../app/ui/event_report_view.py" line="263"/>
         <source>Cart discounts</source>
         <translation>Warenkorbrabatte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="264"/>
+        <location filename="../../app/ui/event_report_view.py" line="265"/>
         <source>Price changes</source>
         <translation>Preisänderungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="266"/>
+        <location filename="../../app/ui/event_report_view.py" line="267"/>
         <source>Lines sold at another price than the catalog&apos;s, and what that took off</source>
         <translation>Zeilen, die nicht zum Katalogpreis verkauft wurden, und wie viel das ausmachte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="269"/>
+        <location filename="../../app/ui/event_report_view.py" line="270"/>
         <source>Approved</source>
         <translation>Freigegeben</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="271"/>
+        <location filename="../../app/ui/event_report_view.py" line="272"/>
         <source>Lines and carts of this person&apos;s sales that carry a manager&apos;s approval</source>
         <translation>Zeilen und Warenkörbe aus den Verkäufen dieser Person mit Freigabe durch die Leitung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="274"/>
+        <location filename="../../app/ui/event_report_view.py" line="275"/>
         <source>Approvals</source>
         <translation>Freigaben</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="276"/>
+        <location filename="../../app/ui/event_report_view.py" line="277"/>
         <source>Approvals this person gave as the manager</source>
         <translation>Freigaben, die diese Person als Leitung erteilt hat</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="283"/>
+        <location filename="../../app/ui/event_report_view.py" line="284"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="286"/>
-        <location filename="../../app/ui/event_report_view.py" line="295"/>
+        <location filename="../../app/ui/event_report_view.py" line="287"/>
+        <location filename="../../app/ui/event_report_view.py" line="296"/>
         <source>Refund</source>
         <translation>Erstattung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="292"/>
+        <location filename="../../app/ui/event_report_view.py" line="293"/>
         <source>Disposition</source>
         <translation>Verbleib</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="301"/>
+        <location filename="../../app/ui/event_report_view.py" line="302"/>
         <source>Order</source>
         <translation>Bestellung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="302"/>
+        <location filename="../../app/ui/event_report_view.py" line="303"/>
         <source>Customer</source>
         <translation>Kundin/Kunde</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="303"/>
+        <location filename="../../app/ui/event_report_view.py" line="304"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="304"/>
+        <location filename="../../app/ui/event_report_view.py" line="305"/>
         <source>Items left</source>
         <translation>Offene Artikel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="310"/>
+        <location filename="../../app/ui/event_report_view.py" line="311"/>
         <source>Clerk</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="311"/>
+        <location filename="../../app/ui/event_report_view.py" line="312"/>
         <source>Handoffs</source>
         <translation>Übergaben</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="312"/>
+        <location filename="../../app/ui/event_report_view.py" line="313"/>
         <source>Items</source>
         <translation>Artikel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="328"/>
+        <location filename="../../app/ui/event_report_view.py" line="329"/>
         <source>By reason</source>
         <translation>Nach Grund</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="330"/>
+        <location filename="../../app/ui/event_report_view.py" line="331"/>
         <source>By disposition</source>
         <translation>Nach Verbleib</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="337"/>
+        <location filename="../../app/ui/event_report_view.py" line="338"/>
         <source>Still to collect</source>
         <translation>Noch abzuholen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="339"/>
+        <location filename="../../app/ui/event_report_view.py" line="340"/>
         <source>Handed over, by clerk</source>
         <translation>Übergeben, nach Person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="343"/>
+        <location filename="../../app/ui/event_report_view.py" line="344"/>
         <source>Overview</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="344"/>
+        <location filename="../../app/ui/event_report_view.py" line="345"/>
         <source>By hour</source>
         <translation>Nach Stunde</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="346"/>
+        <location filename="../../app/ui/event_report_view.py" line="347"/>
         <source>Makers</source>
         <translation>Hersteller</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="347"/>
+        <location filename="../../app/ui/event_report_view.py" line="348"/>
         <source>Tenders</source>
         <translation>Zahlungsarten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="350"/>
+        <location filename="../../app/ui/event_report_view.py" line="351"/>
         <source>Pickups</source>
         <translation>Abholungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="366"/>
+        <location filename="../../app/ui/event_report_view.py" line="367"/>
         <source>{0}: event report</source>
         <translation>{0}: Anlassbericht</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="367"/>
+        <location filename="../../app/ui/event_report_view.py" line="368"/>
         <source>Till {0} · times are {1}</source>
         <translation>Kasse {0} · Zeiten in {1}</translation>
     </message>
@@ -1202,12 +1207,12 @@ Vielen Dank!</translation>
         <translation type="vanished">Kasse {0} · Zeiten in der Ortszeit dieser Kasse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="396"/>
+        <location filename="../../app/ui/event_report_view.py" line="398"/>
         <source>Others</source>
         <translation>Übrige</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="413"/>
+        <location filename="../../app/ui/event_report_view.py" line="415"/>
         <source>Orders: {0} waiting, {1} partly collected, {2} collected, {3} cancelled. Items: {4} ordered, {5} handed over, {6} still to collect.</source>
         <translation>Bestellungen: {0} wartend, {1} teilweise abgeholt, {2} abgeholt, {3} storniert. Artikel: {4} bestellt, {5} übergeben, {6} noch abzuholen.</translation>
     </message>
@@ -2629,14 +2634,24 @@ Vielen Dank!</translation>
 <context>
     <name>QuickKeyPanel</name>
     <message>
-        <location filename="../../app/ui/quick_keys.py" line="44"/>
+        <location filename="../../app/ui/quick_keys.py" line="45"/>
         <source>Custom amount…</source>
         <translation>Freier Betrag…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_keys.py" line="46"/>
+        <location filename="../../app/ui/quick_keys.py" line="47"/>
         <source>Sell an amount that is in no catalog, with its tax and maker</source>
         <translation>Einen Betrag verkaufen, der in keinem Katalog steht, mit seiner MWST und seinem Hersteller</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quick_keys.py" line="51"/>
+        <source>Gift card…</source>
+        <translation>Geschenkkarte…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quick_keys.py" line="54"/>
+        <source>Sell a gift card: its code is on the receipt and works on every till</source>
+        <translation>Eine Geschenkkarte verkaufen: Ihr Code steht auf dem Beleg und gilt an jeder Kasse</translation>
     </message>
 </context>
 <context>
@@ -3193,12 +3208,12 @@ Vielen Dank!</translation>
 <context>
     <name>SellPayment</name>
     <message>
-        <location filename="../../app/ui/sell_payment.py" line="47"/>
+        <location filename="../../app/ui/sell_payment.py" line="48"/>
         <source>Exchange: {0} credit from receipt {1}. Scan the new items, then Pay.</source>
         <translation>Umtausch: {0} Guthaben aus Beleg {1}. Scannen Sie die neuen Artikel und tippen Sie dann auf „Bezahlen“.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_payment.py" line="86"/>
+        <location filename="../../app/ui/sell_payment.py" line="87"/>
         <source>Exchange done. {0} credit left on voucher {1} (printed on the return receipt).</source>
         <translation>Umtausch abgeschlossen. {0} Guthaben bleiben auf Gutschein {1} (auf dem Rücknahmebeleg gedruckt).</translation>
     </message>
@@ -3206,117 +3221,117 @@ Vielen Dank!</translation>
 <context>
     <name>SellScreen</name>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="78"/>
+        <location filename="../../app/ui/sell_screen.py" line="80"/>
         <source>Scan a barcode, or type a name or SKU</source>
         <translation>Barcode scannen oder Name/Artikelnummer eingeben</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="112"/>
+        <location filename="../../app/ui/sell_screen.py" line="114"/>
         <source>One more of the selected line (F2)</source>
         <translation>Eins mehr in der gewählten Zeile (F2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="113"/>
+        <location filename="../../app/ui/sell_screen.py" line="115"/>
         <source>One less of the selected line (F3)</source>
         <translation>Eins weniger in der gewählten Zeile (F3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="114"/>
+        <location filename="../../app/ui/sell_screen.py" line="116"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="114"/>
+        <location filename="../../app/ui/sell_screen.py" line="116"/>
         <source>Remove the selected line (Ctrl+Del)</source>
         <translation>Gewählte Zeile entfernen (Ctrl+Del)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="116"/>
+        <location filename="../../app/ui/sell_screen.py" line="118"/>
         <source>Discount</source>
         <translation>Rabatt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="117"/>
+        <location filename="../../app/ui/sell_screen.py" line="119"/>
         <source>Discount the selected line: 10% or an amount (F4)</source>
         <translation>Rabatt auf die gewählte Zeile: 10% oder ein Betrag (F4)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="122"/>
+        <location filename="../../app/ui/sell_screen.py" line="124"/>
         <source>Price</source>
         <translation>Preis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="123"/>
+        <location filename="../../app/ui/sell_screen.py" line="125"/>
         <source>Change the selected line&apos;s price (manager) (F5)</source>
         <translation>Preis der gewählten Zeile ändern (Leitung) (F5)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="139"/>
+        <location filename="../../app/ui/sell_screen.py" line="142"/>
         <source>Pay</source>
         <translation>Bezahlen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="139"/>
+        <location filename="../../app/ui/sell_screen.py" line="142"/>
         <source>Take payment (F12)</source>
         <translation>Zahlung annehmen (F12)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="144"/>
+        <location filename="../../app/ui/sell_screen.py" line="147"/>
         <source>Park</source>
         <translation>Parken</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="144"/>
+        <location filename="../../app/ui/sell_screen.py" line="147"/>
         <source>Set this cart aside (F6)</source>
         <translation>Diesen Warenkorb beiseitelegen (F6)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="147"/>
+        <location filename="../../app/ui/sell_screen.py" line="150"/>
         <source>Recall</source>
         <translation>Zurückholen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="147"/>
+        <location filename="../../app/ui/sell_screen.py" line="150"/>
         <source>Bring back a parked cart (F7)</source>
         <translation>Geparkten Warenkorb zurückholen (F7)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="152"/>
+        <location filename="../../app/ui/sell_screen.py" line="155"/>
         <source>Void</source>
         <translation>Stornieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="152"/>
+        <location filename="../../app/ui/sell_screen.py" line="155"/>
         <source>Throw this cart away, audited (F8)</source>
         <translation>Warenkorb verwerfen, protokolliert (F8)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="158"/>
+        <location filename="../../app/ui/sell_screen.py" line="161"/>
         <source>Cart discount</source>
         <translation>Warenkorbrabatt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="158"/>
+        <location filename="../../app/ui/sell_screen.py" line="161"/>
         <source>Discount the whole cart (F9)</source>
         <translation>Rabatt auf den ganzen Warenkorb (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="167"/>
+        <location filename="../../app/ui/sell_screen.py" line="170"/>
         <source>Lock</source>
         <translation>Sperren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="167"/>
+        <location filename="../../app/ui/sell_screen.py" line="170"/>
         <source>Lock the till / switch staff (F11)</source>
         <translation>Kasse sperren / Person wechseln (F11)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="186"/>
+        <location filename="../../app/ui/sell_screen.py" line="189"/>
         <source>Cancel the exchange</source>
         <translation>Umtausch abbrechen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="245"/>
+        <location filename="../../app/ui/sell_screen.py" line="248"/>
         <source>{0} item(s) · tax {1} · discounts {2}</source>
         <translation>{0} Artikel · MWST {1} · Rabatte {2}</translation>
     </message>
@@ -3929,27 +3944,27 @@ Vielen Dank!</translation>
         <translation>Gutschein {0} hat ein Guthaben von {1}: {2} verwendet, {3} bleiben darauf.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender_dialog.py" line="379"/>
+        <location filename="../../app/ui/tender_dialog.py" line="384"/>
         <source>Print receipt (P)</source>
         <translation>Beleg drucken (P)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender_dialog.py" line="382"/>
+        <location filename="../../app/ui/tender_dialog.py" line="387"/>
         <source>No receipt: next customer (Enter)</source>
         <translation>Kein Beleg: nächste Kundschaft (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender_dialog.py" line="386"/>
+        <location filename="../../app/ui/tender_dialog.py" line="391"/>
         <source>PDF receipt (D)</source>
         <translation>PDF-Beleg (D)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender_dialog.py" line="401"/>
+        <location filename="../../app/ui/tender_dialog.py" line="407"/>
         <source>Sale {0} completed.</source>
         <translation>Verkauf {0} abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender_dialog.py" line="402"/>
+        <location filename="../../app/ui/tender_dialog.py" line="410"/>
         <source>Change: {0}</source>
         <translation>Rückgeld: {0}</translation>
     </message>

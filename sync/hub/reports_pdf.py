@@ -55,6 +55,7 @@ def event_document(heading: EventHeading, figures: EventFigures) -> Document:
         Row("  refunded after cash rounding", fmt(totals.refunds)),
         Row("  without a receipt", str(totals.no_receipt_returns)),
         Row("Net (sales less returns)", fmt(totals.net), bold=True),
+        Row(f"Gift cards sold ({totals.gift_cards}, not sales)", fmt(totals.gift_card_amount)),
         Separator(),
         Text("Tax per rate", bold=True),
     ]

@@ -195,6 +195,9 @@ vouchers = Table(
     Column("source", Text, nullable=False),
     Column("issued_by", Text),
     Column("issued_at", Text, nullable=False),
+    # The sale a gift card was sold on (its receipt prints the code); none for store credit.
+    Column("sale_id", Text),
+    Index("ix_vouchers_sale_id", "sale_id"),
 )
 
 voucher_redemptions = Table(
