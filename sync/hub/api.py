@@ -163,6 +163,9 @@ def create_app(store: HubStore, settings: HubSettings | None = None) -> FastAPI:
     app = FastAPI(title="Pop-up POS hub", version=str(PROTOCOL_VERSION))
     app.state.settings = settings or HubSettings()
     app.add_middleware(BodySizeLimit, max_bytes=app.state.settings.max_body_bytes)
+    from sync.hub.admin_api import include_admin_api  # it builds on this module's Problem: imported once it is
+
+    include_admin_api(app, store)
 
     def document() -> dict[str, Any]:
         # push() reads its body record by record, so PushRequest is added to the components by hand.

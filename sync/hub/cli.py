@@ -21,6 +21,7 @@ from sync.hub.commands.event_close import add_conflict_commands, add_event_comma
 from sync.hub.settings import LOG_FORMATS, LOG_LEVELS, SOURCES, HubSettings, SettingsError, parse_database_url
 from sync.hub.store import HubError, HubStore, open_hub_engine
 from sync.hub.store.feed_export import note_pull_cursor
+from sync.hub.store.marketplace_orders import order_state
 from sync.pickup_codes import private_key_from_pem, private_key_pem
 from sync.protocol import MAX_PUSH_BATCH, EventInfo, TaxClassInfo
 
@@ -111,8 +112,9 @@ def run_pickup(store: HubStore, args: argparse.Namespace) -> None:
         store.cancel_pickup(args.event, args.number, args.force)
         print(f"Order {args.number} cancelled: tills refuse its code from their next sync.")
     else:
-        for order in store.pickup_orders(args.event):
-            state = "cancelled" if order["cancelled"] else "open"
+        orders = {order["order_id"]: order for order in store.pickup_orders(args.event)}
+        for order in orders.values():
+            state = order_state(order, orders)  # as the admin API lists it
             items = ", ".join(f"{line['handed_over']}/{line['quantity']} {line['sku']}" for line in order["lines"])
             print(f"{order['number']}\t{order['customer_name']}\t{state}\t{items}")
 
@@ -151,8 +153,11 @@ def run_serve(store: HubStore, settings: HubSettings) -> None:
 
     from sync.hub.api import create_app
     from sync.hub.logs import log_config
+    from sync.hub.webhooks import sender_for
 
     logging_config = log_config(settings.log_level.upper()) if settings.log_format == "json" else LOGGING_CONFIG
+    # Webhooks leave from the outbox table in the background of every hub process (sync/hub/webhooks.py).
+    sender_for(store.engine, settings).start()
     uvicorn.run(
         create_app(store, settings),
         host=settings.host,
@@ -184,6 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-batch", help=_with_sources("max_batch", "most records taken in one push"))
     serve.add_argument("--log-level", help=_with_sources("log_level", f"one of {', '.join(LOG_LEVELS)}"))
     serve.add_argument("--log-format", help=_with_sources("log_format", f"one of {', '.join(LOG_FORMATS)}"))
+    serve.add_argument("--signing-key", help="PEM file signing the admin API's pickup orders ($POPUP_HUB_SIGNING_KEY)")
     event = commands.add_parser("event", help="events").add_subparsers(dest="action", required=True)
     create = event.add_parser("create", help="create an event; prints its id")
     create.add_argument("name")

@@ -40,6 +40,13 @@ class HubSettings:
     max_batch: int = MAX_PUSH_BATCH
     log_level: str = "info"
     log_format: str = "json"
+    # Webhooks (sync/hub/webhooks.py): the first retry's delay, doubling after it, and how long a sender holds
+    # a delivery it is sending; keep the lock above the 10 s HTTP timeout, or a slow receiver gets it twice.
+    webhook_first_retry_seconds: int = 30
+    webhook_lock_seconds: int = 60
+    # The PEM file of the key that signs pickup orders made through the admin API (read at each order, so a
+    # key rotated in the file is used at once); the same variable 'popup-hub pickup create' reads.
+    signing_key: str = ""
 
     @classmethod
     def from_sources(cls, flags: Mapping[str, Any], environ: Mapping[str, str]) -> HubSettings:
@@ -131,4 +138,15 @@ SOURCES: dict[str, tuple[str, str, Callable[[str], Any]]] = {
     "max_batch": ("--max-batch", "POPUP_HUB_MAX_BATCH", _max_batch),
     "log_level": ("--log-level", "POPUP_HUB_LOG_LEVEL", _choice(LOG_LEVELS)),
     "log_format": ("--log-format", "POPUP_HUB_LOG_FORMAT", _choice(LOG_FORMATS)),
+    "webhook_first_retry_seconds": (
+        "--first-retry-seconds",
+        "POPUP_HUB_WEBHOOK_FIRST_RETRY_SECONDS",
+        lambda value: _whole_number(value, "a delay in seconds"),
+    ),
+    "webhook_lock_seconds": (
+        "--lock-seconds",
+        "POPUP_HUB_WEBHOOK_LOCK_SECONDS",
+        lambda value: _whole_number(value, "a lock time in seconds"),
+    ),
+    "signing_key": ("--signing-key", "POPUP_HUB_SIGNING_KEY", str.strip),
 }

@@ -217,4 +217,6 @@ def test_the_example_settings_show_the_hubs_defaults() -> None:
         "POPUP_HUB_MAX_BATCH",
         "POPUP_HUB_LOG_LEVEL",
         "POPUP_HUB_LOG_FORMAT",
+        "POPUP_HUB_WEBHOOK_FIRST_RETRY_SECONDS",
+        "POPUP_HUB_WEBHOOK_LOCK_SECONDS",
     }

@@ -11,7 +11,7 @@ import argparse
 from importlib import import_module
 from typing import Protocol
 
-MODULES: tuple[str, ...] = ("stock", "vouchers", "event_close", "reports", "event_settings")
+MODULES: tuple[str, ...] = ("stock", "vouchers", "event_close", "reports", "event_settings", "apikeys", "webhooks")
 
 
 class CommandModule(Protocol):

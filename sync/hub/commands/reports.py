@@ -61,7 +61,7 @@ def run_report(store: HubStore, args: argparse.Namespace) -> None:
         else:
             reports = figures_store.z_reports(connection, args.event)
             document = z_document(heading, reports)
-            header, rows = Z_HEADER, [_z_row(z) for z in reports]
+            header, rows = Z_HEADER, [z_row(z) for z in reports]
     if not args.pdf and not args.csv:
         print(as_text(document), end="")
     if args.pdf:
@@ -72,7 +72,7 @@ def run_report(store: HubStore, args: argparse.Namespace) -> None:
         print(f"{args.kind} report written to {args.csv}")
 
 
-def _z_row(z: ZReport) -> Line:
+def z_row(z: ZReport) -> Line:
     return (
         z.till_code,
         z.session_number,

@@ -44,6 +44,7 @@ def take_head(connection: Connection, till: AuthenticatedTill, pushed: PushedHea
     if problem is not None:
         raise_new(
             connection,
+            till.event_id,
             [
                 {
                     "kind": REFUSED,
@@ -103,6 +104,7 @@ def _restored(connection: Connection, till: AuthenticatedTill, pushed: PushedHea
     )
     raise_new(
         connection,
+        till.event_id,
         [
             {
                 "kind": RESTORED,

@@ -9,7 +9,7 @@ tills are fed ``available`` as the level; docs/stock_view.md tells the whole rul
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +17,7 @@ from sqlalchemy import Connection, func, select, text
 
 from sync.hub.store.feed import publish_many
 from sync.hub.store.schema import stock_movements, stock_reservations
+from sync.hub.store.webhook_outbox import Happened, enqueue_stock, stock_crossings
 
 # Bound values per statement, well under SQLite's and PostgreSQL's limits.
 _CHUNK = 500
@@ -93,10 +94,17 @@ def lock_skus(connection: Connection, event_id: str, skus: Iterable[str]) -> Non
             connection.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": f"{event_id}/{sku}"})
 
 
-def publish_levels(connection: Connection, event_id: str, skus: Iterable[str]) -> None:
-    """Feed the tills the levels of ``skus`` as they are now in this transaction."""
+def publish_levels(connection: Connection, event_id: str, skus: Iterable[str], moved: Mapping[str, int]) -> None:
+    """Feed the tills the levels of ``skus`` as they are now in this transaction; ``moved`` is how much the
+    change moved each one's available level, for the stock webhooks (webhook_outbox.py)."""
     figures = stock_figures(connection, event_id, skus)
     publish_many(connection, event_id, [("stock_level", sku, level_change(each)) for sku, each in figures.items()])
+    enqueue_stock(
+        connection,
+        event_id,
+        {sku: each.available - moved.get(sku, 0) for sku, each in figures.items()},
+        {sku: (each.on_hand, each.reserved) for sku, each in figures.items()},
+    )
 
 
 def reserve_order(connection: Connection, event_id: str, order_id: str, lines: Sequence[dict[str, Any]]) -> None:
@@ -119,7 +127,10 @@ def reserve_order(connection: Connection, event_id: str, order_id: str, lines: S
             for line in lines
         ],
     )
-    publish_levels(connection, event_id, skus)
+    taken: dict[str, int] = {}
+    for line in lines:
+        taken[str(line["sku"])] = taken.get(str(line["sku"]), 0) - int(line["quantity"])
+    publish_levels(connection, event_id, skus, taken)
 
 
 def outstanding(connection: Connection, keys: Iterable[LineKey]) -> dict[LineKey, int]:
@@ -172,7 +183,10 @@ def release_order(connection: Connection, event_id: str, order_id: str) -> None:
             for row in held
         ],
     )
-    publish_levels(connection, event_id, {row.sku for row in held})
+    given_back: dict[str, int] = {}
+    for row in held:
+        given_back[row.sku] = given_back.get(row.sku, 0) + int(row.quantity)
+    publish_levels(connection, event_id, given_back, given_back)
 
 
 class BatchLevels:
@@ -188,6 +202,7 @@ class BatchLevels:
         self.reserved = reserved
         self._held = held
         self._released: list[tuple[str, str, str, int]] = []
+        self._available_before = {sku: on_hand[sku] - reserved[sku] for sku in on_hand}
 
     @classmethod
     def load(
@@ -236,6 +251,12 @@ class BatchLevels:
             for sku in skus
         ]
         return "recorded; stock went below zero for " + ", ".join(named)
+
+    def crossings(self) -> list[Happened]:
+        """The batch's stock.low and stock.sold_out webhooks: the SKUs its movements took past either line."""
+        return stock_crossings(
+            self._available_before, {sku: (self.on_hand[sku], self.reserved[sku]) for sku in self.on_hand}
+        )
 
     def write(self, connection: Connection, event_id: str) -> None:
         """The releases of the batch's handoffs, and the levels of its SKUs for the tills."""

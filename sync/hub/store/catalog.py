@@ -89,4 +89,4 @@ def set_stock(connection: Connection, event_id: str, sku: str, target: int) -> N
     connection.execute(
         stock_movements.insert().values(event_id=event_id, sku=sku, quantity=target - current, source="hub")
     )
-    publish_levels(connection, event_id, [sku])
+    publish_levels(connection, event_id, [sku], {sku: target - current})

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, select
 
 from sync.hub.store.enrollment import AuthenticatedTill
 from sync.hub.store.schema import conflicts, now
+from sync.hub.store.webhook_outbox import conflict_happened, enqueue
 from sync.protocol import AnswerStatus
 
 # A record's answer to the till: its status, and why when it is not plainly applied.
@@ -38,9 +39,9 @@ def flagged(answer: Answer, problems: list[str]) -> Answer:
     return AnswerStatus.CONFLICT, "; ".join([*reasons, "recorded; " + "; ".join(problems)])
 
 
-def raise_new(connection: Connection, raised: list[dict[str, Any]]) -> None:
+def raise_new(connection: Connection, event_id: str, raised: list[dict[str, Any]]) -> None:
     """Store the conflicts not stored before: a record flagged again (a third till handing over the same line)
-    keeps its one conflict.
+    keeps its one conflict. Each new one is a conflict.raised webhook of the event (webhook_outbox.py).
     """
     known = {
         (row.kind, row.record_id, row.subject)
@@ -58,6 +59,7 @@ def raise_new(connection: Connection, raised: list[dict[str, Any]]) -> None:
             fresh.append(candidate)
     if fresh:
         connection.execute(conflicts.insert(), fresh)
+        enqueue(connection, event_id, [conflict_happened(row) for row in fresh])
 
 
 def all_conflicts(connection: Connection) -> list[dict[str, Any]]:

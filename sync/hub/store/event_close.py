@@ -15,7 +15,7 @@ Each till's line of the checklist is fed to every till of the event
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from sqlalchemy import Connection, func, insert, select, update
 
@@ -33,6 +33,7 @@ from sync.hub.store.schema import (
     till_statuses,
     tills,
 )
+from sync.hub.store.webhook_outbox import enqueue
 from sync.protocol import AnswerStatus, PushRecord
 from sync.records import ChangeKind, TillStatusChanged
 
@@ -133,7 +134,7 @@ def flag_after_close(
             answer, [f"the event was closed on the hub at {freeze.frozen_at}: a manager will look at this record"]
         )
     if raised:
-        raise_new(connection, raised)
+        raise_new(connection, till.event_id, raised)
 
 
 def checklist(connection: Connection, event_id: str) -> EventChecklist:
@@ -332,4 +333,7 @@ def close_event(connection: Connection, event_id: str, by: str, override: str | 
         )
     )
     publish_statuses(connection, event_id)
-    return checklist(connection, event_id)
+    closed = checklist(connection, event_id)
+    if closed.freeze is not None:
+        enqueue(connection, event_id, [("event.closed", asdict(closed.freeze))])
+    return closed

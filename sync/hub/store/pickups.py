@@ -219,3 +219,12 @@ def _publish_order(connection: Connection, order_id: str) -> None:
         "member_order_ids": json.loads(row.member_order_ids),
     }
     publish(connection, row.event_id, "pickup_order", order_id, data)
+
+
+def pickup_code(connection: Connection, order_id: str, private_key: bytes) -> PickupCreated:
+    """The code of an existing order, signed again: Ed25519 signs deterministically, so the key that signed it
+    first gives the very same code, and a newer key a code as valid."""
+    row = connection.execute(select(pickup_orders).where(pickup_orders.c.id == order_id)).one()
+    expires = datetime.fromisoformat(row.expires_at)
+    code = sign_pickup_code(private_key, _key_id_of(connection, private_key), row.id, row.event_id, expires)
+    return PickupCreated(row.id, row.number, code)

@@ -31,6 +31,7 @@ from sync.hub.store.returns import record_returns
 from sync.hub.store.schema import inbox, now, tills
 from sync.hub.store.stock_locations import Placed, fold
 from sync.hub.store.vouchers import record_vouchers
+from sync.hub.store.webhook_outbox import enqueue_push
 from sync.protocol import AnswerStatus, PushRecord, RecordAnswer, canonical_hash, canonical_payload
 from sync.records import RecordType
 
@@ -358,7 +359,8 @@ def _apply_batch(connection: Connection, till: AuthenticatedTill, records: list[
     if placed:
         _insert(connection, "stock_locations (event_id, sku, location, quantity, source)", placed)
     if raised:
-        raise_new(connection, raised)
+        raise_new(connection, till.event_id, raised)
     if skus:
         levels.write(connection, till.event_id)
+    enqueue_push(connection, till, records, answers, handoffs, levels.crossings)
     return answers

@@ -384,3 +384,85 @@ event_commissions = Table(
     Column("updated_by", Text, nullable=False),
     Column("change_id", Text, nullable=False),
 )
+
+# Signed webhooks out (sync/hub/webhooks.py, docs/webhooks.md): a marketplace's subscriptions, one outbox row
+# per (subscription, event) written in the transaction that made the event, and every attempt to deliver it.
+# The signing secret is kept as it is: the hub needs it to sign each delivery.
+webhook_subscriptions = Table(
+    "webhook_subscriptions",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("event_id", Text, ForeignKey("events.id"), nullable=False),
+    Column("url", Text, nullable=False),
+    # The subscribed types as a JSON list.
+    Column("types", Text, nullable=False),
+    Column("secret", Text, nullable=False),
+    Column("created_at", Text, nullable=False),
+    Index("ix_webhook_subscriptions_event", "event_id"),
+)
+webhook_outbox = Table(
+    "webhook_outbox",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("subscription_id", Text, nullable=False),
+    Column("event_id", Text, nullable=False),
+    Column("type", Text, nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("created_at", Text, nullable=False),
+    Column("next_attempt_at", Text, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    # waiting, delivered or failed (given up after the retry window).
+    Column("state", Text, nullable=False),
+    Column("last_status", Integer),
+    Column("last_error", Text),
+    # A sender's claim: another sender takes the delivery only once this time has passed.
+    Column("locked_until", Text),
+    Column("locked_by", Text),
+    Index("ix_webhook_outbox_due", "state", "next_attempt_at"),
+    Index("ix_webhook_outbox_event", "event_id", "created_at"),
+)
+webhook_attempts = Table(
+    "webhook_attempts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("delivery_id", Text, nullable=False),
+    Column("at", Text, nullable=False),
+    Column("status_code", Integer),
+    Column("error", Text),
+    Column("duration_ms", Integer, nullable=False),
+    Column("sender", Text, nullable=False),
+    Index("ix_webhook_attempts_delivery", "delivery_id"),
+)
+
+# The admin API's keys (sync/hub/store/api_keys.py): only a SHA-256 of each key is kept; a name stays with
+# its key for good, so the call log's names are never ambiguous. Scopes are space-separated.
+api_keys = Table(
+    "api_keys",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("key_hash", Text, nullable=False, unique=True),
+    Column("scopes", Text, nullable=False),
+    Column("created_at", Text, nullable=False),
+    Column("revoked_at", Text),
+)
+# Every call under /v1/admin/, with the key's name (NULL when no known key was given).
+admin_calls = Table(
+    "admin_calls",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", Text, nullable=False),
+    Column("key_name", Text),
+    Column("method", Text, nullable=False),
+    Column("path", Text, nullable=False),
+    Column("status", Integer, nullable=False),
+)
+# A pickup order created through the admin API, by the marketplace's own order id: the same id again is the
+# same order, told apart from a different order under that id by the fingerprint of what was asked.
+marketplace_orders = Table(
+    "marketplace_orders",
+    metadata,
+    Column("event_id", Text, ForeignKey("events.id"), primary_key=True),
+    Column("external_id", Text, primary_key=True),
+    Column("order_id", Text, ForeignKey("pickup_orders.id"), nullable=False, unique=True),
+    Column("fingerprint", Text, nullable=False),
+)
