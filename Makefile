@@ -28,9 +28,12 @@ run: $(INSTALLED)
 system-deps:
 	./packaging/system-deps.sh
 
-## make test: install everything the tests need, run the whole suite with Qt offscreen, lint, and check the bundle
+## make test: install everything the tests need, run the whole suite with Qt offscreen, lint, and check the bundle.
+## The suite runs on every core (TEST_WORKERS=0 runs it in one process); a file's tests stay on one worker,
+## which keeps their module fixtures (one hub, one market) shared as they are written.
+TEST_WORKERS ?= auto
 test: system-deps $(INSTALLED)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory package-check
 
