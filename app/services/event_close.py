@@ -15,6 +15,7 @@ still blocks the event's close.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from app.domain.clock import now_iso
@@ -22,12 +23,16 @@ from app.domain.errors import InvalidInput, NotFound, RuleViolation
 from app.domain.staff import Permission
 from app.domain.texts import _, ngettext
 from app.services.authorization import ensure_event_open, require
+from app.services.records import conflict_review_record
 from app.services.till_statuses import EventCloseView, event_close_view
 from app.store.database import driver
 from app.store.outbox import OutboxStatus
 from app.store.tills import EVENT_CLOSED_KEY
 from app.store.unit_of_work import UnitOfWork
 from sync.records import TillClosed
+from sync.records.reviews import MAX_REVIEW_NOTE
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,18 +159,30 @@ def close_checklist(uow: UnitOfWork) -> CloseChecklist:
 
 def review_conflict(record_id: str, note: str, staff_id: str, uow: UnitOfWork) -> None:
     """The manager has seen a conflict and says what was done about it (the record itself stays as it is)."""
-    if not note.strip():
+    # One line of printable text: the note travels to the hub (sync/records/reviews.py).
+    note = " ".join(_CONTROL.sub(" ", note).split())
+    if not note:
         raise InvalidInput(_("Write what was done about the conflict (e.g. 'customer called, refund agreed')."))
+    if len(note) > MAX_REVIEW_NOTE:
+        raise InvalidInput(
+            _("The note is {length} characters long: shorten it to {limit}.").format(
+                length=len(note), limit=MAX_REVIEW_NOTE
+            )
+        )
     with uow:
-        require(uow, staff_id, Permission.APPROVE_OVERRIDE)
+        member = require(uow, staff_id, Permission.APPROVE_OVERRIDE)
         till = uow.tills.this_till()
         known = [r for r in uow.outbox.records(OutboxStatus.ACKNOWLEDGED) if r.record_id == record_id]
         if not known or known[0].answer != "conflict":
             raise NotFound(_("That record has no conflict to review."))
-        driver(uow.connection).execute(
+        at = now_iso()
+        first_review = driver(uow.connection).execute(
             "INSERT OR IGNORE INTO conflict_reviews (record_id, reviewed_by, reviewed_at, note) VALUES (?, ?, ?, ?)",
-            (record_id, staff_id, now_iso(), note.strip()),
+            (record_id, staff_id, at, note),
         )
+        if first_review.rowcount == 1:
+            # The hub marks the conflict reviewed too, so its close checklist waits for no second review.
+            uow.outbox.append(till.till_id, conflict_review_record(record_id, note, member.name, at))
         uow.audit.append(
             till_id=till.till_id,
             staff_id=staff_id,

@@ -123,3 +123,7 @@ def voucher_record(voucher_id: str, code: str, currency: str, amount: int, issue
     return records.VoucherIssued(
         voucher_id=voucher_id, code=code, currency=currency, amount=amount, issued_at=issued_at
     )
+
+
+def conflict_review_record(record_id: str, note: str, reviewed_by: str, reviewed_at: str) -> records.ConflictReviewed:
+    return records.ConflictReviewed(record_id=record_id, note=note, reviewed_by=reviewed_by, reviewed_at=reviewed_at)

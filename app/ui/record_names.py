@@ -20,5 +20,6 @@ def record_name(record_type: str) -> str:
         RecordType.STAFF_CHANGED: QCoreApplication.translate("RecordNames", "staff change"),
         RecordType.COMMISSION_SET: QCoreApplication.translate("RecordNames", "commission"),
         RecordType.TILL_CLOSED: QCoreApplication.translate("RecordNames", "till closed"),
+        RecordType.CONFLICT_REVIEWED: QCoreApplication.translate("RecordNames", "conflict review"),
     }
     return names.get(record_type, record_type)

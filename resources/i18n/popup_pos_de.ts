@@ -2706,6 +2706,11 @@ Vielen Dank!</translation>
         <source>till closed</source>
         <translation>Kasse abgeschlossen</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/record_names.py" line="23"/>
+        <source>conflict review</source>
+        <translation>Konfliktprüfung</translation>
+    </message>
 </context>
 <context>
     <name>RefundLastLook</name>

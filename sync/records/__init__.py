@@ -47,11 +47,13 @@ from sync.records.feed import (
     StockLevelChanged,
 )
 from sync.records.fields import Contract
+from sync.records.reviews import ConflictReviewed
 from sync.records.vouchers import VoucherChanged
 
 __all__ = [
     "CashSessionClosed",
     "ChangeKind",
+    "ConflictReviewed",
     "ContractError",
     "Fact",
     "HandoffLine",
@@ -92,6 +94,7 @@ class RecordType(StrEnum):
     STAFF_CHANGED = "staff.changed"
     COMMISSION_SET = "commission.set"
     TILL_CLOSED = "till.closed"
+    CONFLICT_REVIEWED = "conflict.reviewed"
 
 
 class ChangeKind(StrEnum):
@@ -122,6 +125,7 @@ FACTS: dict[tuple[RecordType, int], type[Fact]] = {
     (RecordType.STAFF_CHANGED, 1): StaffChanged,
     (RecordType.COMMISSION_SET, 1): CommissionSet,
     (RecordType.TILL_CLOSED, 1): TillClosed,
+    (RecordType.CONFLICT_REVIEWED, 1): ConflictReviewed,
 }
 _TYPE_OF: dict[type[Fact], tuple[RecordType, int]] = {model: key for key, model in FACTS.items()}
 

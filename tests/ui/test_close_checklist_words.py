@@ -23,6 +23,7 @@ def test_every_record_type_has_words() -> None:
         "staff change",
         "commission",
         "till closed",
+        "conflict review",
     }
 
 

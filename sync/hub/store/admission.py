@@ -16,9 +16,11 @@ from sqlalchemy import Connection, select
 from sync.custom_lines import is_custom_sku
 from sync.hub.store.enrollment import AuthenticatedTill
 from sync.hub.store.schema import events
+from sync.hub.store.till_reviews import review_problems
 from sync.protocol import PushRecord
 from sync.records import (
     FACTS,
+    ConflictReviewed,
     ContractError,
     Fact,
     ReturnRecorded,
@@ -72,10 +74,15 @@ def admit(
         return [], refused
     currency = connection.scalar(select(events.c.currency).where(events.c.id == till.event_id))
     sold = _sold(connection, sorted({sku for _record, _fact, skus in parsed for sku in skus}))
+    # A till reviews only the conflicts the hub raised on its own records.
+    reviews = [(record.event_id, fact) for record, fact, _skus in parsed if isinstance(fact, ConflictReviewed)]
+    unreviewable = review_problems(connection, till, reviews)
     admitted = []
     for record, fact, skus in parsed:
         spent = getattr(fact, "currency", currency) if isinstance(fact, _PRICED) else currency
-        if spent != currency:
+        if record.event_id in unreviewable:
+            refused[record.event_id] = unreviewable[record.event_id]
+        elif spent != currency:
             refused[record.event_id] = f"the record is in {spent}, the event sells in {currency}"
         elif not sold.issuperset(skus):
             unknown = sorted(set(skus) - sold)

@@ -35,7 +35,7 @@ from sync.hub.store.schema import (
 )
 from sync.hub.store.webhook_outbox import enqueue
 from sync.protocol import AnswerStatus, PushRecord
-from sync.records import ChangeKind, TillStatusChanged
+from sync.records import ChangeKind, RecordType, TillStatusChanged
 
 AFTER_CLOSE = "after_close"
 
@@ -126,7 +126,8 @@ def flag_after_close(
     raised = []
     for record in records:
         answer = answers[record.event_id]
-        if answer[0] is AnswerStatus.REJECTED:
+        # A review changes no books: flagging it would raise a conflict about reviewing one.
+        if answer[0] is AnswerStatus.REJECTED or record.type == RecordType.CONFLICT_REVIEWED:
             continue
         at = str(record.payload.get("at") or record.payload.get("created_at") or now())
         raised.append(conflict(AFTER_CLOSE, till.code, record.event_id, till, at, {"frozen_at": freeze.frozen_at}))
@@ -214,6 +215,12 @@ def open_conflicts(connection: Connection) -> list[OpenConflict]:
         .order_by(conflicts.c.id)
     )
     return [OpenConflict(row.id, row.kind, row.subject, row.till_id or row.record_id.partition("/")[0]) for row in rows]
+
+
+def conflicts_to_review(connection: Connection, current: EventChecklist) -> list[tuple[OpenConflict, str]]:
+    """The open conflicts raised by the checklist's tills, each with its till's code."""
+    codes = {line.till_id: line.code for line in current.tills}
+    return [(item, codes[item.till_id]) for item in open_conflicts(connection) if item.till_id in codes]
 
 
 def _freeze(connection: Connection, event_id: str) -> Freeze | None:

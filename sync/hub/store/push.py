@@ -30,6 +30,7 @@ from sync.hub.store.reports import record_figures
 from sync.hub.store.returns import record_returns
 from sync.hub.store.schema import inbox, now, tills
 from sync.hub.store.stock_locations import Placed, fold
+from sync.hub.store.till_reviews import apply_review
 from sync.hub.store.vouchers import record_vouchers
 from sync.hub.store.webhook_outbox import enqueue_push
 from sync.protocol import AnswerStatus, PushRecord, RecordAnswer, canonical_hash, canonical_payload
@@ -119,6 +120,7 @@ APPLY: dict[str, Callable[[Connection, AuthenticatedTill, PushRecord], Applied]]
     RecordType.STAFF_CHANGED: lambda c, t, r: Applied(apply_event_change(c, t, r)),
     RecordType.COMMISSION_SET: lambda c, t, r: Applied(apply_event_change(c, t, r)),
     RecordType.TILL_CLOSED: _apply_till_closed,
+    RecordType.CONFLICT_REVIEWED: lambda c, t, r: Applied(apply_review(c, t, r)),
 }
 
 
