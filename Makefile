@@ -47,11 +47,13 @@ bench-scale: system-deps $(INSTALLED)
 
 ## make screenshots: README pictures in docs/screenshots, the window filling a real screen size under Xvfb
 ## (xvfb-run comes with system-deps); packaging/screenshots.py takes the pictures planned for each size
+## then packaging/page_screenshots.py the hub's event page at a laptop's and a phone's width
 SCREEN_SIZES := 1366x768 1024x600 1920x1080
 screenshots: system-deps $(INSTALLED)
 	for size in $(SCREEN_SIZES); do \
 		xvfb-run -a -s "-screen 0 $${size}x24" $(PY) packaging/screenshots.py || exit 1; \
 	done
+	$(PY) packaging/page_screenshots.py  # the hub's event page, in headless chromium
 
 ## make translations: refresh resources/i18n/*.ts from the screens' texts and compile them; the same for the
 ## texts made outside the screens (errors, labels, printed documents): resources/i18n/python (babel.cfg)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian libraries that Qt (offscreen and under Xvfb), QtMultimedia,
-# USB receipt printers (libusb, for pyusb) and the PostgreSQL-backed hub tests need,
+# USB receipt printers (libusb, for pyusb), the PostgreSQL-backed hub tests and the event page's
+# browser tests (headless chromium and its driver) need,
 # but only those that are missing, and only when run as root on a Debian-like
 # system. Elsewhere it says what to install.
 set -euo pipefail
@@ -9,7 +10,7 @@ packages=(
     libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
     libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
     libxcb-render-util0 libxcb-image0 libpulse0 xvfb xauth fonts-dejavu-core libusb-1.0-0
-    postgresql poppler-utils
+    postgresql poppler-utils chromium chromium-driver
 )
 
 missing=()

@@ -22,7 +22,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sync.event_figures_csv import EVENT_HEADER, SETTLEMENT_HEADER, Line, csv_text, event_rows, settlement_rows
+from sync.hub.admin_close import add_close_routes
 from sync.hub.admin_common import CONFLICT, NOT_FOUND, PREFIX, REFUSED, AdminContext, EventId, refusals
+from sync.hub.admin_event import add_event_routes
 from sync.hub.admin_models import (
     CATALOG_EXAMPLE,
     CatalogImported,
@@ -38,6 +40,8 @@ from sync.hub.admin_models import (
     TillRow,
 )
 from sync.hub.admin_orders import add_order_routes
+from sync.hub.admin_paging import PAGED, UNKNOWN_CURSOR, After, Limit, page
+from sync.hub.admin_webhooks import add_webhook_routes
 from sync.hub.api import Problem
 from sync.hub.commands.reports import Z_HEADER, z_row
 from sync.hub.store import HubError, HubStore, admin_reads, api_keys
@@ -277,11 +281,22 @@ def admin_router(store: HubStore, signing_key_file: Callable[[], str]) -> APIRou
 
     # Conflicts and reports
 
-    @router.get("/conflicts", response_model=list[ConflictRow], dependencies=[admin.scoped("conflicts:read")])
-    def list_conflicts(state: Annotated[Literal["open", "reviewed", "all"], Query()] = "all") -> list[ConflictRow]:
+    @router.get(
+        "/conflicts",
+        response_model=list[ConflictRow],
+        responses={200: PAGED, 422: UNKNOWN_CURSOR},
+        dependencies=[admin.scoped("conflicts:read")],
+    )
+    def list_conflicts(
+        answer: Response,
+        state: Annotated[Literal["open", "reviewed", "all"], Query()] = "all",
+        limit: Limit = None,
+        after: After = None,
+    ) -> list[ConflictRow]:
         reviewed = {"open": False, "reviewed": True, "all": None}[state]
         with store.engine.connect() as connection:
-            return [ConflictRow(**row) for row in admin_reads.reviewed_conflicts(connection, reviewed)]
+            listed = [ConflictRow(**row) for row in admin_reads.reviewed_conflicts(connection, reviewed)]
+        return page(listed, lambda row: str(row.conflict_id), limit, after, answer)
 
     @router.post(
         "/conflicts/{conflict_id}/review",
@@ -340,4 +355,7 @@ def admin_router(store: HubStore, signing_key_file: Callable[[], str]) -> APIRou
         )
 
     add_order_routes(router, admin)
+    add_event_routes(router, admin)
+    add_close_routes(router, admin)
+    add_webhook_routes(router, admin)
     return router

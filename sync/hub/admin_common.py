@@ -8,6 +8,7 @@ from pathlib import Path as FilePath
 from typing import Annotated, Any
 
 from fastapi import Depends, Header, HTTPException, Path, Request
+from pydantic import BaseModel
 from sqlalchemy import Connection
 
 from sync.hub.api import COMMON, Problem
@@ -25,6 +26,16 @@ REFUSED: dict[int | str, dict[str, Any]] = {
 }
 NOT_FOUND: dict[str, Any] = {"model": Problem, "description": "No such event (or other resource named in the path)."}
 CONFLICT: dict[str, Any] = {"model": Problem, "description": "The hub's state refuses it; the detail says why."}
+
+
+class Unprocessable(BaseModel):
+    """A 422: a Problem saying what to send, or FastAPI's list of the fields that broke a model's limits."""
+
+    detail: str | list[dict[str, Any]]
+
+
+def unprocessable(description: str) -> dict[str, Any]:
+    return {"model": Unprocessable, "description": description}
 
 
 def key_in(authorization: str | None) -> str:

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from sync.hub.admin_common import CONFLICT, NOT_FOUND, AdminContext, EventId, refusals
 from sync.hub.admin_models import OrderCreate, OrderCreated, OrderRow, SigningKeyCreated, SigningKeyRow
+from sync.hub.admin_paging import PAGED, UNKNOWN_CURSOR, After, Limit, page
 from sync.hub.api import Problem
 from sync.hub.store import HubError, marketplace_orders, pickups
 from sync.hub.store.marketplace_orders import MarketplaceOrder
@@ -105,19 +106,23 @@ def add_order_routes(router: APIRouter, admin: AdminContext) -> None:
     @router.get(
         "/events/{event_id}/orders",
         response_model=list[OrderRow],
-        responses={404: NOT_FOUND},
+        responses={200: PAGED, 404: NOT_FOUND, 422: UNKNOWN_CURSOR},
         dependencies=[admin.scoped("orders:read")],
     )
     def list_orders(
         event_id: EventId,
+        answer: Response,
         state: Annotated[
             Literal["waiting", "partly collected", "collected", "cancelled"] | None, Query(description="Only these.")
         ] = None,
+        limit: Limit = None,
+        after: After = None,
     ) -> list[OrderRow]:
         with store.engine.connect() as connection:
             admin.known_event(connection, event_id)
             listed = orders_of(connection, event_id)
-        return [order for order in listed if state is None or order.state == state]
+        chosen = [order for order in listed if state is None or order.state == state]
+        return page(chosen, lambda order: order.number, limit, after, answer)
 
     @router.post(
         "/signing-keys",

@@ -19,6 +19,8 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from sync.hub.limits import BodySizeLimit
+from sync.hub.page import include_event_page
+from sync.hub.relay_api import relay_router
 from sync.hub.settings import HubSettings
 from sync.hub.store import AuthenticatedTill, HubError, HubStore, PayloadMismatchError
 from sync.protocol import (
@@ -166,6 +168,8 @@ def create_app(store: HubStore, settings: HubSettings | None = None) -> FastAPI:
     from sync.hub.admin_api import include_admin_api  # it builds on this module's Problem: imported once it is
 
     include_admin_api(app, store)
+    include_event_page(app, store)
+    app.include_router(relay_router(store))
 
     def document() -> dict[str, Any]:
         # push() reads its body record by record, so PushRequest is added to the components by hand.

@@ -153,11 +153,14 @@ def run_serve(store: HubStore, settings: HubSettings) -> None:
 
     from sync.hub.api import create_app
     from sync.hub.logs import log_config
+    from sync.hub.relay import RelayWorker
     from sync.hub.webhooks import sender_for
 
     logging_config = log_config(settings.log_level.upper()) if settings.log_format == "json" else LOGGING_CONFIG
     # Webhooks leave from the outbox table in the background of every hub process (sync/hub/webhooks.py).
     sender_for(store.engine, settings).start()
+    if settings.upstream:
+        RelayWorker(store.engine, settings.upstream).start()
     uvicorn.run(
         create_app(store, settings),
         host=settings.host,
@@ -190,6 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--log-level", help=_with_sources("log_level", f"one of {', '.join(LOG_LEVELS)}"))
     serve.add_argument("--log-format", help=_with_sources("log_format", f"one of {', '.join(LOG_FORMATS)}"))
     serve.add_argument("--signing-key", help="PEM file signing the admin API's pickup orders ($POPUP_HUB_SIGNING_KEY)")
+    serve.add_argument("--upstream", help="relay to this hub, after popup-hub relay enroll ($POPUP_HUB_UPSTREAM)")
     event = commands.add_parser("event", help="events").add_subparsers(dest="action", required=True)
     create = event.add_parser("create", help="create an event; prints its id")
     create.add_argument("name")

@@ -47,6 +47,8 @@ class HubSettings:
     # The PEM file of the key that signs pickup orders made through the admin API (read at each order, so a
     # key rotated in the file is used at once); the same variable 'popup-hub pickup create' reads.
     signing_key: str = ""
+    # The marketplace's hub this venue hub relays to (docs/relay.md); empty when it relays to none.
+    upstream: str = ""
 
     @classmethod
     def from_sources(cls, flags: Mapping[str, Any], environ: Mapping[str, str]) -> HubSettings:
@@ -149,4 +151,5 @@ SOURCES: dict[str, tuple[str, str, Callable[[str], Any]]] = {
         lambda value: _whole_number(value, "a lock time in seconds"),
     ),
     "signing_key": ("--signing-key", "POPUP_HUB_SIGNING_KEY", str.strip),
+    "upstream": ("--upstream", "POPUP_HUB_UPSTREAM", str.strip),
 }

@@ -207,8 +207,9 @@ def test_the_container_and_the_service_listen_on_the_hubs_default_port() -> None
 def test_the_example_settings_show_the_hubs_defaults() -> None:
     shown = env_example(include_commented=True)
     assert set(shown) >= {"POPUP_HUB_DB", "POPUP_HUB_HOST", "POPUP_HUB_PORT", "POPUP_HUB_SIGNING_KEY"}
-    # The database, the host and the signing key are the deployment's own; the rest are the hub's defaults.
-    own = {"POPUP_HUB_DB", "POPUP_HUB_HOST", "POPUP_HUB_SIGNING_KEY"}
+    # The database, the host, the signing key and a venue hub's upstream are the deployment's own; the rest are
+    # the hub's defaults.
+    own = {"POPUP_HUB_DB", "POPUP_HUB_HOST", "POPUP_HUB_SIGNING_KEY", "POPUP_HUB_UPSTREAM"}
     defaults = {name: value for name, value in shown.items() if name not in own}
     assert HubSettings.from_sources({}, defaults) == HubSettings()
     assert set(defaults) == {

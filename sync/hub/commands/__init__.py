@@ -11,7 +11,17 @@ import argparse
 from importlib import import_module
 from typing import Protocol
 
-MODULES: tuple[str, ...] = ("stock", "vouchers", "event_close", "reports", "event_settings", "apikeys", "webhooks")
+MODULES: tuple[str, ...] = (
+    "stock",
+    "vouchers",
+    "event_close",
+    "reports",
+    "event_settings",
+    "apikeys",
+    "webhooks",
+    "operators",
+    "relay",
+)
 
 
 class CommandModule(Protocol):

@@ -9,11 +9,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from sync.carried_feed import write_feed_file
-from sync.hub.store import HubError, HubStore
+from sync.hub.store import HubStore
 from sync.hub.store import event_close as closing
-from sync.hub.store.enrollment import file_key_of, till_by_id
-from sync.hub.store.feed_export import export_feed, reported_cursor, till_id_by_code
+from sync.hub.store.feed_export import till_feed_file
 
 
 def add_event_commands(event: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -77,13 +75,12 @@ def _print_checklist(current: closing.EventChecklist) -> None:
 def run_checklist(store: HubStore, args: argparse.Namespace) -> None:
     with store.engine.connect() as connection:
         current = closing.checklist(connection, args.event_id)
-        codes = {line.till_id: line.code for line in current.tills}
-        unreviewed = [item for item in closing.open_conflicts(connection) if item.till_id in codes]
+        unreviewed = closing.conflicts_to_review(connection, current)
     _print_checklist(current)
     if unreviewed:
         print("Conflicts to review:")
-        for item in unreviewed:
-            print(f"  {item.conflict_id}\t{item.kind}\t{item.subject}\ttill {codes[item.till_id]}")
+        for item, code in unreviewed:
+            print(f"  {item.conflict_id}\t{item.kind}\t{item.subject}\ttill {code}")
 
 
 def run_close(store: HubStore, args: argparse.Namespace) -> None:
@@ -102,21 +99,8 @@ def run_review(store: HubStore, args: argparse.Namespace) -> None:
 def run_feed_export(store: HubStore, args: argparse.Namespace) -> None:
     target = Path(args.file)
     with store.engine.connect() as connection:
-        till_id = till_id_by_code(connection, args.event, args.till) if args.event else args.till
-        till = till_by_id(connection, till_id) if till_id else None
-        key = file_key_of(connection, till_id) if till_id else None
-        if till is None or key is None:
-            raise HubError(
-                f"No enrolled till {args.till} on this hub (or it was revoked): give its id, or its code with --event."
-            )
-        since = args.since if args.since is not None else reported_cursor(connection, till.till_id)
-        exported = export_feed(connection, till, since)
-    target.write_text(
-        write_feed_file(
-            till.till_id, till.event_id, exported.since, exported.until, exported.resync, exported.entries, key
-        ),
-        encoding="utf-8",
-    )
+        text, exported = till_feed_file(connection, args.till, args.event, args.since)
+    target.write_text(text, encoding="utf-8")
     start = "the start" if not exported.since else f"cursor {exported.since}"
     print(
         f"{len(exported.entries)} change(s) from {start} written to {target}; "

@@ -1,8 +1,9 @@
 """``popup-hub staff|settings|commission``: what a manager sets once for every till of an event.
 
 Each change is kept on the hub (sync/hub/store/event_settings.py) and reaches
-every till at its next sync. A PIN is hashed here, with the scheme the tills
-verify (sync/pin_hashes.py), and only its hash is stored and sent.
+every till at its next sync. A PIN is hashed as soon as it is read (the store's
+``hashed_pin``, with the scheme the tills verify, sync/pin_hashes.py), and only
+its hash is stored and sent.
 """
 
 from __future__ import annotations
@@ -10,11 +11,10 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from sync.hub.store import HubError, HubStore
 from sync.hub.store import event_settings as kept
-from sync.pin_hashes import PIN_MAX_LENGTH, PIN_MIN_LENGTH, hash_pin, is_pin
 from sync.records.event_settings import SETTING_HELP, CommissionScope, parse_setting
 
 ROLES = ("cashier", "pickup_clerk", "manager")
@@ -27,9 +27,7 @@ def _pin(typed: str | None) -> str:
         typed = getpass.getpass("New PIN: ")
         if getpass.getpass("The same PIN again: ") != typed:
             raise HubError("The two PINs differ: nothing changed, type the same PIN twice.")
-    if not is_pin(typed):
-        raise HubError(f"A PIN is {PIN_MIN_LENGTH} to {PIN_MAX_LENGTH} digits: type digits only.")
-    return hash_pin(typed)
+    return kept.hashed_pin(typed)
 
 
 def run_staff(store: HubStore, args: argparse.Namespace) -> None:
@@ -69,17 +67,6 @@ def run_settings(store: HubStore, args: argparse.Namespace) -> None:
     print(f"{key.value} = {json.dumps(value)}: {_NEXT_SYNC}.")
 
 
-def _rate(text: str) -> str:
-    """A commission typed in percent ("25", "12.5%") as the fraction the tills keep ("0.25")."""
-    try:
-        percent = Decimal(text.strip().rstrip("%").replace(",", "."))
-    except InvalidOperation:
-        raise HubError(f"'{text}' is not a commission: type a percentage such as 25 or 12.5.") from None
-    if not percent.is_finite() or not 0 <= percent <= 100:
-        raise HubError("A commission is between 0 and 100 percent.")
-    return format(percent / 100, "f")
-
-
 def run_commission(store: HubStore, args: argparse.Namespace) -> None:
     if args.action == "list":
         with store.engine.connect() as connection:
@@ -87,7 +74,7 @@ def run_commission(store: HubStore, args: argparse.Namespace) -> None:
             for subject, rate, updated_at in kept.commissions(connection, args.event):
                 print(f"{subject}\t{(Decimal(rate) * 100).normalize():f}%\t{updated_at}")
         return
-    rate = _rate(args.rate)
+    rate = kept.commission_fraction(args.rate)
     if args.sku:
         scope, subject = CommissionScope.PRODUCT, args.sku
     elif args.maker:

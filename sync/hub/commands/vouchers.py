@@ -73,11 +73,8 @@ def _amount(amount: int, state: VoucherState) -> str:
 
 
 def _state(state: VoucherState) -> str:
-    if state.issued is None:
-        return "NOT ISSUED"
-    if state.overspent:
-        return "OVER-SPENT"
-    return "used up" if state.left == 0 else "open"
+    # What needs looking into stands out in capitals.
+    return state.standing.upper() if state.issued is None or state.overspent else state.standing
 
 
 def run_show(store: HubStore, args: argparse.Namespace) -> None:

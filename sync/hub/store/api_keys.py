@@ -30,6 +30,12 @@ SCOPES: dict[str, str] = {
     "conflicts:read": "list conflicts",
     "conflicts:write": "review conflicts",
     "reports:read": "read the event's reports",
+    "settings:read": "list the event's staff, settings and commissions",
+    "settings:write": "add and change staff (PINs), set settings and commissions",
+    "vouchers:read": "list vouchers and their ledgers",
+    "vouchers:write": "issue vouchers",
+    "webhooks:read": "list webhook subscriptions and the delivery log",
+    "webhooks:write": "subscribe and unsubscribe webhooks, replay a delivery",
 }
 KEY_PREFIX = "pk_"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")

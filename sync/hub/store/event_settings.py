@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
@@ -26,6 +26,7 @@ from sync.hub.store.enrollment import AuthenticatedTill
 from sync.hub.store.errors import HubError
 from sync.hub.store.feed import publish
 from sync.hub.store.schema import event_commissions, event_settings, event_staff, events, now, products
+from sync.pin_hashes import PIN_MAX_LENGTH, PIN_MIN_LENGTH, hash_pin, is_pin
 from sync.protocol import AnswerStatus, PushRecord
 from sync.records import ChangeKind, parse_fact
 from sync.records.event_settings import (
@@ -246,3 +247,21 @@ def commission_rates(connection: Connection, event_id: str) -> Callable[[str, st
         return default
 
     return rate_of
+
+
+def hashed_pin(typed: str) -> str:
+    """The hash of a PIN typed at ``popup-hub staff`` or sent to the admin API; only the hash goes further."""
+    if not is_pin(typed):
+        raise HubError(f"A PIN is {PIN_MIN_LENGTH} to {PIN_MAX_LENGTH} digits: type digits only.")
+    return hash_pin(typed)
+
+
+def commission_fraction(text: str) -> str:
+    """A commission typed in percent ("25", "12.5%") as the fraction the tills keep ("0.25")."""
+    try:
+        percent = Decimal(text.strip().rstrip("%").replace(",", "."))
+    except InvalidOperation:
+        raise HubError(f"'{text}' is not a commission: type a percentage such as 25 or 12.5.") from None
+    if not percent.is_finite() or not 0 <= percent <= 100:
+        raise HubError("A commission is between 0 and 100 percent.")
+    return format(percent / 100, "f")

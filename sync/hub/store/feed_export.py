@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, insert, select, update
 
-from sync.carried_feed import FeedEntry
-from sync.hub.store.enrollment import AuthenticatedTill
+from sync.carried_feed import FeedEntry, write_feed_file
+from sync.hub.store.enrollment import AuthenticatedTill, file_key_of, till_by_id
+from sync.hub.store.errors import HubError
 from sync.hub.store.feed import changes_since
 from sync.hub.store.schema import changes, now, till_feed_cursors, tills
 
@@ -53,6 +54,28 @@ def export_feed(connection: Connection, till: AuthenticatedTill, since: str) -> 
         if not page.more:
             break
     return ExportedFeed("" if resync else since, cursor, resync, entries)
+
+
+def till_feed_file(
+    connection: Connection, till: str, event_id: str | None, since: str | None
+) -> tuple[str, ExportedFeed]:
+    """The feed file of ``till`` (its id, or its code with ``event_id``), signed for it, and what it holds.
+
+    Without ``since`` it starts at the cursor the till last reported in an outbox file.
+    """
+    till_id = till_id_by_code(connection, event_id, till) if event_id else till
+    found = till_by_id(connection, till_id) if till_id else None
+    key = file_key_of(connection, till_id) if till_id else None
+    if found is None or key is None:
+        raise HubError(
+            f"No enrolled till {till} on this hub (or it was revoked): give its id, or its code with --event."
+        )
+    start = since if since is not None else reported_cursor(connection, found.till_id)
+    exported = export_feed(connection, found, start)
+    text = write_feed_file(
+        found.till_id, found.event_id, exported.since, exported.until, exported.resync, exported.entries, key
+    )
+    return text, exported
 
 
 def note_pull_cursor(engine: Engine, till_id: str, cursor: str) -> None:

@@ -466,3 +466,50 @@ marketplace_orders = Table(
     Column("order_id", Text, ForeignKey("pickup_orders.id"), nullable=False, unique=True),
     Column("fingerprint", Text, nullable=False),
 )
+# The event page's operators (sync/hub/store/operators.py): a slow salted hash of each password, and the
+# count of wrong ones in a row that locks the name until locked_until.
+operators = Table(
+    "operators",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("password_hash", Text, nullable=False),
+    Column("created_at", Text, nullable=False),
+    Column("failed_sign_ins", Integer, nullable=False),
+    Column("locked_until", Text),
+)
+# A signed-in browser: only the SHA-256 of the session id its cookie holds, and the CSRF token of its forms.
+operator_sessions = Table(
+    "operator_sessions",
+    metadata,
+    Column("id_hash", Text, primary_key=True),
+    Column("operator_name", Text, ForeignKey("operators.name"), nullable=False),
+    Column("csrf_token", Text, nullable=False),
+    Column("created_at", Text, nullable=False),
+    Column("expires_at", Text, nullable=False),
+    Index("ix_operator_sessions_operator", "operator_name"),
+)
+# A venue hub that relays (docs/relay.md). On the upstream: the clients enrolled with a relay code, by event and
+# till code, which may push records on behalf of their event's tills.
+relay_clients = Table(
+    "relay_clients",
+    metadata,
+    Column("event_id", Text, ForeignKey("events.id"), primary_key=True),
+    Column("till_code", Text, primary_key=True),
+)
+# On the venue hub: its one link upstream (id is always 1), and the upstream feed's cursor.
+relay_link = Table(
+    "relay_link",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("upstream_url", Text, nullable=False),
+    Column("token", Text, nullable=False),
+    Column("event_id", Text, ForeignKey("events.id"), nullable=False),
+    Column("feed_cursor", Text, nullable=False),
+)
+# On the venue hub: per till, the highest till sequence the upstream has acknowledged.
+relay_forwarded = Table(
+    "relay_forwarded",
+    metadata,
+    Column("till_id", Text, ForeignKey("tills.id"), primary_key=True),
+    Column("forwarded_seq", BigInteger, nullable=False),
+)

@@ -252,6 +252,15 @@ class VoucherState:
     def overspent(self) -> bool:
         return self.issued is not None and self.spent > self.issued
 
+    @property
+    def standing(self) -> str:
+        """not issued, over-spent, used up or open."""
+        if self.issued is None:
+            return "not issued"
+        if self.overspent:
+            return "over-spent"
+        return "used up" if self.left == 0 else "open"
+
 
 def _event_currency(connection: Connection, event_id: str) -> str:
     currency = connection.scalar(select(events.c.currency).where(events.c.id == event_id))

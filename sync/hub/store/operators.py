@@ -1,0 +1,169 @@
+"""The event page's operators and their browser sessions (docs/event_page.md).
+
+A person chooses an operator's password, so it may be short and guessable:
+it is kept as a slow salted scrypt hash (the scheme of sync/pin_hashes.py,
+with costs for a password) and several wrong ones in a row lock the name for
+a while. A session is 256 random bits held in the browser's cookie; the hub
+keeps only its SHA-256 (a random session id cannot be guessed at any speed),
+its expiry and the CSRF token every form of the session carries.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Connection, delete, select, update
+
+from sync.hub.store.errors import HubError
+from sync.hub.store.schema import now, operator_sessions, operators
+
+SCRYPT_N = 2**15
+SCRYPT_R = 8
+SCRYPT_P = 1
+SALT_BYTES = 16
+DIGEST_BYTES = 32
+PASSWORD_MIN_LENGTH = 10
+SESSION_HOURS = 12
+FAILURES_BEFORE_LOCK = 5
+LOCK_MINUTES = 5
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Operator:
+    name: str
+    created_at: str
+    locked_until: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    operator: str
+    csrf_token: str
+
+
+class SignInLocked(HubError):
+    """Too many wrong passwords in a row for this name."""
+
+
+def hash_password(password: str, salt: bytes | None = None) -> str:
+    salt = salt if salt is not None else os.urandom(SALT_BYTES)
+    digest = _scrypt(password, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P, DIGEST_BYTES)
+    parts = ["scrypt", str(SCRYPT_N), str(SCRYPT_R), str(SCRYPT_P), base64.b64encode(salt).decode()]
+    return "$".join([*parts, base64.b64encode(digest).decode()])
+
+
+def _scrypt(password: str, salt: bytes, n: int, r: int, p: int, size: int) -> bytes:
+    return hashlib.scrypt(password.encode(), salt=salt, n=n, r=r, p=p, dklen=size, maxmem=128 * n * r * 2)
+
+
+def password_matches(password: str, stored: str) -> bool:
+    try:
+        scheme, n, r, p, salt_b64, digest_b64 = stored.split("$")
+        expected = base64.b64decode(digest_b64, validate=True)
+        actual = _scrypt(password, base64.b64decode(salt_b64, validate=True), int(n), int(r), int(p), len(expected))
+    except (TypeError, ValueError, OverflowError):
+        return False
+    return scheme == "scrypt" and hmac.compare_digest(actual, expected)
+
+
+def add_operator(connection: Connection, name: str, password: str) -> None:
+    if not _NAME.fullmatch(name):
+        raise HubError(f"'{name}' is not an operator name: use 1 to 64 letters, digits, '.', '_', '@' or '-'.")
+    if len(password) < PASSWORD_MIN_LENGTH:
+        raise HubError(f"Choose a password of at least {PASSWORD_MIN_LENGTH} characters.")
+    if connection.execute(select(operators.c.name).where(operators.c.name == name)).first() is not None:
+        raise HubError(f"An operator named {name} exists: remove it first to give it a new password.")
+    connection.execute(
+        operators.insert().values(name=name, password_hash=hash_password(password), created_at=now(), failed_sign_ins=0)
+    )
+
+
+def remove_operator(connection: Connection, name: str) -> None:
+    """The operator and every session it has open: its browsers are signed out at once."""
+    connection.execute(delete(operator_sessions).where(operator_sessions.c.operator_name == name))
+    if connection.execute(delete(operators).where(operators.c.name == name)).rowcount == 0:
+        raise HubError(f"No operator named {name}: see 'popup-hub operator list'.")
+
+
+def list_operators(connection: Connection) -> list[Operator]:
+    rows = connection.execute(select(operators).order_by(operators.c.name))
+    return [Operator(row.name, row.created_at, row.locked_until) for row in rows]
+
+
+def sign_in(connection: Connection, name: str, password: str) -> str | None:
+    """A new session's id for the operator when the password is right, else None (the failure is counted).
+
+    An unknown name costs the same scrypt as a known one, so the answer's time
+    does not tell which names exist.
+    """
+    row = connection.execute(select(operators).where(operators.c.name == name)).first()
+    if row is not None and row.locked_until is not None and row.locked_until > now():
+        raise SignInLocked(
+            f"Too many wrong passwords for {name}: try again after {row.locked_until[11:19]} UTC, "
+            "or ask an administrator ('popup-hub operator list')."
+        )
+    matches = password_matches(password, row.password_hash if row is not None else _DECOY_HASH)
+    if row is None:
+        return None
+    if not matches:
+        failures = row.failed_sign_ins + 1
+        locked_until = None
+        if failures >= FAILURES_BEFORE_LOCK:
+            locked_until = _later(minutes=LOCK_MINUTES)
+            failures = 0
+        connection.execute(
+            update(operators)
+            .where(operators.c.name == name)
+            .values(failed_sign_ins=failures, locked_until=locked_until)
+        )
+        return None
+    connection.execute(update(operators).where(operators.c.name == name).values(failed_sign_ins=0, locked_until=None))
+    session_id = secrets.token_urlsafe(32)
+    connection.execute(
+        operator_sessions.insert().values(
+            id_hash=_session_hash(session_id),
+            operator_name=name,
+            csrf_token=secrets.token_urlsafe(32),
+            created_at=now(),
+            expires_at=_later(hours=SESSION_HOURS),
+        )
+    )
+    return session_id
+
+
+def session_of(connection: Connection, session_id: str) -> Session | None:
+    """The session's operator and CSRF token while it has not expired, else None."""
+    row = connection.execute(
+        select(operator_sessions.c.operator_name, operator_sessions.c.csrf_token).where(
+            operator_sessions.c.id_hash == _session_hash(session_id), operator_sessions.c.expires_at > now()
+        )
+    ).first()
+    return Session(row.operator_name, row.csrf_token) if row is not None else None
+
+
+def sign_out(connection: Connection, session_id: str) -> None:
+    """Ends the session, and drops every expired one with it."""
+    connection.execute(
+        delete(operator_sessions).where(
+            (operator_sessions.c.id_hash == _session_hash(session_id)) | (operator_sessions.c.expires_at <= now())
+        )
+    )
+
+
+def _session_hash(session_id: str) -> str:
+    return hashlib.sha256(session_id.encode()).hexdigest()
+
+
+def _later(**delta: int) -> str:
+    return (datetime.now(UTC) + timedelta(**delta)).isoformat(timespec="milliseconds")
+
+
+_DECOY_HASH = hash_password(secrets.token_urlsafe(16))
