@@ -42,7 +42,7 @@ from app.services.event_changes import (
     queue_setting_change,
 )
 from app.services.receipts import RECEIPT_FOOTER_KEY
-from app.services.returns import POLICY_KEY, ReturnPolicy
+from app.services.return_policy import POLICY_KEY, ReturnPolicy
 from app.services.settlements import DEFAULT_COMMISSION_KEY
 from app.services.tender_settings import CARD_REFERENCE_REQUIRED_KEY
 from app.store.event_settings import EventSettingsRepository

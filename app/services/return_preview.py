@@ -14,7 +14,9 @@ from app.domain.returns import (
     line_refund,
     split_refund,
 )
-from app.services.returns import RecordReturn, _no_receipt_lines, _policy, _returnable
+from app.services.return_lookup import returnable_sale
+from app.services.return_policy import policy_in
+from app.services.returns import RecordReturn, _no_receipt_lines
 from app.store.unit_of_work import UnitOfWork
 
 
@@ -37,9 +39,9 @@ def preview_refund(cmd: RecordReturn, uow: UnitOfWork) -> RefundPreview:
     """The same split record_return makes, read-only; record_return checks everything again when it writes."""
     with uow.for_reading():
         event = uow.tills.this_till_and_event()[1]
-        policy = _policy(uow)
+        policy = policy_in(uow)
         if cmd.sale_id is not None:
-            sale = _returnable(cmd.sale_id, uow, datetime.now(UTC))
+            sale = returnable_sale(cmd.sale_id, uow, datetime.now(UTC))
             by_line = {line.line_no: line for line in sale.lines}
             check_return_lines({n: line.facts() for n, line in by_line.items()}, cmd.lines)
             owed = sum(line_refund(by_line[r.line_no].facts(), r.quantity) for r in cmd.lines if r.quantity)

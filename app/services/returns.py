@@ -1,4 +1,5 @@
-"""The returns desk: find the original sale, take items back, refund the right tender, once.
+"""The returns desk: take items back, refund the right tender, once (the original is found by
+app/services/return_lookup.py, under the event's policy in app/services/return_policy.py).
 
 Honest customers with a receipt are quick: scan its QR code, pick lines, done.
 What is easy to abuse asks for a manager: a return after the event's window,
@@ -9,22 +10,17 @@ outbox, and is never changed.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from app.domain.barcodes import normalize_code
 from app.domain.cart import price_cart
 from app.domain.clock import now_iso
-from app.domain.dates import local_date, utc_days_of
 from app.domain.errors import InvalidInput, NotFound, PosError, RuleViolation
 from app.domain.fact_digest import FactKind
 from app.domain.ids import new_id
-from app.domain.money import parse_minor
-from app.domain.pickups import PickupOrder
-from app.domain.receipts import parse_receipt_qr
 from app.domain.returns import (
     Disposition,
     PaidFacts,
@@ -32,12 +28,10 @@ from app.domain.returns import (
     RefundKind,
     RefundMethod,
     ReturnLineRequest,
-    SoldLineFacts,
     check_return_lines,
     line_refund,
     split_refund,
 )
-from app.domain.sales import parse_receipt_number
 from app.domain.staff import Permission
 from app.domain.tenders import Tender, TenderKind
 from app.domain.texts import N_, _
@@ -45,24 +39,20 @@ from app.domain.vouchers import new_voucher_code
 from app.services.audit import append_fact
 from app.services.authorization import ManagerApproval, approve, ensure_event_open, require
 from app.services.cash import require_open_session
-from app.services.event_changes import queue_return_policy
 from app.services.gift_cards import refuse_gift_card_return
-from app.services.pickups import order_collected, order_for_return
 from app.services.records import return_record, voucher_record
+from app.services.return_lookup import returnable_sale
+from app.services.return_policy import policy_in
 from app.services.selling import CompleteSale, SaleCompleted, complete_sale_in
 from app.store.returns import RefundWrite, ReturnLineWrite, ReturnWrite
 from app.store.stock import Movement, MovementKind
 from app.store.unit_of_work import UnitOfWork
-from sync.custom_lines import is_custom_sku, is_gift_card_sku
-from sync.pickup_codes import looks_like_pickup_code
+from sync.custom_lines import is_custom_sku
 from sync.records import RecordType
 
-ONLINE_ORDER = "online_order"
 RETURN_CHANGE_KINDS = frozenset({"sale", "return"})
 QUALITY_HOLD_LOCATION = "quality_hold"
 WRITTEN_OFF_LOCATION = "written_off"
-POLICY_KEY = "return_policy"
-FIND_LIMIT = 30
 # Translated where shown (the event's language on a receipt, the person's on a screen).
 REFUND_LABELS = {"cash": N_("Cash"), "card": N_("Card"), "store_credit": N_("Store credit")}
 DISPOSITION_MOVES = {
@@ -70,62 +60,6 @@ DISPOSITION_MOVES = {
     Disposition.QUALITY_HOLD: MovementKind.QUALITY_HOLD,
     Disposition.WRITE_OFF: MovementKind.WRITE_OFF,
 }
-
-
-@dataclass(frozen=True, slots=True)
-class ReturnPolicy:
-    """Per event; the defaults suit a weekend market."""
-
-    window_days: int = 30
-    no_receipt_cap_per_return: int = 5000
-    no_receipt_cap_per_event: int = 20000
-    no_receipt_cash_allowed: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class ReturnableLine:
-    line_no: int
-    product_id: str
-    sku: str
-    name: str
-    maker_name: str
-    sold: int
-    returned: int
-    total: int
-    refunded: int
-
-    @property
-    def returnable(self) -> int:
-        # A gift card is never taken back (app/services/gift_cards.py): the desk offers none of it.
-        return 0 if is_gift_card_sku(self.sku) else max(self.sold - self.returned, 0)
-
-    def facts(self) -> SoldLineFacts:
-        return SoldLineFacts(self.line_no, self.sold, self.total, self.returned, self.refunded)
-
-
-@dataclass(frozen=True, slots=True)
-class PaidLine:
-    kind: str
-    paid: int
-    refunded: int
-    reference: str
-
-
-@dataclass(frozen=True, slots=True)
-class ReturnableSale:
-    sale_id: str
-    receipt_no: str
-    created_at: str
-    currency: str
-    total: int
-    lines: tuple[ReturnableLine, ...]
-    tenders: tuple[PaidLine, ...]
-    age_days: int
-    within_window: bool
-    # A marketplace order collected at the pickup desk: the marketplace refunds it online.
-    online_order: bool = False
-    # When it was sold, written in the event's locale and time zone.
-    sold_at: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,208 +98,6 @@ class ReturnDone:
         return sum(refund.amount for refund in self.refunds if refund.kind == RefundKind.CASH)
 
 
-# The event's policy
-
-
-def return_policy(uow: UnitOfWork) -> ReturnPolicy:
-    with uow.for_reading():
-        return _policy(uow)
-
-
-def _policy(uow: UnitOfWork) -> ReturnPolicy:
-    stored = uow.tills.setting(POLICY_KEY)
-    return ReturnPolicy(**json.loads(stored)) if stored else ReturnPolicy()
-
-
-def save_return_policy(policy: ReturnPolicy, staff_id: str, uow: UnitOfWork) -> None:
-    if policy.window_days < 0 or policy.no_receipt_cap_per_return < 0 or policy.no_receipt_cap_per_event < 0:
-        raise InvalidInput(_("A return window and caps are zero or more."))
-    with uow:
-        require(uow, staff_id, Permission.APPROVE_OVERRIDE)
-        till = uow.tills.this_till()
-        uow.tills.set_setting(POLICY_KEY, json.dumps(asdict(policy)))
-        uow.audit.append(
-            till_id=till.till_id, staff_id=staff_id, action="returns.policy", subject="event", details=asdict(policy)
-        )
-        queue_return_policy(uow, asdict(policy), staff_id)
-        uow.commit()
-
-
-# Finding the original
-
-
-def find_sale(scanned: str, uow: UnitOfWork, now: datetime | None = None) -> ReturnableSale:
-    """The sale behind a receipt's QR code or its number, with what is still returnable."""
-    text = scanned.strip()
-    sale_id: str | None = None
-    receipt_no: str | None = None
-    if looks_like_pickup_code(text):
-        with uow.for_reading():
-            # A marketplace order collected here: its items come back, the marketplace refunds online.
-            return _returnable(order_for_return(scanned, uow).order_id, uow, now or datetime.now(UTC))
-    if text.upper().startswith("R1:"):
-        receipt_no, sale_id = parse_receipt_qr(text)
-    else:
-        till_code, sequence = parse_receipt_number(text)
-        receipt_no = f"{till_code}-{sequence:06d}"
-    with uow.for_reading():
-        if sale_id is None:
-            header = uow.sales.header_by_receipt(receipt_no or "")
-            pulled = uow.returns.foreign_sale(receipt_no=receipt_no)
-            sale_id = header.sale_id if header else (pulled["sale_id"] if pulled else None)
-        if sale_id is None:
-            raise NotFound(
-                _(
-                    "Receipt {receipt_no} is not on this till: sync to get the other tills' sales, or search "
-                    "by date and amount."
-                ).format(receipt_no=receipt_no)
-            )
-        return _returnable(sale_id, uow, now or datetime.now(UTC))
-
-
-def load_sale_for_return(sale_id: str, uow: UnitOfWork, now: datetime | None = None) -> ReturnableSale:
-    with uow.for_reading():
-        return _returnable(sale_id, uow, now or datetime.now(UTC))
-
-
-def search_sales(day: str, amount: str, card_reference: str, uow: UnitOfWork) -> list[ReturnableSale]:
-    """Sales by date (typed in the event's locale, or ISO), amount and card reference, for a lost receipt."""
-    card_reference = card_reference.strip()
-    with uow.for_reading():
-        event = uow.tills.this_till_and_event()[1]
-        local_day = event.parse_date(day) if day.strip() else None
-        minor = parse_minor(amount, event.currency) if amount.strip() else None
-        if not (local_day or minor is not None or card_reference):
-            raise InvalidInput(_("Give a date, an amount or a card reference to search by."))
-        now = datetime.now(UTC)
-        if local_day is None:
-            return [
-                _returnable(sale_id, uow, now)
-                for sale_id in uow.returns.find_sales(None, minor, card_reference, FIND_LIMIT)
-            ]
-        # The store keeps UTC: the event's day spans one or two UTC days, each searched, then kept to the day.
-        found = {
-            sale_id: _returnable(sale_id, uow, now)
-            for utc_day in utc_days_of(local_day, event.time_zone)
-            for sale_id in uow.returns.find_sales(utc_day.isoformat(), minor, card_reference, FIND_LIMIT)
-        }
-        on_the_day = [sale for sale in found.values() if local_date(sale.created_at, event.time_zone) == local_day]
-        return sorted(on_the_day, key=lambda sale: sale.created_at, reverse=True)[:FIND_LIMIT]
-
-
-def _sale_facts(sale_id: str, uow: UnitOfWork) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
-    """The sale's header, lines and tenders, from this till's records or a pulled sale of another till."""
-    detail = uow.sales.detail(sale_id)
-    if detail is not None:
-        header = {
-            "sale_id": detail.header.sale_id,
-            "receipt_no": detail.header.receipt_no,
-            "created_at": detail.header.created_at,
-            "currency": detail.header.currency,
-            "total": detail.header.total,
-        }
-        lines = [
-            {
-                "line_no": line.line_no,
-                "product_id": line.product_id,
-                "sku": line.sku,
-                "name": f"{line.name} {line.variant}".strip(),
-                "maker_name": line.maker_name,
-                "quantity": line.quantity,
-                "total": line.total,
-            }
-            for line in detail.lines
-        ]
-        tenders = [{"kind": t.kind, "amount": t.amount, "reference": t.reference} for t in detail.tenders]
-        return header, lines, tenders
-    payload = uow.returns.foreign_sale(sale_id=sale_id)
-    if payload is None:
-        order = uow.pickups.order(sale_id)
-        if order is None:
-            raise NotFound(_("That sale is not on this till: sync to get the other tills' sales."))
-        return _order_facts(order, uow)
-    lines = [
-        {
-            "line_no": line["line_no"],
-            "product_id": line["product_id"],
-            "sku": line["sku"],
-            "name": f"{line.get('name', line['sku'])} {line.get('variant', '')}".strip(),
-            "maker_name": line.get("maker_name", ""),
-            "quantity": line["quantity"],
-            "total": line["total"],
-        }
-        for line in payload["lines"]
-    ]
-    return payload, lines, list(payload["tenders"])
-
-
-def _order_facts(
-    order: PickupOrder, uow: UnitOfWork
-) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
-    """A collected marketplace order as a sale of what was handed over; it was paid online, so refunds are too."""
-    collected = order_collected(order.order_id, uow)
-    handed_at = sorted(h.at for h in uow.pickups.handoffs([order.order_id]))
-    products = uow.catalog.product_ids_by_sku({line.sku for line in order.lines})
-    header = {
-        "sale_id": order.order_id,
-        "receipt_no": f"order {order.number}",
-        "created_at": handed_at[0] if handed_at else now_iso(),
-        "currency": uow.tills.this_till_and_event()[1].currency,
-        "total": 0,
-        ONLINE_ORDER: True,
-    }
-    lines = [
-        {
-            "line_no": position,
-            "product_id": products.get(line.sku, ""),
-            "sku": line.sku,
-            "name": line.name,
-            "maker_name": line.maker,
-            "quantity": collected.get(line.line_id, 0),
-            "total": 0,
-        }
-        for position, line in enumerate(order.lines, start=1)
-    ]
-    return header, lines, [{"kind": "marketplace", "amount": 0, "reference": order.number}]
-
-
-def _returnable(sale_id: str, uow: UnitOfWork, now: datetime) -> ReturnableSale:
-    header, lines, tenders = _sale_facts(sale_id, uow)
-    so_far = uow.returns.returned_so_far(sale_id)
-    policy = _policy(uow)
-    age = (now - datetime.fromisoformat(header["created_at"])).days
-    event = uow.tills.this_till_and_event()[1]
-    return ReturnableSale(
-        sale_id=header["sale_id"],
-        receipt_no=header["receipt_no"],
-        created_at=header["created_at"],
-        currency=header["currency"],
-        total=header["total"],
-        lines=tuple(
-            ReturnableLine(
-                line["line_no"],
-                line["product_id"],
-                line["sku"],
-                line["name"],
-                line["maker_name"],
-                line["quantity"],
-                so_far.quantities.get(line["line_no"], 0),
-                line["total"],
-                so_far.refunds.get(line["line_no"], 0),
-            )
-            for line in lines
-        ),
-        tenders=tuple(
-            PaidLine(t["kind"], t["amount"], so_far.tender_refunds.get(index, 0), t["reference"])
-            for index, t in enumerate(tenders)
-        ),
-        age_days=age,
-        within_window=age <= policy.window_days,
-        online_order=bool(header.get(ONLINE_ORDER)),
-        sold_at=event.format_datetime(header["created_at"]),
-    )
-
-
 # Taking items back
 
 
@@ -393,7 +125,7 @@ def prepare_exchange(request: RecordReturn, uow: UnitOfWork) -> PendingExchange:
     if request.sale_id is None:
         raise InvalidInput(_("An exchange starts from a receipt: scan it first."))
     with uow.for_reading():
-        sale = _returnable(request.sale_id, uow, datetime.now(UTC))
+        sale = returnable_sale(request.sale_id, uow, datetime.now(UTC))
         refuse_gift_card_return(uow, sale.sale_id, {n.line_no: n.sku for n in sale.lines}, request.lines)
     if sale.online_order:
         raise InvalidInput(
@@ -450,10 +182,10 @@ def _record_return_in(
     clerk = require(uow, cmd.staff_id, Permission.SELL)
     ensure_event_open(uow)
     till, event = uow.tills.this_till_and_event()
-    policy = _policy(uow)
+    policy = policy_in(uow)
     approved_by: str | None = None
     if cmd.sale_id is not None:
-        sale = _returnable(cmd.sale_id, uow, now)
+        sale = returnable_sale(cmd.sale_id, uow, now)
         by_line = {line.line_no: line for line in sale.lines}
         check_return_lines({n: line.facts() for n, line in by_line.items()}, cmd.lines)
         refuse_gift_card_return(uow, sale.sale_id, {n: line.sku for n, line in by_line.items()}, cmd.lines)

@@ -33,18 +33,15 @@ from app.domain.money import Money
 from app.domain.returns import RETURN_REASONS, Disposition, RefundMethod, ReturnLineRequest
 from app.services.authorization import ManagerApproval
 from app.services.return_documents import quality_holds, queue_return_receipt, recent_returns
+from app.services.return_lookup import ReturnableSale, find_sale, load_sale_for_return, search_sales
 from app.services.return_preview import RefundPreview, preview_refund
 from app.services.returns import (
     NoReceiptItem,
     PendingExchange,
     RecordReturn,
-    ReturnableSale,
     ReturnDone,
-    find_sale,
-    load_sale_for_return,
     prepare_exchange,
     record_return,
-    search_sales,
 )
 from app.services.staff import SignedIn
 from app.store.unit_of_work import UnitOfWork

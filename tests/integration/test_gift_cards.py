@@ -22,7 +22,8 @@ from app.services.event_report import event_report
 from app.services.gift_cards import add_gift_card
 from app.services.printing import export_receipt_pdf
 from app.services.quick_keys import quick_key_pages
-from app.services.returns import RecordReturn, find_sale, record_return
+from app.services.return_lookup import find_sale
+from app.services.returns import RecordReturn, record_return
 from app.services.selling import CompleteSale, SaleCompleted, complete_sale
 from app.services.settlements import maker_settlements
 from app.services.stock import on_hand

@@ -19,17 +19,9 @@ from app.services import carts
 from app.services.authorization import ManagerApproval
 from app.services.demo import load_demo
 from app.services.return_documents import quality_holds, queue_return_receipt, recent_returns, return_receipt
-from app.services.returns import (
-    NoReceiptItem,
-    RecordReturn,
-    ReturnPolicy,
-    exchange,
-    find_sale,
-    load_sale_for_return,
-    record_return,
-    save_return_policy,
-    search_sales,
-)
+from app.services.return_lookup import find_sale, load_sale_for_return, search_sales
+from app.services.return_policy import ReturnPolicy, save_return_policy
+from app.services.returns import NoReceiptItem, RecordReturn, exchange, record_return
 from app.services.selling import CompleteSale, SaleCompleted, complete_sale
 from app.services.staff import list_staff
 from app.services.stock import on_hand

@@ -30,7 +30,8 @@ from app.services.cash import open_session
 from app.services.goods_in import receive_delivery, transfer_stock
 from app.services.handoffs import hand_over
 from app.services.pickups import open_pickup
-from app.services.returns import RecordReturn, find_sale, record_return
+from app.services.return_lookup import find_sale
+from app.services.returns import RecordReturn, record_return
 from app.services.selling import CompleteSale, complete_sale
 from app.services.staff import AddStaff, add_staff
 from app.services.syncing import SyncRefused, enroll_till, sync_once

@@ -19,7 +19,7 @@ from app.services.audit import verify_audit_trail
 from app.services.availability import oversell_policy
 from app.services.event_settings_sync import set_event_setting
 from app.services.receipts import load_sale_receipt
-from app.services.returns import ReturnPolicy, return_policy, save_return_policy
+from app.services.return_policy import ReturnPolicy, return_policy, save_return_policy
 from app.services.settlements import maker_settlements, set_commission
 from app.services.staff import ChangeOwnPin, change_own_pin, list_staff, sign_in
 from app.services.staff_admin import StaffChange, deactivate_staff

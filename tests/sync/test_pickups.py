@@ -17,7 +17,8 @@ from app.services.authorization import ManagerApproval
 from app.services.handoffs import hand_over, hand_over_unpulled, pickup_slip
 from app.services.pickups import PickupCard, UnpulledOrder, open_pickup, pickup_overview, scan_pickup, search_pickups
 from app.services.return_documents import return_receipt
-from app.services.returns import RecordReturn, find_sale, record_return
+from app.services.return_lookup import find_sale
+from app.services.returns import RecordReturn, record_return
 from app.services.staff import AddStaff, add_staff
 from app.services.sync_status import sync_status
 from app.store.outbox import OutboxStatus

@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import literal, text
 
 from app.services.event_close import close_checklist
-from app.services.returns import find_sale
+from app.services.return_lookup import find_sale
 from app.services.sync_status import SyncStatus, sync_status
 from app.ui.main_window import MainWindow
 from sync.hub.store import HubStore, changes

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.domain.returns import Disposition, ReturnLineRequest
-from app.services.returns import RecordReturn, find_sale, record_return
+from app.services.return_lookup import find_sale
+from app.services.returns import RecordReturn, record_return
 from app.services.sync_status import sync_status
 from tests.sync.conftest import EnrolledTill, HubEvent, enrolled_till
 from tests.sync.test_sync import sell, sync

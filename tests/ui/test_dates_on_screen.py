@@ -30,7 +30,7 @@ from app.services.pickups import PickupCard, scan_pickup
 from app.services.printing import print_jobs
 from app.services.queries import recent_sales
 from app.services.receipts import sale_receipt
-from app.services.returns import search_sales
+from app.services.return_lookup import search_sales
 from app.services.selling import CompleteSale, complete_sale
 from app.services.staff import sign_in
 from app.services.sync_status import sync_status

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from app.services.printing import print_jobs, save_printer_settings
-from app.services.returns import find_sale
+from app.services.return_lookup import find_sale
 from app.ui import message_area
 from app.ui.main_window import MainWindow
 from app.ui.messages import Importance
