@@ -23,6 +23,7 @@ from sync.hub.store import HubStore, open_hub_engine
 from sync.hub.store.relay_upstream import create_relay_code
 from sync.hub.store.schema import inbox, metadata
 from tests.sync.conftest import EnrolledTill, HubEvent, ServedHub, enrolled_till, free_port
+from tests.sync.test_many_tills import wait_until_up
 from tests.sync.test_pickups import card
 from tests.sync.test_sync import outbox_records, sell, sync
 
@@ -62,17 +63,6 @@ def serve_venue(db_url: str, port: int, upstream: str, log: Path) -> subprocess.
             stdout=output,
             stderr=output,
         )
-
-
-def wait_until_up(port: int) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/v1/health", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            time.sleep(0.1)
-    raise AssertionError(f"the venue hub on port {port} did not start")
 
 
 def kill(process: subprocess.Popen[bytes]) -> None:

@@ -21,7 +21,6 @@ from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import httpx
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -44,6 +43,7 @@ from sync.hub.webhooks import RetryPolicy, WebhookSender
 from sync.protocol import EventInfo, TaxClassInfo
 from tests.postgres_server import new_database
 from tests.sync.conftest import EnrolledTill, HubEvent, enrolled_till, free_port
+from tests.sync.test_many_tills import wait_until_up
 
 ROOT = Path(__file__).resolve().parents[2]
 SKU = "BER-003"
@@ -428,17 +428,6 @@ def serve(db_url: str, port: int, **settings: str) -> subprocess.Popen[bytes]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-
-
-def wait_until_up(port: int) -> None:
-    deadline = time.monotonic() + WAIT_SECONDS
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/v1/health", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            time.sleep(0.1)
-    raise AssertionError(f"hub on port {port} did not start")
 
 
 def new_event(store: HubStore) -> str:
