@@ -1,4 +1,5 @@
-"""The store's tables, as SQLAlchemy Core sees them: the till's own (till.py) and the event's (event_wide.py).
+"""The store's tables, as SQLAlchemy Core sees them: the till's own (till.py), its desks' (desks.py) and the
+event's (event_wide.py).
 
 The migrations in ``migrations/versions`` create these tables (plus the search
 index and the append-only triggers, which Core does not model); a test checks
@@ -6,6 +7,24 @@ that the migrated database and this module agree.
 """
 
 from app.store.schema.base import metadata
+from app.store.schema.desks import (
+    cash_movements,
+    cash_session_closes,
+    cash_sessions,
+    conflict_reviews,
+    feed_quarantine,
+    foreign_returns,
+    foreign_sales,
+    hub_stock_levels,
+    pickup_handoffs,
+    pickup_keys,
+    pickup_orders,
+    return_lines,
+    return_refunds,
+    returns,
+    stock_count_lines,
+    stock_counts,
+)
 from app.store.schema.event_wide import (
     deliveries,
     event_change_versions,
@@ -23,33 +42,17 @@ from app.store.schema.till import (
     audit_log,
     barcodes,
     carts,
-    cash_movements,
-    cash_session_closes,
-    cash_sessions,
-    conflict_reviews,
     events,
-    feed_quarantine,
-    foreign_returns,
-    foreign_sales,
-    hub_stock_levels,
     makers,
     outbox,
-    pickup_handoffs,
-    pickup_keys,
-    pickup_orders,
     print_jobs,
     products,
     quick_keys,
-    return_lines,
-    return_refunds,
-    returns,
     sale_lines,
     sale_tenders,
     sales,
     settings,
     staff,
-    stock_count_lines,
-    stock_counts,
     stock_movements,
     tax_classes,
     tills,
