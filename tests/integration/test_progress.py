@@ -27,7 +27,7 @@ from app.store.unit_of_work import UnitOfWork
 from sync.client import HubClient
 from sync.protocol import ChangesPage
 from tests.conftest import DemoTill
-from tests.sync.conftest import HubEvent, _hub_on
+from tests.sync.conftest import HubEvent, hub_on
 
 Report = tuple[int, int | None, str]
 
@@ -151,7 +151,7 @@ class SmallPages:
 
 @pytest.fixture
 def big_hub(tmp_path: Path) -> Iterator[HubEvent]:
-    with _hub_on(f"sqlite:///{tmp_path / 'hub.db'}") as served:
+    with hub_on(f"sqlite:///{tmp_path / 'hub.db'}") as served:
         served.hub.store.import_catalog(catalog_csv(300))
         yield served
 

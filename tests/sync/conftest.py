@@ -70,12 +70,12 @@ def hub_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @pytest.fixture
 def hub(hub_url: str) -> Iterator[HubEvent]:
-    with _hub_on(hub_url) as served:
+    with hub_on(hub_url) as served:
         yield served
 
 
 @contextmanager
-def _hub_on(url: str) -> Iterator[HubEvent]:
+def hub_on(url: str) -> Iterator[HubEvent]:
     store = HubStore(open_hub_engine(url))
     event_id = store.create_event(
         EventInfo(
@@ -134,7 +134,7 @@ def till_a(hub: HubEvent, tmp_path: Path) -> Iterator[EnrolledTill]:
 
 @pytest.fixture
 def till_a_on_postgres(postgres_server: str, tmp_path: Path) -> Iterator[tuple[HubEvent, EnrolledTill]]:
-    with _hub_on(new_database(postgres_server)) as served:
+    with hub_on(new_database(postgres_server)) as served:
         enrolled = enrolled_till(served.hub.url, served.hub.store, served.event_id, tmp_path / "till-a")
         yield served, enrolled
         enrolled.till.close()

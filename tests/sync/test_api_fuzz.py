@@ -26,7 +26,7 @@ from schemathesis.specs.openapi.checks import (
 
 from sync.hub.store import api_keys
 from tests.postgres_server import new_database
-from tests.sync.conftest import HubEvent, _hub_on
+from tests.sync.conftest import HubEvent, hub_on
 from tests.sync.test_admin_api import sign_orders_with
 
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance, content_type_conformance]
@@ -53,7 +53,7 @@ def fuzzed_hub(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
         url = f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'hub.db'}"
     else:
         url = new_database(request.getfixturevalue("postgres_server"))
-    with _hub_on(url) as served:
+    with hub_on(url) as served:
         code = served.hub.store.create_enroll_code(served.event_id, "F")
         answer = httpx.post(f"{served.hub.url}/v1/enroll", json={"code": code}, timeout=10)
         answer.raise_for_status()

@@ -13,14 +13,14 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.ui.main_window import MainWindow
-from tests.sync.conftest import EnrolledTill, _hub_on, enrolled_till
+from tests.sync.conftest import EnrolledTill, enrolled_till, hub_on
 from tests.sync.test_event_close import SKU, close_till, sell, sync
 from tests.ui.conftest import sign_in
 
 
 @pytest.fixture
 def till_a_window(qtbot: QtBot, tmp_path: Path) -> Iterator[tuple[MainWindow, EnrolledTill, EnrolledTill]]:
-    with _hub_on(f"sqlite:///{tmp_path / 'hub.db'}") as served:
+    with hub_on(f"sqlite:///{tmp_path / 'hub.db'}") as served:
         served.hub.store.set_stock(served.event_id, SKU, 20)
         till_a = enrolled_till(served.hub.url, served.hub.store, served.event_id, tmp_path / "till-a", "A")
         till_b = enrolled_till(served.hub.url, served.hub.store, served.event_id, tmp_path / "till-b", "B")

@@ -28,7 +28,7 @@ from app.ui.product_editor import ProductEditor
 from app.ui.progress import ProgressDialog
 from app.ui.worker import StoreWorker
 from tests.integration.test_progress import catalog_csv
-from tests.sync.conftest import EnrolledTill, HubEvent, _hub_on, enrolled_till
+from tests.sync.conftest import EnrolledTill, HubEvent, enrolled_till, hub_on
 from tests.ui.conftest import sign_in
 from tests.ui.screen_fit import SIZES, misfits
 from tests.ui.test_screen_fit import fit_window
@@ -164,7 +164,7 @@ def test_a_cancelled_catalog_import_leaves_the_catalog_unchanged(
 
 
 def test_the_import_is_refused_on_a_till_that_takes_its_catalog_from_the_hub(tmp_path: Path) -> None:
-    with _hub_on(f"sqlite:///{tmp_path / 'hub.db'}") as served:
+    with hub_on(f"sqlite:///{tmp_path / 'hub.db'}") as served:
         enrolled = enrolled_till(served.hub.url, served.hub.store, served.event_id, tmp_path / "till")
         try:
             with pytest.raises(RuleViolation, match="takes its catalog from the marketplace"):
@@ -180,7 +180,7 @@ def test_the_import_is_refused_on_a_till_that_takes_its_catalog_from_the_hub(tmp
 
 @pytest.fixture
 def big_hub(tmp_path: Path) -> Iterator[HubEvent]:
-    with _hub_on(f"sqlite:///{tmp_path / 'hub.db'}") as served:
+    with hub_on(f"sqlite:///{tmp_path / 'hub.db'}") as served:
         served.hub.store.import_catalog(catalog_csv(HUB_PRODUCTS))
         yield served
 

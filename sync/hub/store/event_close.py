@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, func, insert, select, text, update
 
 from sync.hub.store.conflict_log import Answer, conflict, flagged, raise_new
 from sync.hub.store.enrollment import AuthenticatedTill, require_event
@@ -230,8 +230,22 @@ def _freeze(connection: Connection, event_id: str) -> Freeze | None:
     return Freeze(row.frozen_at, row.frozen_by, row.override_reason, json.loads(row.blocking))
 
 
+def _one_publisher(connection: Connection, event_id: str) -> None:
+    """Hold the event's lines until the transaction ends (PostgreSQL; SQLite has one writer anyway).
+
+    Without it two pushes at once each compute every line from what was committed
+    when they read, and the later writer feeds a line older than the other's
+    records: a till closed on the hub stays "cash still open" on every till. Taken
+    last in any transaction (a push publishes after applying all its records), so
+    it never waits while holding a stock or voucher lock another waits for.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": f"till_status/{event_id}"})
+
+
 def publish_statuses(connection: Connection, event_id: str) -> None:
     """Feed every till's line of the checklist to the event's tills where it differs from the one fed last."""
+    _one_publisher(connection, event_id)
     current = checklist(connection, event_id)
     fed = _fed(connection, [line.till_id for line in current.tills])
     for line in current.tills:
@@ -246,6 +260,7 @@ def publish_pushed_till(connection: Connection, till: AuthenticatedTill, conflic
     fed last plus those its new records raised (a review or the event's close
     counts every till's anew).
     """
+    _one_publisher(connection, till.event_id)
     fed = _fed(connection, [till.till_id]).get(till.till_id)
     if fed is None:
         conflicts_open = _open_conflict_count(connection, till.till_id)
@@ -286,7 +301,16 @@ def _feed_line(connection: Connection, event_id: str, line: TillLine, frozen: bo
 
 
 def review_conflict(connection: Connection, conflict_id: int, by: str, note: str) -> str | None:
-    """Record that ``by`` looked at the conflict and what was done; returns the event whose tills it concerns."""
+    """Record that ``by`` looked at the conflict and what was done, and feed the changed line to the tills;
+    returns the event whose tills it concerns."""
+    event_id = record_review(connection, conflict_id, by, note)
+    if event_id is not None:
+        publish_statuses(connection, event_id)
+    return event_id
+
+
+def record_review(connection: Connection, conflict_id: int, by: str, note: str) -> str | None:
+    """``review_conflict`` without feeding the line: a push feeds its lines once, after all its records."""
     if not note.strip():
         raise HubError("Write what was done about the conflict: --note 'customer called, refund agreed'.")
     if not by.strip():
@@ -305,10 +329,7 @@ def review_conflict(connection: Connection, conflict_id: int, by: str, note: str
     )
     till_id = connection.scalar(select(inbox.c.till_id).where(inbox.c.event_id == row.record_id))
     till_id = till_id or row.record_id.partition("/")[0]
-    event_id = connection.scalar(select(tills.c.event_id).where(tills.c.id == till_id))
-    if event_id is not None:
-        publish_statuses(connection, event_id)
-    return event_id
+    return connection.scalar(select(tills.c.event_id).where(tills.c.id == till_id))
 
 
 def close_event(connection: Connection, event_id: str, by: str, override: str | None) -> EventChecklist:

@@ -22,7 +22,7 @@ from sync.hub.store.availability import BatchLevels
 from sync.hub.store.conflict_log import Answer, raise_new
 from sync.hub.store.enrollment import AuthenticatedTill
 from sync.hub.store.errors import PayloadMismatchError
-from sync.hub.store.event_close import declare_close, flag_after_close, publish_pushed_till
+from sync.hub.store.event_close import declare_close, flag_after_close, publish_pushed_till, publish_statuses
 from sync.hub.store.event_settings import apply_pushed as apply_event_change
 from sync.hub.store.feed import Published, publish_many
 from sync.hub.store.handoffs import handoff_lines, record_handoffs
@@ -200,7 +200,12 @@ def push_batch(connection: Connection, till: AuthenticatedTill, records: list[Pu
                 for status, reason in [answers[record.event_id]]
             ],
         )
-    if kept:
+    if any(
+        record.type == RecordType.CONFLICT_REVIEWED and answers[record.event_id][0] is AnswerStatus.APPLIED
+        for record in admitted
+    ):
+        publish_statuses(connection, till.event_id)  # a review changes the line of the till it concerns
+    elif kept:
         conflicted = [record.event_id for record in admitted if answers[record.event_id][0] is AnswerStatus.CONFLICT]
         publish_pushed_till(connection, till, conflicted)
     # In one call: a third of the cost of one RecordAnswer(...) each.

@@ -14,7 +14,7 @@ from sqlalchemy import Connection, select
 
 from sync.hub.store.conflict_log import Answer
 from sync.hub.store.enrollment import AuthenticatedTill
-from sync.hub.store.event_close import review_conflict
+from sync.hub.store.event_close import record_review
 from sync.hub.store.schema import conflict_reviews, conflicts, inbox
 from sync.protocol import AnswerStatus, PushRecord
 from sync.records import ConflictReviewed
@@ -49,7 +49,8 @@ def review_problems(
 
 
 def apply_review(connection: Connection, till: AuthenticatedTill, record: PushRecord) -> Answer:
-    """Mark the record's open conflicts reviewed with the till's note and who reviewed it there."""
+    """Mark the record's open conflicts reviewed with the till's note and who reviewed it there; the push
+    feeds every till's line after its last record (push.py)."""
     payload = record.payload
     open_ids = connection.scalars(
         select(conflicts.c.id)
@@ -58,5 +59,5 @@ def apply_review(connection: Connection, till: AuthenticatedTill, record: PushRe
         .order_by(conflicts.c.id)
     ).all()
     for conflict_id in open_ids:
-        review_conflict(connection, conflict_id, f"{payload['reviewed_by']} on till {till.code}", payload["note"])
+        record_review(connection, conflict_id, f"{payload['reviewed_by']} on till {till.code}", payload["note"])
     return AnswerStatus.APPLIED, None
