@@ -33,7 +33,7 @@ system-deps:
 ## which keeps their module fixtures (one hub, one market) shared as they are written.
 TEST_WORKERS ?= auto
 test: system-deps $(INSTALLED)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile --durations=25
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory package-check
 
