@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from sync.hub.store.relay_link import Link, acknowledge, link, next_batch, save_link, take_page
+from sync.hub.store.relay_feed import take_page
+from sync.hub.store.relay_link import Link, acknowledge, link, next_batch, save_link
 from sync.protocol import (
     MAX_PULL_PAGE,
     MAX_PUSH_BATCH,

@@ -14,6 +14,8 @@ from sync.hub.store.feed import publish
 from sync.hub.store.schema import now, pickup_handoffs, pickup_orders
 from sync.protocol import PushRecord
 
+UNKNOWN_ORDER = "no such pickup order at this till's event"
+
 
 @dataclass(frozen=True, slots=True)
 class _HandoffRow:
@@ -35,7 +37,7 @@ def handoff_lines(
     """The lines a handoff record hands over, from the hub's own orders; a string says why it is rejected."""
     scanned = connection.execute(select(pickup_orders).where(pickup_orders.c.id == payload.get("order_id"))).first()
     if scanned is None or scanned.event_id != till.event_id:
-        return "no such pickup order at this till's event"
+        return UNKNOWN_ORDER
     member_ids = json.loads(scanned.member_order_ids)
     orders = {scanned.id: scanned}
     if member_ids:

@@ -225,6 +225,8 @@ def pickup_code(connection: Connection, order_id: str, private_key: bytes) -> Pi
     """The code of an existing order, signed again: Ed25519 signs deterministically, so the key that signed it
     first gives the very same code, and a newer key a code as valid."""
     row = connection.execute(select(pickup_orders).where(pickup_orders.c.id == order_id)).one()
+    if not row.expires_at:
+        raise HubError(f"Order {row.number} came down from the marketplace's hub: its code is signed there.")
     expires = datetime.fromisoformat(row.expires_at)
     code = sign_pickup_code(private_key, _key_id_of(connection, private_key), row.id, row.event_id, expires)
     return PickupCreated(row.id, row.number, code)

@@ -25,7 +25,8 @@ from sync.hub.store.errors import PayloadMismatchError
 from sync.hub.store.event_close import declare_close, flag_after_close, publish_pushed_till, publish_statuses
 from sync.hub.store.event_settings import apply_pushed as apply_event_change
 from sync.hub.store.feed import Published, publish_many
-from sync.hub.store.handoffs import handoff_lines, record_handoffs
+from sync.hub.store.handoffs import UNKNOWN_ORDER, handoff_lines, record_handoffs
+from sync.hub.store.relay_feed import unseen_answer
 from sync.hub.store.reports import record_figures
 from sync.hub.store.returns import record_returns
 from sync.hub.store.schema import inbox, now, tills
@@ -87,6 +88,9 @@ def _apply_stock_move(_connection: Connection, _till: AuthenticatedTill, record:
 
 def _apply_handoff(connection: Connection, till: AuthenticatedTill, record: PushRecord) -> Applied:
     resolved = handoff_lines(connection, till, record.payload)
+    if resolved == UNKNOWN_ORDER:
+        # A venue hub may not have pulled the order yet: the upstream, which has every order, judges it.
+        return Applied(unseen_answer(connection) or (AnswerStatus.REJECTED, resolved))
     if isinstance(resolved, str):
         return Applied((AnswerStatus.REJECTED, resolved))
     return Applied([(line["sku"], -int(line["quantity"])) for line in resolved], handoff=resolved)

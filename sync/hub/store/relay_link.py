@@ -1,5 +1,5 @@
-"""The venue hub's side of relaying (docs/relay.md): its link upstream, what the upstream has acknowledged of
-each till, and the upstream's feed copied into the venue hub's own."""
+"""The venue hub's side of relaying (docs/relay.md): its link upstream and what the upstream has acknowledged
+of each till; the feed coming down is relay_feed.py's."""
 
 from __future__ import annotations
 
@@ -9,10 +9,8 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, select
 
 from sync.hub.store.enrollment import create_event
-from sync.hub.store.feed import publish_many
-from sync.hub.store.schema import events, inbox, products, relay_forwarded, relay_link, tills
-from sync.protocol import AnswerStatus, ChangesPage, EventInfo, PushRecord
-from sync.records import ChangeKind
+from sync.hub.store.schema import events, inbox, relay_forwarded, relay_link, tills
+from sync.protocol import AnswerStatus, EventInfo, PushRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +47,7 @@ def link(connection: Connection) -> Link | None:
     return None if row is None else Link(row.upstream_url, row.token, row.event_id, row.feed_cursor)
 
 
-def _marks(connection: Connection) -> dict[str, int]:
+def acknowledged_marks(connection: Connection) -> dict[str, int]:
     """Per till, the highest till sequence the upstream has acknowledged."""
     rows = connection.execute(select(relay_forwarded.c.till_id, relay_forwarded.c.forwarded_seq))
     return {row.till_id: int(row.forwarded_seq) for row in rows}
@@ -57,7 +55,7 @@ def _marks(connection: Connection) -> dict[str, int]:
 
 def next_batch(connection: Connection, limit: int) -> TillBatch | None:
     """The next records to forward, of one till: those above its acknowledged mark, not rejected here."""
-    marks = _marks(connection)
+    marks = acknowledged_marks(connection)
     for till in connection.execute(select(tills.c.id, tills.c.code).order_by(tills.c.id)):
         rows = connection.execute(
             select(inbox)
@@ -101,25 +99,8 @@ def acknowledge(connection: Connection, till_id: str, through_seq: int) -> None:
 
 def waiting(connection: Connection) -> int:
     """How many records the upstream has not acknowledged yet."""
-    marks = _marks(connection)
+    marks = acknowledged_marks(connection)
     rows = connection.execute(
         select(inbox.c.till_id, inbox.c.till_seq).where(inbox.c.status != AnswerStatus.REJECTED.value)
     )
     return sum(1 for row in rows if row.till_seq > marks.get(row.till_id, 0))
-
-
-def take_page(connection: Connection, event_id: str, page: ChangesPage) -> None:
-    """An upstream feed page copied into this hub's feed, and the upstream cursor moved, in one transaction."""
-    if page.resync:
-        connection.execute(relay_link.update().values(feed_cursor=""))
-        return
-    for change in page.changes:
-        if change.kind == ChangeKind.PRODUCT and isinstance(change.data, dict):
-            product = {column.name: change.data.get(column.name) for column in products.columns}
-            connection.execute(products.delete().where(products.c.sku == change.key))
-            connection.execute(products.insert().values(**product))
-    if page.changes:
-        publish_many(
-            connection, event_id, [(change.kind, change.key, json.dumps(change.data)) for change in page.changes]
-        )
-    connection.execute(relay_link.update().values(feed_cursor=page.next_cursor))
