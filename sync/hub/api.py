@@ -7,6 +7,7 @@ and the dependencies are local to create_app.
 import json
 import logging
 import re
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
@@ -161,7 +162,10 @@ class ProtocolCheck:
         await self.app(scope, receive, send)
 
 
-def create_app(store: HubStore, settings: HubSettings | None = None) -> FastAPI:
+def create_app(
+    store: HubStore, settings: HubSettings | None = None, after_push: Callable[[], None] | None = None
+) -> FastAPI:
+    """The hub's HTTP API; ``after_push`` runs after each stored push (a venue hub's relay worker wakes)."""
     app = FastAPI(title="Pop-up POS hub", version=str(PROTOCOL_VERSION))
     app.state.settings = settings or HubSettings()
     app.add_middleware(BodySizeLimit, max_bytes=app.state.settings.max_body_bytes)
@@ -270,6 +274,8 @@ def create_app(store: HubStore, settings: HubSettings | None = None) -> FastAPI:
             return JSONResponse(mismatch.model_dump(), status_code=422)
         for (index, _record), answer in zip(envelopes, applied, strict=True):
             answers[index] = answer
+        if after_push is not None and envelopes:
+            after_push()
         if isinstance(head, str):
             head_answer = store.head_refused(till, head)
         # Serialised here: FastAPI would validate every answer again against response_model.

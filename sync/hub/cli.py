@@ -159,10 +159,9 @@ def run_serve(store: HubStore, settings: HubSettings) -> None:
     logging_config = log_config(settings.log_level.upper()) if settings.log_format == "json" else LOGGING_CONFIG
     # Webhooks leave from the outbox table in the background of every hub process (sync/hub/webhooks.py).
     sender_for(store.engine, settings).start()
-    if settings.upstream:
-        RelayWorker(store.engine, settings.upstream).start()
+    relay = RelayWorker(store.engine, settings.upstream).start() if settings.upstream else None
     uvicorn.run(
-        create_app(store, settings),
+        create_app(store, settings, after_push=relay.wake if relay is not None else None),
         host=settings.host,
         port=settings.port,
         log_config=logging_config,

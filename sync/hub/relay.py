@@ -105,14 +105,23 @@ def pull_page(engine: Engine, http: httpx.Client) -> bool:
 
 
 class RelayWorker:
-    """Forwards and pulls until stopped, waiting longer and longer (to a minute) while the upstream is away."""
+    """Forwards and pulls until stopped, waiting longer and longer (to a minute) while the upstream is away.
 
-    def __init__(self, engine: Engine, upstream_url: str, poll_seconds: float = 0.5) -> None:
+    Idle, it asks the upstream's feed every ``poll_seconds``; a till's push to this hub wakes it at once
+    (``wake``), so a record leaves for the upstream without waiting for the next poll.
+    """
+
+    def __init__(self, engine: Engine, upstream_url: str, poll_seconds: float = 1.0) -> None:
         self.engine = engine
         self.upstream_url = upstream_url.rstrip("/")
         self.poll_seconds = poll_seconds
         self._stop = threading.Event()
+        self._woken = threading.Event()
         self._thread: threading.Thread | None = None
+
+    def wake(self) -> None:
+        """Something arrived to forward: go now rather than at the next poll."""
+        self._woken.set()
 
     def linked(self) -> Link:
         """The stored link, refused when it is to another upstream than the one asked for."""
@@ -151,7 +160,8 @@ class RelayWorker:
                     continue
                 delay = FIRST_DELAY_SECONDS
                 if not moved:
-                    self._stop.wait(self.poll_seconds)
+                    self._woken.wait(self.poll_seconds)
+                    self._woken.clear()
 
     def start(self) -> RelayWorker:
         self.linked()
@@ -161,5 +171,6 @@ class RelayWorker:
 
     def stop(self) -> None:
         self._stop.set()
+        self._woken.set()
         if self._thread is not None:
             self._thread.join()

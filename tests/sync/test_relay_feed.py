@@ -1,5 +1,6 @@
 """A venue hub takes in the upstream's feed (sync/hub/store/relay_feed.py): its desks hand over the marketplace's
-pickup orders, refuse cancelled ones, sell from the upstream's stock, and a broken upstream entry is left out.
+pickup orders, refuse cancelled ones, sell from the upstream's stock, and a broken upstream entry is left out;
+and a venue hub killed between the upstream's commit and its own mark sends nothing twice.
 
 The upstream is a real hub over HTTP (SQLite and PostgreSQL); the venue hub is a second one over HTTP on
 SQLite, enrolled upstream with a relay code; its relay steps (pull a page, forward a batch) run one at a time
@@ -21,12 +22,13 @@ from app.services.authorization import ManagerApproval
 from app.services.availability import stock_left
 from app.services.handoffs import hand_over, hand_over_unpulled
 from app.services.pickups import open_pickup
+from sync.hub import relay
 from sync.hub.relay import _client, enroll_upstream, forward_batch, pull_page
 from sync.hub.store import HubStore, open_hub_engine
 from sync.hub.store.availability import StockFigures, stock_figures
 from sync.hub.store.feed import publish
 from sync.hub.store.relay_feed import HANDED_OVER_UNSEEN
-from sync.hub.store.relay_link import link
+from sync.hub.store.relay_link import link, waiting
 from sync.hub.store.relay_upstream import create_relay_code
 from sync.hub.store.schema import inbox, products
 from tests.sync.conftest import EnrolledTill, HubEvent, ServedHub, enrolled_till, free_port
@@ -176,3 +178,31 @@ def test_a_broken_upstream_entry_is_left_out_and_the_rest_taken(hub: HubEvent, v
         assert link(connection).feed_cursor != ""  # type: ignore[union-attr]
     with venue.store.engine.connect() as connection:
         assert connection.scalar(select(products.c.sku).where(products.c.sku == "BAD-1")) is None
+
+
+class Killed(Exception):
+    """The venue hub process dying at this very point."""
+
+
+def test_killed_between_the_upstreams_commit_and_the_venues_mark_each_record_arrives_once(
+    hub: HubEvent, venue: Venue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sync(venue.desk)
+    sell(venue.desk, MUG)
+    sell(venue.desk, MUG)
+    sync(venue.desk)
+
+    def killed(*_args: object) -> None:
+        raise Killed
+
+    with monkeypatch.context() as kill_point:
+        kill_point.setattr(relay, "acknowledge", killed)  # the upstream has committed; the mark never moves
+        with pytest.raises(Killed):
+            venue.forward()
+    sent_once = {row.event_id: row.status for row in inbox_of(hub.hub.store)}
+    assert len(sent_once) == len(outbox_records(venue.desk))
+    venue.forward()  # after the restart: the same records again
+    assert {row.event_id: row.status for row in inbox_of(hub.hub.store)} == sent_once, "answered as duplicates"
+    assert hub.hub.store.stock_level(hub.event_id, MUG) == 8, "two mugs sold, counted once"
+    with venue.store.engine.connect() as connection:
+        assert waiting(connection) == 0
