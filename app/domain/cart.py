@@ -4,7 +4,10 @@ A cart is an immutable value: every change returns a new cart, so the service
 can persist it after each scan and a crash loses nothing. Pricing is a pure
 function of the cart and the event's tax mode; rounding happens per line:
 
-* line discount (percent or amount) on quantity x unit price,
+* markdowns per unit, then bundles over the marked-down units, each chosen by
+  app/domain/price_rules.py (a line with a typed price or a gift card takes
+  neither); docs/pricing_rules.md explains the order and the tie-breaks,
+* line discount (percent or amount) on what is left of quantity x unit price,
 * the cart discount spread over the lines in proportion to what is left
   (largest remainder, so the shares add up to the cent),
 * tax per line: extracted from the price when prices include tax, added on top
@@ -17,11 +20,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.money import round_half_up
+from app.domain.price_rules import BundleUnits, MarkdownIndex, PriceRules, choose_bundles
 from app.domain.texts import _
 from sync.custom_lines import is_gift_card_sku
 
@@ -76,6 +81,7 @@ class CartItem:
     tax_class: str
     tax_rate: Decimal
     unit_price: int
+    category: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,10 +177,14 @@ class PricedLine:
     cart_discount_share: int
     tax: int
     total: int
+    markdown: int = 0
+    bundle: int = 0
+    markdown_id: str | None = None
+    bundle_ids: tuple[str, ...] = ()
 
     @property
     def discount_total(self) -> int:
-        return self.line_discount + self.cart_discount_share
+        return self.markdown + self.bundle + self.line_discount + self.cart_discount_share
 
     @property
     def net(self) -> int:
@@ -233,13 +243,58 @@ def line_tax(amount: int, rate: Decimal, prices_include_tax: bool) -> int:
     return round_half_up(Decimal(amount) * rate)
 
 
-def price_cart(cart: Cart, prices_include_tax: bool) -> PricedCart:
+@dataclass(frozen=True, slots=True)
+class _Automatic:
+    markdown: int = 0
+    bundle: int = 0
+    markdown_id: str | None = None
+    bundle_ids: tuple[str, ...] = ()
+
+
+def _automatic_discounts(cart: Cart, rules: PriceRules) -> list[_Automatic]:
+    """Markdowns per unit, then the bundles' savings spread over their units in proportion to their prices."""
+    markdowns: list[tuple[int, str | None]] = []
+    candidates: list[BundleUnits] = []
+    markdowns_by_target = MarkdownIndex(rules.markdowns)
+    for index, line in enumerate(cart.lines):
+        if line.price_override is not None or is_gift_card_sku(line.item.sku):
+            markdowns.append((line.unit_price, None))
+            continue
+        unit_price, markdown_id = markdowns_by_target.best(line.item, line.unit_price)
+        markdowns.append((unit_price, markdown_id))
+        candidates.append(BundleUnits(index, line.item, unit_price, line.quantity, (line.item.sku, line.line_id)))
+    bundle_off = [0] * len(cart.lines)
+    bundle_ids: list[set[str]] = [set() for _line in cart.lines]
+    for group in choose_bundles(rules.bundles, candidates):
+        shares = (
+            [group.saving]
+            if len(group.parts) == 1
+            else allocate(group.saving, [units * price for _index, units, price in group.parts])
+        )
+        for (index, _units, _price), share in zip(group.parts, shares, strict=True):
+            bundle_off[index] += share * group.times
+            bundle_ids[index].add(group.bundle_id)
+    return [
+        _Automatic((line.unit_price - unit_price) * line.quantity, off, markdown_id, tuple(sorted(ids)))
+        for line, (unit_price, markdown_id), off, ids in zip(cart.lines, markdowns, bundle_off, bundle_ids, strict=True)
+    ]
+
+
+def price_cart(
+    cart: Cart, prices_include_tax: bool, rules: PriceRules | None = None, at: datetime | None = None
+) -> PricedCart:
+    """Price the cart; ``rules`` are filtered to those active ``at`` that moment, or taken as they are without one."""
+    if rules is None:
+        automatic = [_Automatic()] * len(cart.lines)
+    else:
+        automatic = _automatic_discounts(cart, rules if at is None else rules.active_at(at))
     after_line_discount: list[int] = []
     line_discounts: list[int] = []
-    for line in cart.lines:
-        off = line.discount.amount_off(line.base_amount) if line.discount else 0
+    for line, auto in zip(cart.lines, automatic, strict=True):
+        remaining = line.base_amount - auto.markdown - auto.bundle
+        off = line.discount.amount_off(remaining) if line.discount else 0
         line_discounts.append(off)
-        after_line_discount.append(line.base_amount - off)
+        after_line_discount.append(remaining - off)
     # A gift card is money kept for later, not goods: a cart discount never lowers it.
     discountable = [
         0 if is_gift_card_sku(line.item.sku) else amount
@@ -248,11 +303,26 @@ def price_cart(cart: Cart, prices_include_tax: bool) -> PricedCart:
     cart_off = cart.discount.amount_off(sum(discountable)) if cart.discount else 0
     shares = allocate(cart_off, discountable)
     priced: list[PricedLine] = []
-    for line, off, remaining, share in zip(cart.lines, line_discounts, after_line_discount, shares, strict=True):
+    for line, auto, off, remaining, share in zip(
+        cart.lines, automatic, line_discounts, after_line_discount, shares, strict=True
+    ):
         amount = remaining - share
         tax = line_tax(amount, line.item.tax_rate, prices_include_tax)
         total = amount if prices_include_tax else amount + tax
-        priced.append(PricedLine(line, line.base_amount, off, share, tax, total))
+        priced.append(
+            PricedLine(
+                line,
+                line.base_amount,
+                off,
+                share,
+                tax,
+                total,
+                auto.markdown,
+                auto.bundle,
+                auto.markdown_id,
+                auto.bundle_ids,
+            )
+        )
     return PricedCart(cart, tuple(priced), prices_include_tax)
 
 

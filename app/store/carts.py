@@ -65,6 +65,7 @@ def cart_to_json(cart: Cart) -> str:
                         "tax_class": line.item.tax_class,
                         "tax_rate": str(line.item.tax_rate),
                         "unit_price": line.item.unit_price,
+                        "category": line.item.category,
                     },
                 }
                 for line in cart.lines

@@ -62,8 +62,9 @@ def _view(mapping: RowMapping) -> ProductView:
         tax_class=str(mapping["tax_class"]),
         tax_rate=Decimal(str(mapping["rate"])),
         unit_price=int(str(mapping["price"])),
+        category=str(mapping["category"]),
     )
-    return ProductView(item, str(mapping["category"]))
+    return ProductView(item, item.category)
 
 
 def search_expression(query: str) -> str | None:
