@@ -25,6 +25,7 @@ from sync.event_figures_csv import EVENT_HEADER, SETTLEMENT_HEADER, Line, csv_te
 from sync.hub.admin_close import add_close_routes
 from sync.hub.admin_common import CONFLICT, NOT_FOUND, PREFIX, REFUSED, AdminContext, EventId, refusals
 from sync.hub.admin_event import add_event_routes
+from sync.hub.admin_keys import add_key_routes
 from sync.hub.admin_models import (
     CATALOG_EXAMPLE,
     CatalogImported,
@@ -358,4 +359,5 @@ def admin_router(store: HubStore, signing_key_file: Callable[[], str]) -> APIRou
     add_event_routes(router, admin)
     add_close_routes(router, admin)
     add_webhook_routes(router, admin)
+    add_key_routes(router, admin)
     return router

@@ -20,9 +20,10 @@ from sync.hub.admin_models_more import (
     EventClose,
     StockLocationRow,
 )
+from sync.hub.api import Problem
 from sync.hub.store import HubError
 from sync.hub.store import event_close as closing
-from sync.hub.store.feed_export import till_feed_file
+from sync.hub.store.feed_export import UnservedCursor, till_feed_file
 from sync.hub.store.stock_locations import by_location
 
 FEED_MEDIA_TYPE = "application/x-ndjson"
@@ -105,15 +106,32 @@ def add_close_routes(router: APIRouter, admin: AdminContext) -> None:
                 "content": {FEED_MEDIA_TYPE: {"schema": {"type": "string"}}},
                 "description": "The feed file, signed for the till: 'popup-pos feed import FILE' applies it there.",
             },
+            400: {
+                "model": Problem,
+                "description": "The hub cannot start a feed at this cursor; the detail says what to send.",
+            },
             404: NOT_FOUND,
         },
         dependencies=[admin.scoped("tills:write")],
     )
-    def feed_file(event_id: EventId, till_code: Annotated[str, Path(max_length=32)]) -> Response:
+    def feed_file(
+        event_id: EventId,
+        till_code: Annotated[str, Path(max_length=32)],
+        since: Annotated[
+            str | None,
+            Query(
+                max_length=40,
+                description="Start after this cursor (a Feed-Until header), '' for the whole feed; "
+                "default: the cursor the till last reported.",
+            ),
+        ] = None,
+    ) -> Response:
         with store.engine.connect() as connection:
             admin.known_event(connection, event_id)
             try:
-                text, exported = till_feed_file(connection, till_code, event_id, None)
+                text, exported = till_feed_file(connection, till_code, event_id, since)
+            except UnservedCursor as error:
+                raise HTTPException(400, str(error)) from None
             except HubError:
                 raise HTTPException(
                     404,
@@ -126,5 +144,7 @@ def add_close_routes(router: APIRouter, admin: AdminContext) -> None:
             headers={
                 "Content-Disposition": f'attachment; filename="feed-{exported.until or "start"}.popupfeed"',
                 "Feed-Changes": str(len(exported.entries)),
+                "Feed-Since": exported.since,
+                "Feed-Until": exported.until,
             },
         )

@@ -4,6 +4,10 @@ answers the next N items, and the ``Next-After`` header carries the cursor of th
 Without ``limit`` a list answers whole, as it did before paging. The cursor is
 the last item's own key (an order's number, a conflict's id); neither is ever
 deleted, so a page follows its cursor whatever was added since.
+
+The logs (admin calls, webhook deliveries) grow without end, so they have a
+default limit, and their store reads seek past the cursor instead of reading
+the whole list (``seeked_page``); the parameters and the header are the same.
 """
 
 from collections.abc import Callable, Sequence
@@ -45,5 +49,13 @@ def page(
         start = keys.index(after) + 1
     chosen = list(items[start : start + limit] if limit is not None else items[start:])
     if limit is not None and start + limit < len(items):
+        answer.headers[NEXT_AFTER] = key(chosen[-1])
+    return chosen
+
+
+def seeked_page(read: Sequence[Item], key: Callable[[Item], str], limit: int, answer: Response) -> list[Item]:
+    """The first ``limit`` of ``read``, which the store read one longer to tell whether more follow."""
+    chosen = list(read[:limit])
+    if len(read) > limit:
         answer.headers[NEXT_AFTER] = key(chosen[-1])
     return chosen

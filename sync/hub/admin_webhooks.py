@@ -6,9 +6,9 @@ No postponed annotations here: FastAPI reads the endpoint signatures at run time
 """
 
 import json
-from typing import Annotated
+from typing import Annotated, Literal, get_args
 
-from fastapi import APIRouter, HTTPException, Path, Query
+from fastapi import APIRouter, HTTPException, Path, Query, Response
 
 from sync.hub.admin_common import NOT_FOUND, PREFIX, AdminContext, EventId, unprocessable
 from sync.hub.admin_models_more import (
@@ -19,14 +19,17 @@ from sync.hub.admin_models_more import (
     WebhookSubscription,
     WebhookUnsubscribed,
 )
+from sync.hub.admin_paging import PAGED, UNKNOWN_CURSOR, After, seeked_page
 from sync.hub.api import Problem
 from sync.hub.store import HubError
-from sync.hub.store.webhook_deliveries import deliveries, delivery
+from sync.hub.store.webhook_deliveries import LOG_STATES, deliveries, delivery
 from sync.hub.store.webhook_outbox import subscribe, subscriptions, unsubscribe
 from sync.hub.webhooks import replay
 
 ResourceId = Annotated[str, Path(max_length=64)]
 MAX_LOG = 500
+LogState = Literal["waiting", "failing", "delivered", "failed"]
+assert get_args(LogState) == LOG_STATES, "the API filters by every state the log knows"
 
 
 def add_webhook_routes(router: APIRouter, admin: AdminContext) -> None:
@@ -87,17 +90,30 @@ def add_webhook_routes(router: APIRouter, admin: AdminContext) -> None:
     @router.get(
         "/events/{event_id}/webhook-deliveries",
         response_model=list[WebhookDelivery],
-        responses={404: NOT_FOUND},
+        responses={200: PAGED, 404: NOT_FOUND, 422: UNKNOWN_CURSOR},
         dependencies=[admin.scoped("webhooks:read")],
     )
     def delivery_log(
         event_id: EventId,
+        answer: Response,
         limit: Annotated[int, Query(ge=1, le=MAX_LOG, description="How many deliveries, newest first.")] = 50,
+        after: After = None,
+        subscription: Annotated[str | None, Query(max_length=64, description="Only this subscription's.")] = None,
+        state: Annotated[
+            LogState | None,
+            Query(description="Only these; failing: still retried after a failed attempt; failed: given up."),
+        ] = None,
     ) -> list[WebhookDelivery]:
         with store.engine.connect() as connection:
             admin.known_event(connection, event_id)
-            found = deliveries(connection, event_id, limit)
-        return [WebhookDelivery(**{**each, "payload": json.loads(each["payload"])}) for each in found]
+            try:
+                found = deliveries(
+                    connection, event_id, limit + 1, after=after, subscription_id=subscription, state=state
+                )
+            except HubError as error:
+                raise HTTPException(422, str(error)) from None
+        listed = [WebhookDelivery(**{**each, "payload": json.loads(each["payload"])}) for each in found]
+        return seeked_page(listed, lambda each: each.id, limit, answer)
 
     @router.post(
         "/webhook-deliveries/{delivery_id}/replay",

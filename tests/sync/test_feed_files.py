@@ -24,6 +24,7 @@ from app.services.selling import CompleteSale, complete_sale
 from app.services.syncing import export_outbox, import_answers
 from app.store.outbox import OutboxStatus
 from sync.hub.cli import import_outbox, main
+from sync.hub.store.feed_export import note_pull_cursor
 from tests.sync.conftest import EnrolledTill, HubEvent
 
 SKU = "ATE-001"
@@ -182,6 +183,9 @@ def test_a_cursor_the_hub_no_longer_serves_gets_the_whole_feed_read_anew(
 
     whole = tmp_path / "whole.popup"
     code, out = hub_command(hub_url, capsys, "feed", "export", "--till", till_id, str(whole), "--since", "0.99999999")
+    assert code == 2 and "cannot start a feed" in out, "a cursor given by hand is refused, saying what to pass"
+    note_pull_cursor(store.engine, till_id, "0.99999999")  # as the till's outbox file reports it
+    code, out = hub_command(hub_url, capsys, "feed", "export", "--till", till_id, str(whole))
     assert code == 0 and "holds the whole feed" in out, out
     assert import_file(till_a, whole) == (applied, 0), "read from zero, as after a resync over the network"
     assert cursor_of(till_a) == cursor

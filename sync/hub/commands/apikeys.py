@@ -28,6 +28,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     revoke.set_defaults(run=run_revoke)
     log = actions.add_parser("log", help="the latest admin calls: when, which key, what, the answer")
     log.add_argument("--limit", type=int, default=50, help="how many calls (default 50)")
+    log.add_argument("--key", metavar="NAME", help="only the calls made with this key")
     log.set_defaults(run=run_log)
 
 
@@ -56,8 +57,9 @@ def run_revoke(store: HubStore, args: argparse.Namespace) -> None:
 
 def run_log(store: HubStore, args: argparse.Namespace) -> None:
     with store.engine.connect() as connection:
-        calls = keys.call_log(connection, max(args.limit, 1))
+        calls = keys.call_log(connection, max(args.limit, 1), key_name=args.key)
     if not calls:
         print("No admin call yet.")
-    for call in calls:
+    # Oldest first, as a terminal reads a log: the latest call is on the last line.
+    for call in reversed(calls):
         print(f"{call.at}\t{call.key_name or '(no key)'}\t{call.method} {call.path}\t{call.status}")

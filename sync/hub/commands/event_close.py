@@ -47,7 +47,9 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     export.add_argument("--event", metavar="EVENT_ID", help="the till's event, when --till is its code")
     export.add_argument("file")
     export.add_argument(
-        "--since", metavar="CURSOR", help="start after this cursor (default: the one in the till's last outbox file)"
+        "--since",
+        metavar="CURSOR",
+        help="start after this cursor, '' for the whole feed (default: the one in the till's last outbox file)",
     )
     export.set_defaults(run=run_feed_export)
 

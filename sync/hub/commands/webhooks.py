@@ -10,7 +10,7 @@ import signal
 
 from sync.hub.settings import HubSettings
 from sync.hub.store import HubStore
-from sync.hub.store.webhook_deliveries import deliveries, delivery
+from sync.hub.store.webhook_deliveries import LOG_STATES, deliveries, delivery
 from sync.hub.store.webhook_outbox import (
     EVENT_TYPES,
     subscribe,
@@ -40,6 +40,11 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     log = actions.add_parser("log", help="deliveries, newest first, with every attempt (JSON, one per line)")
     log.add_argument("--event", help="only this event's")
     log.add_argument("--limit", type=int, default=50, help="how many deliveries (default 50)")
+    log.add_argument("--subscription", metavar="SUBSCRIPTION_ID", help="only this subscription's")
+    log.add_argument(
+        "--state", choices=LOG_STATES, help="only these: failing is still retried after a failure, failed gave up"
+    )
+    log.add_argument("--after", metavar="DELIVERY_ID", help="the deliveries older than this one (the next page)")
     log.set_defaults(run=run_log)
     again = actions.add_parser("replay", help="send a delivery again now, with the same Webhook-Id")
     again.add_argument("delivery_id")
@@ -85,7 +90,9 @@ def run_log(store: HubStore, args: argparse.Namespace) -> None:
     if args.limit < 1:
         raise ValueError(f"--limit {args.limit}: give a number of deliveries of 1 or more")
     with store.engine.connect() as connection:
-        found = deliveries(connection, args.event, args.limit)
+        found = deliveries(
+            connection, args.event, args.limit, after=args.after, subscription_id=args.subscription, state=args.state
+        )
     for each in found:
         print(json.dumps({**each, "payload": json.loads(each["payload"])}))
 

@@ -25,6 +25,10 @@ PAGE = 1000
 _CURSOR = re.compile(r"([0-9]{1,19}\.[0-9]{1,19})?")
 
 
+class UnservedCursor(HubError):
+    """A cursor asked for that this hub cannot start a feed at."""
+
+
 @dataclass(frozen=True, slots=True)
 class ExportedFeed:
     since: str
@@ -61,7 +65,9 @@ def till_feed_file(
 ) -> tuple[str, ExportedFeed]:
     """The feed file of ``till`` (its id, or its code with ``event_id``), signed for it, and what it holds.
 
-    Without ``since`` it starts at the cursor the till last reported in an outbox file.
+    Without ``since`` it starts at the cursor the till last reported in an outbox file; a reported
+    cursor the hub no longer serves gives the whole feed, which the till reads anew. A ``since``
+    given by hand is refused instead: whoever gave it wants the file to start there.
     """
     till_id = till_id_by_code(connection, event_id, till) if event_id else till
     found = till_by_id(connection, till_id) if till_id else None
@@ -70,12 +76,26 @@ def till_feed_file(
         raise HubError(
             f"No enrolled till {till} on this hub (or it was revoked): give its id, or its code with --event."
         )
+    unserved = UnservedCursor(
+        f"The hub cannot start a feed at cursor '{since}': give one it wrote (TRANSACTION.SEQUENCE, the "
+        "'until' of an earlier feed file), an empty one for the whole feed, or none for the "
+        "cursor the till last reported."
+    )
+    if since is not None and not servable(since):
+        raise unserved
     start = since if since is not None else reported_cursor(connection, found.till_id)
     exported = export_feed(connection, found, start)
+    if since and exported.resync:
+        raise unserved
     text = write_feed_file(
         found.till_id, found.event_id, exported.since, exported.until, exported.resync, exported.entries, key
     )
     return text, exported
+
+
+def servable(cursor: str) -> bool:
+    """Whether ``cursor`` is one this hub writes: its numbers fit the database's 64-bit columns."""
+    return bool(_CURSOR.fullmatch(cursor)) and all(int(part) < 2**63 for part in cursor.split(".") if part)
 
 
 def note_pull_cursor(engine: Engine, till_id: str, cursor: str) -> None:
@@ -84,7 +104,7 @@ def note_pull_cursor(engine: Engine, till_id: str, cursor: str) -> None:
     One that is not a cursor this hub writes is not kept (the next file starts
     where the last good one did); the file's records are applied all the same.
     """
-    if not _CURSOR.fullmatch(cursor):
+    if not servable(cursor):
         return
     with engine.begin() as connection:
         known = connection.scalar(select(till_feed_cursors.c.till_id).where(till_feed_cursors.c.till_id == till_id))

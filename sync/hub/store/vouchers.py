@@ -24,6 +24,7 @@ from sync.hub.store.errors import HubError
 from sync.hub.store.feed import publish_many
 from sync.hub.store.schema import events, voucher_redemptions, vouchers
 from sync.hub.store.voucher_ledger import Issue, Ledger, LedgerFold, Overspent, Redemption
+from sync.hub.store.webhook_outbox import enqueue, voucher_issued
 from sync.protocol import AnswerStatus, PushRecord
 from sync.records import ChangeKind, RecordType
 from sync.records.fields import MAX_MONEY, MAX_NOTE
@@ -284,10 +285,14 @@ def issue_voucher(connection: Connection, event_id: str, amount_text: str, note:
     # A code is random over 32^10: taken only in theory, by an issue or a till's redemption.
     while find_voucher(connection, code):
         code = new_voucher_code()
+    voucher_id = str(uuid.uuid4())
     fold = LedgerFold({})
-    fold.issue(code, Issue(str(uuid.uuid4()), currency, amount, MARKETPLACE, note, at, None))
+    fold.issue(code, Issue(voucher_id, currency, amount, MARKETPLACE, note, at, None))
     _write(connection, event_id, fold)
     _publish(connection, event_id, fold)
+    # Subscribers hear of it as of a till's voucher, with no till: one issued by the command, or by another
+    # shop's key, reaches them too.
+    enqueue(connection, event_id, [voucher_issued(voucher_id, None, currency, amount, at)])
     return _state(event_id, code, fold.ledgers[code])
 
 

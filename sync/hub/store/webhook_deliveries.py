@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, insert, select, update
+from sqlalchemy import Connection, Engine, and_, bindparam, insert, or_, select, update
 
 from sync.hub.store.errors import HubError
 from sync.hub.store.schema import webhook_attempts, webhook_outbox, webhook_subscriptions
@@ -196,11 +196,44 @@ def record_attempts(connection: Connection, sender: str, settled: Sequence[Settl
             )
 
 
-def deliveries(connection: Connection, event_id: str | None, limit: int) -> list[dict[str, Any]]:
-    """The newest deliveries first, with their attempts (oldest first)."""
-    query = select(webhook_outbox).order_by(webhook_outbox.c.created_at.desc(), webhook_outbox.c.id).limit(limit)
+# The log's filters by state: "failing" is a delivery still being retried after a failed attempt.
+LOG_STATES = (WAITING, "failing", DELIVERED, FAILED)
+
+
+def deliveries(
+    connection: Connection,
+    event_id: str | None,
+    limit: int,
+    *,
+    after: str | None = None,
+    subscription_id: str | None = None,
+    state: str | None = None,
+) -> list[dict[str, Any]]:
+    """Up to ``limit`` deliveries, newest first, with their attempts (oldest first).
+
+    ``after`` is a delivery's id: the page starts past it, seeking on
+    (created_at, id), as one push makes many deliveries of one instant.
+    """
+    outbox = webhook_outbox.c
+    query = select(webhook_outbox).order_by(outbox.created_at.desc(), outbox.id.desc()).limit(limit)
     if event_id is not None:
-        query = query.where(webhook_outbox.c.event_id == event_id)
+        query = query.where(outbox.event_id == event_id)
+    if subscription_id is not None:
+        query = query.where(outbox.subscription_id == subscription_id)
+    if state == "failing":
+        query = query.where(outbox.state == WAITING, outbox.attempts > 0)
+    elif state is not None:
+        query = query.where(outbox.state == state)
+    if after is not None:
+        cursor = select(outbox.created_at).where(outbox.id == after)
+        if event_id is not None:
+            cursor = cursor.where(outbox.event_id == event_id)
+        created_at = connection.scalar(cursor)
+        if created_at is None:
+            raise HubError(f"No delivery {after} in the log: start again without a cursor, or use the last one given.")
+        query = query.where(
+            or_(outbox.created_at < created_at, and_(outbox.created_at == created_at, outbox.id < after))
+        )
     found = [dict(row._mapping) for row in connection.execute(query)]
     attempts: dict[str, list[dict[str, Any]]] = {}
     if found:

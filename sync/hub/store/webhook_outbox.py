@@ -247,16 +247,25 @@ def _return(pushed: Pushed) -> dict[str, Any]:
     }
 
 
+def voucher_issued(voucher_id: str, till: str | None, currency: str, amount: int, issued_at: str) -> Happened:
+    """A voucher.issued webhook: ``till`` is the issuing till's code, None when the hub issued it.
+
+    The code is left out: it spends the voucher's money, and the marketplace needs only which and how much.
+    """
+    return "voucher.issued", {
+        "voucher_id": voucher_id,
+        "till": till,
+        "currency": currency,
+        "amount": amount,
+        "issued_at": issued_at,
+    }
+
+
 def _voucher(pushed: Pushed) -> dict[str, Any]:
     payload = pushed.payload
-    # The code is left out: it spends the voucher's money, and the marketplace needs only which and how much.
-    return {
-        "voucher_id": payload["voucher_id"],
-        "till": pushed.till,
-        "currency": payload["currency"],
-        "amount": payload["amount"],
-        "issued_at": payload["issued_at"],
-    }
+    return voucher_issued(
+        payload["voucher_id"], pushed.till, payload["currency"], payload["amount"], payload["issued_at"]
+    )[1]
 
 
 def _handoff(pushed: Pushed) -> dict[str, Any]:
