@@ -82,7 +82,7 @@ def demo_hub(folder: Path) -> tuple[HubStore, str]:
     store.create_pickup(event_id, "W-1043", "Mia Frei", [("BER-002", 1)], private_key)
     store.cancel_pickup(event_id, "W-1043")
     with store.engine.begin() as connection:
-        accounts.add_operator(connection, OPERATOR, PASSWORD)
+        accounts.add_operator(connection, OPERATOR, PASSWORD, accounts.MANAGER)
     return store, event_id
 
 

@@ -177,9 +177,17 @@ class HubClient:
         response = self._request("POST", "/v1/enroll", json=EnrollRequest(code=code).model_dump())
         return EnrollResponse.model_validate(self._final(response))
 
-    def push(self, records: Sequence[PushRecord | StoredRecord], audit_head: PushedHead | None = None) -> PushResponse:
-        head = f',"audit_head":{audit_head.model_dump_json()}' if audit_head is not None else ""
-        body = f'{{"records":[{",".join(_envelope_json(record) for record in records)}]{head}}}'
+    def push(
+        self,
+        records: Sequence[PushRecord | StoredRecord],
+        audit_head: PushedHead | None = None,
+        records_waiting: int | None = None,
+    ) -> PushResponse:
+        """Send a batch; ``records_waiting``: how many more wait on the till (a hub before it ignores it)."""
+        fields = f',"audit_head":{audit_head.model_dump_json()}' if audit_head is not None else ""
+        if records_waiting is not None:
+            fields += f',"records_waiting":{int(records_waiting)}'
+        body = f'{{"records":[{",".join(_envelope_json(record) for record in records)}]{fields}}}'
         response = self._request(
             "POST", "/v1/push", content=body.encode(), headers={"Content-Type": "application/json"}
         )

@@ -18,6 +18,7 @@ PROTOCOL_VERSION = 1
 PROTOCOL_HEADER = "X-Popup-Protocol"
 MAX_PUSH_BATCH = 500
 MAX_PULL_PAGE = 1000
+MAX_RECORDS_WAITING = 2**63 - 1
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 
 
@@ -120,6 +121,9 @@ class PushRequest(BaseModel):
     records: list[PushRecord] = Field(max_length=MAX_PUSH_BATCH)
     # Tills before chain heads leave it out; the hub then checks nothing.
     audit_head: PushedHead | None = None
+    # How many records still wait on the till after this batch, for the event page. Optional both ways: a hub
+    # keeps nothing when it is left out, and a hub before it ignores it (this model ignores unknown fields).
+    records_waiting: Annotated[int, Strict(), Field(ge=0, le=MAX_RECORDS_WAITING)] | None = None
 
 
 class RecordAnswer(BaseModel):

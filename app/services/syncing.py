@@ -109,11 +109,13 @@ def push_outbox(new_uow: Callable[[], UnitOfWork], client: HubClient, batch_size
     while True:
         with new_uow().for_reading() as uow:
             waiting = uow.outbox.waiting(batch_size)
+            # A batch short of full holds every waiting record: only a full one needs the count.
+            left = uow.outbox.count(OutboxStatus.WAITING) - len(waiting) if len(waiting) == batch_size else 0
         if not waiting and not head_due:
             break
         head_due = False
         try:
-            response = client.push(waiting, audit_head=head)
+            response = client.push(waiting, audit_head=head, records_waiting=left)
         except PayloadMismatch as mismatch:
             with new_uow() as uow:
                 uow.outbox.record_failure(

@@ -26,6 +26,7 @@ from sync.hub.settings import HubSettings
 from sync.hub.store import AuthenticatedTill, HubError, HubStore, PayloadMismatchError
 from sync.protocol import (
     MAX_PULL_PAGE,
+    MAX_RECORDS_WAITING,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     AnswerStatus,
@@ -101,8 +102,9 @@ def read_envelopes(raw_records: list[Any]) -> tuple[list[RecordAnswer | None], l
     return answers, envelopes
 
 
-# A push's envelopes (read_envelopes), and its audit head: None when the till sent none, a reason when it is broken.
-ReadPush = tuple[list[RecordAnswer | None], list[tuple[int, PushRecord]], PushedHead | str | None]
+# A push's envelopes (read_envelopes), its audit head (None when the till sent none, a reason when it is broken),
+# and the records the till says still wait on it (read_waiting).
+ReadPush = tuple[list[RecordAnswer | None], list[tuple[int, PushRecord]], PushedHead | str | None, int | None]
 
 
 def read_head(raw: Any) -> PushedHead | str | None:
@@ -117,8 +119,16 @@ def read_head(raw: Any) -> PushedHead | str | None:
         return f"The audit head is broken: {where}: {first['msg']}. The hub kept the head it had."
 
 
+def read_waiting(raw: Any) -> int | None:
+    """The count of records still waiting on the till, or None when it sent none or one that is not a count:
+    the count only informs the event page, so a broken one refuses nothing."""
+    if isinstance(raw, int) and not isinstance(raw, bool) and 0 <= raw <= MAX_RECORDS_WAITING:
+        return raw
+    return None
+
+
 def read_push(raw_body: bytes, max_batch: int) -> ReadPush | JSONResponse:
-    """The pushed records' envelopes (read_envelopes) and audit head, or why the body is refused.
+    """The pushed records' envelopes (read_envelopes), audit head and count waiting, or why the body is refused.
 
     The parsed JSON is dropped on return: kept through the store's work, the
     garbage collector would carry it into its oldest generation and run its
@@ -133,7 +143,7 @@ def read_push(raw_body: bytes, max_batch: int) -> ReadPush | JSONResponse:
         return _problem(400, 'The body has no list of records: send {"records": [...]}.')
     if len(raw_records) > max_batch:
         return _problem(413, f"{len(raw_records)} records in one push: send at most {max_batch}.")
-    return (*read_envelopes(raw_records), read_head(body.get("audit_head")))
+    return (*read_envelopes(raw_records), read_head(body.get("audit_head")), read_waiting(body.get("records_waiting")))
 
 
 def _problem(status: int, detail: str) -> JSONResponse:
@@ -264,10 +274,13 @@ def create_app(
         read = read_push(raw_body, app.state.settings.max_batch)
         if isinstance(read, JSONResponse):
             return read
-        answers, envelopes, head = read
+        answers, envelopes, head, waiting = read
         try:
             applied, head_answer = store.push_with_head(
-                till, [record for _index, record in envelopes], head if isinstance(head, PushedHead) else None
+                till,
+                [record for _index, record in envelopes],
+                head if isinstance(head, PushedHead) else None,
+                waiting,
             )
         except PayloadMismatchError as error:
             mismatch = PayloadMismatch(detail=str(error), event_ids=error.event_ids)

@@ -23,7 +23,9 @@ PAUSE_LIMIT_S = 60.0
 
 
 class PausedBeforePush(HubClient):
-    def push(self, records: list[PushRecord], audit_head: PushedHead | None = None) -> PushResponse:
+    def push(
+        self, records: list[PushRecord], audit_head: PushedHead | None = None, records_waiting: int | None = None
+    ) -> PushResponse:
         print(f"pushing {len(records)}", flush=True)
         time.sleep(PAUSE_LIMIT_S)
         raise SystemExit("the paused till was never killed")

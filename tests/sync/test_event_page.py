@@ -8,7 +8,6 @@ import re
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 import httpx
 import pytest
@@ -58,14 +57,14 @@ def browser() -> Iterator[WebDriver]:
 @pytest.fixture
 def operator(hub: HubEvent) -> str:
     with hub.hub.store.engine.begin() as connection:
-        accounts.add_operator(connection, OPERATOR, PASSWORD)
+        accounts.add_operator(connection, OPERATOR, PASSWORD, accounts.MANAGER)
     return OPERATOR
 
 
-def sign_in(browser: WebDriver, hub: HubEvent, password: str = PASSWORD) -> None:
+def sign_in(browser: WebDriver, hub: HubEvent, password: str = PASSWORD, name: str = OPERATOR) -> None:
     browser.delete_all_cookies()
     browser.get(f"{hub.hub.url}/page/sign-in")
-    browser.find_element(By.ID, "name").send_keys(OPERATOR)
+    browser.find_element(By.ID, "name").send_keys(name)
     browser.find_element(By.ID, "password").send_keys(password)
     browser.find_element(By.ID, "sign-in").click()
 
@@ -80,8 +79,8 @@ def sale_hour(till: EnrolledTill, sale: SaleCompleted) -> str:
     return f"{stamp[:10]} {stamp[11:13]}:00"
 
 
-def open_event(browser: WebDriver, hub: HubEvent) -> None:
-    sign_in(browser, hub)
+def open_event(browser: WebDriver, hub: HubEvent, name: str = OPERATOR) -> None:
+    sign_in(browser, hub, name=name)
     WebDriverWait(browser, 10).until(ready.presence_of_element_located((By.CSS_SELECTOR, "ul.events a"))).click()
     WebDriverWait(browser, 10).until(ready.presence_of_element_located((By.ID, "figures")))
 
@@ -127,6 +126,24 @@ def test_a_conflict_reviewed_on_the_page_leaves_the_open_list(
     with hub.hub.store.engine.connect() as connection:
         [reviewed] = reviewed_conflicts(connection, reviewed=True)
     assert (reviewed["reviewed_by"], reviewed["note"]) == (OPERATOR, "two sold, one left: maker brings another")
+
+
+@needs_chromium
+def test_a_viewer_sees_the_conflict_in_the_browser_without_a_review_form(
+    browser: WebDriver, hub: HubEvent, till_a: EnrolledTill
+) -> None:
+    with hub.hub.store.engine.begin() as connection:
+        accounts.add_operator(connection, "vera", PASSWORD, accounts.VIEWER, [hub.event_id])
+    sync(till_a)
+    hub.hub.store.set_stock(hub.event_id, "BER-003", 1)
+    sell(till_a, "BER-003", "BER-003")
+    sync(till_a)
+    open_event(browser, hub, "vera")
+    [conflict] = browser.find_elements(By.CSS_SELECTOR, "li.conflict")
+    assert "stock below zero" in conflict.text
+    assert conflict.find_elements(By.TAG_NAME, "form") == []
+    note = browser.find_element(By.ID, "reviews-for-managers").text
+    assert note == "A manager of this event reviews these conflicts."
 
 
 @needs_chromium
@@ -189,7 +206,7 @@ def test_a_review_the_store_refuses_is_answered_with_its_reason(hub: HubEvent, o
         unknown = client.post(
             f"/page/events/{hub.event_id}/conflicts/999/review", data={"csrf_token": token, "note": "seen"}
         )
-        assert unknown.status_code == 400 and "No conflict 999 on this hub" in unknown.text
+        assert unknown.status_code == 400 and "No conflict 999 among the conflicts of this event" in unknown.text
         too_large = client.post(
             f"/page/events/{hub.event_id}/conflicts/{2**40}/review", data={"csrf_token": token, "note": "seen"}
         )
@@ -273,20 +290,20 @@ def test_operators_are_added_listed_and_removed_with_the_command(
     monkeypatch.setattr("sys.stdin", io.StringIO("a-long-enough-one\n"))
     assert hub_main([*db, "operator", "add", "ben", "--password-stdin"]) == 0
     assert hub_main([*db, "operator", "list"]) == 0
-    assert re.search(r"^ben\tactive\t", capsys.readouterr().out, re.MULTILINE)
+    assert re.search(r"^ben\tviewer\tall events\tactive\t", capsys.readouterr().out, re.MULTILINE)
     with hub.hub.store.engine.begin() as connection:
-        assert accounts.sign_in(connection, "ben", "a-long-enough-one") is not None
+        assert accounts.sign_in(connection, "ben", "a-long-enough-one", "127.0.0.1") is not None
     assert hub_main([*db, "operator", "remove", "ben"]) == 0
     assert hub_main([*db, "operator", "remove", "ben"]) != 0
     assert "No operator named ben" in capsys.readouterr().err
 
 
-def test_the_migrated_operator_tables_match_the_schema_module(tmp_path: Path) -> None:
-    engine = open_hub_engine(f"sqlite:///{tmp_path / 'hub.db'}")
+def test_the_migrated_page_tables_match_the_schema_module(hub_url: str) -> None:
+    engine = open_hub_engine(hub_url)
 
     def only_operators(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
         table = getattr(obj, "table", obj)
-        return str(getattr(table, "name", name) or "").startswith("operator")
+        return str(getattr(table, "name", name) or "").startswith(("operator", "sign_in_", "till_contacts"))
 
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"include_object": only_operators})

@@ -1,5 +1,8 @@
 """The event page's routes: sign-in and sign-out, the events list, an event's page and its refreshed figures,
-and a conflict's review (the same store function as ``popup-hub conflicts review``)."""
+and a conflict's review (the same store function as ``popup-hub conflicts review``).
+
+An event the operator may not see answers as one the hub does not have (404), so that its id tells nothing.
+"""
 
 from __future__ import annotations
 
@@ -25,7 +28,8 @@ from sync.hub.page.sessions import (
 )
 from sync.hub.store import HubError, HubStore
 from sync.hub.store import operators as accounts
-from sync.hub.store.event_close import review_conflict
+from sync.hub.store.operator_access import EventNotShown, ReviewNotAllowed, review_on_page
+from sync.hub.store.sign_in_limits import AddressLocked
 
 HERE = FilePath(__file__).parent
 # Everything the pages load comes from this hub: no CDN, no inline script, no framing by another site.
@@ -79,8 +83,14 @@ def include_event_page(app: FastAPI, store: HubStore) -> None:
         set_cookie(request, response, SIGN_IN_COOKIE, token, max_age=3600)
         return response
 
-    def refused(message: str) -> HTMLResponse:
-        return render("refused.html", 403, message=message, session=None)
+    def refused(message: str, session: accounts.Session | None = None) -> HTMLResponse:
+        return render("refused.html", 403, message=message, session=session)
+
+    def shown_event(session: accounts.Session, event_id: str) -> views.EventView | None:
+        """The event's figures, or None when the hub has no such event or the operator may not see it."""
+        if not session.may_see(event_id):
+            return None
+        return read(lambda connection: views.event_view(connection, event_id))
 
     @router.get("/sign-in")
     def show_sign_in(request: Request) -> Response:
@@ -92,9 +102,13 @@ def include_event_page(app: FastAPI, store: HubStore) -> None:
         if not same_token(form.get("csrf_token"), request.cookies.get(SIGN_IN_COOKIE)):
             return refused("This sign-in form has expired or did not come from this hub: open the page again.")
         name, password = form.get("name", "").strip(), form.get("password", "")
+        # The peer's address: behind a proxy uvicorn trusts (--forwarded-allow-ips), the one it forwarded for.
+        address = request.client.host if request.client is not None else "unknown"
         try:
-            session_id = await run_in_threadpool(write, lambda connection: accounts.sign_in(connection, name, password))
-        except accounts.SignInLocked as locked:
+            session_id = await run_in_threadpool(
+                write, lambda connection: accounts.sign_in(connection, name, password, address)
+            )
+        except (accounts.SignInLocked, AddressLocked) as locked:
             return sign_in_form(request, 429, str(locked), name)
         if session_id is None:
             return sign_in_form(request, 401, "Wrong name or password: check both and try again.", name)
@@ -122,14 +136,15 @@ def include_event_page(app: FastAPI, store: HubStore) -> None:
         session = session_of(request)
         if session is None:
             return to_sign_in()
-        return render("events.html", events=read(views.events), session=session)
+        shown = [event for event in read(views.events) if session.may_see(event.event_id)]
+        return render("events.html", events=shown, session=session)
 
     @router.get("/events/{event_id}")
     def event_page(request: Request, event_id: str) -> Response:
         session = session_of(request)
         if session is None:
             return to_sign_in()
-        view = read(lambda connection: views.event_view(connection, event_id))
+        view = shown_event(session, event_id)
         if view is None:
             return render("not_found.html", 404, session=session, event_id=event_id)
         return render("event.html", view=view, session=session)
@@ -139,7 +154,7 @@ def include_event_page(app: FastAPI, store: HubStore) -> None:
         session = session_of(request)
         if session is None:
             return Response("Signed out: sign in again.", status_code=401, headers=SECURITY_HEADERS)
-        view = read(lambda connection: views.event_view(connection, event_id))
+        view = shown_event(session, event_id)
         if view is None:
             return Response("No such event on this hub.", status_code=404, headers=SECURITY_HEADERS)
         return render("figures.html", view=view, session=session)
@@ -159,8 +174,12 @@ def include_event_page(app: FastAPI, store: HubStore) -> None:
         note = form.get("note", "")
         try:
             await run_in_threadpool(
-                write, lambda connection: review_conflict(connection, conflict_id, session.operator, note)
+                write, lambda connection: review_on_page(connection, session.operator, event_id, conflict_id, note)
             )
+        except EventNotShown:
+            return render("not_found.html", 404, session=session, event_id=event_id)
+        except ReviewNotAllowed as refusal:
+            return refused(str(refusal), session)
         except HubError as problem:
             return render("review_refused.html", 400, message=str(problem), event_id=event_id, session=session)
         back = f"/page/events/{quote(event_id, safe='')}#conflicts"

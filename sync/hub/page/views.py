@@ -14,6 +14,7 @@ from sync.hub.store.availability import stock_figures
 from sync.hub.store.event_close import EventChecklist, OpenConflict, checklist, open_conflicts
 from sync.hub.store.marketplace_orders import CANCELLED, COLLECTED, PARTLY_COLLECTED, WAITING, order_state
 from sync.hub.store.schema import inbox, products, tills
+from sync.hub.store.till_contacts import contacts_of
 from sync.protocol import EventInfo
 from sync.records import RecordType
 
@@ -33,11 +34,16 @@ class SalesRow:
 
 @dataclass(frozen=True, slots=True)
 class TillRow:
+    """A till: its last request to the hub, and the records still to arrive: known for sure once the till has
+    closed (``records_missing``), else as the till said at its last push (``records_waiting`` at ``waiting_at``)."""
+
     code: str
     revoked: bool
     last_contact: str | None
     last_seq_received: int
+    records_missing: int | None
     records_waiting: int | None
+    waiting_at: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,26 +147,24 @@ def _sales(connection: Connection, event_id: str) -> tuple[list[SalesRow], list[
 
 
 def _tills(connection: Connection, event_id: str, close: EventChecklist) -> list[TillRow]:
-    """Each till with its last push and, once it has declared its close, the records still to arrive."""
-    contact = dict(
-        connection.execute(
-            select(inbox.c.till_id, func.max(inbox.c.received_at))
-            .select_from(inbox.join(tills, tills.c.id == inbox.c.till_id))
-            .where(tills.c.event_id == event_id)
-            .group_by(inbox.c.till_id)
-        ).all()
-    )
+    """Each till with its last contact and the records still to arrive (TillRow)."""
+    contacts = contacts_of(connection, [line.till_id for line in close.tills])
     revoked = {state.till_id: state.revoked for state in event_tills(connection, event_id)}
-    return [
-        TillRow(
-            code=line.code,
-            revoked=revoked.get(line.till_id, False),
-            last_contact=contact.get(line.till_id),
-            last_seq_received=line.last_seq_received,
-            records_waiting=line.missing if line.closed else None,
+    rows = []
+    for line in close.tills:
+        contact = contacts.get(line.till_id)
+        rows.append(
+            TillRow(
+                code=line.code,
+                revoked=revoked.get(line.till_id, False),
+                last_contact=contact.last_contact_at if contact else None,
+                last_seq_received=line.last_seq_received,
+                records_missing=line.missing if line.closed else None,
+                records_waiting=contact.records_waiting if contact else None,
+                waiting_at=contact.waiting_reported_at if contact else None,
+            )
         )
-        for line in close.tills
-    ]
+    return rows
 
 
 def _stock(connection: Connection, event_id: str) -> list[StockRow]:

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
-from sync.hub.store import audit_heads, catalog, conflict_log, enrollment, feed, pickups, push
+from sync.hub.store import audit_heads, catalog, conflict_log, enrollment, feed, pickups, push, till_contacts
 from sync.hub.store.enrollment import AuthenticatedTill
 from sync.hub.store.pickups import PickupCreated
 from sync.protocol import ChangesPage, EnrollResponse, EventInfo, HeadAnswer, PushedHead, PushRecord, RecordAnswer
@@ -137,8 +137,12 @@ class HubStore:
             return enrollment.file_key_of(connection, till_id)
 
     def authenticate(self, token: str) -> AuthenticatedTill | None:
-        with self.engine.connect() as connection:
-            return enrollment.authenticate(connection, token)
+        """The till (or relay) the token belongs to, its contact noted for the event page (till_contacts)."""
+        with self.engine.begin() as connection:
+            till = enrollment.authenticate(connection, token)
+            if till is not None:
+                till_contacts.note_contact(connection, till.till_id)
+            return till
 
     def push(self, till: AuthenticatedTill, records: list[PushRecord]) -> list[RecordAnswer]:
         try:
@@ -151,12 +155,19 @@ class HubStore:
                 return push.push_batch(connection, till, records)
 
     def push_with_head(
-        self, till: AuthenticatedTill, records: list[PushRecord], head: PushedHead | None
+        self,
+        till: AuthenticatedTill,
+        records: list[PushRecord],
+        head: PushedHead | None,
+        records_waiting: int | None = None,
     ) -> tuple[list[RecordAnswer], HeadAnswer | None]:
-        """``push``, and the till's audit head taken or refused (audit_heads), in the same transaction."""
+        """``push``, the till's audit head taken or refused (audit_heads), and the count of records the till
+        says still wait after this batch, all in the same transaction."""
 
         def run(connection: Connection) -> tuple[list[RecordAnswer], HeadAnswer | None]:
             answers = push.push_batch(connection, till, records) if records else []
+            if records_waiting is not None:
+                till_contacts.note_waiting(connection, till.till_id, records_waiting)
             return answers, audit_heads.take_head(connection, till, head) if head is not None else None
 
         try:

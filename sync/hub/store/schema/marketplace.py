@@ -89,7 +89,8 @@ marketplace_orders = Table(
     Column("fingerprint", Text, nullable=False),
 )
 # The event page's operators (sync/hub/store/operators.py): a slow salted hash of each password, and the
-# count of wrong ones in a row that locks the name until locked_until.
+# count of wrong ones in a row that locks the name until locked_until. role is "viewer" or "manager" (who may
+# review conflicts); all_events 1 lets the operator see every event, 0 only those in operator_events.
 operators = Table(
     "operators",
     metadata,
@@ -97,6 +98,25 @@ operators = Table(
     Column("password_hash", Text, nullable=False),
     Column("created_at", Text, nullable=False),
     Column("failed_sign_ins", Integer, nullable=False),
+    Column("locked_until", Text),
+    Column("role", Text, nullable=False),
+    Column("all_events", Integer, nullable=False),
+)
+# The events an operator limited to some may see (sync/hub/store/operator_access.py).
+operator_events = Table(
+    "operator_events",
+    metadata,
+    Column("operator_name", Text, ForeignKey("operators.name"), primary_key=True),
+    Column("event_id", Text, ForeignKey("events.id"), primary_key=True),
+)
+# Wrong sign-ins per client address (sync/hub/store/sign_in_limits.py): a count within a window that started at
+# window_started_at, and the lock it led to. In the database, so that every hub process counts together.
+sign_in_addresses = Table(
+    "sign_in_addresses",
+    metadata,
+    Column("address", Text, primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("window_started_at", Text, nullable=False),
     Column("locked_until", Text),
 )
 # A signed-in browser: only the SHA-256 of the session id its cookie holds, and the CSRF token of its forms.

@@ -149,6 +149,17 @@ pickup_handoffs = Table(
     Index("ix_pickup_handoffs_order", "order_id"),
 )
 
+# Per till (sync/hub/store/till_contacts.py): its last authenticated request to the hub (push or pull, written
+# at most every 30 s), and how many records it said were still waiting on it at its last push that said so.
+till_contacts = Table(
+    "till_contacts",
+    metadata,
+    Column("till_id", Text, ForeignKey("tills.id"), primary_key=True),
+    Column("last_contact_at", Text),
+    Column("records_waiting", BigInteger),
+    Column("waiting_reported_at", Text),
+)
+
 # The highest audit head the hub has seen per till, and the restore entry it last accepted a lower head for.
 till_audit_heads = Table(
     "till_audit_heads",
