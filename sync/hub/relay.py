@@ -39,7 +39,8 @@ class UpstreamRefused(Exception):
     """The upstream answered, and said no: the worker logs why and tries again later."""
 
 
-def _client(upstream_url: str, token: str = "") -> httpx.Client:
+def upstream_client(upstream_url: str, token: str = "") -> httpx.Client:
+    """A client speaking the tills' protocol to the upstream, with the relay's token once it has one."""
     headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION)}
     if token:
         headers["Authorization"] = f"Bearer {token}"
@@ -59,13 +60,13 @@ def enroll_upstream(engine: Engine, upstream_url: str, code: str) -> EnrollRespo
         if link(connection) is not None:
             # Checked before the code is spent upstream.
             raise ValueError("This hub already relays to an upstream hub: use a new database for another link.")
-    with _client(upstream_url) as http:
+    with upstream_client(upstream_url) as http:
         enrolled = EnrollResponse.model_validate_json(
             _checked(http.post("/v1/enroll", json=EnrollRequest(code=code).model_dump())).content
         )
     with engine.begin() as connection:
         save_link(connection, upstream_url, enrolled.token, enrolled.event)
-    with _client(upstream_url, enrolled.token) as http:
+    with upstream_client(upstream_url, enrolled.token) as http:
         while pull_page(engine, http):
             pass
     return enrolled
@@ -142,7 +143,7 @@ class RelayWorker:
 
     def run(self) -> None:
         delay = FIRST_DELAY_SECONDS
-        with _client(self.upstream_url, self.linked().token) as http:
+        with upstream_client(self.upstream_url, self.linked().token) as http:
             while not self._stop.is_set():
                 try:
                     moved = self.step(http)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from sqlalchemy import select
 
@@ -23,7 +24,7 @@ from app.services.availability import stock_left
 from app.services.handoffs import hand_over, hand_over_unpulled
 from app.services.pickups import open_pickup
 from sync.hub import relay
-from sync.hub.relay import _client, enroll_upstream, forward_batch, pull_page
+from sync.hub.relay import enroll_upstream, forward_batch, pull_page, upstream_client
 from sync.hub.store import HubStore, open_hub_engine
 from sync.hub.store.availability import StockFigures, stock_figures
 from sync.hub.store.feed import publish
@@ -40,29 +41,31 @@ MUG = "BER-003"
 
 @dataclass
 class Venue:
-    upstream: HubEvent
+    upstream_hub: HubEvent
     store: HubStore
     desk: EnrolledTill
 
-    def pull(self) -> None:
-        """The relay pulls the upstream feed to its end."""
+    def upstream(self) -> httpx.Client:
+        """A client to the upstream with the relay's token, as the worker holds one."""
         with self.store.engine.connect() as connection:
             token = link(connection).token  # type: ignore[union-attr]
-        with _client(self.upstream.hub.url, token) as http:
+        return upstream_client(self.upstream_hub.hub.url, token)
+
+    def pull(self) -> None:
+        """The relay pulls the upstream feed to its end."""
+        with self.upstream() as http:
             while pull_page(self.store.engine, http):
                 pass
 
     def forward(self) -> None:
         """The relay forwards every record the upstream has not acknowledged."""
-        with self.store.engine.connect() as connection:
-            token = link(connection).token  # type: ignore[union-attr]
-        with _client(self.upstream.hub.url, token) as http:
+        with self.upstream() as http:
             while forward_batch(self.store.engine, http):
                 pass
 
     def figures(self, sku: str) -> StockFigures:
         with self.store.engine.connect() as connection:
-            return stock_figures(connection, self.upstream.event_id, [sku])[sku]
+            return stock_figures(connection, self.upstream_hub.event_id, [sku])[sku]
 
     def conflicts(self) -> list[str]:
         return [each["kind"] for each in self.store.conflicts()]
