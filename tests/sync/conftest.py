@@ -6,7 +6,7 @@ import socket
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,11 +27,12 @@ from tests.postgres_server import new_database
 
 
 class ServedHub:
-    def __init__(self, store: HubStore, port: int) -> None:
+    def __init__(self, store: HubStore, port: int, after_push: Callable[[], None] | None = None) -> None:
         self.store = store
         self.port = port
         self.url = f"http://127.0.0.1:{port}"
-        config = uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+        app = create_app(store, after_push=after_push)
+        config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
