@@ -19,7 +19,7 @@ from app.domain.clock import now_iso
 from app.domain.errors import PosError
 from app.domain.ids import new_id
 from app.services.event_settings_sync import EVENT_CHANGE_KINDS, apply_event_change
-from app.services.feed_checks import check_change
+from app.services.feed_checks import check_changes
 from app.services.pickups import PICKUP_CHANGE_KINDS, apply_pickup_change
 from app.services.returns import RETURN_CHANGE_KINDS, apply_return_change
 from app.services.till_statuses import TILL_STATUS_KIND, apply_till_status
@@ -35,8 +35,13 @@ from sync.protocol import Change, ChangesPage
 PAGES_PER_WRITE = 8
 
 
-def store_pages(new_uow: Callable[[], UnitOfWork], pages: list[ChangesPage]) -> None:
-    reasons = [[check_change(change) for change in page.changes] for page in pages]
+def store_pages(
+    new_uow: Callable[[], UnitOfWork], pages: list[ChangesPage], reasons: list[list[str | None]] | None = None
+) -> None:
+    """Write ``pages``; ``reasons``: what ``check_changes`` said of each page's entries, when already asked
+    (a pull checks a page as soon as it has it, while the pages before it are being written)."""
+    if reasons is None:
+        reasons = [check_changes(page.changes) for page in pages]
     try:
         _write_pages(new_uow, pages, reasons, careful=False)
     except _BAD_ENTRY:
@@ -144,7 +149,7 @@ def _voucher(uow: UnitOfWork, change: Change) -> None:
 
 
 # Who applies each kind of feed entry the contracts in sync/records know (products go in bulk: _apply_products).
-# A kind this till does not know (a newer hub's) never gets here: check_change quarantines it first.
+# A kind this till does not know (a newer hub's) never gets here: check_changes quarantines it first.
 APPLY: dict[str, Callable[[UnitOfWork, Change], None]] = {
     "stock_level": _stock_level,
     **dict.fromkeys(PICKUP_CHANGE_KINDS, _pickup),

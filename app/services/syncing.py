@@ -27,6 +27,7 @@ from app.domain.events import EventSettings
 from app.domain.progress import Cancelled, CancelToken, Progress, no_progress
 from app.domain.texts import _
 from app.services.chain_head import note_head_answer, pushed_head
+from app.services.feed_checks import check_changes
 from app.services.feed_pages import PAGES_PER_WRITE, store_pages
 from app.services.sync_status import hub_refusal
 from app.store.database import StoreError
@@ -36,7 +37,7 @@ from app.store.tills import TillInfo
 from app.store.unit_of_work import UnitOfWork
 from sync.carried_files import CarriedFileError, file_key, read_answers_file, write_outbox_file
 from sync.client import HubClient, HubUnreachable, PayloadMismatch, SyncError
-from sync.protocol import MAX_PUSH_BATCH, ChangesPage, PushRecord
+from sync.protocol import MAX_PUSH_BATCH, ChangesPage, PushRecord, PushResponse
 
 ClientFactory = Callable[[str, str], HubClient]
 DEFAULT_DISCOUNT_LIMIT = Decimal(10)
@@ -97,49 +98,68 @@ class PushReport:
 
 
 def push_outbox(new_uow: Callable[[], UnitOfWork], client: HubClient, batch_size: int = MAX_PUSH_BATCH) -> PushReport:
-    """Send waiting records in sequence order until none is left; raises HubUnreachable to retry later."""
+    """Send waiting records in sequence order until none is left; raises HubUnreachable to retry later.
+
+    A batch's answers are written while the next batch is with the hub, so the
+    till's disk and the hub work at once rather than in turns. The next batch
+    is read past the last one sent (its records still wait until their answers
+    are written); every answer is written before this returns or raises.
+    """
     counts = {"applied": 0, "duplicate": 0, "conflict": 0, "rejected": 0}
-    sent = 0
+    sent = after = 0
     with new_uow().for_reading() as uow:
         head = pushed_head(uow)
         # Nothing waits but the head moved (or was refused): it goes alone, in an empty push.
         head_due = head is not None and (
             hub_refusal(uow) is not None or head.since is None or head.since.seq != head.seq
         )
-    while True:
-        with new_uow().for_reading() as uow:
-            waiting = uow.outbox.waiting(batch_size)
-            # A batch short of full holds every waiting record: only a full one needs the count.
-            left = uow.outbox.count(OutboxStatus.WAITING) - len(waiting) if len(waiting) == batch_size else 0
-        if not waiting and not head_due:
-            break
-        head_due = False
-        try:
-            response = client.push(waiting, audit_head=head, records_waiting=left)
-        except PayloadMismatch as mismatch:
-            with new_uow() as uow:
-                uow.outbox.record_failure(
-                    mismatch.event_ids, "the hub holds this record id with another content", needs_attention=True
-                )
-                uow.commit()
-            continue
-        except HubUnreachable as error:
-            with new_uow() as uow:
-                uow.outbox.record_failure([record.record_id for record in waiting], str(error))
-                uow.hub.note_error(str(error))
-                uow.commit()
-            raise
-        at = now_iso()
-        with new_uow() as uow:
-            uow.outbox.record_answers(
-                [(answer.event_id, answer.status.value, answer.reason) for answer in response.answers], at
-            )
-            note_head_answer(uow, response.audit_head)
-            uow.commit()
-        for answer in response.answers:
-            counts[answer.status.value] += 1
-        sent += len(waiting)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="push-answers") as writer:
+        answering: Future[None] | None = None
+        while True:
+            with new_uow().for_reading() as uow:
+                waiting = uow.outbox.waiting(batch_size, after)
+                # A batch short of full holds every waiting record: only a full one needs the count.
+                left = uow.outbox.count_waiting(waiting[-1].seq) if len(waiting) == batch_size else 0
+            if not waiting and not head_due:
+                break
+            head_due = False
+            try:
+                response = client.push(waiting, audit_head=head, records_waiting=left)
+            except PayloadMismatch as mismatch:
+                _written(answering)
+                answering = None
+                with new_uow() as uow:
+                    uow.outbox.record_failure(
+                        mismatch.event_ids, "the hub holds this record id with another content", needs_attention=True
+                    )
+                    uow.commit()
+                continue
+            except HubUnreachable as error:
+                _written(answering)
+                answering = None
+                with new_uow() as uow:
+                    uow.outbox.record_failure([record.record_id for record in waiting], str(error))
+                    uow.hub.note_error(str(error))
+                    uow.commit()
+                raise
+            _written(answering)
+            answering = writer.submit(_record_answers, new_uow, response)
+            for answer in response.answers:
+                counts[answer.status.value] += 1
+            sent += len(waiting)
+            after = waiting[-1].seq if waiting else after
+        _written(answering)
     return PushReport(sent, counts["applied"], counts["duplicate"], counts["conflict"], counts["rejected"])
+
+
+def _record_answers(new_uow: Callable[[], UnitOfWork], response: PushResponse) -> None:
+    at = now_iso()
+    with new_uow() as uow:
+        uow.outbox.record_answers(
+            [(answer.event_id, answer.status.value, answer.reason) for answer in response.answers], at
+        )
+        note_head_answer(uow, response.audit_head)
+        uow.commit()
 
 
 def _written(writing: Future[None] | None) -> None:
@@ -185,23 +205,26 @@ def pull_changes(
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="feed-pages") as writer:
         writing: Future[None] | None = None
         fetched: list[ChangesPage] = []
+        # Each fetched page's entries checked against their contracts here, while the pages before are written.
+        checked: list[list[str | None]] = []
         while True:
             page = client.pull(cursor)
             if page.resync:
                 # The hub rebuilt its feed: what was fetched and not yet written is read again from the start.
                 _written(writing)
-                writing, fetched = None, []
+                writing, fetched, checked = None, [], []
                 with new_uow() as uow:
                     uow.hub.save_cursor("")
                     uow.commit()
                 cursor = ""
                 continue
             fetched.append(page)
+            checked.append(check_changes(page.changes))
             if writing is None or writing.done() or len(fetched) == PAGES_PER_WRITE or not page.more:
                 _written(writing)
-                writing = writer.submit(store_pages, new_uow, fetched)
+                writing = writer.submit(store_pages, new_uow, fetched, checked)
                 pulled += sum(len(page.changes) for page in fetched)
-                fetched = []
+                fetched, checked = [], []
                 progress(pulled, None, _("Pulling changes from the hub"))
             if not page.more:
                 break
@@ -209,7 +232,7 @@ def pull_changes(
             if cancel.cancelled:
                 _written(writing)
                 if fetched:
-                    store_pages(new_uow, fetched)
+                    store_pages(new_uow, fetched, checked)
                     pulled += sum(len(page.changes) for page in fetched)
                 raise Cancelled(
                     _("Sync stopped after {pulled:,} change(s); they are kept. Sync again to pull the rest.").format(

@@ -85,10 +85,20 @@ class OutboxRepository:
     def count(self, status: OutboxStatus) -> int:
         return int(self._connection.scalar(select(func.count()).where(outbox.c.status == status.value)) or 0)
 
-    def records(self, status: OutboxStatus | None = None, limit: int | None = None) -> list[OutboxRecord]:
-        where = "" if status is None else "WHERE status = :status"
+    def count_waiting(self, after: int) -> int:
+        """How many records wait past sequence ``after``."""
+        row = driver(self._connection).execute(
+            "SELECT count(*) FROM outbox WHERE status = ? AND seq > ?", (OutboxStatus.WAITING.value, after)
+        )
+        return int(row.fetchone()[0])
+
+    def records(
+        self, status: OutboxStatus | None = None, limit: int | None = None, after: int = 0
+    ) -> list[OutboxRecord]:
+        """Records in sequence order, those up to sequence ``after`` left out."""
+        where = "WHERE seq > :after" if status is None else "WHERE status = :status AND seq > :after"
         # LIMIT -1: no limit.
-        parameters = {"status": status, "limit": -1 if limit is None else limit}
+        parameters = {"status": status, "after": after, "limit": -1 if limit is None else limit}
         rows = driver(self._connection).execute(f"{_SELECT} {where} ORDER BY seq LIMIT :limit", parameters)
         return [
             OutboxRecord(
@@ -97,8 +107,10 @@ class OutboxRepository:
             for seq, record_id, type_, version, payload, state, created_at, attempts, last_error, answer in rows
         ]
 
-    def waiting(self, limit: int) -> list[OutboxRecord]:
-        return self.records(OutboxStatus.WAITING, limit)
+    def waiting(self, limit: int, after: int = 0) -> list[OutboxRecord]:
+        """The first ``limit`` waiting records after sequence ``after`` (those sent in this push whose
+        answers are still being written)."""
+        return self.records(OutboxStatus.WAITING, limit, after)
 
     def record_answers(self, answers: Sequence[tuple[str, str, str | None]], at: str) -> None:
         """The hub's answers (record id, answer, reason): applied, duplicate and conflict are

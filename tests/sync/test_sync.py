@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -12,11 +13,11 @@ from app.services import carts
 from app.services.catalog import find_product
 from app.services.selling import CompleteSale, SaleCompleted, complete_sale
 from app.services.sync_status import sync_status
-from app.services.syncing import SyncRefused, single_sender, sync_once
+from app.services.syncing import SyncRefused, push_outbox, single_sender, sync_once
 from app.store.outbox import OutboxRecord, OutboxStatus
-from sync.client import HubClient, PayloadMismatch, SyncError
+from sync.client import HubClient, PayloadMismatch, StoredRecord, SyncError
 from sync.hub.store import _publish
-from sync.protocol import AnswerStatus, PushRecord
+from sync.protocol import AnswerStatus, PushedHead, PushRecord, PushResponse
 from tests.sync.conftest import EnrolledTill, HubEvent, free_port
 
 # The manager and the cashier tests/sync/conftest.py adds to a till travel to the hub at its first sync.
@@ -238,3 +239,71 @@ def test_records_carried_on_a_usb_stick_follow_the_same_exactly_once_rules(
     assert sync_status(till_a.till.uow()).waiting == 0
     sync(till_a)
     assert hub.hub.store.inbox_count() == 2 + STAFF_RECORDS
+
+
+class RecordingClient(HubClient):
+    """The real client over HTTP, noting the record ids of each push it sends."""
+
+    def __init__(self, url: str, token: str) -> None:
+        super().__init__(url, token)
+        self.batches: list[list[str]] = []
+
+    def push(
+        self,
+        records: Sequence[PushRecord | StoredRecord],
+        audit_head: PushedHead | None = None,
+        records_waiting: int | None = None,
+    ) -> PushResponse:
+        self.batches.append([r.event_id if isinstance(r, PushRecord) else r.record_id for r in records])
+        return super().push(records, audit_head, records_waiting)
+
+
+def test_a_push_in_many_batches_sends_each_record_once_in_order_and_writes_every_answer(
+    hub: HubEvent, till_a: EnrolledTill
+) -> None:
+    sync(till_a)
+    hub.hub.store.set_stock(hub.event_id, "BER-003", 20)
+    for _ in range(7):
+        sell(till_a, "BER-003")
+    with till_a.till.uow() as uow:
+        link = uow.hub.link()
+        waiting = [record.record_id for record in uow.outbox.waiting(100)]
+    assert link is not None and len(waiting) == 7
+
+    client = RecordingClient(link.url, link.token)
+    with client:
+        report = push_outbox(till_a.till.uow, client, batch_size=2)
+
+    assert client.batches == [waiting[0:2], waiting[2:4], waiting[4:6], waiting[6:7]]
+    assert (report.sent, report.applied) == (7, 7)
+    with till_a.till.uow().for_reading() as uow:
+        assert uow.outbox.count(OutboxStatus.WAITING) == 0
+    assert hub.hub.store.stock_level(hub.event_id, "BER-003") == 13
+
+
+def test_a_refused_batch_in_the_middle_of_a_push_is_sent_again_without_the_record_the_hub_holds_otherwise(
+    hub: HubEvent, till_a: EnrolledTill
+) -> None:
+    sync(till_a)
+    hub.hub.store.set_stock(hub.event_id, "BER-003", 20)
+    for _ in range(5):
+        sell(till_a, "BER-003")
+    sales = [record for record in outbox_records(till_a) if record.type == "sale.completed"]
+    forged = sales[2].model_copy(update={"payload": {**sales[2].payload, "till_id": "someone else"}})
+    with till_a.till.uow() as uow:
+        link = uow.hub.link()
+    assert link is not None
+    with HubClient(link.url, link.token) as client:
+        client.push([forged])
+
+    client = RecordingClient(link.url, link.token)
+    with client:
+        report = push_outbox(till_a.till.uow, client, batch_size=2)
+
+    ids = [sale.event_id for sale in sales]
+    assert client.batches == [ids[0:2], ids[2:4], ids[3:5]], "the refused batch goes again without the held id"
+    assert report.sent == 4
+    with till_a.till.uow().for_reading() as uow:
+        attention = [record.record_id for record in uow.outbox.records(OutboxStatus.NEEDS_ATTENTION)]
+        assert attention == [ids[2]]
+        assert uow.outbox.count(OutboxStatus.WAITING) == 0
