@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import statistics
+import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -13,11 +16,12 @@ import pytest
 import uvicorn
 
 from app.bootstrap import Till
-from sync.hub.api import create_app
 from sync.hub.store import HubStore, open_hub_engine
 from sync.protocol import EventInfo, TaxClassInfo
 from tests.bench.catalog_gen import build_large_store
 from tests.sync.conftest import free_port
+from tests.sync.test_kill import ROOT
+from tests.sync.test_many_tills import wait_until_up
 
 LARGE_CATALOG = 100_000
 
@@ -104,8 +108,34 @@ class Served:
         self.thread.join(timeout=10)
 
 
+class ServerProcess:
+    """A server in its own process on a free port of 127.0.0.1, as an event runs its hub: the till under test and
+    the server do not take turns at one interpreter lock. ``command`` is given the port as its last argument."""
+
+    def __init__(self, command: list[str]) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [*command, str(self.port)],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_until_up(self.port)
+
+    @classmethod
+    def hub(cls, db_url: str) -> ServerProcess:
+        """``popup-hub serve`` on ``db_url``."""
+        return cls([sys.executable, "-m", "sync.hub.cli", "--db", db_url, "serve", "--port"])
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
 @pytest.fixture
-def bench_hub(tmp_path: Path) -> Iterator[tuple[HubStore, Served, str]]:
+def bench_hub(tmp_path: Path) -> Iterator[tuple[HubStore, ServerProcess, str]]:
     store = HubStore(open_hub_engine(f"sqlite:///{tmp_path / 'hub.db'}"))
     event_id = store.create_event(
         EventInfo(
@@ -118,6 +148,6 @@ def bench_hub(tmp_path: Path) -> Iterator[tuple[HubStore, Served, str]]:
             tax_classes=[TaxClassInfo(code="standard", name="VAT", rate="0.081")],
         )
     )
-    served = Served(create_app(store))
+    served = ServerProcess.hub(f"sqlite:///{tmp_path / 'hub.db'}")
     yield store, served, event_id
     served.stop()

@@ -20,7 +20,7 @@ from sync.client import HubClient
 from sync.hub.store import AuthenticatedTill, HubStore
 from sync.protocol import MAX_PULL_PAGE
 from tests.bench.catalog_gen import catalog_csv
-from tests.bench.conftest import Served
+from tests.bench.conftest import ServerProcess
 
 AIMS = {100_000: 5.0, 1_000_000: 60.0}
 # Pages timed at each end of the feed.
@@ -42,7 +42,7 @@ def hub_pages(store: HubStore, till: AuthenticatedTill) -> tuple[list[float], fl
 
 
 @pytest.mark.parametrize("catalog", [100_000, pytest.param(1_000_000, marks=pytest.mark.scale)])
-def test_pull_a_catalog(bench_hub: tuple[HubStore, Served, str], tmp_path: Path, catalog: int) -> None:
+def test_pull_a_catalog(bench_hub: tuple[HubStore, ServerProcess, str], tmp_path: Path, catalog: int) -> None:
     store, served, event_id = bench_hub
     started = time.perf_counter()
     store.import_catalog(catalog_csv(catalog))

@@ -8,34 +8,32 @@ synchronous=FULL, as the hub), and answer each record. The product does that
 and the rest (authentication, contracts, the border check, stock, the feed,
 the till's own outbox): the aim is <= 2x the floor. A trivial endpoint that
 answers {} is printed on the side, as the cost of HTTP alone.
+
+Both servers run in their own process (the floor is tests/bench/push_floor.py),
+as an event runs its hub: the till that pushes shares no interpreter lock with
+either, and each side's time is the till's and the server's work as they overlap.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import sqlite3
 import statistics
+import sys
 import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse
-from starlette.routing import Route
 
 from app.bootstrap import open_till
 from app.services.syncing import enroll_till, push_outbox
 from sync.client import HubClient
-from sync.hub.api import create_app
 from sync.hub.store import HubStore, open_hub_engine
 from sync.protocol import MAX_PUSH_BATCH, EventInfo, TaxClassInfo
 from sync.records import StockMoved, StockMoveKind
 from tests.bench.catalog_gen import catalog_csv
-from tests.bench.conftest import Served, compare
+from tests.bench.conftest import Served, ServerProcess, compare
 
 RECORDS = 50_000
 ROUNDS = 3
@@ -112,7 +110,7 @@ class ProductRounds:
         )
         # The hub applies only products the marketplace sells.
         store.import_catalog(catalog_csv(PRODUCTS))
-        served = Served(create_app(store))
+        served = ServerProcess.hub(f"sqlite:///{here / 'hub.db'}")
         try:
             _fill_outbox(here / "till", served.url, store.create_enroll_code(event_id, "A"))
             if not self.bodies:
@@ -135,50 +133,6 @@ class ProductRounds:
         return elapsed
 
 
-def floor_app(connection: sqlite3.Connection) -> Starlette:
-    """The hub's work on a batch and nothing else, in the plainest code."""
-    # One encoder for every payload, as the hub has: json.dumps would build one per call.
-    canonical = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    connection.execute("PRAGMA journal_mode = WAL")
-    connection.execute("PRAGMA synchronous = FULL")
-    connection.execute(
-        "CREATE TABLE inbox (event_id TEXT PRIMARY KEY, till_seq INTEGER NOT NULL UNIQUE, type TEXT NOT NULL,"
-        " payload_hash TEXT NOT NULL, payload TEXT NOT NULL, status TEXT NOT NULL)"
-    )
-
-    async def push(request: Request) -> JSONResponse:
-        records = json.loads(await request.body())["records"]
-        dumps = [canonical.encode(record["payload"]) for record in records]
-        hashes = [hashlib.sha256(dump.encode()).hexdigest() for dump in dumps]
-        ids = [record["event_id"] for record in records]
-        connection.execute("BEGIN IMMEDIATE")
-        known = {
-            row[0]
-            for row in connection.execute(
-                f"SELECT event_id FROM inbox WHERE event_id IN ({','.join('?' * len(ids))})", ids
-            )
-        }
-        connection.executemany(
-            "INSERT INTO inbox VALUES (?, ?, ?, ?, ?, 'applied')",
-            [
-                (record["event_id"], record["till_seq"], record["type"], digest, dump)
-                for record, digest, dump in zip(records, hashes, dumps, strict=True)
-                if record["event_id"] not in known
-            ],
-        )
-        connection.execute("COMMIT")
-        return JSONResponse(
-            {
-                "answers": [
-                    {"event_id": event_id, "status": "duplicate" if event_id in known else "applied", "reason": None}
-                    for event_id in ids
-                ]
-            }
-        )
-
-    return Starlette(routes=[Route("/v1/push", push, methods=["POST"])])
-
-
 def _post_all(url: str, bodies: list[bytes]) -> Iterator[dict[str, object]]:
     with httpx.Client(base_url=url) as client:
         for body in bodies:
@@ -196,15 +150,13 @@ class FloorRounds:
         self.rounds += 1
         here = self.folder / f"floor-{self.rounds}"
         here.mkdir()
-        connection = sqlite3.connect(here / "floor.db", isolation_level=None, check_same_thread=False)
-        served = Served(floor_app(connection))
+        served = ServerProcess([sys.executable, "-m", "tests.bench.push_floor", str(here / "floor.db")])
         try:
             started = time.perf_counter()
             answers = list(_post_all(served.url, self.product.bodies))
             elapsed = time.perf_counter() - started
         finally:
             served.stop()
-            connection.close()
         assert len(answers) == RECORDS and all(answer["status"] == "applied" for answer in answers)
         return elapsed
 
