@@ -97,7 +97,6 @@ def cart_from_json(text: str) -> Cart:
     )
 
 
-_BY_ID = select(carts).where(carts.c.id == bindparam("key"))
 _UPDATE = carts.update().where(carts.c.id == bindparam("key"))
 
 
@@ -119,10 +118,16 @@ class CartRepository:
             self._connection.execute(carts.insert(), {"id": cart.cart_id, **values})
 
     def get(self, cart_id: str) -> StoredCart | None:
-        row = self._connection.execute(_BY_ID, {"key": cart_id}).first()
+        # Through the driver: every scan and every sale reads its cart.
+        row = (
+            driver(self._connection)
+            .execute("SELECT content, staff_id, status, label, updated_at FROM carts WHERE id = ?", (cart_id,))
+            .fetchone()
+        )
         if row is None:
             return None
-        return StoredCart(cart_from_json(row.content), row.staff_id, CartStatus(row.status), row.label, row.updated_at)
+        content, staff_id, status, label, updated_at = row
+        return StoredCart(cart_from_json(content), staff_id, CartStatus(status), label, updated_at)
 
     def with_status(self, till_id: str, status: CartStatus) -> list[StoredCart]:
         rows = self._connection.execute(
