@@ -65,6 +65,7 @@ class DocumentKind(StrEnum):
     RETURN_RECEIPT = "return_receipt"
     CASH_REPORT = "cash_report"
     MAKER_SETTLEMENT = "maker_settlement"
+    HAND_BACK_NOTE = "hand_back_note"
     TEST_PAGE = "test_page"
     DRAWER_KICK = "drawer_kick"
 

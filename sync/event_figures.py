@@ -20,6 +20,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sync.custom_lines import is_gift_card_sku
+from sync.drop_figures import DropFigures
+from sync.group_buy_figures import GroupBuyFigures
+from sync.price_figures import BUNDLE, MARKDOWN, AutomaticDiscount, summed_automatic
 
 # The columns of the narrow tables, in order: one row per return and returned line; sales are summed per
 # till, their lines per item (maker, SKU, name, tax rate), tenders and refunds per kind, over the records
@@ -148,6 +151,8 @@ class SourceFigures:
     returned: list[tuple[Any, ...]] = field(default_factory=list)  # (maker, sku, units, refunds, held)
     reasons: list[tuple[Any, ...]] = field(default_factory=list)  # (reason, returns, units, refund)
     dispositions: list[tuple[Any, ...]] = field(default_factory=list)  # (disposition, returns, units, refund)
+    # (kind, rule, lines, units, amount): markdowns and bundles (sync/price_figures.py), read apart from the rest
+    automatic: list[tuple[Any, ...]] = field(default_factory=list)
 
 
 # The index that answers the lines' GROUP BY in its own order, with every column it sums (no sort, no
@@ -287,6 +292,20 @@ class EventFigures:
     reasons: tuple[ReturnGroup, ...]
     dispositions: tuple[ReturnGroup, ...]
     tills: tuple[TillReach, ...]
+    # What markdowns and bundles took off, per rule; included in ``totals.discounts`` (docs/pricing_rules.md).
+    automatic: tuple[AutomaticDiscount, ...] = ()
+    # Group-buy commitments per group buy: the same sales again, never added to a total (sync/group_buy_figures.py).
+    group_buys: tuple[GroupBuyFigures, ...] = ()
+    # Per drop: sold at the counter over its allocation, and release to last unit (sync/drop_figures.py).
+    drops: tuple[DropFigures, ...] = ()
+
+    @property
+    def markdowns(self) -> int:
+        return sum(row.amount for row in self.automatic if row.kind == MARKDOWN)
+
+    @property
+    def bundles(self) -> int:
+        return sum(row.amount for row in self.automatic if row.kind == BUNDLE)
 
 
 def _summed(rows: Iterable[tuple[Any, ...]], key_width: int) -> dict[tuple[Any, ...], list[int]]:
@@ -376,6 +395,7 @@ def event_figures(*sources: SourceFigures) -> EventFigures:
         reasons=_groups(_all(sources, "reasons")),
         dispositions=_groups(_all(sources, "dispositions")),
         tills=tuple(sorted(reach.values(), key=lambda till: till.till_code)),
+        automatic=summed_automatic(_all(sources, "automatic")),
     )
 
 

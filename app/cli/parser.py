@@ -10,6 +10,10 @@ from __future__ import annotations
 import argparse
 
 from app import __version__
+from app.cli.consignment_args import add_consignment_commands
+from app.cli.drops_args import add_drop_commands
+from app.cli.group_buys_args import add_group_buy_commands
+from app.cli.price_rules_args import add_pricing_commands
 
 GUI = "window:cmd_gui"
 
@@ -231,6 +235,10 @@ def build_parser() -> argparse.ArgumentParser:
     setting.add_argument("key", help="e.g. return_window_days, receipt_footer, cash_rounding_step")
     setting.add_argument("value")
     setting.add_argument("--staff", required=True, help="the manager's name (the PIN is asked)")
+    add_pricing_commands(commands, add)
+    add_drop_commands(commands, add)
+    add_group_buy_commands(commands, add)
+    add_consignment_commands(commands, add)
     stock = commands.add_parser("stock", help="goods in from the makers, transfers between places").add_subparsers(
         dest="stock_command", metavar="ACTION", required=True
     )

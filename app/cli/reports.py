@@ -83,6 +83,21 @@ def cmd_event(args: argparse.Namespace, till: Till) -> int:
             else f"up to {report.event.format_datetime(reach.last_at)}"
         )
         print(f"Till {reach.till_code}: {reach.records:,} sales and returns, {went}.")
+    for item in report.group_buys:
+        # The commitments' money is in the sales above (custom-amount lines): shown again, not added.
+        print(
+            f"Group buy {item.name} ({item.sku}), {item.outcome}: {item.units:,} of {item.minimum:,} units, "
+            f"{fmt(item.amount)} committed (in the sales above); {item.late:,} late; refunds due "
+            f"{fmt(item.refunds_due_amount)}, done {fmt(item.refunds_done_amount)}; {item.orders:,} pickup orders."
+        )
+    for drop in report.drops:
+        through = f"{drop.sell_through:.0%}" if drop.sell_through is not None else "-"
+        seconds = drop.sold_out_after_seconds
+        after = "not sold out" if seconds is None else f"sold out after {seconds // 3600}h{seconds % 3600 // 60:02d}m"
+        print(
+            f"Drop {drop.name}: {drop.counter_sold} / {drop.counter_allocation} sold at the counter "
+            f"({through}), {after}."
+        )
     return 0
 
 

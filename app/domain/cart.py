@@ -224,14 +224,15 @@ class PricedCart:
 
 
 def allocate(amount: int, weights: Sequence[int]) -> list[int]:
-    """Split ``amount`` in proportion to ``weights``; the parts add up to ``amount`` exactly."""
+    """Split ``amount`` (never negative, nor the weights) in proportion to ``weights``; the parts add up to it."""
     total_weight = sum(weights)
     if amount == 0 or total_weight == 0:
         return [0] * len(weights)
-    exact = [Decimal(amount) * weight / total_weight for weight in weights]
-    parts = [int(share) for share in exact]
+    # In integers: each share's whole part and its remainder over the same denominator (exact, no Decimal).
+    shares = [divmod(amount * weight, total_weight) for weight in weights]
+    parts = [part for part, _remainder in shares]
     leftover = amount - sum(parts)
-    by_remainder = sorted(range(len(weights)), key=lambda i: (exact[i] - parts[i], -i), reverse=True)
+    by_remainder = sorted(range(len(weights)), key=lambda i: (shares[i][1], -i), reverse=True)
     for index in by_remainder[:leftover]:
         parts[index] += 1
     return parts
@@ -275,7 +276,7 @@ def _automatic_discounts(cart: Cart, rules: PriceRules) -> list[_Automatic]:
             bundle_off[index] += share * group.times
             bundle_ids[index].add(group.bundle_id)
     return [
-        _Automatic((line.unit_price - unit_price) * line.quantity, off, markdown_id, tuple(sorted(ids)))
+        _Automatic((line.unit_price - unit_price) * line.quantity, off, markdown_id, tuple(sorted(ids)) if ids else ())
         for line, (unit_price, markdown_id), off, ids in zip(cart.lines, markdowns, bundle_off, bundle_ids, strict=True)
     ]
 

@@ -58,6 +58,10 @@ class Part:
     name: str
     columns: tuple[str, ...]
     label: str | None = None
+    # A part added to a kind after facts of it were hashed: while it has no rows it is left out of the
+    # hash and the tags, so the facts hashed before it (which never have such rows) keep their hash.
+    # Only a kind's last parts may be optional.
+    optional: bool = False
 
 
 _STOCK = Part("stock movement", ("product_id", "location", "kind", "quantity", "staff_id", "created_at"))
@@ -111,6 +115,13 @@ PARTS: dict[FactKind, tuple[Part, ...]] = {
         ),
         Part("tender", ("kind", "amount", "tendered", "reference")),
         _STOCK,
+        # The lines a markdown or a bundle priced (migration 0021, docs/pricing_rules.md).
+        Part(
+            "automatic discount",
+            ("line_no", "markdown", "markdown_id", "bundle", "bundle_ids"),
+            label="line_no",
+            optional=True,
+        ),
     ),
     FactKind.RETURN: (
         Part(
@@ -193,15 +204,25 @@ def canonical_json(value: object) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
+def _hashed(kind: FactKind, content: Content) -> Content:
+    """``content`` without its trailing optional parts that have no rows (see ``Part.optional``)."""
+    end = len(content)
+    parts = PARTS[kind]
+    while end and end <= len(parts) and parts[end - 1].optional and not content[end - 1]:
+        end -= 1
+    return content if end == len(content) else content[:end]
+
+
 def fact_hash(kind: FactKind, content: Content) -> str:
     """The hash of a fact's canonical content, as its audit entry keeps it."""
     # One JSON text for the whole fact: checking 100,000 sales is then 100,000 encodings, not a million.
-    return hashlib.sha256(f"{kind.value}:{_ENCODER.encode(content)}".encode()).hexdigest()[:_HASH_CHARS]
+    encoded = _ENCODER.encode(_hashed(kind, content))
+    return hashlib.sha256(f"{kind.value}:{encoded}".encode()).hexdigest()[:_HASH_CHARS]
 
 
-def _tags(groups: Iterable[Sequence[Value]]) -> str:
-    """One byte of a CRC per group of values, in hex: str() is enough, a tag only names what the hash caught."""
-    return bytes(crc32(_SEPARATOR.join(map(str, values)).encode()) & 0xFF for values in groups).hex()
+def _tags(groups: Iterable[Sequence[str]]) -> str:
+    """One byte of a CRC per group of texts, in hex."""
+    return bytes(crc32(_SEPARATOR.join(texts).encode()) & 0xFF for texts in groups).hex()
 
 
 _SEPARATOR = "\x1f"
@@ -209,12 +230,17 @@ _SEPARATOR = "\x1f"
 
 def fact_tags(content: Content) -> str:
     """The per-column and per-row bytes that name what changed (see the module's note)."""
-    return "|".join(f"{_tags(zip(*rows, strict=True))}.{_tags(rows)}" for rows in content)
+    tags = []
+    for rows in content:
+        # str() is enough, a tag only names what the hash caught; each value's text serves its column and its row.
+        texts = [[str(value) for value in row] for row in rows]
+        tags.append(f"{_tags(zip(*texts, strict=True))}.{_tags(texts)}")
+    return "|".join(tags)
 
 
 def fact_details(kind: FactKind, content: Content) -> dict[str, object]:
     """What a fact's audit entry adds to its details."""
-    return {FACT_KEY: fact_hash(kind, content), TAGS_KEY: fact_tags(content)}
+    return {FACT_KEY: fact_hash(kind, content), TAGS_KEY: fact_tags(_hashed(kind, content))}
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,7 +304,7 @@ def _changed_rows(part: Part, rows: Sequence[Row], stored: Counter[str]) -> str:
     left = Counter(stored)
     labels = []
     for row in rows:
-        tag = _tags([row])
+        tag = _tags([[str(value) for value in row]])
         if left[tag] > 0:
             left[tag] -= 1
         else:

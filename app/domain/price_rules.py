@@ -160,28 +160,56 @@ class PriceRules:
             tuple(rule for rule in self.bundles if rule.active_at(moment)),
         )
 
+    def next_change(self, moment: datetime) -> datetime | None:
+        """The first start or end of a rule after ``moment``: the next time a cart's prices may change."""
+        _check_moment(moment)
+        windows: list[tuple[datetime | None, datetime | None]] = [
+            (rule.starts_at, rule.ends_at) for rule in self.markdowns
+        ]
+        windows += [(rule.starts_at, rule.ends_at) for rule in self.bundles]
+        edges = [edge for window in windows for edge in window if edge is not None and edge > moment]
+        return min(edges, default=None)
+
+    def names(self) -> dict[str, str]:
+        """Each rule's name by its id, for the screen and the receipt."""
+        names = {rule.rule_id: rule.name for rule in self.markdowns}
+        names.update((rule.rule_id, rule.name) for rule in self.bundles)
+        return names
+
 
 class MarkdownIndex:
-    """The markdowns by what they target, so a line looks only at those that can match it."""
+    """The markdowns by what they target, so a line looks only at those that can match it.
+
+    A percentage is kept as an exact fraction and applied in integers, which
+    rounds half up exactly as ``Markdown.marked_price`` does with Decimals, at a
+    fraction of the cost (every line of every scan is priced here).
+    """
 
     def __init__(self, markdowns: Iterable[Markdown]) -> None:
-        self._by_target: dict[tuple[TargetKind, str], list[Markdown]] = {}
+        self._by_target: dict[tuple[str, str], list[tuple[str, int, int, int | None]]] = {}
         for markdown in markdowns:
-            self._by_target.setdefault((markdown.target.kind, markdown.target.value), []).append(markdown)
+            numerator, denominator = (
+                markdown.percent_off.as_integer_ratio() if markdown.percent_off is not None else (0, 1)
+            )
+            self._by_target.setdefault((markdown.target.kind.value, markdown.target.value), []).append(
+                (markdown.rule_id, 2 * numerator, 200 * denominator, markdown.new_price)
+            )
 
     def best(self, item: Priced, unit_price: int) -> tuple[int, str | None]:
         """The lowest unit price any matching markdown gives, ties to the smallest rule id."""
-        best: tuple[int, str | None] = (unit_price, None)
-        for target in (
-            (TargetKind.SKU, item.sku),
-            (TargetKind.MAKER, item.maker_id),
-            (TargetKind.CATEGORY, item.category),
-        ):
-            for markdown in self._by_target.get(target, ()):
-                price = markdown.marked_price(unit_price)
-                if price < best[0] or (price == best[0] and best[1] is not None and markdown.rule_id < best[1]):
-                    best = (price, markdown.rule_id)
-        return best
+        best_price, best_id = unit_price, None
+        by_target = self._by_target
+        for target in (("sku", item.sku), ("maker", item.maker_id), ("category", item.category)):
+            for rule_id, twice_numerator, twice_denominator, new_price in by_target.get(target, ()):
+                if new_price is None:
+                    # unit x percent / 100, half up: floor((2 x unit x num + 100 x den) / (200 x den)).
+                    off = (unit_price * twice_numerator + twice_denominator // 2) // twice_denominator
+                    price = unit_price - off
+                else:
+                    price = min(unit_price, new_price)
+                if price < best_price or (price == best_price and best_id is not None and rule_id < best_id):
+                    best_price, best_id = price, rule_id
+        return best_price, best_id
 
 
 class BundleUnits(NamedTuple):
@@ -203,9 +231,15 @@ class BundleGroup(NamedTuple):
     times: int
 
 
+# In the search, a unit is (line index, unit price) and a group a plain tuple of BundleGroup's fields: the
+# plans make thousands of them a second and only the best plan's become BundleGroups.
+_Run = tuple[int, int]
+_Group = tuple[str, int, tuple[tuple[int, int, int], ...], int]
+
+
 @dataclass(slots=True)
 class _Plan:
-    groups: list[BundleGroup] = field(default_factory=list)
+    groups: list[_Group] = field(default_factory=list)
     saving: int = 0
 
 
@@ -220,30 +254,63 @@ def choose_bundles(bundles: Sequence[Bundle], units: Sequence[BundleUnits]) -> l
     bounded, so with competing bundles it can miss the best plan by a little
     (docs/pricing_rules.md, "Limits").
     """
-    eligible = {bundle.rule_id: [unit for unit in units if bundle.takes(unit.item)] for bundle in bundles}
+    dearest = _dearest_first(bundles, units)
     groups: list[BundleGroup] = []
-    for component in _competing(sorted(bundles, key=lambda bundle: bundle.rule_id), eligible):
-        shared = _shared_units(component, eligible)
+    for component in _competing(sorted(bundles, key=lambda bundle: bundle.rule_id), dearest):
         dearest_first = {
-            bundle.rule_id: sorted(eligible[bundle.rule_id], key=lambda unit: (-unit.unit_price, unit.order_key))
+            bundle.rule_id: [(unit.line_index, unit.unit_price) for unit in dearest[bundle.rule_id]]
             for bundle in component
         }
-        preferences = [dearest_first]
+        only_mine_first: dict[str, list[_Run]] = {}
         if len(component) > 1:
-            only_mine_first = {
-                rule_id: sorted(runs, key=lambda unit: shared[unit.line_index])
-                for rule_id, runs in dearest_first.items()
-            }
-            preferences.append(only_mine_first)
+            shared = _shared_units(component, dearest)
+            for rule_id, runs in dearest_first.items():
+                mine_first = sorted(runs, key=lambda run: shared[run[0]])
+                # Only a bundle with units of its own and shared ones has a second order to try.
+                if mine_first != runs:
+                    only_mine_first[rule_id] = mine_first
         best: _Plan | None = None
-        for order in _orders(component, dearest_first):
-            for runs in preferences:
-                plan = _plan(order, runs)
+        # What each line has for the component's bundles, copied by each plan (cheaper than built again).
+        units_left = {unit.line_index: unit.quantity for bundle in component for unit in dearest[bundle.rule_id]}
+        for order in _orders(component, dearest_first, units_left):
+            # The last bundle of an order leaves units to nobody: it takes the dearest left, which for one
+            # bundle is the best choice. So "its own units first" is worth a plan only if a bundle before
+            # the last has such units; otherwise that plan is the dearest-first one.
+            earlier = [bundle.rule_id for bundle in order[:-1] if bundle.rule_id in only_mine_first]
+            tried = [dearest_first]
+            if earlier:
+                tried.append({**dearest_first, **{rule_id: only_mine_first[rule_id] for rule_id in earlier}})
+            for plan_runs in tried:
+                plan = _plan(order, plan_runs, units_left)
                 if best is None or plan.saving > best.saving:
                     best = plan
         if best is not None:
-            groups.extend(best.groups)
+            groups.extend(BundleGroup(*group) for group in best.groups)
     return groups
+
+
+def _dearest_first(bundles: Sequence[Bundle], units: Sequence[BundleUnits]) -> dict[str, list[BundleUnits]]:
+    """Each bundle's candidate units, dearest first (ties in (SKU, line id) order).
+
+    The units are sorted once and indexed by SKU and by category, so a bundle
+    gathers only the units it names instead of asking every unit of the cart.
+    """
+    ordered = sorted(units, key=lambda unit: (-unit.unit_price, unit.order_key))
+    by_sku: dict[str, list[BundleUnits]] = {}
+    by_category: dict[str, list[BundleUnits]] = {}
+    for unit in ordered:
+        by_sku.setdefault(unit.item.sku, []).append(unit)
+        by_category.setdefault(unit.item.category, []).append(unit)
+    candidates: dict[str, list[BundleUnits]] = {}
+    for bundle in bundles:
+        if not bundle.skus:
+            candidates[bundle.rule_id] = by_category.get(bundle.category, [])
+            continue
+        found = [unit for sku in bundle.skus for unit in by_sku.get(sku, ())]
+        if len({sku for sku in bundle.skus if sku in by_sku}) > 1:
+            found.sort(key=lambda unit: (-unit.unit_price, unit.order_key))
+        candidates[bundle.rule_id] = found
+    return candidates
 
 
 def _competing(bundles: list[Bundle], eligible: dict[str, list[BundleUnits]]) -> list[list[Bundle]]:
@@ -273,7 +340,9 @@ def _shared_units(component: list[Bundle], eligible: dict[str, list[BundleUnits]
     return shared
 
 
-def _orders(component: list[Bundle], dearest_first: dict[str, list[BundleUnits]]) -> list[tuple[Bundle, ...]]:
+def _orders(
+    component: list[Bundle], dearest_first: dict[str, list[_Run]], units_left: dict[int, int]
+) -> list[tuple[Bundle, ...]]:
     """Every order of a few bundles; of many, the one saving most alone first, then rule-id order.
 
     Putting the best bundle alone first keeps the promise that bundles together
@@ -283,66 +352,61 @@ def _orders(component: list[Bundle], dearest_first: dict[str, list[BundleUnits]]
     if len(component) <= MAX_BUNDLES_TRIED_IN_EVERY_ORDER:
         return list(permutations(component))
     alone = {
-        bundle.rule_id: _take_groups(
-            bundle,
-            dearest_first[bundle.rule_id],
-            {unit.line_index: unit.quantity for unit in dearest_first[bundle.rule_id]},
-            [],
-        )
+        bundle.rule_id: _take_groups(bundle, dearest_first[bundle.rule_id], units_left.copy(), [])
         for bundle in component
     }
     by_saving = tuple(sorted(component, key=lambda bundle: -alone[bundle.rule_id]))
     return [by_saving] if by_saving == tuple(component) else [by_saving, tuple(component)]
 
 
-def _plan(order: Sequence[Bundle], runs: dict[str, list[BundleUnits]]) -> _Plan:
-    """Each bundle in turn takes its units in the order of ``runs`` from what the ones before left."""
-    left = {unit.line_index: unit.quantity for bundle in order for unit in runs[bundle.rule_id]}
+def _plan(order: Sequence[Bundle], runs: dict[str, list[_Run]], left: dict[int, int]) -> _Plan:
+    """Each bundle in turn takes its units in the order of ``runs`` from ``left`` (a copy is used up)."""
+    left = left.copy()
     plan = _Plan()
     for bundle in order:
         plan.saving += _take_groups(bundle, runs[bundle.rule_id], left, plan.groups)
     return plan
 
 
-def _take_groups(bundle: Bundle, runs: list[BundleUnits], left: dict[int, int], groups: list[BundleGroup]) -> int:
+def _take_groups(bundle: Bundle, runs: list[_Run], left: dict[int, int], groups: list[_Group]) -> int:
     """Add groups of ``bundle.count`` units taken from ``runs`` in their order while a group saves money.
 
     Returns what they save. This is the hot loop of pricing (every plan of every
     scan runs it), hence the plain indexes rather than slices and generators.
     """
-    count, price, end = bundle.count, bundle.price, len(runs)
+    count, price, rule_id, end = bundle.count, bundle.price, bundle.rule_id, len(runs)
     saved = 0
     position = 0
     while position < end:
-        run = runs[position]
-        available = left[run.line_index]
+        line_index, unit_price = runs[position]
+        available = left[line_index]
         if not available:
             position += 1
             continue
         if available >= count:
-            saving = count * run.unit_price - price
+            saving = count * unit_price - price
             if saving <= 0:
                 break
             times = available // count
-            left[run.line_index] = available - times * count
-            groups.append(BundleGroup(bundle.rule_id, saving, ((run.line_index, count, run.unit_price),), times))
+            left[line_index] = available - times * count
+            groups.append((rule_id, saving, ((line_index, count, unit_price),), times))
             saved += saving * times
             continue
         parts: list[tuple[int, int, int]] = []
         needed, worth = count, 0
         later_position = position
         while needed and later_position < end:
-            later = runs[later_position]
-            taken = min(needed, left[later.line_index])
+            later_index, later_price = runs[later_position]
+            taken = min(needed, left[later_index])
             if taken:
-                parts.append((later.line_index, taken, later.unit_price))
+                parts.append((later_index, taken, later_price))
                 needed -= taken
-                worth += taken * later.unit_price
+                worth += taken * later_price
             later_position += 1
         if needed or worth <= price:
             break
         for index, units, _price in parts:
             left[index] -= units
-        groups.append(BundleGroup(bundle.rule_id, worth - price, tuple(parts), 1))
+        groups.append((rule_id, worth - price, tuple(parts), 1))
         saved += worth - price
     return saved

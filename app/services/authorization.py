@@ -40,9 +40,14 @@ def check_permission(member: StaffMember | None, permission: Permission) -> Staf
     return member
 
 
-def approve(uow: UnitOfWork, actor: StaffMember, approval: ManagerApproval | None, reason: str) -> str:
-    """The id of the manager who approves ``reason``: the actor if a manager, else the one whose PIN was typed."""
-    if can(actor.role, Permission.APPROVE_OVERRIDE):
+def approve(
+    uow: UnitOfWork, actor: StaffMember, approval: ManagerApproval | None, reason: str, *, pin_always: bool = False
+) -> str:
+    """The id of the manager who approves ``reason``: the actor if a manager, else the one whose PIN was typed.
+
+    ``pin_always``: a manager's PIN even when a manager is signed in (an override that must never be silent).
+    """
+    if can(actor.role, Permission.APPROVE_OVERRIDE) and not pin_always:
         return actor.staff_id
     if approval is None:
         raise ApprovalRequired(reason)

@@ -17,6 +17,7 @@ from app.domain.staff import Permission
 from app.domain.stock_left import OversellPolicy, Oversold, oversold, parse_policy
 from app.domain.texts import _
 from app.services.authorization import ManagerApproval, approve, require
+from app.services.drop_counts import drop_left_in
 from app.services.event_changes import queue_setting_change
 from app.store.catalog import ProductView
 from app.store.staff import StaffMember
@@ -35,6 +36,8 @@ class FoundProduct:
 
     product: ProductView
     left: int | None
+    # What is left of the counter's allocation when the product is in a drop (app/services/drops.py).
+    drop_left: int | None = None
 
 
 def stock_left_in(uow: UnitOfWork, skus: Iterable[str]) -> dict[str, int]:
@@ -56,7 +59,8 @@ def search_with_stock(query: str, uow: UnitOfWork, limit: int) -> list[FoundProd
     with uow.for_reading():
         found = uow.catalog.search(query, limit)
         left = stock_left_in(uow, {product.item.sku for product in found})
-    return [FoundProduct(product, left.get(product.item.sku)) for product in found]
+        in_drops = drop_left_in(uow, {product.item.sku for product in found})
+    return [FoundProduct(product, left.get(product.item.sku), in_drops.get(product.item.sku)) for product in found]
 
 
 def oversell_policy_in(uow: UnitOfWork) -> OversellPolicy:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 
 from app.domain.barcodes import normalize_code
-from app.domain.cart import Cart, CartItem, CartLine, Discount, PricedCart, price_cart
+from app.domain.cart import Cart, CartItem, CartLine, Discount, PricedCart
 from app.domain.clock import now_iso
 from app.domain.errors import InvalidInput, NotFound, RuleViolation
 from app.domain.events import EventSettings
@@ -22,6 +23,8 @@ from app.domain.staff import Permission
 from app.domain.texts import _
 from app.services.authorization import ManagerApproval, approve, require
 from app.services.availability import cart_stock_left_in, oversell_policy_in, oversell_warning
+from app.services.counter_prices import CounterPrices, counter_prices_in, discountable
+from app.services.drops import check_cart_in as check_drops_in_cart
 from app.store.carts import CartStatus, StoredCart
 from app.store.staff import StaffMember
 from app.store.tills import TillInfo
@@ -38,6 +41,11 @@ class CartState:
     # and what to tell the cashier when this change took one beyond it.
     left: Mapping[str, int] = field(default_factory=dict)
     stock_warning: str | None = None
+    # The moment the cart was priced at, the names of the price rules (by id) its lines show, and when a
+    # rule next starts or ends: then the screen asks for the cart again (app/services/counter_prices.py).
+    priced_at: datetime | None = None
+    rule_names: Mapping[str, str] = field(default_factory=dict)
+    next_price_change: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +58,16 @@ class ParkedCart:
 
 
 def _state(
-    cart: Cart, event: EventSettings, label: str = "", left: Mapping[str, int] | None = None, warning: str | None = None
+    cart: Cart,
+    event: EventSettings,
+    prices: CounterPrices,
+    left: Mapping[str, int] | None = None,
+    warning: str | None = None,
+    priced: PricedCart | None = None,
 ) -> CartState:
-    return CartState(cart, price_cart(cart, event.prices_include_tax), event, label, left or {}, warning)
+    if priced is None:
+        priced = prices.price(cart, event)
+    return CartState(cart, priced, event, "", left or {}, warning, prices.at, prices.names, prices.next_change)
 
 
 def _save(uow: UnitOfWork, till: TillInfo, cart: Cart, staff_id: str, status: CartStatus, label: str = "") -> None:
@@ -74,8 +89,9 @@ def current_cart(staff_id: str, uow: UnitOfWork) -> CartState:
         open_carts = uow.carts.with_status(till.till_id, CartStatus.OPEN)
         cart = open_carts[-1].cart if open_carts else _new_open_cart(uow, till, event, staff_id)
         left = cart_stock_left_in(uow, cart)
+        prices = counter_prices_in(uow)
         uow.commit()
-    return _state(cart, event, left=left)
+    return _state(cart, event, prices, left=left)
 
 
 def _open_cart(uow: UnitOfWork, till: TillInfo, cart_id: str) -> StoredCart:
@@ -93,35 +109,40 @@ def _change(
     cart_id: str,
     staff_id: str,
     uow: UnitOfWork,
-    change: Callable[[Cart, StaffMember, EventSettings], Cart],
+    change: Callable[[Cart, StaffMember, EventSettings, CounterPrices], Cart],
 ) -> CartState:
     with uow:
         actor = require(uow, staff_id, Permission.SELL)
         till = uow.tills.this_till()
         event = uow.tills.event(till.event_id)
         stored = _open_cart(uow, till, cart_id)
-        cart = change(stored.cart, actor, event)
-        _check_discount_limits(cart, event)
+        prices = counter_prices_in(uow)
+        cart = change(stored.cart, actor, event, prices)
+        priced = prices.price(cart, event)
+        _check_discount_limits(priced, event, prices)
+        check_drops_in_cart(uow, stored.cart, cart)
         _save(uow, till, cart, staff_id, CartStatus.OPEN)
         left = cart_stock_left_in(uow, cart)
         warning = oversell_warning(stored.cart, cart, left, oversell_policy_in(uow)) if left else None
         uow.commit()
-    return _state(cart, event, left=left, warning=warning)
+    return _state(cart, event, prices, left=left, warning=warning, priced=priced)
 
 
-def _check_discount_limits(cart: Cart, event: EventSettings) -> None:
+def _check_discount_limits(priced: PricedCart, event: EventSettings, prices: CounterPrices) -> None:
     """Refuse a change that pushes a discount nobody approved over the limit.
 
-    An amount discount is checked against the line (or cart) as it was when it
-    was given; fewer items or a removed line would otherwise turn CHF 30 off ten
-    mugs (9%) into CHF 30 off one, past the manager's PIN.
+    An amount discount is checked against the line (or cart) as it is after
+    this change; fewer items or a removed line would otherwise turn CHF 30 off ten
+    mugs (9%) into CHF 30 off one, past the manager's PIN. A line's discount is
+    measured on its price after the automatic prices (docs/pricing_rules.md).
     """
     limit = event.discount_limit_percent
-    for line in cart.lines:
+    cart = priced.cart
+    for line, priced_line in zip(cart.lines, priced.lines, strict=True):
         if (
             line.discount is not None
             and line.approved_by is None
-            and line.discount.percent_of(line.base_amount) > limit
+            and line.discount.percent_of(priced_line.base_amount - priced_line.markdown - priced_line.bundle) > limit
         ):
             raise RuleViolation(
                 _(
@@ -130,7 +151,7 @@ def _check_discount_limits(cart: Cart, event: EventSettings) -> None:
                 ).format(name=line.item.name, limit=limit)
             )
     if cart.discount is not None and cart.discount_approved_by is None and not cart.is_empty():
-        base = price_cart(cart.with_cart_discount(None, None), event.prices_include_tax).total
+        base = prices.price(cart.with_cart_discount(None, None), event).total
         if cart.discount.percent_of(base) > limit:
             raise RuleViolation(
                 _(
@@ -144,7 +165,7 @@ def scan(cart_id: str, code: str, staff_id: str, uow: UnitOfWork, quantity: int 
     """Add the product with this barcode or SKU, as a scanner or a typed code does."""
     normalized = normalize_code(code)
 
-    def add(cart: Cart, _actor: StaffMember, _event: EventSettings) -> Cart:
+    def add(cart: Cart, _actor: StaffMember, _event: EventSettings, _prices: CounterPrices) -> Cart:
         product = uow.catalog.by_code(normalized)
         if product is None:
             raise NotFound(
@@ -160,7 +181,7 @@ def scan(cart_id: str, code: str, staff_id: str, uow: UnitOfWork, quantity: int 
 def add_product(cart_id: str, product_id: str, staff_id: str, uow: UnitOfWork, quantity: int = 1) -> CartState:
     """Add a product picked from search results or a quick key."""
 
-    def add(cart: Cart, _actor: StaffMember, _event: EventSettings) -> Cart:
+    def add(cart: Cart, _actor: StaffMember, _event: EventSettings, _prices: CounterPrices) -> Cart:
         product = uow.catalog.by_id(product_id)
         if product is None:
             raise NotFound(_("That product is no longer in the catalog: search for it again."))
@@ -176,18 +197,18 @@ def add_line(cart_id: str, staff_id: str, uow: UnitOfWork, make_item: Callable[[
     first use) commits with the line or not at all.
     """
 
-    def add(cart: Cart, _actor: StaffMember, event: EventSettings) -> Cart:
+    def add(cart: Cart, _actor: StaffMember, event: EventSettings, _prices: CounterPrices) -> Cart:
         return replace(cart, lines=(*cart.lines, CartLine(new_id(), make_item(event), 1)))
 
     return _change(cart_id, staff_id, uow, add)
 
 
 def set_quantity(cart_id: str, line_id: str, quantity: int, staff_id: str, uow: UnitOfWork) -> CartState:
-    return _change(cart_id, staff_id, uow, lambda cart, _a, _e: cart.set_quantity(line_id, quantity))
+    return _change(cart_id, staff_id, uow, lambda cart, _a, _e, _p: cart.set_quantity(line_id, quantity))
 
 
 def remove_line(cart_id: str, line_id: str, staff_id: str, uow: UnitOfWork) -> CartState:
-    return _change(cart_id, staff_id, uow, lambda cart, _a, _e: cart.remove(line_id))
+    return _change(cart_id, staff_id, uow, lambda cart, _a, _e, _p: cart.remove(line_id))
 
 
 def _audit_approval(
@@ -211,10 +232,11 @@ def discount_line(
     uow: UnitOfWork,
     approval: ManagerApproval | None = None,
 ) -> CartState:
-    def apply(cart: Cart, actor: StaffMember, event: EventSettings) -> Cart:
+    def apply(cart: Cart, actor: StaffMember, event: EventSettings, prices: CounterPrices) -> Cart:
         line = cart.line(line_id)
         approved_by = None
-        if discount is not None and discount.percent_of(line.base_amount) > event.discount_limit_percent:
+        base = discountable(prices.price(cart, event), line_id)
+        if discount is not None and discount.percent_of(base) > event.discount_limit_percent:
             approved_by = approve(uow, actor, approval, f"A discount above {event.discount_limit_percent}%")
             _audit_approval(
                 uow,
@@ -237,7 +259,7 @@ def override_price(
     uow: UnitOfWork,
     approval: ManagerApproval | None = None,
 ) -> CartState:
-    def apply(cart: Cart, actor: StaffMember, _event: EventSettings) -> Cart:
+    def apply(cart: Cart, actor: StaffMember, _event: EventSettings, _prices: CounterPrices) -> Cart:
         line = cart.line(line_id)
         approved_by = None
         if unit_price is not None:
@@ -262,11 +284,11 @@ def discount_cart(
     uow: UnitOfWork,
     approval: ManagerApproval | None = None,
 ) -> CartState:
-    def apply(cart: Cart, actor: StaffMember, event: EventSettings) -> Cart:
+    def apply(cart: Cart, actor: StaffMember, event: EventSettings, prices: CounterPrices) -> Cart:
         if cart.is_empty():
             raise RuleViolation(_("The cart is empty: add items before a cart discount."))
         approved_by = None
-        priced = price_cart(cart.with_cart_discount(None, None), event.prices_include_tax)
+        priced = prices.price(cart.with_cart_discount(None, None), event)
         # What the discount can lower: a gift card keeps its value (app/domain/gift_cards.py).
         base = priced.total - sum(card_amounts(priced))
         if discount is not None and discount.percent_of(base) > event.discount_limit_percent:
@@ -296,20 +318,22 @@ def park_cart(cart_id: str, label: str, staff_id: str, uow: UnitOfWork) -> CartS
         label = label.strip() or f"{len(stored.cart.lines)} item(s)"
         _save(uow, till, stored.cart, staff_id, CartStatus.PARKED, label)
         cart = _new_open_cart(uow, till, event, staff_id)
+        prices = counter_prices_in(uow)
         uow.commit()
-    return _state(cart, event)
+    return _state(cart, event, prices)
 
 
 def parked_carts(uow: UnitOfWork) -> list[ParkedCart]:
     with uow.for_reading():
         till = uow.tills.this_till()
         event = uow.tills.event(till.event_id)
+        prices = counter_prices_in(uow)
         return [
             ParkedCart(
                 stored.cart.cart_id,
                 stored.label,
                 len(stored.cart.lines),
-                price_cart(stored.cart, event.prices_include_tax).total,
+                prices.price(stored.cart, event).total,
                 stored.updated_at,
             )
             for stored in uow.carts.with_status(till.till_id, CartStatus.PARKED)
@@ -332,8 +356,9 @@ def recall_cart(cart_id: str, staff_id: str, uow: UnitOfWork) -> CartState:
                 _save(uow, till, other.cart, staff_id, CartStatus.PARKED, f"{len(other.cart.lines)} item(s)")
         _save(uow, till, stored.cart, staff_id, CartStatus.OPEN)
         left = cart_stock_left_in(uow, stored.cart)
+        prices = counter_prices_in(uow)
         uow.commit()
-    return _state(stored.cart, event, left=left)
+    return _state(stored.cart, event, prices, left=left)
 
 
 def void_cart(cart_id: str, reason: str, staff_id: str, uow: UnitOfWork) -> CartState:
@@ -347,7 +372,8 @@ def void_cart(cart_id: str, reason: str, staff_id: str, uow: UnitOfWork) -> Cart
         stored = uow.carts.get(cart_id)
         if stored is None:
             raise NotFound(_("This cart no longer exists: start a new cart."))
-        priced = price_cart(stored.cart, event.prices_include_tax)
+        prices = counter_prices_in(uow)
+        priced = prices.price(stored.cart, event)
         uow.audit.append(
             till_id=till.till_id,
             staff_id=staff_id,
@@ -366,4 +392,4 @@ def void_cart(cart_id: str, reason: str, staff_id: str, uow: UnitOfWork) -> Cart
             open_carts = uow.carts.with_status(till.till_id, CartStatus.OPEN)
             cart = open_carts[-1].cart if open_carts else _new_open_cart(uow, till, event, staff_id)
         uow.commit()
-    return _state(cart, event)
+    return _state(cart, event, prices)

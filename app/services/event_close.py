@@ -19,10 +19,12 @@ import re
 from dataclasses import dataclass
 
 from app.domain.clock import now_iso
+from app.domain.consignment import ConsignmentLine, checked_reason, missing_lines
 from app.domain.errors import InvalidInput, NotFound, RuleViolation
 from app.domain.staff import Permission
 from app.domain.texts import _, ngettext
 from app.services.authorization import ensure_event_open, require
+from app.services.consignment import reconciliations_in as consigned
 from app.services.records import conflict_review_record
 from app.services.till_statuses import EventCloseView, event_close_view
 from app.store.database import driver
@@ -61,6 +63,8 @@ class CloseChecklist:
     closed_at: str | None
     quarantined: int
     event: EventCloseView
+    # Makers' products with units not accounted for (docs/consignment.md): a manager confirms them with a reason.
+    missing: tuple[ConsignmentLine, ...] = ()
 
     @property
     def sessions_closed(self) -> bool:
@@ -78,9 +82,20 @@ class CloseChecklist:
     def conflicts_reviewed(self) -> bool:
         return all(conflict.reviewed for conflict in self.conflicts)
 
-    def blockers(self, accept_unsynced: bool) -> list[str]:
+    def blockers(self, accept_unsynced: bool, missing_confirmed: bool = False) -> list[str]:
         """What still stands in the way, each with what to do."""
         left = []
+        if self.missing and not missing_confirmed:
+            named = ", ".join(
+                _("{count} x {sku} ({maker})").format(count=line.missing, sku=line.sku, maker=line.maker)
+                for line in self.missing
+            )
+            left.append(
+                _(
+                    "Units of makers' goods are missing ({lines}): hand the unsold goods back to their makers,"
+                    " or confirm the missing units with a reason."
+                ).format(lines=named)
+            )
         if not self.sessions_closed:
             left.append(
                 _("Close the open cash session ({sessions}): count the drawer.").format(
@@ -154,6 +169,7 @@ def close_checklist(uow: UnitOfWork) -> CloseChecklist:
             closed_at=uow.tills.setting(EVENT_CLOSED_KEY),
             quarantined=uow.quarantine.count(),
             event=event_close_view(uow),
+            missing=tuple(missing_lines(consigned(uow))),
         )
 
 
@@ -193,17 +209,34 @@ def review_conflict(record_id: str, note: str, staff_id: str, uow: UnitOfWork) -
         uow.commit()
 
 
-def close_event(staff_id: str, uow: UnitOfWork, accept_unsynced: bool = False) -> str:
-    """Close the event when the checklist is green; from then on its records are read-only."""
+def close_event(
+    staff_id: str, uow: UnitOfWork, accept_unsynced: bool = False, missing_reason: str | None = None
+) -> str:
+    """Close the event when the checklist is green; from then on its records are read-only.
+
+    Missing consigned units need ``missing_reason``: the manager's confirmation, audited with the lines.
+    """
     checklist = close_checklist(uow)
+    why = checked_reason(missing_reason, _("Type why the units are missing.")) if missing_reason else None
     with uow:
         require(uow, staff_id, Permission.APPROVE_OVERRIDE)
         ensure_event_open(uow)
-        left = checklist.blockers(accept_unsynced)
+        left = checklist.blockers(accept_unsynced, missing_confirmed=why is not None)
         if left:
             raise RuleViolation(_("The event cannot be closed yet:") + "\n" + "\n".join(f"- {item}" for item in left))
         till = uow.tills.this_till()
         at = now_iso()
+        if checklist.missing and why is not None:
+            uow.audit.append(
+                till_id=till.till_id,
+                staff_id=staff_id,
+                action="consignment.missing_confirmed",
+                subject=till.event_id,
+                details={
+                    "reason": why,
+                    "lines": [[line.maker, line.sku, line.missing] for line in checklist.missing],
+                },
+            )
         uow.tills.set_setting(EVENT_CLOSED_KEY, at)
         _declare_close(uow, till.till_id, till.code, checklist.sessions_closed, at)
         uow.audit.append(

@@ -19,7 +19,7 @@ known here). Pickups count the handoffs of every till pulled so far.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from babel.dates import format_datetime
@@ -28,11 +28,17 @@ from app.domain.dates import zone
 from app.domain.events import EventSettings
 from app.domain.money import currency_exponent
 from app.domain.pickups import HandedOff, PickupOrder, PickupState, collected_quantities, order_state
+from app.services.counter_prices import rule_names_in
+from app.services.demand import demand_figures_in
 from app.services.pickups import WHOLE_ORDER_LINE
 from app.services.receipts import TENDER_LABELS
 from app.services.returns import REFUND_LABELS
+from app.store.drop_figures import drop_section
+from app.store.group_buy_figures import group_buy_section
 from app.store.reports import HourRow, StaffFigures
 from app.store.unit_of_work import UnitOfWork
+from sync.demand_figures import ProductDemand
+from sync.drop_figures import DropFigures
 from sync.event_figures import (
     EventFigures,
     ItemFigures,
@@ -43,6 +49,8 @@ from sync.event_figures import (
     event_figures,
 )
 from sync.event_figures import Totals as ReportTotals
+from sync.group_buy_figures import GroupBuyFigures
+from sync.price_figures import BUNDLE, MARKDOWN, RULE_JOINER, AutomaticDiscount
 
 MAKERS_IN_CHART = 12
 KIND_LABELS = {**TENDER_LABELS, **REFUND_LABELS}
@@ -135,6 +143,27 @@ class EventReport:
     returns_by_reason: tuple[ReturnGroup, ...]
     returns_by_disposition: tuple[ReturnGroup, ...]
     pickups: PickupFigures
+    # What markdowns and bundles took off, per rule (in ``totals.discounts``), and the rules' names by id.
+    automatic: tuple[AutomaticDiscount, ...] = ()
+    rule_names: Mapping[str, str] = field(default_factory=dict)
+    # What customers asked for at this till, per product, with its sell-out (docs/demand.md).
+    demand: tuple[ProductDemand, ...] = ()
+    # Group-buy commitments per group buy: sales already counted above, never added again (docs/group_buys.md).
+    group_buys: tuple[GroupBuyFigures, ...] = ()
+    # Per drop: sold at the counter over its allocation, and release to last unit (docs/drops.md).
+    drops: tuple[DropFigures, ...] = ()
+
+    @property
+    def markdowns(self) -> int:
+        return sum(row.amount for row in self.automatic if row.kind == MARKDOWN)
+
+    @property
+    def bundles(self) -> int:
+        return sum(row.amount for row in self.automatic if row.kind == BUNDLE)
+
+    def rule_name(self, rule: str) -> str:
+        """A rule's name, or each name of bundles sharing lines ("b-1+b-2"); its id where the till has no name."""
+        return " + ".join(self.rule_names.get(part, part) for part in rule.split(RULE_JOINER))
 
 
 def event_report(uow: UnitOfWork) -> EventReport:
@@ -147,7 +176,11 @@ def event_report(uow: UnitOfWork) -> EventReport:
         staff = uow.reports.staff()
         orders = uow.pickups.orders()
         handoffs = uow.pickups.handoffs()
-    figures = event_figures(own, pulled)
+        figures = event_figures(own, pulled)
+        rule_names = rule_names_in(uow) if figures.automatic else {}
+        demand = demand_figures_in(uow)
+        group_buys = group_buy_section(uow.connection)
+        drops = drop_section(uow.connection, till.code)
     by_product = tuple(sorted(figures.items, key=lambda p: (-p.revenue, -p.units, p.sku)))
     return EventReport(
         event=event,
@@ -167,6 +200,11 @@ def event_report(uow: UnitOfWork) -> EventReport:
         returns_by_reason=figures.reasons,
         returns_by_disposition=figures.dispositions,
         pickups=_pickups(orders, handoffs),
+        automatic=figures.automatic,
+        rule_names=rule_names,
+        demand=demand,
+        group_buys=group_buys,
+        drops=drops,
     )
 
 
@@ -174,7 +212,9 @@ def event_wide_figures(uow: UnitOfWork) -> tuple[EventFigures, str]:
     """The figures of every till's records this till has, and the event's currency (for the CSV export)."""
     with uow.for_reading():
         till, event = uow.tills.this_till_and_event()
-        return event_figures(*uow.reports.event_sources(till.code)), event.currency
+        figures = event_figures(*uow.reports.event_sources(till.code))
+        group_buys, drops = group_buy_section(uow.connection), drop_section(uow.connection, till.code)
+        return replace(figures, group_buys=group_buys, drops=drops), event.currency
 
 
 def _reach(this_till: str, tills: Iterable[TillReach]) -> tuple[TillRecords, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from app.domain import texts
 from app.domain.errors import InvalidInput
+from app.domain.group_buy_terms import OUTCOME_LABELS
 from app.domain.pickups import STATE_LABELS, PickupState
 from app.domain.progress import Cancelled, CancelToken, Progress, no_progress
 from app.domain.returns import disposition_label
@@ -17,9 +19,10 @@ from app.domain.texts import _
 from app.services.event_report import KIND_LABELS, MAKERS_IN_CHART, EventReport, event_report
 from app.store.unit_of_work import UnitOfWork
 from sync.maker_settlements import percent
+from sync.price_figures import MARKDOWN
 
 if TYPE_CHECKING:
-    from printers.report_pdf import ReportDocument
+    from printers.report_pdf import ReportDocument, ReportTable
 
 TOP_PRODUCTS_IN_PDF = 50
 
@@ -88,6 +91,15 @@ def report_document(report: EventReport) -> ReportDocument:
         (_("Items sold"), count(totals.items)),
         (_("Gross sales (before discounts)"), fmt(totals.gross)),
         (_("Discounts"), fmt(-totals.discounts)),
+        # The automatic prices apart, where there were any (docs/pricing_rules.md, "Reports").
+        *(
+            (
+                ("  " + _("of which markdowns"), fmt(-report.markdowns)),
+                ("  " + _("of which bundles"), fmt(-report.bundles)),
+            )
+            if report.automatic
+            else ()
+        ),
         (_("Sales total"), fmt(totals.sales_total)),
         ("  " + _("of which tax"), fmt(totals.tax)),
         (_("Cash rounding"), fmt(totals.cash_rounding)),
@@ -224,6 +236,21 @@ def report_document(report: EventReport) -> ReportDocument:
             ),
         ),
         ReportTable(
+            _("Markdowns and bundles"),
+            (_("Price rule"), _("Rule type"), _("Sale lines"), _("Units"), _("Amount off")),
+            tuple(
+                (
+                    report.rule_name(row.rule),
+                    _("Markdown") if row.kind == MARKDOWN else _("Bundle"),
+                    count(row.lines),
+                    count(row.units),
+                    fmt(-row.amount),
+                )
+                for row in report.automatic
+            ),
+            figures_from=2,
+        ),
+        ReportTable(
             _("Returns by reason"),
             (_("Reason"), _("Returns"), _("Units"), _("Refund")),
             tuple((_(r.key), count(r.returns), count(r.units), fmt(r.refund)) for r in report.returns_by_reason),
@@ -261,8 +288,48 @@ def report_document(report: EventReport) -> ReportDocument:
             (_("Clerk"), _("Handoffs"), _("Items")),
             tuple((c.name, count(c.handoffs), count(c.items)) for c in pickups.clerks),
         ),
+        ReportTable(
+            _("Demand after sell-out (asked for at this till)"),
+            (_("Product"), _("Asked for"), _("Units"), _("Sold out at"), _("Asked for after")),
+            tuple(
+                (
+                    d.name if d.sku else _("{name} (not stocked)").format(name=d.name),
+                    count(d.times),
+                    count(d.units),
+                    when(datetime.fromisoformat(d.sold_out_at)) if d.sold_out_at else "-",
+                    count(d.times_after) if d.sold_out_at else "-",
+                )
+                for d in report.demand
+            ),
+        ),
+        ReportTable(
+            _("Group buys"),
+            (
+                _("Group buy"),
+                _("Minimum"),
+                _("Committed"),
+                _("Amount"),
+                _("Outcome"),
+                _("Refunds due / done"),
+                _("Orders"),
+            ),
+            tuple(
+                (
+                    f"{g.name} ({g.sku})",
+                    count(g.minimum),
+                    count(g.units),
+                    fmt(g.amount),
+                    _(OUTCOME_LABELS.get(g.outcome, g.outcome)),
+                    f"{fmt(g.refunds_due_amount)} / {fmt(g.refunds_done_amount)}",
+                    count(g.orders),
+                )
+                for g in report.group_buys
+            ),
+            note=_("Commitments are sales of their custom-amount line, already in the sales above: not added again."),
+        ),
     )
-    worded = tuple(dataclasses.replace(table, empty=_("None.")) for table in tables)
+    drops = (drop_table(report, _),) if report.drops else ()
+    worded = tuple(dataclasses.replace(table, empty=_("None.")) for table in (*tables, *drops))
     place = f" · {event.place}" if event.place else ""
     subtitle = _("Till {till}{place} · sales from {first} to {last} · made {made} (times are {zone})").format(
         till=report.till_code,
@@ -279,4 +346,34 @@ def report_document(report: EventReport) -> ReportDocument:
         charts=charts,
         tables=worded,
         footer=_("{event} · till {till}").format(event=event.name, till=report.till_code),
+    )
+
+
+def drop_table(report: EventReport, _: Callable[[str], str]) -> ReportTable:
+    """Per drop: sold at the counter over its allocation (sell-through) and release to the last unit."""
+    from printers.report_pdf import ReportTable
+
+    event = report.event
+
+    def after(seconds: int | None) -> str:
+        if seconds is None:
+            return _("not sold out")
+        hours, rest = divmod(seconds, 3600)
+        return _("{hours} h {minutes:02d} min").format(hours=hours, minutes=rest // 60)
+
+    return ReportTable(
+        _("Drops"),
+        (_("Drop"), _("Release"), _("Sold / allocated"), _("Sell-through"), _("Sold out after")),
+        tuple(
+            (
+                d.name,
+                event.format_datetime(datetime.fromisoformat(d.release_at)),
+                f"{d.counter_sold} / {d.counter_allocation}",
+                f"{d.sell_through:.0%}" if d.sell_through is not None else "-",
+                after(d.sold_out_after_seconds),
+            )
+            for d in report.drops
+        ),
+        figures_from=2,
+        note=_("At the counter: units restocked at a returns desk are not counted as sold."),
     )

@@ -18,9 +18,19 @@ from app.domain.catalog import Maker
 from app.domain.clock import now_iso
 from app.domain.errors import PosError
 from app.domain.ids import new_id
+from app.services.consignment_terms import (
+    STOCK_MOVE_KIND,
+    TERMS_CHANGE_KINDS,
+    apply_terms_change,
+    save_foreign_stock_move,
+)
+from app.services.demand import DEMAND_CHANGE_KINDS, apply_demand_change
+from app.services.drops import DROP_CHANGE_KINDS, apply_drop_change
 from app.services.event_settings_sync import EVENT_CHANGE_KINDS, apply_event_change
 from app.services.feed_checks import check_changes
+from app.services.group_buys import GROUP_BUY_CHANGE_KINDS, apply_group_buy_change
 from app.services.pickups import PICKUP_CHANGE_KINDS, apply_pickup_change
+from app.services.price_rules import PRICE_RULE_KIND, apply_price_rule_change
 from app.services.returns import RETURN_CHANGE_KINDS, apply_return_change
 from app.services.till_statuses import TILL_STATUS_KIND, apply_till_status
 from app.services.voucher_sync import VOUCHER_CHANGE_KINDS, apply_voucher_change
@@ -140,12 +150,36 @@ def _event(uow: UnitOfWork, change: Change) -> None:
     apply_event_change(uow, change.kind, change.key, change.data)
 
 
+def _price_rule(uow: UnitOfWork, change: Change) -> None:
+    apply_price_rule_change(uow, change.key, change.data)
+
+
 def _till_status(uow: UnitOfWork, change: Change) -> None:
     apply_till_status(uow, change.key, change.data)
 
 
+def _group_buy(uow: UnitOfWork, change: Change) -> None:
+    apply_group_buy_change(uow, change.kind, change.key, change.data)
+
+
+def _maker_terms(uow: UnitOfWork, change: Change) -> None:
+    apply_terms_change(uow, change.kind, change.key, change.data)
+
+
+def _stock_move(uow: UnitOfWork, change: Change) -> None:
+    save_foreign_stock_move(uow, change.key, change.data)
+
+
+def _demand(uow: UnitOfWork, change: Change) -> None:
+    apply_demand_change(uow, change.kind, change.key, change.data)
+
+
 def _voucher(uow: UnitOfWork, change: Change) -> None:
     apply_voucher_change(uow, change.key, change.data)
+
+
+def _drop(uow: UnitOfWork, change: Change) -> None:
+    apply_drop_change(uow, change.key, change.data)
 
 
 # Who applies each kind of feed entry the contracts in sync/records know (products go in bulk: _apply_products).
@@ -157,6 +191,12 @@ APPLY: dict[str, Callable[[UnitOfWork, Change], None]] = {
     **dict.fromkeys(EVENT_CHANGE_KINDS, _event),
     TILL_STATUS_KIND: _till_status,
     **dict.fromkeys(VOUCHER_CHANGE_KINDS, _voucher),
+    **dict.fromkeys(DROP_CHANGE_KINDS, _drop),
+    **dict.fromkeys(GROUP_BUY_CHANGE_KINDS, _group_buy),
+    **dict.fromkeys(DEMAND_CHANGE_KINDS, _demand),
+    **dict.fromkeys(TERMS_CHANGE_KINDS, _maker_terms),
+    STOCK_MOVE_KIND: _stock_move,
+    PRICE_RULE_KIND: _price_rule,
 }
 
 

@@ -252,44 +252,63 @@ def transfer_stock(
     with uow:
         require(uow, staff_id, Permission.MANAGE_CATALOG)
         ensure_event_open(uow)
-        till = uow.tills.this_till()
-        if till_location(till.code) in (source, target):
-            raise InvalidInput(
-                _("{place} is this till: its stock is the stall, so move it to or from stall.").format(
-                    place=till_location(till.code)
-                )
-            )
-        lines = _merged(uow, items, None)
-        at = now_iso()
-        transfer_id = new_id()
-        here, there = _local(source, till.location), _local(target, till.location)
-        uow.stock.add(
-            [
-                Movement(line.product_id, place, MovementKind.TRANSFER, sign * line.quantity, transfer_id, staff_id)
-                for line in lines
-                for place, sign in ((here, -1), (there, 1))
-            ],
-            at,
-        )
-        deltas = [(line.sku, line.quantity) for line in lines]
-        uow.outbox.append(till.till_id, transfer_record(source, target, at, deltas, note or None))
-        uow.audit.append(
-            till_id=till.till_id,
-            staff_id=staff_id,
-            action="stock.transferred",
-            subject=f"{source} -> {target}",
-            details={
-                "transfer": transfer_id,
-                "from": source,
-                "to": target,
-                "units": sum(line.quantity for line in lines),
-                "lines": {line.sku: line.quantity for line in lines},
-                **({"reference": note} if note else {}),
-            },
-        )
-        booked = _booked(uow, lines, there)
+        moved = book_transfer(uow, source, target, items, staff_id, note)
         uow.commit()
-    return StockTransferred(transfer_id, source, target, at, booked)
+    return moved
+
+
+def book_transfer(
+    uow: UnitOfWork,
+    source: str,
+    target: str,
+    items: Sequence[tuple[str, int]],
+    staff_id: str,
+    note: str = "",
+    reason: str | None = None,
+    action: str = "stock.transferred",
+) -> StockTransferred:
+    """Write a transfer inside the caller's open unit of work (checked places, permission already required).
+
+    A hand-back and a quality decision (app/services/consignment.py) book theirs this way, in their own
+    transaction with their own rows; ``reason`` travels in the record and the audit entry.
+    """
+    till = uow.tills.this_till()
+    if till_location(till.code) in (source, target):
+        raise InvalidInput(
+            _("{place} is this till: its stock is the stall, so move it to or from stall.").format(
+                place=till_location(till.code)
+            )
+        )
+    lines = _merged(uow, items, None)
+    at = now_iso()
+    transfer_id = new_id()
+    here, there = _local(source, till.location), _local(target, till.location)
+    uow.stock.add(
+        [
+            Movement(line.product_id, place, MovementKind.TRANSFER, sign * line.quantity, transfer_id, staff_id)
+            for line in lines
+            for place, sign in ((here, -1), (there, 1))
+        ],
+        at,
+    )
+    deltas = [(line.sku, line.quantity) for line in lines]
+    uow.outbox.append(till.till_id, transfer_record(source, target, at, deltas, note or None, reason))
+    uow.audit.append(
+        till_id=till.till_id,
+        staff_id=staff_id,
+        action=action,
+        subject=f"{source} -> {target}",
+        details={
+            "transfer": transfer_id,
+            "from": source,
+            "to": target,
+            "units": sum(line.quantity for line in lines),
+            "lines": {line.sku: line.quantity for line in lines},
+            **({"reference": note} if note else {}),
+            **({"reason": reason} if reason else {}),
+        },
+    )
+    return StockTransferred(transfer_id, source, target, at, _booked(uow, lines, there))
 
 
 def recent_deliveries(uow: UnitOfWork) -> list[DeliveryRow]:

@@ -18,6 +18,7 @@ from app.domain.staff import Permission
 from app.domain.texts import _
 from app.services.authorization import require
 from app.services.availability import stock_left_in
+from app.services.drop_counts import drop_left_in
 from app.store.quick_keys import QuickKeyRepository
 from app.store.unit_of_work import UnitOfWork
 from sync.custom_lines import is_custom_sku
@@ -36,6 +37,8 @@ class QuickKey:
     placed: bool
     # What is left event-wide (app/services/availability.py); None where the hub never sent a level.
     left: int | None = None
+    # What is left of the counter's allocation when the product is in a drop (app/services/drops.py).
+    drop_left: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,19 +60,38 @@ def quick_key_pages(uow: UnitOfWork) -> list[QuickKeyPage]:
         ][:MAX_UNPLACED_KEYS]
         skus = {product.item.sku for product, _spot in placed if product is not None}
         left = stock_left_in(uow, skus | {product.item.sku for product in unplaced})
+        in_drops = drop_left_in(uow, skus | {product.item.sku for product in unplaced})
     pages: dict[str, list[QuickKey]] = {}
     for product, spot in placed:
         if product is not None:
             item = product.item
             label = f"{item.name} {item.variant}".strip()
             price = event.format(item.unit_price)
-            key = QuickKey(item.product_id, label, price, spot.colour, spot.position, True, left.get(item.sku))
+            key = QuickKey(
+                item.product_id,
+                label,
+                price,
+                spot.colour,
+                spot.position,
+                True,
+                left.get(item.sku),
+                in_drops.get(item.sku),
+            )
             pages.setdefault(spot.page, []).append(key)
     for product in unplaced:
         item = product.item
         label = f"{item.name} {item.variant}".strip()
         price = event.format(item.unit_price)
-        key = QuickKey(item.product_id, label, price, DEFAULT_COLOUR, MAX_POSITION + 1, False, left.get(item.sku))
+        key = QuickKey(
+            item.product_id,
+            label,
+            price,
+            DEFAULT_COLOUR,
+            MAX_POSITION + 1,
+            False,
+            left.get(item.sku),
+            in_drops.get(item.sku),
+        )
         pages.setdefault(product.category or item.maker_name, []).append(key)
     return [
         QuickKeyPage(name, tuple(sorted(keys, key=lambda key: (key.position, key.label.casefold()))))

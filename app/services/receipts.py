@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from app.domain import texts
@@ -10,6 +10,7 @@ from app.domain.errors import NotFound
 from app.domain.events import EventSettings
 from app.domain.receipts import receipt_qr
 from app.domain.texts import N_, _
+from app.services.counter_prices import rule_names_in
 from app.store.sales import SaleDetail
 from app.store.unit_of_work import UnitOfWork
 from printers.document import Align, Document, DocumentKind, QrCode, Row, Separator, Text
@@ -31,6 +32,7 @@ def sale_receipt(
     staff_name: str,
     footer: str = "",
     gift_cards: Sequence[tuple[str, int]] = (),
+    rule_names: Mapping[str, str] | None = None,
 ) -> Document:
     _ = texts.for_locale(event.locale).gettext  # printed in the event's language, whoever sells
     fmt = event.format
@@ -55,8 +57,16 @@ def sale_receipt(
             maker=line.maker_name, price=fmt(line.unit_price), rate=_percent(line.tax_rate)
         )
         blocks.append(Text(f"   {each}"))
-        if line.discount:
-            blocks.append(Row("   " + _("discount"), f"-{fmt(line.discount)}"))
+        names = rule_names or {}
+        # The automatic prices first, each by its rule's name (docs/pricing_rules.md), then what staff gave.
+        if line.markdown:
+            name = names.get(line.markdown_id or "", line.markdown_id or "")
+            blocks.append(Row("   " + _("{name} (markdown)").format(name=name), f"-{fmt(line.markdown)}"))
+        if line.bundle:
+            name = ", ".join(names.get(rule_id, rule_id) for rule_id in line.bundle_ids)
+            blocks.append(Row("   " + _("{name} (bundle)").format(name=name), f"-{fmt(line.bundle)}"))
+        if line.discount - line.markdown - line.bundle:
+            blocks.append(Row("   " + _("discount"), f"-{fmt(line.discount - line.markdown - line.bundle)}"))
     blocks.append(Separator())
     if detail.discount_total:
         blocks.append(Row(_("Subtotal"), fmt(detail.subtotal)))
@@ -118,4 +128,6 @@ def load_sale_receipt(sale_id: str, uow: UnitOfWork) -> Document:
     staff = uow.staff.by_id(detail.header.staff_id)
     footer = uow.tills.setting(RECEIPT_FOOTER_KEY) or ""
     gift_cards = uow.vouchers.sold_on(sale_id)
-    return sale_receipt(detail, event, staff.name if staff else "staff", footer, gift_cards)
+    automatic = any(line.markdown or line.bundle for line in detail.lines)
+    names = rule_names_in(uow) if automatic else {}
+    return sale_receipt(detail, event, staff.name if staff else "staff", footer, gift_cards, names)

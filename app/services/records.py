@@ -8,16 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from app.domain.cart import PricedLine
 from app.domain.sales import CompletedSale
 from app.store.returns import ReturnWrite
 from sync import records
 
 
 def sale_record(sale: CompletedSale) -> records.SaleCompleted:
+    """Schema 2 when a markdown or a bundle priced a line (sync/records/priced_sales.py), else schema 1 as before."""
     # One validation of plain data, lines and tenders included, instead of building a model per
     # line and tender first: the same contract checks, about a fifth faster on every sale.
     priced, settlement = sale.priced, sale.settlement
-    return records.SaleCompleted.model_validate(
+    automatic = any(line.markdown or line.bundle for line in priced.lines)
+    model = records.PricedSaleCompleted if automatic else records.SaleCompleted
+    return model.model_validate(
         {
             "sale_id": sale.sale_id,
             "receipt_no": sale.receipt_no,
@@ -49,6 +53,7 @@ def sale_record(sale: CompletedSale) -> records.SaleCompleted:
                     "tax_rate": str(line.line.item.tax_rate),
                     "tax": line.tax,
                     "total": line.total,
+                    **(_automatic_discounts(line) if automatic else {}),
                 }
                 for number, line in enumerate(priced.lines, start=1)
             ],
@@ -58,6 +63,15 @@ def sale_record(sale: CompletedSale) -> records.SaleCompleted:
             ],
         }
     )
+
+
+def _automatic_discounts(line: PricedLine) -> dict[str, object]:
+    return {
+        "markdown": line.markdown,
+        "markdown_id": line.markdown_id if line.markdown else None,
+        "bundle": line.bundle,
+        "bundle_ids": list(line.bundle_ids) if line.bundle else [],
+    }
 
 
 def return_record(written: ReturnWrite, online_order: bool, sold: Mapping[int, int] | None) -> records.ReturnRecorded:
@@ -107,7 +121,7 @@ def delivery_record(location: str, at: str, deltas: list[tuple[str, int]], maker
 
 
 def transfer_record(
-    source: str, target: str, at: str, deltas: list[tuple[str, int]], reference: str | None
+    source: str, target: str, at: str, deltas: list[tuple[str, int]], reference: str | None, reason: str | None = None
 ) -> records.StockMoved:
     return records.StockMoved(
         kind=records.StockMoveKind.TRANSFER,
@@ -116,6 +130,7 @@ def transfer_record(
         at=at,
         deltas=deltas,
         **({"reference": reference} if reference else {}),
+        **({"reason": reason} if reason else {}),
     )
 
 

@@ -16,7 +16,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from app.domain.barcodes import normalize_code
-from app.domain.cart import price_cart
 from app.domain.clock import now_iso
 from app.domain.errors import InvalidInput, NotFound, PosError, RuleViolation
 from app.domain.fact_digest import FactKind
@@ -39,6 +38,8 @@ from app.domain.vouchers import new_voucher_code
 from app.services.audit import append_fact
 from app.services.authorization import ManagerApproval, approve, ensure_event_open, require
 from app.services.cash import require_open_session
+from app.services.counter_prices import counter_prices_in
+from app.services.drop_returns import ReturnedUnits, record_drop_returns_in
 from app.services.gift_cards import refuse_gift_card_return
 from app.services.records import return_record, voucher_record
 from app.services.return_lookup import returnable_sale
@@ -156,7 +157,7 @@ def exchange(
         if stored is None or stored.cart.is_empty():
             raise RuleViolation(_("Scan the new items into the cart first, then exchange."))
         event = uow.tills.this_till_and_event()[1]
-        due = price_cart(stored.cart, event.prices_include_tax).total
+        due = counter_prices_in(uow).price(stored.cart, event).total  # with the markdowns and bundles in force
         paid_elsewhere = sum(t.amount for t in extra_tenders if t.kind is not TenderKind.CASH)
         voucher_part = min(done.refund_total, max(due - paid_elsewhere, 0))
         tenders = tuple(extra_tenders)
@@ -313,6 +314,9 @@ def _record_return_in(
     sold = {line.line_no: line.sold for line in sale.lines} if cmd.sale_id is not None else None
     online_order = cmd.sale_id is not None and sale.online_order
     uow.outbox.append(till.till_id, return_record(record, online_order, sold))
+    record_drop_returns_in(
+        uow, return_id, cmd.sale_id, (ReturnedUnits(ln.sku, ln.quantity, ln.disposition) for ln in lines), at
+    )
     append_fact(
         uow,
         FactKind.RETURN,

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC
 
-from app.domain.cart import price_cart
-from app.domain.clock import now_iso
 from app.domain.errors import NotFound, RuleViolation
 from app.domain.events import EventSettings
 from app.domain.fact_digest import Content, FactKind, fact_details
@@ -20,11 +19,14 @@ from app.domain.vouchers import normalize_voucher_code
 from app.services.authorization import ManagerApproval, check_event_open, check_permission
 from app.services.availability import approve_oversell_in, audit_oversold
 from app.services.cash import NO_SESSION
+from app.services.counter_prices import counter_prices_in
+from app.services.drops import check_sale_in as check_drop_sale_in
+from app.services.drops import record_sale_in as record_drop_sale_in
 from app.services.gift_cards import issue_sold_gift_cards
 from app.services.records import sale_record
 from app.services.tender_settings import card_reference_required_in
 from app.store.carts import CartStatus
-from app.store.sales import line_rows, sale_row, tender_rows
+from app.store.sales import automatic_rows, line_rows, sale_row, tender_rows
 from app.store.stock import Movement, MovementKind
 from app.store.unit_of_work import UnitOfWork
 from sync.custom_lines import is_custom_sku
@@ -82,17 +84,22 @@ def complete_sale_in(cmd: CompleteSale, uow: UnitOfWork) -> SaleCompleted:
         raise RuleViolation(_("This cart is parked: recall it before taking payment."))
     if stored.cart.is_empty():
         raise RuleViolation(_("The cart is empty: scan an item first."))
+    # Drops first: their reason (a release not reached) is the one the manager's PIN dialog shows.
+    drops_sold = check_drop_sale_in(uow, actor, stored.cart, event, cmd.approval)
     oversell_approved_by, beyond = approve_oversell_in(uow, actor, stored.cart, cmd.approval)
     check_gift_card_payment(stored.cart, cmd.tenders)
     tenders = _checked_vouchers(cmd.tenders, uow, event)
     check_card_references(tenders, card_reference_required_in(uow))
-    priced = price_cart(stored.cart, event.prices_include_tax)
+    # One moment for the price and the sale's time: a markdown that started at 14:00 is charged on a sale
+    # completed at 14:00:01, even if the screen showed the cart at 13:59 (docs/pricing_rules.md).
+    prices = counter_prices_in(uow)
+    priced = prices.price(stored.cart, event)
     settlement = settle(priced.total, tenders, event)
     session_id = uow.cash.open_session_id(till.till_id)
     if session_id is None:
         raise RuleViolation(_(NO_SESSION))
     sequence = uow.tills.take_receipt_sequence(till.till_id)
-    created_at = now_iso()
+    created_at = prices.at.astimezone(UTC).isoformat(timespec="milliseconds")
     sale = CompletedSale(
         sale_id=new_id(),
         receipt_no=receipt_number(till.code, sequence),
@@ -117,6 +124,7 @@ def complete_sale_in(cmd: CompleteSale, uow: UnitOfWork) -> SaleCompleted:
         if tender.kind is TenderKind.VOUCHER:
             uow.vouchers.redeem(tender.reference, sale.sale_id, tender.amount, created_at)
     uow.outbox.append(till.till_id, sale_record(sale))
+    record_drop_sale_in(uow, drops_sold, sale.sale_id, sale.receipt_no, cmd.staff_id, created_at, cmd.cart_id)
     gift_cards = issue_sold_gift_cards(uow, sale)
     uow.audit.append(
         till_id=till.till_id,
@@ -155,6 +163,7 @@ def _sale_content(sale: CompletedSale, movements: Sequence[Movement]) -> Content
         line_rows(sale),
         tender_rows(sale),
         [(m.product_id, m.location, m.kind.value, m.quantity, m.staff_id, sale.created_at) for m in movements],
+        automatic_rows(sale),
     )
 
 

@@ -10,6 +10,7 @@ rounded half up per product.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from app.services.authorization import require
 from app.services.event_changes import queue_commission_change
 from app.store.database import driver
 from app.store.unit_of_work import UnitOfWork
-from printers.document import Align, Document, DocumentKind, Row, Separator, Text
+from printers.document import Align, Block, Document, DocumentKind, Row, Separator, Text
 from printers.pdf_output import render_pdf
 from sync.event_figures import event_figures
 from sync.maker_settlements import MakerSettlement as MakerSettlement
@@ -81,6 +82,11 @@ def maker_settlements(uow: UnitOfWork) -> list[MakerSettlement]:
         return _settlements(uow)
 
 
+def settlements_in(uow: UnitOfWork) -> list[MakerSettlement]:
+    """The settlements read inside the caller's open unit of work (app/services/consignment.py)."""
+    return _settlements(uow)
+
+
 def _settlements(uow: UnitOfWork) -> list[MakerSettlement]:
     db = driver(uow.connection)
     till = uow.tills.this_till()
@@ -91,11 +97,14 @@ def _settlements(uow: UnitOfWork) -> list[MakerSettlement]:
     return settle(items, lambda maker, sku: Decimal(product_rates.get(sku) or maker_rates.get(maker) or default))
 
 
-def settlement_document(settlement: MakerSettlement, event: EventSettings) -> Document:
+def settlement_document(
+    settlement: MakerSettlement, event: EventSettings, consignment: Sequence[Block] = ()
+) -> Document:
+    """The maker's settlement; ``consignment`` adds their consignment's lines, fees and payout (consignment.md)."""
     printed = texts.for_locale(event.locale)  # the event's language, whoever exports it
     _, ngettext = printed.gettext, printed.ngettext
     fmt = event.format
-    blocks: list[Text | Row | Separator] = [
+    blocks: list[Block] = [
         Text(event.name, Align.CENTER, bold=True, large=True),
         Text(_("Settlement statement: {maker}").format(maker=settlement.maker_name), Align.CENTER, bold=True),
         Text(event.place, Align.CENTER),
@@ -126,6 +135,7 @@ def settlement_document(settlement: MakerSettlement, event: EventSettings) -> Do
             settlement.quality_holds,
         )
         blocks.append(Text(holds.format(count=settlement.quality_holds)))
+    blocks += consignment
     return Document(
         DocumentKind.MAKER_SETTLEMENT,
         _("{event} settlement {maker}").format(event=event.name, maker=settlement.maker_name),
@@ -137,9 +147,14 @@ def settlement_document(settlement: MakerSettlement, event: EventSettings) -> Do
 
 def export_settlement_pdfs(folder: Path, uow: UnitOfWork, maker: str | None = None) -> list[Path]:
     """One A4 PDF statement per maker (or only ``maker``), ready to send."""
+    # Imported here: the consignment's statements read this module's settlements.
+    from app.services.consignment import maker_statements
+    from app.services.consignment_documents import statement_blocks
+
     with uow.for_reading():
         event = uow.tills.this_till_and_event()[1]
         settlements = _settlements(uow)
+    stated = {statement.maker: statement for statement in maker_statements(uow)}
     if maker is not None:
         settlements = [s for s in settlements if s.maker_name.casefold() == maker.casefold()]
         if not settlements:
@@ -150,7 +165,9 @@ def export_settlement_pdfs(folder: Path, uow: UnitOfWork, maker: str | None = No
         for settlement in settlements:
             safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in settlement.maker_name).strip("-")
             target = folder / f"settlement-{safe or 'maker'}.pdf"
-            target.write_bytes(render_pdf(settlement_document(settlement, event), "A4"))
+            statement = stated.get(settlement.maker_name)
+            lines = statement_blocks(statement, event) if statement else []
+            target.write_bytes(render_pdf(settlement_document(settlement, event, lines), "A4"))
             written.append(target)
     except OSError as error:
         raise InvalidInput(

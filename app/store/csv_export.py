@@ -83,6 +83,8 @@ class _Export:
 
 
 _SALES_CURRENCIES = "SELECT DISTINCT currency FROM sales"
+# A line's bundle ids, kept as a JSON list of ids that hold no quote (sync/records/price_rules.py), as "b-1+b-2".
+_BUNDLE_RULES = """coalesce(replace(replace(replace(l.bundle_ids, '["', ''), '"]', ''), '","', '+'), '')"""
 _RETURNS_CURRENCIES = "SELECT DISTINCT currency FROM returns"
 
 # Staff are named, not identified by id, so the files read on their own in a spreadsheet. CROSS JOIN keeps
@@ -128,6 +130,11 @@ _EXPORTS: dict[ExportTable, _Export] = {
             _money("unit_price", "l.unit_price"),
             _money("line_discount", "l.line_discount"),
             _money("cart_discount_share", "l.cart_discount_share"),
+            # The automatic prices (migration 0021): a bundle line in two bundles names both, "b-1+b-2".
+            _money("markdown", "l.markdown"),
+            _text("markdown_rule", "coalesce(l.markdown_id, '')"),
+            _money("bundle", "l.bundle"),
+            _text("bundle_rules", _BUNDLE_RULES),
             _money("tax", "l.tax"),
             _money("total", "l.total"),
             _text("approved_by", "ok.name"),

@@ -31,6 +31,7 @@ _SOURCES: dict[FactKind, tuple[tuple[str, str, str, str], ...]] = {
         ("sale_lines", "sale_id", "", "sale_id, line_no"),
         ("sale_tenders", "sale_id", "", "id"),
         ("stock_movements", "source_id", "kind = 'sale'", "id"),
+        ("sale_lines", "sale_id", "(markdown != 0 OR bundle != 0)", "sale_id, line_no"),
     ),
     FactKind.RETURN: (
         ("returns", "id", "", ""),

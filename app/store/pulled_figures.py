@@ -25,8 +25,13 @@ from sync.event_figures import (
     return_rows,
     sale_rows,
 )
+from sync.price_figures import AUTOMATIC_COLUMNS, automatic_query, automatic_rows
 
-_PULLED = narrow_queries("pulled_", "1 = 1")
+_PULLED = {**narrow_queries("pulled_", "1 = 1"), "automatic": automatic_query("pulled_automatic_discounts", "1 = 1")}
+_INSERT_AUTOMATIC = (
+    f"INSERT INTO pulled_automatic_discounts ({', '.join(AUTOMATIC_COLUMNS)})"
+    f" VALUES ({', '.join('?' * len(AUTOMATIC_COLUMNS))})"
+)
 _INSERTS = {
     table: f"INSERT INTO pulled_{table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
     for table, columns in TABLES.items()
@@ -43,7 +48,7 @@ _OWN = {
     # by its foreign key, under its SKU): sorting 400,000 lines with their names takes twice as long.
     "lines": "SELECT g.maker_name, p.sku, g.tax_rate, trim(p.name || ' ' || p.variant), g.units, g.revenue, g.off,"
     " g.tax FROM (SELECT product_id, maker_name, tax_rate, sum(quantity) AS units, sum(total) AS revenue,"
-    " sum(line_discount + cart_discount_share) AS off, sum(tax) AS tax FROM sale_lines"
+    " sum(line_discount + cart_discount_share + markdown + bundle) AS off, sum(tax) AS tax FROM sale_lines"
     " GROUP BY product_id, maker_name, tax_rate) g JOIN products p ON p.id = g.product_id",
     "tenders": "SELECT kind, count(*), sum(amount) FROM sale_tenders GROUP BY kind",
     "refunds": "SELECT kind, count(*), sum(amount) FROM return_refunds GROUP BY kind",
@@ -52,11 +57,19 @@ _OWN = {
     "reasons": "SELECT reason, count(DISTINCT return_id), sum(quantity), sum(refund) FROM return_lines GROUP BY reason",
     "dispositions": "SELECT disposition, count(DISTINCT return_id), sum(quantity), sum(refund) FROM return_lines"
     " GROUP BY disposition",
+    # The automatic prices per rule (sync/price_figures.py); bundle ids from their JSON list to "b-1+b-2".
+    "automatic": "SELECT 'markdown', markdown_id, count(*), sum(quantity), sum(markdown) FROM sale_lines"
+    " WHERE markdown != 0 GROUP BY markdown_id UNION ALL SELECT 'bundle',"
+    """ replace(replace(replace(bundle_ids, '["', ''), '"]', ''), '","', '+'), count(*), sum(quantity),"""
+    " sum(bundle) FROM sale_lines WHERE bundle != 0 GROUP BY bundle_ids",
 }
 
 
 def save_pulled_sale(db: sqlite3.Connection, payload: Mapping[str, Any]) -> None:
     _save(db, sale_rows(payload))
+    automatic = automatic_rows(payload)
+    if automatic:
+        db.executemany(_INSERT_AUTOMATIC, automatic)
 
 
 def save_pulled_return(db: sqlite3.Connection, payload: Mapping[str, Any]) -> None:

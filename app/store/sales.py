@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Select, bindparam, func, select
 
+from app.domain.cart import PricedLine
 from app.domain.ids import new_id
 from app.domain.sales import CompletedSale
 from app.store.database import driver
@@ -41,6 +43,11 @@ class SoldLine:
     tax: int
     total: int
     approved_by: str | None
+    # The automatic prices, included in ``discount`` (migration 0021): 0 and None for a line without.
+    markdown: int = 0
+    markdown_id: str | None = None
+    bundle: int = 0
+    bundle_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +87,8 @@ _INSERT_SALE = (
 _INSERT_LINE = (
     "INSERT INTO sale_lines (id, sale_id, line_no, product_id, sku, name, variant, maker_id, maker_name, tax_class,"
     " tax_rate, quantity, catalog_unit_price, unit_price, line_discount, cart_discount_share, tax, total,"
-    " approved_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " approved_by, markdown, markdown_id, bundle, bundle_ids)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _INSERT_TENDER = "INSERT INTO sale_tenders (id, sale_id, kind, amount, tendered, reference) VALUES (?, ?, ?, ?, ?, ?)"
 
@@ -137,6 +145,25 @@ def line_rows(sale: CompletedSale) -> list[tuple[Any, ...]]:
     ]
 
 
+def automatic_columns(line: PricedLine) -> tuple[int, str | None, int, str | None]:
+    """A line's markdown and bundle with their rules, as sale_lines keeps them (migration 0021)."""
+    bundle_ids = json.dumps(list(line.bundle_ids), separators=(",", ":"), ensure_ascii=False) if line.bundle else None
+    return (line.markdown, line.markdown_id if line.markdown else None, line.bundle, bundle_ids)
+
+
+def automatic_rows(sale: CompletedSale) -> list[tuple[Any, ...]]:
+    """The lines a markdown or a bundle priced: (line_no, markdown, markdown_id, bundle, bundle_ids).
+
+    The sale's fact hash covers them as a part of their own that is empty, and so
+    left out, for a sale without automatic prices (app/domain/fact_digest.py).
+    """
+    return [
+        (number, *automatic_columns(line))
+        for number, line in enumerate(sale.priced.lines, start=1)
+        if line.markdown or line.bundle
+    ]
+
+
 def tender_rows(sale: CompletedSale) -> list[tuple[Any, ...]]:
     return [(tender.kind.value, tender.amount, tender.tendered, tender.reference) for tender in sale.settlement.tenders]
 
@@ -148,7 +175,13 @@ class SaleRepository:
     def add(self, sale: CompletedSale) -> None:
         db = driver(self._connection)
         db.execute(_INSERT_SALE, (sale.sale_id, *sale_row(sale)))
-        db.executemany(_INSERT_LINE, [(new_id(), sale.sale_id, *row) for row in line_rows(sale)])
+        db.executemany(
+            _INSERT_LINE,
+            [
+                (new_id(), sale.sale_id, *row, *automatic_columns(line))
+                for row, line in zip(line_rows(sale), sale.priced.lines, strict=True)
+            ],
+        )
         db.executemany(_INSERT_TENDER, [(new_id(), sale.sale_id, *row) for row in tender_rows(sale)])
 
     def header_by_cart(self, cart_id: str) -> SaleHeader | None:
@@ -191,10 +224,14 @@ class SaleRepository:
                     line.quantity,
                     line.catalog_unit_price,
                     line.unit_price,
-                    line.line_discount + line.cart_discount_share,
+                    line.line_discount + line.cart_discount_share + line.markdown + line.bundle,
                     line.tax,
                     line.total,
                     line.approved_by,
+                    line.markdown,
+                    line.markdown_id,
+                    line.bundle,
+                    tuple(json.loads(line.bundle_ids)) if line.bundle_ids else (),
                 )
                 for line in lines
             ),

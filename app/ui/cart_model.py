@@ -35,6 +35,8 @@ class CartTableModel(QAbstractTableModel):
         # What is left of each product event-wide, and what the cart wants of it (a product may be on two lines).
         self._left: Mapping[str, int] = {}
         self._wanted: dict[str, int] = {}
+        # The price rules' names by id: a markdown or a bundle shows under its line by name.
+        self._rule_names: Mapping[str, str] = {}
         self._headers = {
             Column.ITEM: self.tr("Item"),
             Column.QUANTITY: self.tr("Qty"),
@@ -44,10 +46,16 @@ class CartTableModel(QAbstractTableModel):
         }
 
     def set_lines(
-        self, lines: tuple[PricedLine, ...], event: EventSettings, left: Mapping[str, int] | None = None
+        self,
+        lines: tuple[PricedLine, ...],
+        event: EventSettings,
+        left: Mapping[str, int] | None = None,
+        rule_names: Mapping[str, str] | None = None,
     ) -> None:
         """Show new lines; a line added at the end is an insert (cheap to paint), anything else a reset."""
         self._event = event
+        if rule_names is not None:
+            self._rule_names = rule_names
         before = (self._left, self._wanted)
         self._left = left or {}
         self._wanted = {}
@@ -91,7 +99,20 @@ class CartTableModel(QAbstractTableModel):
             ),
             default=1,
         )
-        return max(name_lines, 1) + 1
+        return max(name_lines, 1) + 1 + max((len(self.automatic_lines(row)) for row in self._rows), default=0)
+
+    def automatic_lines(self, priced: PricedLine) -> list[str]:
+        """The line's markdown and bundle, each with its rule's name and what it took off."""
+        if self._event is None:
+            return []
+        found = []
+        if priced.markdown:
+            name = self._rule_names.get(priced.markdown_id or "", priced.markdown_id or "")
+            found.append(self.tr("Markdown {0}: -{1}").format(name, self._event.format(priced.markdown)))
+        if priced.bundle:
+            names = ", ".join(self._rule_names.get(rule_id, rule_id) for rule_id in priced.bundle_ids)
+            found.append(self.tr("Bundle {0}: -{1}").format(names, self._event.format(priced.bundle)))
+        return found
 
     def _beyond(self, sku: str) -> int | None:
         """What is left of a product the cart wants more of than that; None when within it (or unknown)."""
@@ -137,7 +158,8 @@ class CartTableModel(QAbstractTableModel):
                     # The whole name and variant (wrapped by the view), then the maker and what is left.
                     badge = stock_badge(self._left.get(item.sku))
                     maker = f"{item.maker_name} · {badge}" if badge else item.maker_name
-                    return f"{item.name} {item.variant}".strip() + f"\n{maker}"
+                    automatic = "".join(f"\n{text}" for text in self.automatic_lines(priced))
+                    return f"{item.name} {item.variant}".strip() + f"\n{maker}{automatic}"
                 case Column.QUANTITY:
                     return str(priced.line.quantity)
                 case Column.UNIT_PRICE:

@@ -7,23 +7,11 @@ refused there with what to type instead).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QComboBox,
-    QDialog,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QButtonGroup, QDialog, QHBoxLayout, QLayout, QPushButton, QWidget
 
 from app.services.custom_amount import MAX_NOTE_LENGTH, CustomAmount, CustomAmountChoices
+from app.ui.form_dialog import lay_out_form, touch_button, touch_choice, touch_field
 from app.ui.number_pad import NumberPadDialog, ask_number
-
-TARGET_HEIGHT = 52
 
 
 class CustomAmountDialog(QDialog):
@@ -38,12 +26,10 @@ class CustomAmountDialog(QDialog):
         self._currency = choices.currency
         self.pad: NumberPadDialog | None = None
 
-        self.amount = QLineEdit()
+        self.amount = touch_field(self.tr("Amount in {0}").format(choices.currency))
         self.amount.setObjectName("customAmount")
-        self.amount.setPlaceholderText(self.tr("Amount in {0}").format(choices.currency))
-        self.amount.setMinimumHeight(TARGET_HEIGHT)
         self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.pad_button = self._button(self.tr("Number pad"))
+        self.pad_button = touch_button(self.tr("Number pad"))
         self.pad_button.clicked.connect(self._on_pad_button_clicked)
         amount_row = QHBoxLayout()
         amount_row.addWidget(self.amount, 1)
@@ -54,7 +40,7 @@ class CustomAmountDialog(QDialog):
         self.tax_buttons: dict[str, QPushButton] = {}
         tax_row = QHBoxLayout()
         for tax in choices.tax_classes:
-            button = self._button(tax.name)
+            button = touch_button(tax.name)
             button.setCheckable(True)
             button.setProperty("tax_class", tax.code)
             self.tax_group.addButton(button)
@@ -63,47 +49,26 @@ class CustomAmountDialog(QDialog):
         if choices.tax_classes:
             self.tax_buttons[choices.tax_classes[0].code].setChecked(True)
 
-        self.maker = QComboBox()
-        self.maker.setMinimumHeight(TARGET_HEIGHT)
+        self.maker = touch_choice()
         self.maker.addItem(self.tr("No maker (the shop keeps it)"), None)
         for maker in choices.makers:
             self.maker.addItem(maker.name, maker.maker_id)
 
-        self.note = QLineEdit()
-        self.note.setMinimumHeight(TARGET_HEIGHT)
+        self.note = touch_field(self.tr("Note on the receipt (optional), e.g. gift wrapping"))
         self.note.setMaxLength(MAX_NOTE_LENGTH)
-        self.note.setPlaceholderText(self.tr("Note on the receipt (optional), e.g. gift wrapping"))
 
-        self.add_button = self._button(self.tr("Add to the cart"))
+        self.add_button = touch_button(self.tr("Add to the cart"))
         self.add_button.setObjectName("primaryAction")
         self.add_button.clicked.connect(self._on_add_button_clicked)
-        cancel = self._button(self.tr("Cancel"))
+        cancel = touch_button(self.tr("Cancel"))
         cancel.clicked.connect(self.reject)
-
-        form = QGridLayout()
-        form.addWidget(QLabel(self.tr("Amount")), 0, 0)
-        form.addLayout(amount_row, 0, 1)
-        form.addWidget(QLabel(self.tr("Tax")), 1, 0)
-        form.addLayout(tax_row, 1, 1)
-        form.addWidget(QLabel(self.tr("Maker")), 2, 0)
-        form.addWidget(self.maker, 2, 1)
-        form.addWidget(QLabel(self.tr("Note")), 3, 0)
-        form.addWidget(self.note, 3, 1)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.add_button)
-        column = QVBoxLayout(self)
-        column.addLayout(form)
-        column.addLayout(buttons)
-        for button in self.findChildren(QPushButton):
-            button.setAutoDefault(False)
-
-    def _button(self, label: str) -> QPushButton:
-        button = QPushButton(label)
-        button.setMinimumHeight(TARGET_HEIGHT)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        return button
+        rows: list[tuple[str, QWidget | QLayout]] = [
+            (self.tr("Amount"), amount_row),
+            (self.tr("Tax"), tax_row),
+            (self.tr("Maker"), self.maker),
+            (self.tr("Note"), self.note),
+        ]
+        lay_out_form(self, rows, cancel, self.add_button)
 
     @Slot()
     def _on_pad_button_clicked(self) -> None:

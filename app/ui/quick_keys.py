@@ -10,11 +10,12 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from app.domain.quick_keys import COLOURS
+from app.domain.texts import _
 from app.services.custom_amount import CustomAmountChoices, custom_amount_choices
 from app.services.quick_keys import QuickKeyPage, quick_key_pages
 from app.store.unit_of_work import UnitOfWork
 from app.ui.custom_amount_dialog import CustomAmountDialog
-from app.ui.stock_badges import stock_badge
+from app.ui.drop_badges import counter_badge
 from app.ui.touch import scrolling
 from app.ui.worker import StoreWorker
 
@@ -29,6 +30,7 @@ class QuickKeyPanel(QWidget):
     product_chosen = Signal(str)
     custom_amount_entered = Signal(object)
     gift_card_requested = Signal()
+    group_buy_requested = Signal()
 
     def __init__(self, worker: StoreWorker, new_uow: Callable[[], UnitOfWork], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,6 +58,13 @@ class QuickKeyPanel(QWidget):
         self.gift_card_button.setMinimumHeight(KEY_HEIGHT - 12)
         self.gift_card_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.gift_card_button.clicked.connect(self.gift_card_requested)
+        # A commitment to a group buy, paid like a sale (app/ui/group_buy_dialog.py).
+        self.group_buy_button = QPushButton(_("Group buy…"))
+        self.group_buy_button.setObjectName("groupBuyKey")
+        self.group_buy_button.setToolTip(_("Take a commitment to a group buy, with the customer's contact"))
+        self.group_buy_button.setMinimumHeight(KEY_HEIGHT - 12)
+        self.group_buy_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.group_buy_button.clicked.connect(self.group_buy_requested)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.tabs, 1)
@@ -63,6 +72,7 @@ class QuickKeyPanel(QWidget):
         amounts = QHBoxLayout()
         amounts.addWidget(self.custom_button)
         amounts.addWidget(self.gift_card_button)
+        amounts.addWidget(self.group_buy_button)
         column.addLayout(amounts)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
@@ -81,7 +91,7 @@ class QuickKeyPanel(QWidget):
             grid = QGridLayout(keys)
             for index, key in enumerate(page.keys):
                 # What is left goes beside the price: a third line would not fit the key.
-                badge = stock_badge(key.left)
+                badge = counter_badge(key.left, key.drop_left)
                 price = f"{key.price} · {badge}" if badge else key.price
                 button = QPushButton(f"{key.label}\n{price}")
                 button.setObjectName("quickKey")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from app.domain.texts import _
 from sync.records import RecordType
 
 
@@ -21,5 +22,14 @@ def record_name(record_type: str) -> str:
         RecordType.COMMISSION_SET: QCoreApplication.translate("RecordNames", "commission"),
         RecordType.TILL_CLOSED: QCoreApplication.translate("RecordNames", "till closed"),
         RecordType.CONFLICT_REVIEWED: QCoreApplication.translate("RecordNames", "conflict review"),
+        RecordType.DEMAND_RECORDED: QCoreApplication.translate("RecordNames", "customer demand"),
+        # The Python catalog's (resources/i18n/python), as the consignment tab's texts.
+        RecordType.MAKER_TERMS_SET: _("maker's fees or payout"),
+        RecordType.DROP_SOLD: _("drop sale"),
+        RecordType.DROP_SET: _("drop set by a manager"),
+        RecordType.DROP_RETURNED: _("drop units returned"),
+        RecordType.PRICE_RULE_CHANGED: _("price rule"),
+        RecordType.GROUP_BUY_COMMITTED: _("group-buy commitment"),
+        RecordType.GROUP_BUY_CHANGED: _("group buy set by a manager"),
     }
     return names.get(record_type, record_type)

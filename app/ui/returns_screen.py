@@ -46,6 +46,7 @@ from app.services.returns import (
 from app.services.staff import SignedIn
 from app.store.unit_of_work import UnitOfWork
 from app.ui.approval_dialog import ApprovalRunner
+from app.ui.group_buy_refunds import GroupBuyRefunds
 from app.ui.last_look import LastLookDialog
 from app.ui.messages import MessageBridge
 from app.ui.refund_last_look import refund_last_look
@@ -170,6 +171,10 @@ class ReturnsScreen(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(desk, self.tr("Returns desk"))
         self.tabs.addTab(overview, self.tr("Returns and quality holds"))
+        self.group_buy_refunds = GroupBuyRefunds(
+            self._worker, self._new_uow, lambda: self._staff.staff_id if self._staff else None, self._messages
+        )
+        self.tabs.addTab(self.group_buy_refunds, texts._("Group-buy refunds"))
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         outer = QVBoxLayout(self)
         outer.addWidget(self.tabs)

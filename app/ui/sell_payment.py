@@ -11,7 +11,7 @@ from app.domain.errors import ApprovalRequired, PosError
 from app.domain.events import EventSettings
 from app.domain.tenders import Tender
 from app.services.authorization import ManagerApproval
-from app.services.availability import confirm_oversell
+from app.services.drops import confirm_approval
 from app.services.returns import PendingExchange, ReturnDone, exchange
 from app.services.selling import CompleteSale, SaleCompleted, complete_sale
 from app.services.staff import SignedIn
@@ -163,9 +163,9 @@ class SellPayment(SellActions):
         dialog.completion_failed(str(error))
         if not isinstance(error, ApprovalRequired):
             return
-        # The event wants a manager to approve selling beyond what is left: the PIN, then the same sale again.
+        # A manager must approve (a drop before its release, selling beyond what is left): the PIN, then the sale again.
         cart_id, staff_id = self.cart_id, self.staff_id
         ApprovalRunner(dialog, self._worker, self._new_uow, lambda failed: dialog.completion_failed(str(failed))).run(
-            lambda uow, approval: confirm_oversell(cart_id, staff_id, uow, approval),
+            lambda uow, approval: confirm_approval(cart_id, staff_id, uow, approval),
             lambda approval: self._complete(dialog, tenders, approval),
         )

@@ -32,11 +32,16 @@ from app.services.staff import SignedIn
 from app.store.unit_of_work import UnitOfWork
 from app.ui.approval_dialog import ApprovalRunner
 from app.ui.cart_model import CartTableModel, Column
+from app.ui.demand_entry import add_asked_for_rows, is_asked_for, open_demand_dialog
+from app.ui.drop_badges import counter_badge
 from app.ui.gift_card_dialog import ask_gift_card_amount
+from app.ui.group_buy_dialog import GroupBuyDialog
 from app.ui.messages import MessageBridge
+from app.ui.price_timer import PriceChangeTimer
 from app.ui.quick_keys import QuickKeyPanel
+from app.ui.sell_customer import customer_dialog, give_customer, looks_like_customer_code
+from app.ui.sell_dialogs import open_dialog
 from app.ui.sell_payment import SellPayment
-from app.ui.stock_badges import stock_badge
 from app.ui.tender_dialog import ReceiptChoice, TenderDialog
 from app.ui.worker import Change, StoreWorker
 
@@ -70,6 +75,8 @@ class SellScreen(SellPayment):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._on_search_timer_timeout)
+        self.price_timer = PriceChangeTimer(self)
+        self.price_timer.due.connect(self._on_price_timer_due)
         self._build()
 
     # Layout
@@ -138,6 +145,7 @@ class SellScreen(SellPayment):
         self.quick_tabs.product_chosen.connect(self.add_product)
         self.quick_tabs.custom_amount_entered.connect(self._on_quick_tabs_custom_amount_entered)
         self.quick_tabs.gift_card_requested.connect(self._on_quick_tabs_gift_card_requested)
+        self.quick_tabs.group_buy_requested.connect(self._on_quick_tabs_group_buy_requested)
 
         self.pay_button = self._button(self.tr("Pay"), self.tr("Take payment (F12)"), "F12", self._on_pay_clicked)
         self.pay_button.setObjectName("primaryAction")
@@ -162,9 +170,15 @@ class SellScreen(SellPayment):
             ),
             1,
             0,
-            1,
-            2,
         )
+        customer = self._button(
+            self.tr("Customer"),
+            self.tr("Who buys, for a drop's limit per customer (Ctrl+Shift+U)"),
+            "Ctrl+Shift+U",
+            self._on_customer_clicked,
+        )
+        customer.setObjectName("customerButton")
+        actions.addWidget(customer, 1, 1)
         actions.addWidget(
             self._button(
                 self.tr("Lock"), self.tr("Lock the till / switch staff (F11)"), "F11", self.lock_requested.emit
@@ -238,7 +252,8 @@ class SellScreen(SellPayment):
     def _show_state(self, state: CartState) -> None:
         previous = self.state
         self.state = state
-        self.model.set_lines(state.priced.lines, state.event, state.left)
+        self.model.set_lines(state.priced.lines, state.event, state.left, state.rule_names)
+        self.price_timer.follow(None if state.cart.is_empty() else state.next_price_change)
         if state.stock_warning:
             self._messages.warning(state.stock_warning)
         self._fit_cart_rows()
@@ -258,6 +273,17 @@ class SellScreen(SellPayment):
                 self.table.selectRow(len(state.cart.lines) - 1)
         self.cart_changed.emit(state)
         self.scan_field.setFocus()
+
+    @Slot()
+    def _on_price_timer_due(self) -> None:
+        staff = self._staff
+        if staff is not None and self.state is not None:
+            # The same open cart, priced at this moment: a markdown appears on its own, no scan needed.
+            self._run(lambda uow: carts.current_cart(staff.staff_id, uow), self._show_repriced)
+
+    def _show_repriced(self, state: CartState) -> None:
+        if self.state is None or self.state.cart.cart_id == state.cart.cart_id:
+            self._show_state(state)
 
     @Slot(object)
     def on_levels_pulled(self, changes: frozenset[Change]) -> None:
@@ -286,6 +312,13 @@ class SellScreen(SellPayment):
             self.input_dialog = ask_gift_card_amount(self, self.state.event, self.add_gift_card)
             self.input_dialog.finished.connect(lambda _result: self._closed_input())
 
+    @Slot()
+    def _on_quick_tabs_group_buy_requested(self) -> None:
+        if self.state is not None and self._staff is not None:
+            dialog = GroupBuyDialog(self._worker, self._new_uow, self.staff_id, self)
+            dialog.receipt_requested.connect(self.receipt_requested)
+            self.input_dialog = open_dialog(dialog, self._closed_input)
+
     def add_gift_card(self, amount: str) -> None:
         cart_id, staff_id = self.cart_id, self.staff_id
         self._run(lambda uow: add_gift_card(cart_id, amount, staff_id, uow))
@@ -300,7 +333,21 @@ class SellScreen(SellPayment):
         if not code or self.state is None:
             return
         cart_id, staff_id = self.cart_id, self.staff_id
+        if looks_like_customer_code(code):  # the customer's QR, for a drop's per-customer cap
+            give_customer(self._worker, self._new_uow, self._messages, cart_id, staff_id, code)
+            return
         self._run(lambda uow: carts.scan(cart_id, code, staff_id, uow))
+
+    @Slot()
+    def _on_customer_clicked(self) -> None:
+        if self.state is None:
+            return
+        cart_id, staff_id = self.cart_id, self.staff_id
+        dialog = customer_dialog(self)
+        dialog.chosen.connect(
+            lambda text: give_customer(self._worker, self._new_uow, self._messages, cart_id, staff_id, text)
+        )
+        self.input_dialog = open_dialog(dialog, self._closed_input)
 
     def add_product(self, product_id: str) -> None:
         if self.state is None:
@@ -335,12 +382,14 @@ class SellScreen(SellPayment):
         for result in found:
             item = result.product.item
             text = f"{item.name} {item.variant} · {item.maker_name} · {self.state.event.format(item.unit_price)}"
-            badge = stock_badge(result.left)
+            badge = counter_badge(result.left, result.drop_left)
             entry = QListWidgetItem(f"{text} · {badge}" if badge else text)
             entry.setData(Qt.ItemDataRole.UserRole, item.product_id)
             self.results.addItem(entry)
-        self.results.setFixedHeight(self.results.sizeHintForRow(0) * len(found) + 6 if found else 0)
-        self.results.setVisible(bool(found))
+        add_asked_for_rows(self.results, query, found)  # a sold-out product or nothing found: "Asked for…"
+        rows = self.results.count()
+        self.results.setFixedHeight(self.results.sizeHintForRow(0) * rows + 6 if rows else 0)
+        self.results.setVisible(bool(rows))
 
     def _hide_results(self) -> None:
         self.results.clear()
@@ -356,6 +405,12 @@ class SellScreen(SellPayment):
 
     @Slot(QListWidgetItem)
     def _on_results_item_activated(self, item: QListWidgetItem) -> None:
+        if is_asked_for(item):
+            self.input_dialog = open_demand_dialog(
+                self, item, self._worker, self._new_uow, self._messages, self.staff_id, self._closed_input
+            )
+            self._hide_results()
+            return
         self.add_product(str(item.data(Qt.ItemDataRole.UserRole)))
 
 

@@ -111,6 +111,16 @@
         <source>Price changed by a manager (catalog price {0})</source>
         <translation>Preis von der Leitung geändert (Katalogpreis {0})</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/cart_model.py" line="111"/>
+        <source>Markdown {0}: -{1}</source>
+        <translation>Preissenkung {0}: -{1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cart_model.py" line="114"/>
+        <source>Bundle {0}: -{1}</source>
+        <translation>Kombiangebot {0}: -{1}</translation>
+    </message>
 </context>
 <context>
     <name>CashCloseLook</name>
@@ -911,6 +921,16 @@ Vielen Dank!</translation>
         <translation>davon MWST</translation>
     </message>
     <message>
+        <location filename="../../app/ui/event_report_view.py" line="176"/>
+        <source>of which markdowns</source>
+        <translation>davon Preissenkungen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_report_view.py" line="177"/>
+        <source>of which bundles</source>
+        <translation>davon Kombiangebote</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/event_report_view.py" line="178"/>
         <source>Cash rounding</source>
         <translation>Bargeldrundung</translation>
@@ -1547,6 +1567,11 @@ Vielen Dank!</translation>
 </context>
 <context>
     <name>ManagerScreen</name>
+    <message>
+        <location filename="../../app/ui/manager/screen.py" line="73"/>
+        <source>Price rules</source>
+        <translation>Preisregeln</translation>
+    </message>
     <message>
         <location filename="../../app/ui/manager/screen.py" line="63"/>
         <source>Cash session</source>
@@ -2711,6 +2736,11 @@ Vielen Dank!</translation>
         <source>conflict review</source>
         <translation>Konfliktprüfung</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/record_names.py" line="24"/>
+        <source>customer demand</source>
+        <translation>Kundennachfrage</translation>
+    </message>
 </context>
 <context>
     <name>RefundLastLook</name>
@@ -3224,7 +3254,35 @@ Vielen Dank!</translation>
     </message>
 </context>
 <context>
+    <name>SellCustomer</name>
+    <message>
+        <location filename="../../app/ui/sell_customer.py" line="35"/>
+        <source>Customer for this sale: {0}</source>
+        <translation>Kundin, Kunde dieses Verkaufs: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sell_customer.py" line="43"/>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sell_customer.py" line="44"/>
+        <source>Scan the customer&apos;s code, or type their phone number or email. Only a salted hash is kept.</source>
+        <translation>Kundencode scannen oder Telefonnummer bzw. E-Mail eingeben. Gespeichert wird nur ein gesalzener Hash.</translation>
+    </message>
+</context>
+<context>
     <name>SellScreen</name>
+    <message>
+        <location filename="../../app/ui/sell_screen.py" line="177"/>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sell_screen.py" line="178"/>
+        <source>Who buys, for a drop&apos;s limit per customer (Ctrl+Shift+U)</source>
+        <translation>Wer kauft, für die Grenze pro Person eines Drops (Ctrl+Shift+U)</translation>
+    </message>
     <message>
         <location filename="../../app/ui/sell_screen.py" line="80"/>
         <source>Scan a barcode, or type a name or SKU</source>
@@ -4120,6 +4178,217 @@ Vielen Dank!</translation>
         <location filename="../../app/ui/tender_pages.py" line="79"/>
         <source>Check and use voucher</source>
         <translation>Gutschein prüfen und verwenden</translation>
+    </message>
+</context>
+<context>
+    <name>PriceRuleDialog</name>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
+        <source>New markdown</source>
+        <translation>Neue Preissenkung</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
+        <source>New bundle</source>
+        <translation>Neues Bündel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
+        <source>e.g. Candles, last hour</source>
+        <translation>z. B. Kerzen, letzte Stunde</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
+        <source>Maker</source>
+        <translation>Hersteller</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
+        <source>Product (SKU)</source>
+        <translation>Produkt (SKU)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
+        <source>The category, maker or SKU as the catalog spells it</source>
+        <translation>Kategorie, Hersteller oder SKU, wie im Katalog geschrieben</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
+        <source>Percent off, e.g. 30</source>
+        <translation>Prozent Rabatt, z. B. 30</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
+        <source>Or a new unit price, e.g. 12.00</source>
+        <translation>Oder ein neuer Stückpreis, z. B. 12.00</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
+        <source>Units in a bundle, e.g. 3</source>
+        <translation>Stück pro Bündel, z. B. 3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
+        <source>Bundle price, e.g. 10.00</source>
+        <translation>Bündelpreis, z. B. 10.00</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
+        <source>Any product of this category</source>
+        <translation>Jedes Produkt dieser Kategorie</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
+        <source>Or SKUs, separated by commas</source>
+        <translation>Oder SKUs, durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
+        <source>For</source>
+        <translation>Für</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
+        <source>Which</source>
+        <translation>Welche</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
+        <source>Percent off</source>
+        <translation>Prozent Rabatt</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
+        <source>New price</source>
+        <translation>Neuer Preis</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
+        <source>Until</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
+        <source>Units</source>
+        <translation>Stück</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
+        <source>SKUs</source>
+        <translation>SKUs</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
+        <source>From (optional)</source>
+        <translation>Von (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
+        <source>Until (optional)</source>
+        <translation>Bis (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
+        <source>Save for every till</source>
+        <translation>Für alle Kassen speichern</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
+    <name>PriceRulesTab</name>
+    <message>
+        <location filename="../../app/ui/manager/price_rules_tab.py" line="1"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rules_tab.py" line="1"/>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rules_tab.py" line="1"/>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rules_tab.py" line="1"/>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rules_tab.py" line="1"/>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rules_tab.py" line="1"/>
+        <source>Show withdrawn rules</source>
+        <translation>Zurückgezogene Regeln zeigen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rules_tab.py" line="1"/>
+        <source>New markdown…</source>
+        <translation>Neue Preissenkung …</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rules_tab.py" line="1"/>
+        <source>New bundle…</source>
+        <translation>Neues Bündel …</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rules_tab.py" line="1"/>
+        <source>Withdraw the selected rule</source>
+        <translation>Gewählte Regel zurückziehen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rules_tab.py" line="1"/>
+        <source>Markdowns and bundles for the whole event: the counter applies them by itself.</source>
+        <translation>Preissenkungen und Bündel für den ganzen Anlass: Die Kasse wendet sie selbst an.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rules_tab.py" line="1"/>
+        <source>A change here reaches the other tills at their next sync.</source>
+        <translation>Eine Änderung hier erreicht die anderen Kassen bei ihrer nächsten Synchronisierung.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rules_tab.py" line="1"/>
+        <source>active</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rules_tab.py" line="1"/>
+        <source>withdrawn</source>
+        <translation>zurückgezogen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rules_tab.py" line="1"/>
+        <source>Select the rule to withdraw in the list first.</source>
+        <translation>Wählen Sie zuerst die zurückzuziehende Regel in der Liste.</translation>
     </message>
 </context>
 </TS>

@@ -24,8 +24,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from sync.event_figures_csv import EVENT_HEADER, SETTLEMENT_HEADER, Line, csv_text, event_rows, settlement_rows
 from sync.hub.admin_close import add_close_routes
 from sync.hub.admin_common import CONFLICT, NOT_FOUND, PREFIX, REFUSED, AdminContext, EventId, refusals
+from sync.hub.admin_drops import add_drop_routes
 from sync.hub.admin_event import add_event_routes
+from sync.hub.admin_group_buys import add_group_buy_routes
 from sync.hub.admin_keys import add_key_routes
+from sync.hub.admin_makers import add_maker_routes
 from sync.hub.admin_models import (
     CATALOG_EXAMPLE,
     CatalogImported,
@@ -42,6 +45,8 @@ from sync.hub.admin_models import (
 )
 from sync.hub.admin_orders import add_order_routes
 from sync.hub.admin_paging import PAGED, UNKNOWN_CURSOR, After, Limit, page
+from sync.hub.admin_pricing import add_pricing_routes
+from sync.hub.admin_scorecards import add_scorecard_routes
 from sync.hub.admin_webhooks import add_webhook_routes
 from sync.hub.api import Problem
 from sync.hub.commands.reports import Z_HEADER, z_row
@@ -357,7 +362,12 @@ def admin_router(store: HubStore, signing_key_file: Callable[[], str]) -> APIRou
 
     add_order_routes(router, admin)
     add_event_routes(router, admin)
+    add_pricing_routes(router, admin)
+    add_drop_routes(router, admin)
     add_close_routes(router, admin)
     add_webhook_routes(router, admin)
     add_key_routes(router, admin)
+    add_group_buy_routes(router, admin)
+    add_maker_routes(router, admin)
+    add_scorecard_routes(router, admin)
     return router

@@ -20,6 +20,9 @@ WebhookType = Literal[
     "stock.sold_out",
     "conflict.raised",
     "event.closed",
+    "group_buy.pickup_order",
+    "group_buy.refund_due",
+    "demand.recorded",
 ]
 assert set(get_args(WebhookType)) == set(EVENT_TYPES), "the API offers every webhook type the hub sends"
 OneLine = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$")]

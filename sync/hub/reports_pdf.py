@@ -6,7 +6,7 @@ written in major units with the currency's own number of decimals.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from babel.numbers import get_currency_precision
@@ -49,6 +49,8 @@ def event_document(heading: EventHeading, figures: EventFigures) -> Document:
         Row(f"Sales ({totals.sales}, {totals.items} items)", fmt(totals.sales_total), bold=True),
         Row("  at the prices charged", fmt(totals.gross)),
         Row("  discounts", fmt(-totals.discounts)),
+        # Of those, the automatic prices per rule (sync/price_figures.py): none without markdowns or bundles.
+        *(Row(f"    {row.kind} {row.rule} ({row.units} items)", fmt(-row.amount)) for row in figures.automatic),
         Row("  tax in the total", fmt(totals.tax)),
         Row("  cash rounding", fmt(totals.cash_rounding)),
         Row(f"Returns ({totals.returns}, {totals.returned_items} items)", fmt(-totals.returned)),
@@ -84,6 +86,7 @@ def event_document(heading: EventHeading, figures: EventFigures) -> Document:
     if figures.reasons:
         blocks.append(Text("Returns by reason", bold=True))
         blocks += [Row(f"  {group.key} ({group.units})", fmt(group.refund)) for group in figures.reasons]
+    blocks += group_buy_blocks(figures, fmt)
     blocks += [Separator(), Text("Records per till", bold=True)]
     blocks += [
         Row(
@@ -93,6 +96,29 @@ def event_document(heading: EventHeading, figures: EventFigures) -> Document:
         for till in figures.tills
     ]
     return Document(DocumentKind.CASH_REPORT, f"{heading.name} event report", tuple(blocks), cut=False)
+
+
+def group_buy_blocks(figures: EventFigures, fmt: Callable[[int], str]) -> list[Block]:
+    """Per group buy, its commitments and outcome: a second view of sales counted above (sync/group_buy_figures.py)."""
+    if not figures.group_buys:
+        return []
+    blocks: list[Block] = [
+        Separator(),
+        Text("Group buys", bold=True),
+        Text("Commitments are sales of their custom-amount line, already in the sales above: not added again."),
+    ]
+    for item in figures.group_buys:
+        blocks += [
+            Row(f"  {item.name} ({item.sku}): {item.outcome}", f"minimum {item.minimum}", bold=True),
+            Row(f"    committed ({item.commitments} commitments, {item.units} units)", fmt(item.amount)),
+            Row(f"    late, not counted ({item.late})", fmt(item.late_amount)),
+            Row(
+                f"    refunds due / done ({item.refunds_due} / {item.refunds_done})",
+                f"{fmt(item.refunds_due_amount)} / {fmt(item.refunds_done_amount)}",
+            ),
+            Row("    pickup orders made", str(item.orders)),
+        ]
+    return blocks
 
 
 def settlement_document(heading: EventHeading, settlements: Sequence[MakerSettlement], note: str) -> Document:

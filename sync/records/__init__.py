@@ -16,6 +16,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from sync.records.closing import TillClosed, TillStatusChanged
+from sync.records.consignment import MakerTermsSet
+from sync.records.demand import DemandErased, DemandRecorded
+from sync.records.drops import DropChanged, DropReturned, DropSet, DropSold
 from sync.records.event_settings import (
     CommissionSet,
     EventChange,
@@ -47,20 +50,43 @@ from sync.records.feed import (
     StockLevelChanged,
 )
 from sync.records.fields import Contract
+from sync.records.group_buys import (
+    CommitmentOutcome,
+    GroupBuyChanged,
+    GroupBuyCommitted,
+    GroupBuySet,
+    outcome_key_problem,
+)
+from sync.records.price_rules import PriceRuleChanged
+from sync.records.priced_sales import PricedSaleCompleted, PricedSaleLine
 from sync.records.reviews import ConflictReviewed
 from sync.records.vouchers import VoucherChanged
 
 __all__ = [
     "CashSessionClosed",
     "ChangeKind",
+    "CommitmentOutcome",
     "ConflictReviewed",
     "ContractError",
+    "DemandErased",
+    "DemandRecorded",
+    "DropChanged",
+    "DropReturned",
+    "DropSet",
+    "DropSold",
     "Fact",
+    "GroupBuyChanged",
+    "GroupBuyCommitted",
+    "GroupBuySet",
     "HandoffLine",
+    "MakerTermsSet",
     "PickupHandedOff",
     "PickupHandoffChanged",
     "PickupKeyChanged",
     "PickupOrderChanged",
+    "PriceRuleChanged",
+    "PricedSaleCompleted",
+    "PricedSaleLine",
     "ProductChanged",
     "RecordType",
     "ReturnLine",
@@ -95,6 +121,14 @@ class RecordType(StrEnum):
     COMMISSION_SET = "commission.set"
     TILL_CLOSED = "till.closed"
     CONFLICT_REVIEWED = "conflict.reviewed"
+    DROP_SOLD = "drop.sold"
+    DROP_SET = "drop.set"
+    DROP_RETURNED = "drop.returned"
+    PRICE_RULE_CHANGED = "price_rule.changed"
+    GROUP_BUY_COMMITTED = "group_buy.committed"
+    GROUP_BUY_CHANGED = "group_buy.changed"
+    DEMAND_RECORDED = "demand.recorded"
+    MAKER_TERMS_SET = "maker_terms.set"
 
 
 class ChangeKind(StrEnum):
@@ -110,12 +144,20 @@ class ChangeKind(StrEnum):
     COMMISSION = "commission"
     VOUCHER = "voucher"
     TILL_STATUS = "till_status"
+    DROP = "drop"
+    PRICE_RULE = "price_rule"
+    GROUP_BUY = "group_buy"
+    GROUP_BUY_COMMITMENT = "group_buy_commitment"
+    DEMAND_ERASURE = "demand_erasure"
+    MAKER_TERMS = "maker_terms"
+    STOCK_MOVE = "stock_move"
 
 
 # (type, schema version) -> model. A new schema version is a new entry; the old one stays
 # for as long as tills that write it may still push.
 FACTS: dict[tuple[RecordType, int], type[Fact]] = {
     (RecordType.SALE_COMPLETED, 1): SaleCompleted,
+    (RecordType.SALE_COMPLETED, 2): PricedSaleCompleted,
     (RecordType.RETURN_RECORDED, 1): ReturnRecorded,
     (RecordType.PICKUP_HANDED_OFF, 1): PickupHandedOff,
     (RecordType.STOCK_MOVED, 1): StockMoved,
@@ -126,6 +168,14 @@ FACTS: dict[tuple[RecordType, int], type[Fact]] = {
     (RecordType.COMMISSION_SET, 1): CommissionSet,
     (RecordType.TILL_CLOSED, 1): TillClosed,
     (RecordType.CONFLICT_REVIEWED, 1): ConflictReviewed,
+    (RecordType.DROP_SOLD, 1): DropSold,
+    (RecordType.DROP_SET, 1): DropSet,
+    (RecordType.DROP_RETURNED, 1): DropReturned,
+    (RecordType.PRICE_RULE_CHANGED, 1): PriceRuleChanged,
+    (RecordType.GROUP_BUY_COMMITTED, 1): GroupBuyCommitted,
+    (RecordType.GROUP_BUY_CHANGED, 1): GroupBuySet,
+    (RecordType.DEMAND_RECORDED, 1): DemandRecorded,
+    (RecordType.MAKER_TERMS_SET, 1): MakerTermsSet,
 }
 _TYPE_OF: dict[type[Fact], tuple[RecordType, int]] = {model: key for key, model in FACTS.items()}
 
@@ -135,13 +185,22 @@ CHANGES: dict[ChangeKind, type[Contract]] = {
     ChangeKind.PICKUP_KEY: PickupKeyChanged,
     ChangeKind.PICKUP_ORDER: PickupOrderChanged,
     ChangeKind.PICKUP_HANDOFF: PickupHandoffChanged,
-    ChangeKind.SALE: SaleCompleted,
+    # Reads schema 1 and 2 alike: another till's sale comes back with its automatic discounts, if any.
+    ChangeKind.SALE: PricedSaleCompleted,
     ChangeKind.RETURN: ReturnRecorded,
     ChangeKind.EVENT_SETTING: EventSettingChanged,
     ChangeKind.STAFF: StaffChanged,
     ChangeKind.COMMISSION: CommissionSet,
     ChangeKind.VOUCHER: VoucherChanged,
     ChangeKind.TILL_STATUS: TillStatusChanged,
+    ChangeKind.DROP: DropChanged,
+    ChangeKind.PRICE_RULE: PriceRuleChanged,
+    ChangeKind.GROUP_BUY: GroupBuyChanged,
+    ChangeKind.GROUP_BUY_COMMITMENT: CommitmentOutcome,
+    ChangeKind.DEMAND_ERASURE: DemandErased,
+    ChangeKind.MAKER_TERMS: MakerTermsSet,
+    # Another till's stock.moved record, keyed by the record's id: deliveries, transfers, hand-backs.
+    ChangeKind.STOCK_MOVE: StockMoved,
 }
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -226,6 +285,13 @@ def _key_problem(kind: ChangeKind, key: str, parsed: Contract) -> str | None:
         return None if isinstance(parsed, VoucherChanged) and key == parsed.code else "its key is not its code"
     if kind is ChangeKind.SALE:
         return None if isinstance(parsed, SaleCompleted) and key == parsed.sale_id else "its key is not the sale's id"
+    if kind in (ChangeKind.GROUP_BUY, ChangeKind.GROUP_BUY_COMMITMENT):
+        return outcome_key_problem(key, parsed)
+    if kind is ChangeKind.DROP:
+        return None if isinstance(parsed, DropChanged) and key == parsed.drop_id else "its key is not the drop's id"
+    if kind is ChangeKind.DEMAND_ERASURE:
+        ok = isinstance(parsed, DemandErased) and key == parsed.demand_id
+        return None if ok else "its key is not the demand's id"
     if kind is ChangeKind.RETURN:
         ok = isinstance(parsed, ReturnRecorded) and key == parsed.return_id
         return None if ok else "its key is not the return's id"

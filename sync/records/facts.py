@@ -275,6 +275,8 @@ class StockMoved(Fact):
     to_location: Location | None = None
     reference: RequiredName | None = None
     maker: RequiredName | None = None
+    # Why a transfer was made: a quality decision's reason (docs/consignment.md).
+    reason: RequiredName | None = None
 
     @model_validator(mode="after")
     def _moves_stock(self) -> StockMoved:
@@ -286,6 +288,8 @@ class StockMoved(Fact):
             raise ValueError("only goods received name the maker who delivered them")
         if self.reference is not None and self.kind not in (StockMoveKind.RECEIVE, StockMoveKind.TRANSFER):
             raise ValueError("only a delivery or a transfer carries a reference")
+        if self.reason is not None and self.kind is not StockMoveKind.TRANSFER:
+            raise ValueError("only a transfer carries a reason")
         if self.to_location is not None:
             self._transfers()
         return self

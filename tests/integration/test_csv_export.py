@@ -50,6 +50,8 @@ MONEY_COLUMNS = frozenset(
         "unit_price",
         "line_discount",
         "cart_discount_share",
+        "markdown",
+        "bundle",
         "tax",
         "amount",
         "tendered",

@@ -24,6 +24,14 @@ def test_every_record_type_has_words() -> None:
         "commission",
         "till closed",
         "conflict review",
+        "customer demand",
+        "drop sale",
+        "drop set by a manager",
+        "drop units returned",
+        "maker's fees or payout",
+        "price rule",
+        "group-buy commitment",
+        "group buy set by a manager",
     }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
+from datetime import datetime
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
@@ -23,10 +24,14 @@ from app.services.custom_amount import custom_amount_choices
 from app.ui.application import install_translator, uninstall_translator
 from app.ui.approval_dialog import ApprovalDialog
 from app.ui.custom_amount_dialog import CustomAmountDialog
+from app.ui.demand_dialog import DemandDialog
 from app.ui.first_run.base import Step
 from app.ui.first_run.wizard import FirstRunWizard
 from app.ui.last_look import LastLookDialog
 from app.ui.main_window import MainWindow
+from app.ui.manager.drop_dialog import DropDialog
+from app.ui.manager.group_buy_admin_dialog import GroupBuyAdminDialog
+from app.ui.manager.price_rule_dialog import PriceRuleDialog
 from app.ui.number_pad import NumberPadDialog, percent_presets
 from app.ui.pin_pad import PinDialog
 from app.ui.progress import ProgressDialog
@@ -206,8 +211,18 @@ def dialogs(window: MainWindow, demo: DemoTill, qtbot: QtBot) -> dict[str, Opene
         ),
         "new person": lambda: NewPersonDialog(window),
         "PIN dialog": lambda: PinDialog("New PIN", ["PIN", "The same PIN again"], parent=window),
+        "price rule (markdown)": lambda: PriceRuleDialog("markdown", datetime(2026, 12, 5, 19, 0), window),
+        "price rule (bundle)": lambda: PriceRuleDialog("bundle", datetime(2026, 12, 5, 19, 0), window),
+        "group buy (manager)": lambda: GroupBuyAdminDialog(datetime(2026, 12, 5, 19, 0), None, window),
+        "drop (manager)": lambda: DropDialog(datetime(2026, 12, 5, 19, 0), None, window),
         "last look": lambda: LastLookDialog(
             "Refund", "Refund these lines?", [f"1 × {LONG_NAME} ({LONG_VARIANT})"] * 5, "Refund", window
+        ),
+        "asked for (sold out)": lambda: DemandDialog(
+            window.worker, demo.till.uow, demo.cashier, "ATE-001", f"{LONG_NAME} {LONG_VARIANT}", window
+        ),
+        "asked for (not stocked)": lambda: DemandDialog(
+            window.worker, demo.till.uow, demo.cashier, None, LONG_NAME, window
         ),
     }
 

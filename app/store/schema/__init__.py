@@ -7,6 +7,8 @@ that the migrated database and this module agree.
 """
 
 from app.store.schema.base import metadata
+from app.store.schema.consignment import foreign_stock_moves, hand_backs, maker_terms
+from app.store.schema.demand import demand_entries
 from app.store.schema.desks import (
     cash_movements,
     cash_session_closes,
@@ -25,10 +27,12 @@ from app.store.schema.desks import (
     stock_count_lines,
     stock_counts,
 )
+from app.store.schema.drops import drop_cart_customers, drop_sales, drops
 from app.store.schema.event_wide import (
     deliveries,
     event_change_versions,
     hub_till_statuses,
+    price_rules,
     pulled_refunds,
     pulled_return_lines,
     pulled_returns,
@@ -38,6 +42,7 @@ from app.store.schema.event_wide import (
     unsent_stock,
     voucher_ledger,
 )
+from app.store.schema.group_buys import group_buy_commitments, group_buy_outcomes, group_buys
 from app.store.schema.till import (
     audit_log,
     barcodes,
@@ -69,19 +74,30 @@ __all__ = [
     "cash_sessions",
     "conflict_reviews",
     "deliveries",
+    "demand_entries",
+    "drop_cart_customers",
+    "drop_sales",
+    "drops",
     "event_change_versions",
     "events",
     "feed_quarantine",
     "foreign_returns",
     "foreign_sales",
+    "foreign_stock_moves",
+    "group_buy_commitments",
+    "group_buy_outcomes",
+    "group_buys",
+    "hand_backs",
     "hub_stock_levels",
     "hub_till_statuses",
+    "maker_terms",
     "makers",
     "metadata",
     "outbox",
     "pickup_handoffs",
     "pickup_keys",
     "pickup_orders",
+    "price_rules",
     "print_jobs",
     "products",
     "pulled_refunds",

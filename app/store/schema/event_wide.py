@@ -81,6 +81,8 @@ pulled_return_lines = _pulled_table(
     "pulled_return_lines", "record_id maker sku quantity:int refund:int reason disposition"
 )
 pulled_refunds = _pulled_table("pulled_refunds", "kind refunds:int amount:int")
+# What markdowns and bundles took off pulled sales, per rule (sync/price_figures.py, migration 0021).
+pulled_automatic_discounts = _pulled_table("pulled_automatic_discounts", "kind rule lines:int units:int amount:int")
 
 # Per SKU, what this till's outbox records still waiting for the hub's answer move of the event's sellable
 # level; kept by triggers on the outbox (migration 0017), read with the hub's levels (app/store/stock_left.py).
@@ -101,4 +103,19 @@ event_change_versions = Table(
     Column("key", Text, primary_key=True),
     Column("changed_at", Text, nullable=False),
     Column("change_id", Text, nullable=False),
+)
+
+# The event's short-run price rules, one row per rule as last set on the hub or by a manager on any till
+# (app/store/price_rules.py): ``definition`` is the rule's terms as JSON (sync/records/price_rules.py), a
+# withdrawn rule stays with ``active`` 0, and ``changed_at``/``change_id`` decide which change is the latest.
+price_rules = Table(
+    "price_rules",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("kind", Text, nullable=False),
+    Column("definition", Text, nullable=False),
+    Column("active", Integer, nullable=False),
+    Column("changed_at", Text, nullable=False),
+    Column("change_id", Text, nullable=False),
+    Column("changed_by", Text, nullable=False),
 )

@@ -154,6 +154,11 @@ sale_lines = Table(
     Column("tax", Integer, nullable=False),
     Column("total", Integer, nullable=False),
     Column("approved_by", Text),
+    # The automatic prices apart from the discounts above (migration 0021, docs/pricing_rules.md).
+    Column("markdown", Integer, nullable=False, server_default="0"),
+    Column("bundle", Integer, nullable=False, server_default="0"),
+    Column("markdown_id", Text),
+    Column("bundle_ids", Text),  # a JSON list of rule ids
     UniqueConstraint("sale_id", "line_no"),
 )
 

@@ -15,15 +15,20 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from app.domain.errors import PosError
 from app.domain.events import EventSettings
+from app.domain.texts import _
 from app.services.cash import drawer_denominations
 from app.services.staff import SignedIn
 from app.store.unit_of_work import UnitOfWork
 from app.ui.approval_dialog import ApprovalRunner
 from app.ui.manager.cash_tab import CashTab
 from app.ui.manager.close_tab import CloseTab
+from app.ui.manager.consignment_tab import ConsignmentTab
 from app.ui.manager.context import ManagerContext
 from app.ui.manager.count_tab import CountTab
+from app.ui.manager.drops_tab import DropsTab
 from app.ui.manager.goods_in_tab import GoodsInTab
+from app.ui.manager.group_buys_tab import GroupBuysTab
+from app.ui.manager.price_rules_tab import PriceRulesTab
 from app.ui.manager.report_tab import ReportTab
 from app.ui.manager.settlements_tab import SettlementsTab
 from app.ui.messages import MessageBridge
@@ -54,6 +59,7 @@ class ManagerScreen(QWidget):
         self.count = CountTab(self._ctx)
         self.goods_in = GoodsInTab(self._ctx)
         self.makers = SettlementsTab(self._ctx)
+        self.consignment = ConsignmentTab(self._ctx)
         self.report = ReportTab(self._ctx)
         self.close_tab = CloseTab(self._ctx)
         self.close_tab.event_closed.connect(self.event_closed)
@@ -64,21 +70,33 @@ class ManagerScreen(QWidget):
         self.tabs.addTab(self.count, self.tr("Stock count"))
         self.tabs.addTab(self.goods_in, self.tr("Goods in"))
         self.tabs.addTab(self.makers, self.tr("Maker settlements"))
+        self.tabs.addTab(self.consignment, _("Consignment"))
         self.tabs.addTab(self.report, self.tr("Event report"))
         self.tabs.addTab(self.close_tab, self.tr("Close the event"))
         self.tabs.addTab(self.staff_panel, self.tr("Staff"))
         self.products = ProductEditor(self._ctx)
         self.tabs.addTab(self.products, self.tr("Products"))
+        self.price_rules = PriceRulesTab(self._ctx)
+        self.tabs.addTab(self.price_rules, self.tr("Price rules"))
+        self.group_buys = GroupBuysTab(self._ctx)
+        # Its texts are the Python catalog's (resources/i18n/python), as the counter's group-buy dialog's.
+        self.tabs.addTab(self.group_buys, _("Group buys"))
+        self.drops = DropsTab(self._ctx)
+        self.tabs.addTab(self.drops, _("Drops"))
         # Each tab scrolls on a short screen rather than holding the window to its tallest tab's height.
         for tab in (
             self.cash,
             self.count,
             self.goods_in,
             self.makers,
+            self.consignment,
             self.report,
             self.close_tab,
             self.staff_panel,
             self.products,
+            self.price_rules,
+            self.group_buys,
+            self.drops,
         ):
             scroll_inside(tab)
         # Six tabs in German are wider than 1024 px: the bar scrolls rather than widening the window.
@@ -99,7 +117,22 @@ class ManagerScreen(QWidget):
     @Slot()
     def refresh(self) -> None:
         current = self.tabs.currentWidget()
-        if isinstance(current, (CashTab, CountTab, GoodsInTab, SettlementsTab, ReportTab, CloseTab, ProductEditor)):
+        if isinstance(
+            current,
+            (
+                CashTab,
+                CountTab,
+                GoodsInTab,
+                SettlementsTab,
+                ConsignmentTab,
+                ReportTab,
+                CloseTab,
+                ProductEditor,
+                PriceRulesTab,
+                GroupBuysTab,
+                DropsTab,
+            ),
+        ):
             current.refresh()
 
     @Slot(int)

@@ -14,13 +14,19 @@ from typing import Protocol
 MODULES: tuple[str, ...] = (
     "stock",
     "vouchers",
+    "drops",
     "event_close",
     "reports",
     "event_settings",
+    "price_rules",
     "apikeys",
     "webhooks",
     "operators",
     "relay",
+    "group_buys",
+    "demand",
+    "makers",
+    "scorecard",
 )
 
 

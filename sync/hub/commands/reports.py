@@ -11,9 +11,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sync.event_figures_csv import EVENT_HEADER, SETTLEMENT_HEADER, Line, csv_text, event_rows, settlement_rows
+from sync.hub.commands.demand import with_demand
+from sync.hub.commands.drops import with_drops
 from sync.hub.reports_pdf import as_pdf, as_text, event_document, settlement_document, z_document
 from sync.hub.store import HubError, HubStore
 from sync.hub.store import reports as figures_store
+from sync.hub.store.demand import product_demand
+from sync.hub.store.drops import drop_figures
 from sync.hub.store.reports import ZReport
 
 Z_HEADER = (
@@ -45,11 +49,14 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run_report(store: HubStore, args: argparse.Namespace) -> None:
+    # Sections printed after the text report (the drops are in the document itself, so in the PDF too).
+    drops: list[str] = []
     with store.engine.connect() as connection:
         heading = figures_store.heading(connection, args.event)
         if args.kind == "event":
             figures = figures_store.figures(connection, args.event)
-            document = event_document(heading, figures)
+            document = with_drops(event_document(heading, figures), drop_figures(connection, args.event))
+            document = with_demand(document, product_demand(connection, args.event))
             header: Sequence[str] = EVENT_HEADER
             rows: list[Line] = event_rows(figures, heading.currency)
         elif args.kind == "settlement":
@@ -64,6 +71,8 @@ def run_report(store: HubStore, args: argparse.Namespace) -> None:
             header, rows = Z_HEADER, [z_row(z) for z in reports]
     if not args.pdf and not args.csv:
         print(as_text(document), end="")
+        if drops:
+            print("\n".join(drops))
     if args.pdf:
         _write(Path(args.pdf), as_pdf(document))
         print(f"{args.kind} report written to {args.pdf}")

@@ -23,6 +23,8 @@ from sync.records import (
     ConflictReviewed,
     ContractError,
     Fact,
+    GroupBuySet,
+    PriceRuleChanged,
     ReturnRecorded,
     SaleCompleted,
     StockMoved,
@@ -139,4 +141,8 @@ def _skus(fact: Fact) -> list[str]:
         return [line.sku for line in fact.lines if not is_custom_sku(line.sku)]
     if isinstance(fact, StockMoved):
         return [sku for sku, _delta in fact.deltas]
+    if isinstance(fact, PriceRuleChanged):
+        return fact.skus()
+    if isinstance(fact, GroupBuySet):
+        return [fact.sku]
     return []

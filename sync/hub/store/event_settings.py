@@ -26,9 +26,11 @@ from sync.hub.store.enrollment import AuthenticatedTill
 from sync.hub.store.errors import HubError
 from sync.hub.store.feed import publish
 from sync.hub.store.schema import event_commissions, event_settings, event_staff, events, now, products
+from sync.hub.store.schema.consignment import maker_terms
 from sync.pin_hashes import PIN_MAX_LENGTH, PIN_MIN_LENGTH, hash_pin, is_pin
 from sync.protocol import AnswerStatus, PushRecord
 from sync.records import ChangeKind, parse_fact
+from sync.records.consignment import TERMS_COLUMNS, MakerTermsSet
 from sync.records.event_settings import (
     CommissionScope,
     CommissionSet,
@@ -64,6 +66,10 @@ def _subject(event_id: str, change: EventChange) -> _Subject:
     if isinstance(change, CommissionSet):
         keys = {"event_id": event_id, "scope": change.scope, "subject": change.subject}
         return _Subject(event_commissions, ChangeKind.COMMISSION, keys, {"rate": change.rate})
+    if isinstance(change, MakerTermsSet):
+        # A maker's fees and payout state (docs/consignment.md), kept like a commission.
+        values = change.model_dump(include=set(TERMS_COLUMNS))
+        return _Subject(maker_terms, ChangeKind.MAKER_TERMS, {"event_id": event_id, "maker": change.maker}, values)
     raise TypeError(f"{type(change).__name__} is not an event change")
 
 

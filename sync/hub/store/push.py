@@ -20,12 +20,18 @@ from sync.custom_lines import is_custom_sku
 from sync.hub.store.admission import admit
 from sync.hub.store.availability import BatchLevels
 from sync.hub.store.conflict_log import Answer, raise_new
+from sync.hub.store.demand import apply_demand
+from sync.hub.store.drop_changes import apply_drop_returned, apply_drop_set
+from sync.hub.store.drops import apply_drop_sold
 from sync.hub.store.enrollment import AuthenticatedTill
 from sync.hub.store.errors import PayloadMismatchError
 from sync.hub.store.event_close import declare_close, flag_after_close, publish_pushed_till, publish_statuses
 from sync.hub.store.event_settings import apply_pushed as apply_event_change
 from sync.hub.store.feed import Published, publish_many
+from sync.hub.store.group_buy_changes import apply_group_buy_set
+from sync.hub.store.group_buys import apply_commitment
 from sync.hub.store.handoffs import UNKNOWN_ORDER, handoff_lines, record_handoffs
+from sync.hub.store.price_rules import apply_pushed as apply_price_rule
 from sync.hub.store.relay_feed import unseen_answer
 from sync.hub.store.reports import record_figures
 from sync.hub.store.returns import record_returns
@@ -83,7 +89,8 @@ def _apply_return(_connection: Connection, _till: AuthenticatedTill, record: Pus
 def _apply_stock_move(_connection: Connection, _till: AuthenticatedTill, record: PushRecord) -> Applied:
     # Only what crosses into or out of the sellable places moves the level (stock_locations.py).
     sellable, placed = fold(record.payload)
-    return Applied(sellable, placed=placed)
+    # Other tills pull it, keyed by the record's id, to reconcile each maker's consignment (docs/consignment.md).
+    return Applied(sellable, placed=placed, published=("stock_move", record.event_id, record.payload))
 
 
 def _apply_handoff(connection: Connection, till: AuthenticatedTill, record: PushRecord) -> Applied:
@@ -123,8 +130,23 @@ APPLY: dict[str, Callable[[Connection, AuthenticatedTill, PushRecord], Applied]]
     RecordType.EVENT_SETTING_CHANGED: lambda c, t, r: Applied(apply_event_change(c, t, r)),
     RecordType.STAFF_CHANGED: lambda c, t, r: Applied(apply_event_change(c, t, r)),
     RecordType.COMMISSION_SET: lambda c, t, r: Applied(apply_event_change(c, t, r)),
+    RecordType.MAKER_TERMS_SET: lambda c, t, r: Applied(apply_event_change(c, t, r)),
     RecordType.TILL_CLOSED: _apply_till_closed,
     RecordType.CONFLICT_REVIEWED: lambda c, t, r: Applied(apply_review(c, t, r)),
+    # Counted per drop, flagged once when the counter's allocation or a customer's cap is passed (drops.py).
+    RecordType.DROP_SOLD: lambda c, t, r: Applied(apply_drop_sold(c, t, r)),
+    # A manager's drop from a till: the latest definition kept, the counts untouched (drop_changes.py).
+    RecordType.DROP_SET: lambda c, t, r: Applied(apply_drop_set(c, t, r)),
+    # Restocked drop units go back to the counter's allocation, counted once per return (drop_changes.py).
+    RecordType.DROP_RETURNED: lambda c, t, r: Applied(apply_drop_returned(c, t, r)),
+    # Counted in its window and fed as progress, or flagged when late (group_buys.py).
+    RecordType.GROUP_BUY_COMMITTED: lambda c, t, r: Applied(apply_commitment(c, t, r)),
+    # A manager's group buy from a till: the latest change kept, a cancellation refunds (group_buy_changes.py).
+    RecordType.GROUP_BUY_CHANGED: lambda c, t, r: Applied(apply_group_buy_set(c, t, r)),
+    # The latest change per rule is kept, logged and fed to every till (price_rules.py).
+    RecordType.PRICE_RULE_CHANGED: lambda c, t, r: Applied(apply_price_rule(c, t, r)),
+    # Kept per product for the demand list, the webhook and the event report (demand.py).
+    RecordType.DEMAND_RECORDED: lambda c, t, r: Applied(apply_demand(c, t, r)),
 }
 
 

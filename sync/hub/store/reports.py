@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -29,10 +29,13 @@ from sync.event_figures import (
     return_rows,
     sale_rows,
 )
+from sync.hub.store.drops import drop_figures
 from sync.hub.store.errors import HubError
 from sync.hub.store.event_settings import commission_rates
+from sync.hub.store.group_buy_report import group_buy_section
 from sync.hub.store.schema import events
 from sync.maker_settlements import MakerSettlement, settle
+from sync.price_figures import automatic_rows
 from sync.protocol import PushRecord
 from sync.records import RecordType
 
@@ -107,7 +110,31 @@ def figures(connection: Connection, event_id: str) -> EventFigures:
         statement = query.replace("?", "%s") if named else query
         return connection.exec_driver_sql(statement, (event_id,) * query.count("?")).all()
 
-    return event_figures(read_source(_QUERIES, run))
+    source = read_source(_QUERIES, run)
+    source.automatic = _automatic_discounts(connection, event_id)
+    return replace(
+        event_figures(source),
+        group_buys=group_buy_section(connection, event_id),
+        drops=tuple(drop_figures(connection, event_id)),
+    )
+
+
+def _automatic_discounts(connection: Connection, event_id: str) -> list[tuple[Any, ...]]:
+    """What markdowns and bundles took off, per rule, from the pushed sales that carry them (schema 2).
+
+    Read from the payloads the inbox keeps, not from narrow rows: only the sales
+    an automatic price touched hold the key, so the few that do are parsed.
+    """
+    named = connection.dialect.paramstyle != "qmark"
+    statement = (
+        "SELECT i.payload FROM inbox i JOIN tills t ON t.id = i.till_id"
+        " WHERE t.event_id = ? AND i.type = ? AND i.status <> 'rejected' AND i.payload LIKE ?"
+    )
+    found = connection.exec_driver_sql(
+        statement.replace("?", "%s") if named else statement,
+        (event_id, RecordType.SALE_COMPLETED.value, '%"bundle_ids"%'),
+    )
+    return [row for (payload,) in found for row in automatic_rows(json.loads(payload))]
 
 
 def settlements(connection: Connection, event_id: str) -> tuple[list[MakerSettlement], str]:

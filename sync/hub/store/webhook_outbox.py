@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import Connection, delete, insert, select, update
 
+from sync.hub.store.demand_webhooks import demand_webhook
 from sync.hub.store.enrollment import AuthenticatedTill, require_event
 from sync.hub.store.errors import HubError
 from sync.hub.store.schema import now, pickup_orders, webhook_outbox, webhook_subscriptions
@@ -34,6 +35,9 @@ EVENT_TYPES = (
     "stock.sold_out",
     "conflict.raised",
     "event.closed",
+    "group_buy.pickup_order",
+    "group_buy.refund_due",
+    "demand.recorded",
 )
 # As the counter's "few left" (app/domain/stock_left.py FEW_LEFT): the marketplace hears when the counter shows it.
 LOW_STOCK = 5
@@ -291,6 +295,7 @@ WEBHOOK_OF: dict[str, tuple[str, Callable[[Pushed], dict[str, Any]]]] = {
     RecordType.RETURN_RECORDED: ("return.recorded", _return),
     RecordType.VOUCHER_ISSUED: ("voucher.issued", _voucher),
     RecordType.PICKUP_HANDED_OFF: ("pickup.handed_over", _handoff),
+    RecordType.DEMAND_RECORDED: ("demand.recorded", lambda pushed: demand_webhook(pushed.payload, pushed.till)),
 }
 
 

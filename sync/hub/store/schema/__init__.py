@@ -1,13 +1,16 @@
-"""The hub's tables, the schema Alembic migrates to (sync/hub/migrations), in three modules by concern:
-what tills send and are sent (tills.py), what the event shares across tills (event_wide.py), and the
-marketplace's side (marketplace.py); one MetaData (base.py). Tests compare the migrated database with
-these tables.
+"""The hub's tables, the schema Alembic migrates to (sync/hub/migrations), in modules by concern:
+what tills send and are sent (tills.py), what the event shares across tills (event_wide.py), its price
+rules (pricing.py), and the marketplace's side (marketplace.py); one MetaData (base.py). Tests compare
+the migrated database with these tables.
 """
 
 from sync.hub.store.schema.base import (
     metadata,
     now,
 )
+from sync.hub.store.schema.consignment import maker_terms
+from sync.hub.store.schema.demand import demand_entries, demand_erasures
+from sync.hub.store.schema.drops import drop_log, drop_returns, drop_sales, drops, event_customer_salts
 from sync.hub.store.schema.event_wide import (
     conflict_reviews,
     event_commissions,
@@ -28,6 +31,7 @@ from sync.hub.store.schema.event_wide import (
     voucher_redemptions,
     vouchers,
 )
+from sync.hub.store.schema.group_buys import group_buy_commitments, group_buys
 from sync.hub.store.schema.marketplace import (
     admin_calls,
     api_keys,
@@ -43,6 +47,7 @@ from sync.hub.store.schema.marketplace import (
     webhook_outbox,
     webhook_subscriptions,
 )
+from sync.hub.store.schema.pricing import price_rule_changes, price_rules
 from sync.hub.store.schema.tills import (
     changes,
     conflicts,
@@ -66,13 +71,23 @@ __all__ = [
     "changes",
     "conflict_reviews",
     "conflicts",
+    "demand_entries",
+    "demand_erasures",
+    "drop_log",
+    "drop_returns",
+    "drop_sales",
+    "drops",
     "enroll_codes",
     "event_commissions",
+    "event_customer_salts",
     "event_freezes",
     "event_settings",
     "event_staff",
     "events",
+    "group_buy_commitments",
+    "group_buys",
     "inbox",
+    "maker_terms",
     "marketplace_orders",
     "metadata",
     "now",
@@ -82,6 +97,8 @@ __all__ = [
     "pickup_handoffs",
     "pickup_keys",
     "pickup_orders",
+    "price_rule_changes",
+    "price_rules",
     "products",
     "relay_clients",
     "relay_forwarded",

@@ -50,6 +50,8 @@ inbox = Table(
     Column("reason", Text),
     Column("received_at", Text, nullable=False),
     UniqueConstraint("till_id", "till_seq"),
+    # A till's records of one type in their order, without its sales (scorecards, hub migration 0025).
+    Index("ix_inbox_till_type", "till_id", "type", "till_seq"),
 )
 products = Table(
     "products",
@@ -73,6 +75,8 @@ stock_movements = Table(
     Column("quantity", Integer, nullable=False),
     Column("source", Text, nullable=False),
     Index("ix_stock_movements_event_sku", "event_id", "sku"),
+    # Every product's level of many events from the index alone (scorecards, hub migration 0025).
+    Index("ix_stock_movements_levels", "event_id", "sku", "quantity"),
 )
 conflicts = Table(
     "conflicts",
