@@ -5,8 +5,8 @@ the pictures. The window takes the whole screen, as the till's maximized window 
 picture is the whole screen, dialogs included, so it shows exactly what fits on that glass.
 Each language drives the real app on its own fresh demo store as a person would: the sign-in
 screen, the sell screen with a cart, the payment dialog, the manager's cash session, the pickup
-desk, the returns desk and the makers' settlements. Pictures land in docs/screenshots as
-NAME-WxH.png, NAME-WxH-de.png in German.
+desk, the returns desk, the makers' settlements and automatic prices at the counter. Pictures
+land in docs/screenshots as NAME-WxH.png, NAME-WxH-de.png in German.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -25,6 +26,7 @@ from app.bootstrap import Till, open_till
 from app.domain.tenders import Tender, TenderKind
 from app.services import carts
 from app.services.demo import demo_pickups, load_demo
+from app.services.price_rules import PriceRuleInput, set_price_rule
 from app.services.selling import CompleteSale, complete_sale
 from app.services.staff import list_staff
 from app.ui.application import install_translator, uninstall_translator
@@ -45,12 +47,21 @@ SCENES = (
     "pickup-desk",
     "returns-desk",
     "maker-settlements",
+    "automatic-prices",
 )
 # Per screen (width, height): the scenes to picture in each language ("en", or a locale for install_translator).
 PLAN: dict[tuple[int, int], dict[str, tuple[str, ...]]] = {
     # The common laptop: every scene the README shows.
     (1366, 768): {
-        "en": ("sign-in", "sell-screen", "tender-dialog", "pickup-desk", "returns-desk", "maker-settlements")
+        "en": (
+            "sign-in",
+            "sell-screen",
+            "tender-dialog",
+            "pickup-desk",
+            "returns-desk",
+            "maker-settlements",
+            "automatic-prices",
+        )
     },
     # The small till screen, where German's longer words are the hardest to fit.
     (1024, 600): {
@@ -251,6 +262,33 @@ def maker_settlements(tour: Tour) -> None:
     tour.shoot("maker-settlements")
 
 
+def automatic_prices(tour: Tour) -> None:
+    """The last hour's markdown on candles and a two-cup bundle, set by the manager, priced by the cart itself."""
+    manager = next(member.staff_id for member in list_staff(tour.till.uow()) if member.name == "Alex")
+    started = datetime.now(UTC) - timedelta(minutes=10)
+    markdown = PriceRuleInput(
+        "markdown",
+        "Candles last hour",
+        starts_at=started.isoformat(),
+        ends_at=(started + timedelta(hours=1)).isoformat(),
+        target_kind="category",
+        target="Candles",
+        percent_off="30",
+    )
+    set_price_rule(markdown, manager, tour.till.uow())
+    set_price_rule(
+        PriceRuleInput("bundle", "Any 2 espresso cups", count=2, price="30.00", skus=("BER-001", "BER-002")),
+        manager,
+        tour.till.uow(),
+    )
+    tour.sign_in("Sam")
+    sell = tour.window.sell
+    wait_until(lambda: sell.state is not None, "the sell screen's cart")
+    for code in ("2000000000015", "2000000000091", "2000000000107"):
+        scan(tour, code)
+    tour.shoot("automatic-prices")
+
+
 def sign_in_screen(tour: Tour) -> None:
     sign_in = tour.window.sign_in
     wait_until(lambda: sign_in.people_grid.count() > 0, "the staff on the sign-in screen")
@@ -265,6 +303,7 @@ SHOTS: dict[str, Callable[[Tour], None]] = {
     "pickup-desk": pickup_desk,
     "returns-desk": returns_desk,
     "maker-settlements": maker_settlements,
+    "automatic-prices": automatic_prices,
 }
 
 
