@@ -4,7 +4,8 @@ The floor is plain sqlite3 on a copy of the same migrated store file (same
 schema, triggers, indexes and pragmas) writing, in one ``BEGIN IMMEDIATE``
 transaction, exactly the rows the service writes: the receipt sequence, the
 sale, its lines and tenders, the stock movements, the outbox row with a real
-sale's payload text, the audit entry with its hash-chain step and the cart's
+sale's payload text, the audit entry with its hash-chain step and the sale's
+fact hash and tags computed from the rows it writes (issue 14), and the cart's
 delete. Nothing else: it reads no staff, cart or settings and builds no
 contract. Both sides find their cart written and committed just before (the
 last scan), and their rounds are interleaved so the machine's noise falls on both.
@@ -30,6 +31,7 @@ import pytest
 from app.bootstrap import Till, open_till
 from app.domain.audit import AuditEntry, AuditFields, find_broken_link
 from app.domain.clock import now_iso
+from app.domain.fact_digest import PARTS, Content, FactKind, fact_details
 from app.domain.ids import new_id
 from app.domain.tenders import Tender, TenderKind
 from app.services import carts
@@ -87,12 +89,14 @@ class RowTemplate:
 
     sql: str
     constants: list[tuple[Any, ...]]
+    # The rows as read, by column: the fact hash's parts take their columns from them.
+    rows: list[dict[str, Any]]
 
     @classmethod
     def of(cls, table: str, rows: list[dict[str, Any]], varying: tuple[str, ...]) -> RowTemplate:
         columns = [*varying, *(name for name in rows[0] if name not in varying)]
         sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
-        return cls(sql, [tuple(row[name] for name in columns[len(varying) :]) for row in rows])
+        return cls(sql, [tuple(row[name] for name in columns[len(varying) :]) for row in rows], rows)
 
 
 @dataclass(frozen=True)
@@ -146,6 +150,19 @@ class SaleRows:
             audit_details=json.loads(details),
         )
 
+    def fact_content(self, receipt_no: str, receipt_seq: int, cart_id: str, created_at: str) -> Content:
+        """The sale's fact as its audit entry hashes it (app/domain/fact_digest.py), from the rows the floor writes."""
+        sale, line, tender, movement, _automatic = PARTS[FactKind.SALE]
+        written = {"receipt_no": receipt_no, "receipt_seq": receipt_seq, "cart_id": cart_id, "created_at": created_at}
+        sold = {**self.sale.rows[0], **written}
+        moves = [{**row, "created_at": created_at} for row in self.movements.rows]
+        return (
+            [tuple(sold[name] for name in sale.columns)],
+            [tuple(row[name] for name in line.columns) for row in self.lines.rows],
+            [tuple(row[name] for name in tender.columns) for row in self.tenders.rows],
+            [tuple(moved[name] for name in movement.columns) for moved in moves],
+        )
+
 
 class ProductSide:
     """Sales through the service, each on a cart built through the cart service just before."""
@@ -197,8 +214,13 @@ class FloorSide:
         db.executemany(rows.movements.sql, [(new_id(), sale_id, now, *move) for move in rows.movements.constants])
         db.execute(_OUTBOX_NEXT, (new_id(), rows.till_id, rows.payload, now))
         last_seq, prev_hash = db.execute(_AUDIT_TAIL).fetchone()
+        # The audit entry names the fact by its hash and tags (issue 14), computed from the rows written.
+        fact = fact_details(FactKind.SALE, rows.fact_content(receipt_no, seq, cart_id, now))
         details = json.dumps(
-            {**rows.audit_details, "receipt_no": receipt_no}, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+            {**rows.audit_details, "receipt_no": receipt_no, **fact},
+            sort_keys=True,
+            separators=(",", ":"),
+            ensure_ascii=False,
         )
         fields = (last_seq + 1, new_id(), now, rows.till_id, rows.staff_id, "sale.completed", sale_id, details, None)
         db.execute(_INSERT_AUDIT, (*fields, prev_hash, _audit_step(prev_hash, fields)))
@@ -238,6 +260,9 @@ def set_up(data_dir: Path) -> Sides:
     sale_id = complete_sale(command, till.uow()).sale_id
     with sqlite3.connect(till.store_path) as db:
         rows = SaleRows.read(db, sale_id, cart)
+    template = rows.sale.rows[0]
+    content = rows.fact_content(template["receipt_no"], template["receipt_seq"], template["cart_id"], rows.created_at)
+    assert fact_details(FactKind.SALE, content).items() <= rows.audit_details.items(), "the floor hashes the same fact"
     floor_path = data_dir / "floor" / "till.db"
     backup(till.store_path, floor_path)
     return Sides(till, product, FloorSide(floor_path, rows), floor_path, rows)
