@@ -199,7 +199,9 @@ def push_batch(connection: Connection, till: AuthenticatedTill, records: list[Pu
     admitted, refused = admit(
         connection, till, [records[index] for index in kept], [len(encoded[index]) for index in kept]
     )
-    answers.update(zip([record.event_id for record in admitted], _apply_batch(connection, till, admitted), strict=True))
+    dumped = {records[index].event_id: dumps[index] for index in kept}
+    applied = _apply_batch(connection, till, admitted, dumped)
+    answers.update(zip([record.event_id for record in admitted], applied, strict=True))
     flag_after_close(connection, till, admitted, answers)
     for event_id, reason in [*unstorable.items(), *refused.items()]:
         answers[event_id] = (AnswerStatus.REJECTED, reason)
@@ -315,20 +317,27 @@ def inbox_count(connection: Connection) -> int:
     return int(connection.scalar(select(func.count()).select_from(inbox)) or 0)
 
 
-def _apply_batch(connection: Connection, till: AuthenticatedTill, records: list[PushRecord]) -> list[Answer]:
-    """Apply new records in till order, with one query per kind of work rather than per record."""
+def _apply_batch(
+    connection: Connection, till: AuthenticatedTill, records: list[PushRecord], dumped: dict[str, str]
+) -> list[Answer]:
+    """Apply new records in till order, with one query per kind of work rather than per record.
+
+    ``dumped``: each record's payload as its canonical JSON text, already made for its hash: a record the feed
+    passes on as it came (a sale, a return, a stock move) is published as that text, not encoded again.
+    """
     if not records:
         return []
     outcomes: list[Movements | Answer] = []
     handoffs: dict[str, list[dict[str, Any]]] = {}
     returned: dict[str, dict[str, Any]] = {}
     placed: list[tuple[str, str, str, int, str]] = []
-    published: list[Published] = []
+    published: list[tuple[str, str, str]] = []
     for record in records:
         applied = APPLY[record.type](connection, till, record)
         outcomes.append(applied.outcome)
         if applied.published is not None:
-            published.append(applied.published)
+            kind, key, data = applied.published
+            published.append((kind, key, dumped[record.event_id] if data is record.payload else json.dumps(data)))
         if applied.handoff is not None:
             handoffs[record.event_id] = applied.handoff
         if applied.returned is not None:
@@ -386,7 +395,7 @@ def _apply_batch(connection: Connection, till: AuthenticatedTill, records: list[
     record_vouchers(connection, till, records, answers, raised)
     record_figures(connection, till.event_id, records, _insert)
     if published:
-        publish_many(connection, till.event_id, [(kind, key, json.dumps(data)) for kind, key, data in published])
+        publish_many(connection, till.event_id, published)
     if movements:
         _insert(connection, "stock_movements (event_id, sku, quantity, source)", movements)
     if placed:
