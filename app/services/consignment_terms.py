@@ -18,6 +18,7 @@ from app.domain.ids import new_id
 from app.domain.staff import Permission
 from app.domain.texts import _
 from app.services.authorization import require
+from app.store.custom_lines import HOUSE_MAKER
 from app.store.database import driver
 from app.store.event_settings import EventSettingsRepository
 from app.store.unit_of_work import UnitOfWork
@@ -37,6 +38,13 @@ def maker_terms(uow: UnitOfWork) -> dict[str, MakerTerms]:
         "SELECT maker, fixed_fee, fee_rate, card_fee_rate, payout_state, paid_on, payout_reference FROM maker_terms"
     )
     return {row[0]: MakerTerms(int(row[1]), Decimal(row[2]), Decimal(row[3]), row[4], row[5], row[6]) for row in rows}
+
+
+def makers_terms(uow: UnitOfWork) -> list[tuple[str, MakerTerms]]:
+    """Every catalog maker (the shop's own lines aside) with the fees and payout state this till holds."""
+    with uow.for_reading():
+        held = maker_terms(uow)
+        return [(m.name, held.get(m.name, MakerTerms())) for m in uow.catalog.makers() if m.name != HOUSE_MAKER]
 
 
 def set_maker_fees(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import datetime
+from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
@@ -31,6 +32,7 @@ from app.ui.last_look import LastLookDialog
 from app.ui.main_window import MainWindow
 from app.ui.manager.drop_dialog import DropDialog
 from app.ui.manager.group_buy_admin_dialog import GroupBuyAdminDialog
+from app.ui.manager.maker_fees import MakerFeesDialog
 from app.ui.manager.price_rule_dialog import PriceRuleDialog
 from app.ui.number_pad import NumberPadDialog, percent_presets
 from app.ui.pin_pad import PinDialog
@@ -39,6 +41,7 @@ from app.ui.sell_dialogs import ChoiceDialog, PresetTextDialog
 from app.ui.staff_panel import NewPersonDialog
 from app.ui.styles import style_sheet
 from app.ui.tender_dialog import TenderDialog
+from sync.consignment import MakerTerms
 from tests.conftest import DemoTill
 from tests.ui.conftest import sign_in
 from tests.ui.screen_fit import SIZES, Misfit, in_scroll_area, misfits
@@ -215,6 +218,9 @@ def dialogs(window: MainWindow, demo: DemoTill, qtbot: QtBot) -> dict[str, Opene
         "price rule (bundle)": lambda: PriceRuleDialog("bundle", datetime(2026, 12, 5, 19, 0), window),
         "group buy (manager)": lambda: GroupBuyAdminDialog(datetime(2026, 12, 5, 19, 0), None, window),
         "drop (manager)": lambda: DropDialog(datetime(2026, 12, 5, 19, 0), None, window),
+        "maker fees (manager)": lambda: MakerFeesDialog(
+            LONG_NAME, MakerTerms(250_000, Decimal("0.125"), Decimal("0.0175")), event.currency, window
+        ),
         "last look": lambda: LastLookDialog(
             "Refund", "Refund these lines?", [f"1 × {LONG_NAME} ({LONG_VARIANT})"] * 5, "Refund", window
         ),

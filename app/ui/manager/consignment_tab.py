@@ -1,4 +1,4 @@
-"""The makers' consignment tab: quality decisions for held goods, each maker's reconciliation, the hand-back.
+"""The makers' consignment tab: quality decisions for held goods, each maker's reconciliation, the hand-back, fees.
 
 The tab only asks: the decision, its reason and the hand-back are services of
 app/services/consignment.py, which check who may decide (a manager) and what the hold has.
@@ -15,6 +15,7 @@ from app.services.consignment import HandBackNote, HeldItem, decide_quality, han
 from app.services.consignment import hand_back_suggestion as suggestion
 from app.services.consignment_documents import export_hand_back_pdf, print_hand_back
 from app.ui.manager.context import ManagerContext
+from app.ui.manager.maker_fees import MakerFeesPanel
 from app.ui.tables import finger_friendly, read_only_table, set_row
 from app.ui.worker import Change
 
@@ -60,6 +61,9 @@ class ConsignmentTab(QWidget):
             _("Hands back what should be on the shelf and what is held, prints the note and saves it as a PDF")
         )
         self.hand_back_button.clicked.connect(self.hand_back_unsold)
+        # The chosen maker's fees and payout state; selecting a maker's line in the units table chooses them.
+        self.fees = MakerFeesPanel(ctx)
+        self.units_table.currentCellChanged.connect(self._on_units_table_current_cell_changed)
         note = QLabel(_("A held item gets one decision per unit: select it, type the reason, choose."))
         note.setWordWrap(True)
         column = QVBoxLayout(self)
@@ -69,10 +73,18 @@ class ConsignmentTab(QWidget):
         column.addLayout(decisions)
         column.addWidget(self.units_table, 1)
         column.addWidget(self.hand_back_button)
+        column.addWidget(self.fees)
 
     def refresh(self) -> None:
         self._ctx.run(lambda: held_items(self._ctx.new_uow()), self._show_held)
         self._ctx.run(lambda: reconciliations(self._ctx.new_uow()), self._show_units)
+        self.fees.refresh()
+
+    @Slot(int, int, int, int)
+    def _on_units_table_current_cell_changed(self, row: int, _column: int, _previous: int, _before: int) -> None:
+        makers = [found.maker for found in self.reconciled for _line in found.lines]
+        if 0 <= row < len(makers):
+            self.fees.select_maker(makers[row])
 
     def decide(self, outcome: QualityOutcome) -> None:
         row = self.held_table.currentRow()
