@@ -116,18 +116,12 @@ class DropSoldLine(Contract):
     quantity: Quantity
 
 
-class DropSold(Fact):
-    """Units of one drop sold at the counter by one sale."""
+class _DropUnits(Fact):
+    """Units of one drop a till sold or took back: its lines name each SKU once."""
 
-    sale_id: Uuid
     drop_id: Uuid
     till_code: TillCode
     lines: Annotated[list[DropSoldLine], Field(min_length=1, max_length=MAX_DROP_SKUS)]
-    # The customer's salted hash, when one was given at the counter.
-    customer: CustomerHash | None
-    sold_at: Timestamp
-    # The manager who let the sale go before the release, when one did.
-    early_by: Name | None = None
 
     @field_validator("lines")
     @classmethod
@@ -146,7 +140,18 @@ class DropSold(Fact):
         return None
 
 
-class DropReturned(Fact):
+class DropSold(_DropUnits):
+    """Units of one drop sold at the counter by one sale."""
+
+    sale_id: Uuid
+    # The customer's salted hash, when one was given at the counter.
+    customer: CustomerHash | None
+    sold_at: Timestamp
+    # The manager who let the sale go before the release, when one did.
+    early_by: Name | None = None
+
+
+class DropReturned(_DropUnits):
     """Units of one drop restocked at the returns desk: they go back to the counter's allocation.
 
     Sent in the return's transaction for a return of a sale that took units of
@@ -156,23 +161,4 @@ class DropReturned(Fact):
 
     return_id: Uuid
     sale_id: Uuid
-    drop_id: Uuid
-    till_code: TillCode
-    lines: Annotated[list[DropSoldLine], Field(min_length=1, max_length=MAX_DROP_SKUS)]
     returned_at: Timestamp
-
-    @field_validator("lines")
-    @classmethod
-    def _one_line_per_sku(cls, lines: list[DropSoldLine]) -> list[DropSoldLine]:
-        skus = [line.sku for line in lines]
-        if len(set(skus)) != len(skus):
-            raise ValueError("a SKU appears twice in the drop's lines")
-        return lines
-
-    def units(self) -> int:
-        return sum(line.quantity for line in self.lines)
-
-    def identity_problem(self, sender: TillIdentity) -> str | None:
-        if self.till_code != sender.till_code:
-            return f"the record names till {self.till_code}, but till {sender.till_code} sent it"
-        return None
