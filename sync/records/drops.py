@@ -36,6 +36,18 @@ Allocation = Annotated[int, Strict(), Field(ge=0, le=MAX_ALLOCATION)]
 Cap = Annotated[int, Strict(), Field(ge=1, le=9999)]
 
 
+def _distinct_skus(skus: list[str]) -> list[str]:
+    if len(set(skus)) != len(skus):
+        raise ValueError("a SKU appears twice in the drop")
+    return skus
+
+
+def _check_caps(per_sale: int | None, per_customer: int | None) -> None:
+    """A drop and a manager's drop alike: no sale may take more than one customer may buy."""
+    if per_sale is not None and per_customer is not None and per_sale > per_customer:
+        raise ValueError("the per-sale cap is larger than the per-customer cap")
+
+
 class DropChanged(Contract):
     """The drop's whole state as the hub holds it: applying it twice or late is harmless."""
 
@@ -56,15 +68,11 @@ class DropChanged(Contract):
     @field_validator("skus")
     @classmethod
     def _distinct(cls, skus: list[str]) -> list[str]:
-        if len(set(skus)) != len(skus):
-            raise ValueError("a SKU appears twice in the drop")
-        return skus
+        return _distinct_skus(skus)
 
     @model_validator(mode="after")
     def _caps_in_order(self) -> DropChanged:
-        sale, customer = self.per_sale_cap, self.per_customer_cap
-        if sale is not None and customer is not None and sale > customer:
-            raise ValueError("the per-sale cap is larger than the per-customer cap")
+        _check_caps(self.per_sale_cap, self.per_customer_cap)
         return self
 
     def release_moment(self) -> datetime:
@@ -91,15 +99,11 @@ class DropSet(EventChange):
     @field_validator("skus")
     @classmethod
     def _distinct(cls, skus: list[str]) -> list[str]:
-        if len(set(skus)) != len(skus):
-            raise ValueError("a SKU appears twice in the drop")
-        return skus
+        return _distinct_skus(skus)
 
     @model_validator(mode="after")
     def _caps_in_order(self) -> DropSet:
-        sale, customer = self.per_sale_cap, self.per_customer_cap
-        if sale is not None and customer is not None and sale > customer:
-            raise ValueError("the per-sale cap is larger than the per-customer cap")
+        _check_caps(self.per_sale_cap, self.per_customer_cap)
         if self.name != " ".join(self.name.split()):
             raise ValueError("a drop's name is printable text without spaces around it")
         return self
