@@ -48,6 +48,8 @@ class CompletedSale:
     created_at: str
     priced: PricedCart
     settlement: Settlement
+    # Where the goods left the shelf: with the lines, the sale's stock movements.
+    stock_location: str
     cash_session_id: str | None = None
 
     @property

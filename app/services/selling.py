@@ -111,15 +111,17 @@ def complete_sale_in(cmd: CompleteSale, uow: UnitOfWork) -> SaleCompleted:
         priced=priced,
         settlement=settlement,
         cash_session_id=session_id,
+        stock_location=till.location,
     )
     uow.sales.add(sale)
+    # Not written: the view stock_movements reads them from the sale's lines (migration 0026). They are
+    # hashed with the sale, as that view gives them back.
     movements = [
         Movement(line.item.product_id, till.location, MovementKind.SALE, -line.quantity, sale.sale_id, cmd.staff_id)
         for line in stored.cart.lines
         # A custom amount is no goods on a shelf: it moves no stock (sync/custom_lines.py).
         if not is_custom_sku(line.item.sku)
     ]
-    uow.stock.add(movements, created_at)
     for tender in settlement.tenders:
         if tender.kind is TenderKind.VOUCHER:
             uow.vouchers.redeem(tender.reference, sale.sale_id, tender.amount, created_at)

@@ -210,7 +210,7 @@ _EXPORTS: dict[ExportTable, _Export] = {
         "FROM returns r CROSS JOIN return_refunds f ON f.return_id = r.id ORDER BY r.till_id, r.return_seq, f.id",
         ("r.currency", _RETURNS_CURRENCIES),
     ),
-    # In time order along ix_stock_movements_created_at: no sort of the whole table.
+    # In time order: the view of every movement, a sale's read from its lines (migration 0026).
     ExportTable.STOCK_MOVEMENTS: _Export(
         (
             _plain("movement_id", "m.id"),

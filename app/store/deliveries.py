@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, func, select
 
-from app.store.schema import deliveries, makers, stock_movements
+from app.store.schema import deliveries, makers, stock_moves
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +43,11 @@ class DeliveryRepository:
     def recent(self, limit: int) -> list[DeliveryRow]:
         """The latest deliveries first, with the units booked in at their instant."""
         units = (
-            select(func.coalesce(func.sum(stock_movements.c.quantity), 0))
+            select(func.coalesce(func.sum(stock_moves.c.quantity), 0))
             .where(
-                stock_movements.c.created_at == deliveries.c.received_at,
-                stock_movements.c.kind == "receive",
-                stock_movements.c.source_id.is_(None),
+                stock_moves.c.created_at == deliveries.c.received_at,
+                stock_moves.c.kind == "receive",
+                stock_moves.c.source_id.is_(None),
             )
             .scalar_subquery()
         )

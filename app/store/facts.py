@@ -20,8 +20,6 @@ AUDIT_HEAD_KEY = "audit_head"
 # A catalog import's entry: {sku: [price before, price after]} for each price it changed.
 PRICES_KEY = "prices"
 
-# Written as the partial index ix_stock_movements_source is (migration 0010), so that SQLite uses it.
-_NOT_SALE = "kind != 'sale'"
 _RETURN_MOVES = "'return_restock', 'quality_hold', 'write_off'"
 # Per part of a kind: its table, the column that links a row to its fact, which rows are the fact's, and
 # the order they were written in (their time-ordered ids, or line numbers), which the fact's hash follows.
@@ -30,6 +28,7 @@ _SOURCES: dict[FactKind, tuple[tuple[str, str, str, str], ...]] = {
         ("sales", "id", "", ""),
         ("sale_lines", "sale_id", "", "sale_id, line_no"),
         ("sale_tenders", "sale_id", "", "id"),
+        # The view: a sale's movements are its lines (migration 0026), beside any stored one a hand left.
         ("stock_movements", "source_id", "kind = 'sale'", "id"),
         ("sale_lines", "sale_id", "(markdown != 0 OR bundle != 0)", "sale_id, line_no"),
     ),
@@ -37,18 +36,18 @@ _SOURCES: dict[FactKind, tuple[tuple[str, str, str, str], ...]] = {
         ("returns", "id", "", ""),
         ("return_lines", "return_id", "", "id"),
         ("return_refunds", "return_id", "", "id"),
-        ("stock_movements", "source_id", f"{_NOT_SALE} AND kind IN ({_RETURN_MOVES})", "id"),
+        ("stock_moves", "source_id", f"kind IN ({_RETURN_MOVES})", "id"),
     ),
     FactKind.HANDOFF: (
         ("pickup_handoffs", "handoff_id", "local = 1", "handoff_id, order_id, line_id"),
-        ("stock_movements", "source_id", f"{_NOT_SALE} AND kind = 'pickup'", "id"),
+        ("stock_moves", "source_id", "kind = 'pickup'", "id"),
     ),
     FactKind.CASH_MOVEMENT: (("cash_movements", "id", "", ""),),
     FactKind.CASH_SESSION: (("cash_sessions", "id", "", ""),),
     FactKind.Z_REPORT: (("cash_session_closes", "session_id", "", ""),),
     # Goods received have no source record: the entry names the instant they were booked.
-    FactKind.STOCK_RECEIVED: (("stock_movements", "created_at", "kind = 'receive' AND source_id IS NULL", "id"),),
-    FactKind.STOCK_COUNT: (("stock_movements", "source_id", f"{_NOT_SALE} AND kind = 'count_adjustment'", "id"),),
+    FactKind.STOCK_RECEIVED: (("stock_moves", "created_at", "kind = 'receive' AND source_id IS NULL", "id"),),
+    FactKind.STOCK_COUNT: (("stock_moves", "source_id", "kind = 'count_adjustment'", "id"),),
 }
 
 

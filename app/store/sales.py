@@ -82,7 +82,8 @@ _SALE_BY_ID = select(sales).where(sales.c.id == bindparam("key"))
 _INSERT_SALE = (
     "INSERT INTO sales (id, receipt_no, receipt_seq, till_id, event_id, staff_id, cart_id, created_at, currency,"
     " prices_include_tax, subtotal, discount_total, tax_total, total, rounding, change_given,"
-    " cart_discount_approved_by, cash_session_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " cart_discount_approved_by, cash_session_id, stock_location)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _INSERT_LINE = (
     "INSERT INTO sale_lines (id, sale_id, line_no, product_id, sku, name, variant, maker_id, maker_name, tax_class,"
@@ -174,7 +175,7 @@ class SaleRepository:
 
     def add(self, sale: CompletedSale) -> None:
         db = driver(self._connection)
-        db.execute(_INSERT_SALE, (sale.sale_id, *sale_row(sale)))
+        db.execute(_INSERT_SALE, (sale.sale_id, *sale_row(sale), sale.stock_location))
         db.executemany(
             _INSERT_LINE,
             [

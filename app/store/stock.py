@@ -1,4 +1,8 @@
-"""Stock movements; on-hand is always their sum, never a stored number."""
+"""Stock movements; on-hand is always their sum, never a stored number.
+
+A sale's movements are its lines (the view ``stock_movements``, migration
+0026): only the movements with a record of their own are written here.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from sqlalchemy import Connection, func, select
 
 from app.domain.ids import new_id
 from app.store.database import driver
-from app.store.schema import stock_count_lines, stock_counts, stock_movements
+from app.store.schema import stock_count_lines, stock_counts
 
 
 class MovementKind(StrEnum):
@@ -39,8 +43,10 @@ class StockRepository:
         self._connection = connection
 
     def add(self, movements: Sequence[Movement], created_at: str) -> None:
+        if any(movement.kind is MovementKind.SALE for movement in movements):
+            raise ValueError("a sale's stock movements are read from its lines, never written")
         driver(self._connection).executemany(
-            "INSERT INTO stock_movements (id, product_id, location, kind, quantity, source_id, staff_id, created_at)"
+            "INSERT INTO stock_moves (id, product_id, location, kind, quantity, source_id, staff_id, created_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
@@ -58,12 +64,15 @@ class StockRepository:
         )
 
     def on_hand(self, product_id: str, location: str) -> int:
-        total = self._connection.scalar(
-            select(func.coalesce(func.sum(stock_movements.c.quantity), 0)).where(
-                stock_movements.c.product_id == product_id, stock_movements.c.location == location
+        total = (
+            driver(self._connection)
+            .execute(
+                "SELECT coalesce(sum(quantity), 0) FROM stock_movements WHERE product_id = ? AND location = ?",
+                (product_id, location),
             )
+            .fetchone()
         )
-        return int(total or 0)
+        return int(total[0]) if total else 0
 
     def on_hand_by_kind(self, location: str) -> dict[str, dict[str, int]]:
         """Per product, the movements at a location summed by kind (received, sold, restocked...)."""
@@ -77,7 +86,10 @@ class StockRepository:
         return by_product
 
     def locations(self) -> list[str]:
-        return [row[0] for row in driver(self._connection).execute("SELECT DISTINCT location FROM stock_movements")]
+        rows = driver(self._connection).execute(
+            "SELECT location FROM stock_moves UNION SELECT stock_location FROM sales WHERE stock_location IS NOT NULL"
+        )
+        return [row[0] for row in rows]
 
     # Stock counts: a draft of counted quantities, then posted as adjustments
 

@@ -136,7 +136,6 @@ def write_sales(db: sqlite3.Connection, rng: random.Random, count: int) -> None:
             # product: id, sku, name, variant, maker id, maker name, tax class, tax rate, catalog price.
             line = (*product[:8], quantity, product[8], price, off, share, tax, amount, approved_by)
             lines.append((new_id(), sale_id, line_no, *line))
-            movements.append((new_id(), product[0], location, "sale", -quantity, sale_id, seller, created_at))
             sold.append((line_no, product, quantity, amount))
         roll = rng.random()
         if roll < 0.55:
@@ -152,8 +151,22 @@ def write_sales(db: sqlite3.Connection, rng: random.Random, count: int) -> None:
         rounding = cash - (total - sum(amount for kind, amount, _, _ in paid if kind != "cash")) if cash else 0
         change = sum(given - amount for _, amount, given, _ in paid)
         figures = (subtotal, discount_total, tax_total, total, rounding, change, cart_approved)
+        # The sale's stock location: its lines are its stock movements (migration 0026).
         sales.append(
-            (sale_id, f"A-{seq:06d}", seq, till_id, event_id, seller, new_id(), created_at, "CHF", 1, *figures)
+            (
+                sale_id,
+                f"A-{seq:06d}",
+                seq,
+                till_id,
+                event_id,
+                seller,
+                new_id(),
+                created_at,
+                "CHF",
+                1,
+                *figures,
+                location,
+            )
         )
         tenders += [(new_id(), sale_id, kind, amount, given, ref) for kind, amount, given, ref in paid]
         if rng.random() < 0.01:
@@ -197,7 +210,7 @@ class Rows:
         db.executemany(
             "INSERT INTO sales (id, receipt_no, receipt_seq, till_id, event_id, staff_id, cart_id, created_at,"
             " currency, prices_include_tax, subtotal, discount_total, tax_total, total, rounding, change_given,"
-            " cart_discount_approved_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " cart_discount_approved_by, stock_location) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             sales,
         )
         db.executemany(
@@ -227,7 +240,7 @@ class Rows:
             refunds,
         )
         db.executemany(
-            "INSERT INTO stock_movements (id, product_id, location, kind, quantity, source_id, staff_id, created_at)"
+            "INSERT INTO stock_moves (id, product_id, location, kind, quantity, source_id, staff_id, created_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             movements,
         )

@@ -3,7 +3,8 @@
 The floor is plain sqlite3 on a copy of the same migrated store file (same
 schema, triggers, indexes and pragmas) writing, in one ``BEGIN IMMEDIATE``
 transaction, exactly the rows the service writes: the receipt sequence, the
-sale, its lines and tenders, the stock movements, the outbox row with a real
+sale (with its stock location: its lines are its stock movements, migration 0026), its lines and
+tenders, the outbox row with a real
 sale's payload text, the audit entry with its hash-chain step and the sale's
 fact hash and tags computed from the rows it writes (issue 14), and the cart's
 delete. Nothing else: it reads no staff, cart or settings and builds no
@@ -53,7 +54,7 @@ SCALE_SALES_PER_ROUND = 30
 FILL_CHUNK = 10_000
 
 # The tables one sale writes to, compared between the two stores after a run.
-WRITTEN = ("sales", "sale_lines", "sale_tenders", "stock_movements", "outbox", "audit_log", "carts")
+WRITTEN = ("sales", "sale_lines", "sale_tenders", "stock_moves", "outbox", "audit_log", "carts")
 
 # The outbox's next sequence is taken in the INSERT, under the write lock, as app/store/outbox.py does.
 _OUTBOX_NEXT = (
@@ -112,7 +113,8 @@ class SaleRows:
     sale: RowTemplate
     lines: RowTemplate
     tenders: RowTemplate
-    movements: RowTemplate
+    # Read from the view: no side writes them, the fact hash takes them.
+    movements: list[dict[str, Any]]
     payload: str
     audit_details: dict[str, Any]
 
@@ -145,7 +147,7 @@ class SaleRows:
             sale=RowTemplate.of("sales", [sale], ("id", "receipt_no", "receipt_seq", "cart_id", "created_at")),
             lines=RowTemplate.of("sale_lines", lines, ("id", "sale_id")),
             tenders=RowTemplate.of("sale_tenders", tenders, ("id", "sale_id")),
-            movements=RowTemplate.of("stock_movements", movements, ("id", "source_id", "created_at")),
+            movements=movements,
             payload=payload,
             audit_details=json.loads(details),
         )
@@ -155,7 +157,7 @@ class SaleRows:
         sale, line, tender, movement, _automatic = PARTS[FactKind.SALE]
         written = {"receipt_no": receipt_no, "receipt_seq": receipt_seq, "cart_id": cart_id, "created_at": created_at}
         sold = {**self.sale.rows[0], **written}
-        moves = [{**row, "created_at": created_at} for row in self.movements.rows]
+        moves = [{**row, "created_at": created_at} for row in self.movements]
         return (
             [tuple(sold[name] for name in sale.columns)],
             [tuple(row[name] for name in line.columns) for row in self.lines.rows],
@@ -211,7 +213,6 @@ class FloorSide:
         db.execute(rows.sale.sql, (sale_id, receipt_no, seq, cart_id, now, *rows.sale.constants[0]))
         db.executemany(rows.lines.sql, [(new_id(), sale_id, *line) for line in rows.lines.constants])
         db.executemany(rows.tenders.sql, [(new_id(), sale_id, *tender) for tender in rows.tenders.constants])
-        db.executemany(rows.movements.sql, [(new_id(), sale_id, now, *move) for move in rows.movements.constants])
         db.execute(_OUTBOX_NEXT, (new_id(), rows.till_id, rows.payload, now))
         last_seq, prev_hash = db.execute(_AUDIT_TAIL).fetchone()
         # The audit entry names the fact by its hash and tags (issue 14), computed from the rows written.
@@ -332,7 +333,7 @@ def fill(path: Path, rows: SaleRows, count: int, ids: Iterator[str]) -> None:
             (outbox_seq,) = db.execute("SELECT coalesce(max(seq), 0) FROM outbox").fetchone()
             audit_seq, prev_hash = db.execute(_AUDIT_TAIL).fetchone()
             first_outbox_seq = outbox_seq + 1
-            sales, lines, tenders, movements, outbox, audit = [], [], [], [], [], []
+            sales, lines, tenders, outbox, audit = [], [], [], [], []
             for _ in range(min(FILL_CHUNK, count - start)):
                 seq, outbox_seq, audit_seq = seq + 1, outbox_seq + 1, audit_seq + 1
                 sale_id = next(ids)
@@ -340,7 +341,6 @@ def fill(path: Path, rows: SaleRows, count: int, ids: Iterator[str]) -> None:
                 sales.append((sale_id, receipt_no, seq, next(ids), at, *rows.sale.constants[0]))
                 lines += [(next(ids), sale_id, *line) for line in rows.lines.constants]
                 tenders += [(next(ids), sale_id, *tender) for tender in rows.tenders.constants]
-                movements += [(next(ids), sale_id, at, *move) for move in rows.movements.constants]
                 outbox.append((outbox_seq, next(ids), rows.till_id, rows.payload.replace(rows.sale_id, sale_id), at))
                 fields = (
                     audit_seq,
@@ -359,7 +359,6 @@ def fill(path: Path, rows: SaleRows, count: int, ids: Iterator[str]) -> None:
             db.executemany(rows.sale.sql, sales)
             db.executemany(rows.lines.sql, lines)
             db.executemany(rows.tenders.sql, tenders)
-            db.executemany(rows.movements.sql, movements)
             db.executemany(
                 "INSERT INTO outbox (seq, id, till_id, type, schema_version, payload, status, attempts, created_at)"
                 " VALUES (?, ?, ?, 'sale.completed', 1, ?, 'waiting', 0, ?)",

@@ -88,7 +88,8 @@ def write_foreign_sale(store: Path, currency: str, seq: int) -> None:
 
     No service makes such rows (a till sells in its event's currency, and names
     hold no control characters), but the export must write whatever the store
-    holds: they go straight into the tables, which take inserts.
+    holds: they go straight into the tables, which take inserts. Its lines are its stock movements, from
+    a location with a line break (migration 0026).
     """
     with sqlite3.connect(store) as db:
         till_id, event_id = db.execute("SELECT id, event_id FROM tills").fetchone()
@@ -98,8 +99,8 @@ def write_foreign_sale(store: Path, currency: str, seq: int) -> None:
         sale_id, at = new_id(), "2026-12-05T23:59:59.999+00:00"
         db.execute(
             "INSERT INTO sales (id, receipt_no, receipt_seq, till_id, event_id, staff_id, cart_id, created_at,"
-            " currency, prices_include_tax, subtotal, discount_total, tax_total, total, rounding, change_given)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, 5, -1, ?, -1, 0)",
+            " currency, prices_include_tax, subtotal, discount_total, tax_total, total, rounding, change_given,"
+            " stock_location) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, 5, -1, ?, -1, 0, 'back\nroom, 2')",
             (sale_id, f"A-{seq}", seq, till_id, event_id, staff_id, new_id(), at, currency, BIGGEST, BIGGEST - 5),
         )
         db.executemany(
@@ -129,11 +130,6 @@ def write_foreign_sale(store: Path, currency: str, seq: int) -> None:
             "INSERT INTO sale_tenders (id, sale_id, kind, amount, tendered, reference)"
             " VALUES (?, ?, 'card', ?, ?, 'ref,\r\n\"x\"')",
             (new_id(), sale_id, BIGGEST - 6, BIGGEST - 6),
-        )
-        db.execute(
-            "INSERT INTO stock_movements (id, product_id, location, kind, quantity, source_id, staff_id, created_at)"
-            " VALUES (?, ?, 'back\nroom, 2', 'sale', -1, ?, ?, ?)",
-            (new_id(), product_id, sale_id, staff_id, at),
         )
 
 

@@ -127,9 +127,16 @@ def test_a_changed_sale_total_is_named_with_both_values(
             "tender amount changed since audit entry {sale}",
         ),
         ("DELETE FROM sale_lines WHERE line_no = 2", "line rows: 1 != 2 recorded in audit entry {sale}"),
+        # A sale's stock movements are its lines read with its location (migration 0026): moving the goods
+        # elsewhere, or writing a movement beside them, changes what the sale recorded.
         (
-            "UPDATE stock_movements SET quantity = -1 WHERE kind = 'sale' AND quantity = -2",
-            "stock movement quantity changed since audit entry {sale}",
+            "UPDATE sales SET stock_location = 'back room'",
+            "stock movement location changed since audit entry {sale}",
+        ),
+        (
+            "INSERT INTO stock_moves SELECT 'forged', product_id, location, kind, quantity, source_id, staff_id,"
+            " created_at FROM stock_movements WHERE kind = 'sale' LIMIT 1",
+            "stock movement rows: 3 != 2 recorded in audit entry {sale}",
         ),
     ],
 )
@@ -180,11 +187,10 @@ def test_a_deleted_sale_and_a_sale_with_no_entry_are_named(
     sale_id = facts.sale.sale_id
     tamper(
         store,
-        f"DELETE FROM stock_movements WHERE source_id = '{sale_id}' AND kind = 'sale'",
         f"DELETE FROM sale_tenders WHERE sale_id = '{sale_id}'",
         "DELETE FROM return_lines",
         "DELETE FROM return_refunds",
-        "DELETE FROM stock_movements WHERE kind = 'quality_hold'",
+        "DELETE FROM stock_moves WHERE kind = 'quality_hold'",
         "DELETE FROM returns",
         f"DELETE FROM sale_lines WHERE sale_id = '{sale_id}'",
         f"DELETE FROM sales WHERE id = '{sale_id}'",
@@ -235,7 +241,6 @@ def test_a_z_report_prints_the_head_that_tells_a_store_cut_short(
         f"DELETE FROM audit_log WHERE seq > {head.seq - 3}",
         "DELETE FROM cash_session_closes",
         "DELETE FROM cash_sessions WHERE number = 2",
-        "DELETE FROM stock_movements WHERE kind = 'sale'",
         "DELETE FROM sale_tenders",
         "DELETE FROM sale_lines",
         "DELETE FROM sales",

@@ -3,7 +3,7 @@ trail, print jobs and quick keys (the desks around it: desks.py)."""
 
 from __future__ import annotations
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, Table, Text, UniqueConstraint, text
+from sqlalchemy import Column, ForeignKey, Index, Integer, Table, Text, UniqueConstraint
 
 from app.store.schema.base import id_column, metadata
 
@@ -128,6 +128,8 @@ sales = Table(
     Column("change_given", Integer, nullable=False),
     Column("cart_discount_approved_by", Text),
     Column("cash_session_id", Text),
+    # Where the sold goods left the shelf: with the lines, a sale's stock movements (migration 0026).
+    Column("stock_location", Text),
     UniqueConstraint("till_id", "receipt_seq"),
     Index("ix_sales_cash_session", "cash_session_id"),
 )
@@ -160,6 +162,7 @@ sale_lines = Table(
     Column("markdown_id", Text),
     Column("bundle_ids", Text),  # a JSON list of rule ids
     UniqueConstraint("sale_id", "line_no"),
+    Index("ix_sale_lines_product", "product_id"),
 )
 
 sale_tenders = Table(
@@ -174,8 +177,10 @@ sale_tenders = Table(
     Index("ix_sale_tenders_sale_id", "sale_id"),
 )
 
-stock_movements = Table(
-    "stock_movements",
+# The movements with a record of their own. A sale's are read from its lines: the view stock_movements
+# holds both (migration 0026), and every reader of stock reads the view.
+stock_moves = Table(
+    "stock_moves",
     metadata,
     id_column(),
     Column("product_id", Text, ForeignKey("products.id"), nullable=False),
@@ -185,10 +190,9 @@ stock_movements = Table(
     Column("source_id", Text),
     Column("staff_id", Text),
     Column("created_at", Text, nullable=False),
-    Index("ix_stock_movements_product_location", "product_id", "location"),
-    Index("ix_stock_movements_created_at", "created_at"),
-    # Partial: a return's, handoff's or count's movements are read back for its audit hash; a sale's never are.
-    Index("ix_stock_movements_source", "source_id", sqlite_where=text("kind != 'sale'")),
+    Index("ix_stock_moves_product_location", "product_id", "location"),
+    Index("ix_stock_moves_created_at", "created_at"),
+    Index("ix_stock_moves_source", "source_id"),
 )
 
 vouchers = Table(
