@@ -153,7 +153,7 @@ _EXPORTS: dict[ExportTable, _Export] = {
             _money("tendered", "p.tendered"),
             _text("reference", "p.reference"),
         ),
-        "FROM sales s CROSS JOIN sale_tenders p ON p.sale_id = s.id ORDER BY s.till_id, s.receipt_seq, p.id",
+        "FROM sales s CROSS JOIN sale_tenders p ON p.sale_id = s.id ORDER BY s.till_id, s.receipt_seq, p.tender_no",
         ("s.currency", _SALES_CURRENCIES),
     ),
     ExportTable.RETURNS: _Export(

@@ -27,7 +27,7 @@ _SOURCES: dict[FactKind, tuple[tuple[str, str, str, str], ...]] = {
     FactKind.SALE: (
         ("sales", "id", "", ""),
         ("sale_lines", "sale_id", "", "sale_id, line_no"),
-        ("sale_tenders", "sale_id", "", "id"),
+        ("sale_tenders", "sale_id", "", "sale_id, tender_no"),
         # The view: a sale's movements are its lines (migration 0026), beside any stored one a hand left.
         ("stock_movements", "source_id", "kind = 'sale'", "id"),
         ("sale_lines", "sale_id", "(markdown != 0 OR bundle != 0)", "sale_id, line_no"),

@@ -9,7 +9,6 @@ from typing import Any
 from sqlalchemy import Connection, Select, bindparam, func, select
 
 from app.domain.cart import PricedLine
-from app.domain.ids import new_id
 from app.domain.sales import CompletedSale
 from app.store.database import driver
 from app.store.schema import sale_lines, sale_tenders, sales
@@ -86,15 +85,17 @@ _INSERT_SALE = (
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _INSERT_LINE = (
-    "INSERT INTO sale_lines (id, sale_id, line_no, product_id, sku, name, variant, maker_id, maker_name, tax_class,"
+    "INSERT INTO sale_lines (sale_id, line_no, product_id, sku, name, variant, maker_id, maker_name, tax_class,"
     " tax_rate, quantity, catalog_unit_price, unit_price, line_discount, cart_discount_share, tax, total,"
     " approved_by, markdown, markdown_id, bundle, bundle_ids)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
-_INSERT_TENDER = "INSERT INTO sale_tenders (id, sale_id, kind, amount, tendered, reference) VALUES (?, ?, ?, ?, ?, ?)"
+_INSERT_TENDER = (
+    "INSERT INTO sale_tenders (sale_id, tender_no, kind, amount, tendered, reference) VALUES (?, ?, ?, ?, ?, ?)"
+)
 
 
-# A sale's rows as the sales, sale_lines and sale_tenders tables hold them, after their ids: the one shape
+# A sale's rows as the sales, sale_lines and sale_tenders tables hold them, after the sale's id: the one shape
 # that the insert (SaleRepository.add) and the sale's fact hash (app/services/selling.py) both read.
 
 
@@ -179,11 +180,14 @@ class SaleRepository:
         db.executemany(
             _INSERT_LINE,
             [
-                (new_id(), sale.sale_id, *row, *automatic_columns(line))
+                (sale.sale_id, *row, *automatic_columns(line))
                 for row, line in zip(line_rows(sale), sale.priced.lines, strict=True)
             ],
         )
-        db.executemany(_INSERT_TENDER, [(new_id(), sale.sale_id, *row) for row in tender_rows(sale)])
+        db.executemany(
+            _INSERT_TENDER,
+            [(sale.sale_id, number, *row) for number, row in enumerate(tender_rows(sale), start=1)],
+        )
 
     def header_by_cart(self, cart_id: str) -> SaleHeader | None:
         return self._header(_SALE_BY_CART, cart_id)
@@ -199,7 +203,7 @@ class SaleRepository:
             select(sale_lines).where(sale_lines.c.sale_id == sale_id).order_by(sale_lines.c.line_no)
         )
         tenders = self._connection.execute(
-            select(sale_tenders).where(sale_tenders.c.sale_id == sale_id).order_by(sale_tenders.c.id)
+            select(sale_tenders).where(sale_tenders.c.sale_id == sale_id).order_by(sale_tenders.c.tender_no)
         )
         return SaleDetail(
             header=SaleHeader(

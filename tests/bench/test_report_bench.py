@@ -135,7 +135,7 @@ def write_sales(db: sqlite3.Connection, rng: random.Random, count: int) -> None:
             )
             # product: id, sku, name, variant, maker id, maker name, tax class, tax rate, catalog price.
             line = (*product[:8], quantity, product[8], price, off, share, tax, amount, approved_by)
-            lines.append((new_id(), sale_id, line_no, *line))
+            lines.append((sale_id, line_no, *line))
             sold.append((line_no, product, quantity, amount))
         roll = rng.random()
         if roll < 0.55:
@@ -168,7 +168,10 @@ def write_sales(db: sqlite3.Connection, rng: random.Random, count: int) -> None:
                 location,
             )
         )
-        tenders += [(new_id(), sale_id, kind, amount, given, ref) for kind, amount, given, ref in paid]
+        tenders += [
+            (sale_id, number, kind, amount, given, ref)
+            for number, (kind, amount, given, ref) in enumerate(paid, start=1)
+        ]
         if rng.random() < 0.01:
             line_no, product, quantity, amount = rng.choice(sold)
             owed = line_refund(SoldLineFacts(line_no, quantity, amount), 1)
@@ -214,13 +217,14 @@ class Rows:
             sales,
         )
         db.executemany(
-            "INSERT INTO sale_lines (id, sale_id, line_no, product_id, sku, name, variant, maker_id, maker_name,"
+            "INSERT INTO sale_lines (sale_id, line_no, product_id, sku, name, variant, maker_id, maker_name,"
             " tax_class, tax_rate, quantity, catalog_unit_price, unit_price, line_discount, cart_discount_share, tax,"
-            " total, approved_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " total, approved_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             lines,
         )
         db.executemany(
-            "INSERT INTO sale_tenders (id, sale_id, kind, amount, tendered, reference) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO sale_tenders (sale_id, tender_no, kind, amount, tendered, reference)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
             tenders,
         )
         db.executemany(

@@ -128,7 +128,7 @@ class SaleRows:
 
             (sale,) = rows("SELECT * FROM sales WHERE id = ?")
             lines = rows("SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY line_no")
-            tenders = rows("SELECT * FROM sale_tenders WHERE sale_id = ? ORDER BY id")
+            tenders = rows("SELECT * FROM sale_tenders WHERE sale_id = ? ORDER BY tender_no")
             movements = rows("SELECT * FROM stock_movements WHERE source_id = ? ORDER BY id")
             ((payload,),) = db.execute(
                 "SELECT payload FROM outbox WHERE json_extract(payload, '$.sale_id') = ?", (sale_id,)
@@ -145,8 +145,8 @@ class SaleRows:
             created_at=sale["created_at"],
             cart=cart,
             sale=RowTemplate.of("sales", [sale], ("id", "receipt_no", "receipt_seq", "cart_id", "created_at")),
-            lines=RowTemplate.of("sale_lines", lines, ("id", "sale_id")),
-            tenders=RowTemplate.of("sale_tenders", tenders, ("id", "sale_id")),
+            lines=RowTemplate.of("sale_lines", lines, ("sale_id",)),
+            tenders=RowTemplate.of("sale_tenders", tenders, ("sale_id",)),
             movements=movements,
             payload=payload,
             audit_details=json.loads(details),
@@ -211,8 +211,8 @@ class FloorSide:
         ).fetchone()
         sale_id, now, receipt_no = new_id(), now_iso(), f"{rows.till_code}-{seq:06d}"
         db.execute(rows.sale.sql, (sale_id, receipt_no, seq, cart_id, now, *rows.sale.constants[0]))
-        db.executemany(rows.lines.sql, [(new_id(), sale_id, *line) for line in rows.lines.constants])
-        db.executemany(rows.tenders.sql, [(new_id(), sale_id, *tender) for tender in rows.tenders.constants])
+        db.executemany(rows.lines.sql, [(sale_id, *line) for line in rows.lines.constants])
+        db.executemany(rows.tenders.sql, [(sale_id, *tender) for tender in rows.tenders.constants])
         db.execute(_OUTBOX_NEXT, (new_id(), rows.till_id, rows.payload, now))
         last_seq, prev_hash = db.execute(_AUDIT_TAIL).fetchone()
         # The audit entry names the fact by its hash and tags (issue 14), computed from the rows written.
@@ -339,8 +339,8 @@ def fill(path: Path, rows: SaleRows, count: int, ids: Iterator[str]) -> None:
                 sale_id = next(ids)
                 receipt_no = f"{rows.till_code}-{seq:06d}"
                 sales.append((sale_id, receipt_no, seq, next(ids), at, *rows.sale.constants[0]))
-                lines += [(next(ids), sale_id, *line) for line in rows.lines.constants]
-                tenders += [(next(ids), sale_id, *tender) for tender in rows.tenders.constants]
+                lines += [(sale_id, *line) for line in rows.lines.constants]
+                tenders += [(sale_id, *tender) for tender in rows.tenders.constants]
                 outbox.append((outbox_seq, next(ids), rows.till_id, rows.payload.replace(rows.sale_id, sale_id), at))
                 fields = (
                     audit_seq,

@@ -104,12 +104,11 @@ def write_foreign_sale(store: Path, currency: str, seq: int) -> None:
             (sale_id, f"A-{seq}", seq, till_id, event_id, staff_id, new_id(), at, currency, BIGGEST, BIGGEST - 5),
         )
         db.executemany(
-            "INSERT INTO sale_lines (id, sale_id, line_no, product_id, sku, name, variant, maker_id, maker_name,"
+            "INSERT INTO sale_lines (sale_id, line_no, product_id, sku, name, variant, maker_id, maker_name,"
             " tax_class, tax_rate, quantity, catalog_unit_price, unit_price, line_discount, cart_discount_share,"
-            " tax, total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'standard', '0.1', 1, ?, ?, ?, 0, ?, ?)",
+            " tax, total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'standard', '0.1', 1, ?, ?, ?, 0, ?, ?)",
             [
                 (
-                    new_id(),
                     sale_id,
                     1,
                     product_id,
@@ -123,13 +122,13 @@ def write_foreign_sale(store: Path, currency: str, seq: int) -> None:
                     0,
                     BIGGEST,
                 ),
-                (new_id(), sale_id, 2, product_id, 'X"2', "", "", maker_id, '"', -7, -7, 5, -1, -12),
+                (sale_id, 2, product_id, 'X"2', "", "", maker_id, '"', -7, -7, 5, -1, -12),
             ],
         )
         db.execute(
-            "INSERT INTO sale_tenders (id, sale_id, kind, amount, tendered, reference)"
-            " VALUES (?, ?, 'card', ?, ?, 'ref,\r\n\"x\"')",
-            (new_id(), sale_id, BIGGEST - 6, BIGGEST - 6),
+            "INSERT INTO sale_tenders (sale_id, tender_no, kind, amount, tendered, reference)"
+            " VALUES (?, 1, 'card', ?, ?, 'ref,\r\n\"x\"')",
+            (sale_id, BIGGEST - 6, BIGGEST - 6),
         )
 
 

@@ -134,12 +134,12 @@ sales = Table(
     Index("ix_sales_cash_session", "cash_session_id"),
 )
 
+# A line and a tender are keyed by their sale and their place in it (migration 0026).
 sale_lines = Table(
     "sale_lines",
     metadata,
-    id_column(),
-    Column("sale_id", Text, ForeignKey("sales.id"), nullable=False),
-    Column("line_no", Integer, nullable=False),
+    Column("sale_id", Text, ForeignKey("sales.id"), primary_key=True),
+    Column("line_no", Integer, primary_key=True),
     Column("product_id", Text, ForeignKey("products.id"), nullable=False),
     Column("sku", Text, nullable=False),
     Column("name", Text, nullable=False),
@@ -161,20 +161,19 @@ sale_lines = Table(
     Column("bundle", Integer, nullable=False, server_default="0"),
     Column("markdown_id", Text),
     Column("bundle_ids", Text),  # a JSON list of rule ids
-    UniqueConstraint("sale_id", "line_no"),
     Index("ix_sale_lines_product", "product_id"),
 )
 
 sale_tenders = Table(
     "sale_tenders",
     metadata,
-    id_column(),
-    Column("sale_id", Text, ForeignKey("sales.id"), nullable=False),
+    Column("sale_id", Text, ForeignKey("sales.id"), primary_key=True),
+    # 1, 2...: the order the tenders were paid in, which is the order a sale reads them back in.
+    Column("tender_no", Integer, primary_key=True),
     Column("kind", Text, nullable=False),
     Column("amount", Integer, nullable=False),
     Column("tendered", Integer, nullable=False),
     Column("reference", Text, nullable=False),
-    Index("ix_sale_tenders_sale_id", "sale_id"),
 )
 
 # The movements with a record of their own. A sale's are read from its lines: the view stock_movements
