@@ -8,23 +8,22 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from app.bootstrap import Till
-from app.domain.errors import PosError, RuleViolation
+from app.domain.errors import PosError
 from app.domain.staff import Permission, can
 from app.services.queries import CounterStatus
 from app.services.staff import SignedIn
-from app.services.sync_status import SyncStatus
-from app.services.till_preferences import set_sounds_on, sounds_on
 from app.ui.message_area import MessageArea
 from app.ui.messages import MessageBridge
 from app.ui.mode_bar import Mode, ModeBar
 from app.ui.sign_in import SignInScreen
 from app.ui.sounds import Sounds
 from app.ui.status_bar import TillStatusBar
-from app.ui.styles import style_sheet
 from app.ui.touch import scroll_inside
 from app.ui.window_actions import build_actions
+from app.ui.window_preferences import WindowPreferences
 from app.ui.window_printing import WindowPrinting
-from app.ui.worker import Change, StoreWorker
+from app.ui.window_sync import WindowSync
+from app.ui.worker import StoreWorker
 
 # The other screens and dialogs are imported where they are first built: the window opens on the
 # sign-in screen, and their modules (with the services only they use) would hold it up.
@@ -41,7 +40,6 @@ if TYPE_CHECKING:
 
 DEFAULT_IDLE_LOCK_MS = 2 * 60 * 1000
 PRINT_RETRY_MS = 30_000
-SYNC_INTERVAL_MS = 20_000
 
 
 class MainWindow(QMainWindow):
@@ -71,7 +69,6 @@ class MainWindow(QMainWindow):
             worker.unhandled_failure.connect(self._on_worker_unhandled_failure)
             worker.store_changed.connect(self.status_bar.on_store_changed)
         self.status_bar.counter_status_read.connect(self._on_status_bar_counter_status_read)
-        self.status_bar.sync_status_read.connect(self._on_status_bar_sync_status_read)
         self.status_bar.printer_clicked.connect(self.show_printer_settings)
 
         self.printing = WindowPrinting(self)
@@ -121,18 +118,9 @@ class MainWindow(QMainWindow):
         self.status_session = self.status_bar.session_label
         self.status_sync = self.status_bar.sync_label
 
-        self.customer_display: CustomerDisplay | None = None
         self.dark_style = self.window_actions.dark_style
-        self.dark_style.toggled.connect(self._on_dark_style_toggled)
-        self.window_actions.sounds.toggled.connect(self._on_sounds_toggled)
-        self.window_actions.kiosk.toggled.connect(self._on_kiosk_toggled)
-        self.worker.query(lambda: sounds_on(till.uow())).success(self._show_sounds_setting)
-        self.online: bool | None = None
-        self.sync_dialog: SyncDialog | None = None
-        self._sync_timer = QTimer(self)
-        self._sync_timer.setInterval(SYNC_INTERVAL_MS)
-        self._sync_timer.timeout.connect(self.sync_now)
-        self._sync_timer.start()
+        self.preferences = WindowPreferences(self)
+        self.syncing = WindowSync(self)
         self._print_retry_timer = QTimer(self)
         self._print_retry_timer.setInterval(PRINT_RETRY_MS)
         self._print_retry_timer.timeout.connect(self.print_queued)
@@ -327,57 +315,28 @@ class MainWindow(QMainWindow):
     def refresh_status(self) -> None:
         self.status_bar.refresh()
 
-    @Slot(object)
-    def _on_status_bar_sync_status_read(self, status: SyncStatus) -> None:
-        if self.sync_dialog is not None:
-            self.sync_dialog.show_status(status, self.online)
+    def refresh_pickup_overview(self) -> None:
+        """After a sync round that reached the hub: the pickup desk on screen shows the orders it brought."""
+        if self._pickup is not None and self.pages.currentWidget() is self._pickup:
+            self._pickup.refresh_overview()
+
+    # Sync: app/ui/window_sync.py
+
+    @property
+    def online(self) -> bool | None:
+        return self.syncing.online
+
+    @property
+    def sync_dialog(self) -> SyncDialog | None:
+        return self.syncing.dialog
 
     @Slot()
     def sync_now(self) -> None:
-        """One sync round on the device thread; the network is never on the path of a sale."""
-
-        def done(online: bool) -> None:
-            self.online = self.status_bar.online = online
-            if online and self._pickup is not None and self.pages.currentWidget() is self._pickup:
-                self._pickup.refresh_overview()
-
-        def attempt() -> bool:
-            # The sync client and the wire contracts load on the device thread with the first round,
-            # not with the window (a third of its start).
-            from app.services.syncing import SyncRefused, sync_once
-
-            try:
-                sync_once(self.till.uow, self.till.data_dir / "sync.lock")
-            except SyncRefused:
-                return False
-            except RuleViolation:
-                return False  # not enrolled: a standalone till
-            return True
-
-        # A round moves outbox records and applies the feed (catalog, stock, pickups): the status bar reads again.
-        self.device_worker.write(attempt, Change.SYNC, Change.PICKUPS, Change.STOCK).success(done)
+        self.syncing.sync_now()
 
     @Slot()
     def show_sync(self) -> None:
-        from app.ui.sync_dialog import SyncDialog
-
-        dialog = SyncDialog(self)
-        dialog.sync_requested.connect(self._on_sync_dialog_sync_requested)
-        self.sync_dialog = dialog
-        dialog.finished.connect(lambda _result: setattr(self, "sync_dialog", None))
-        dialog.open()
-        self.refresh_status()
-
-    @Slot()
-    def _on_sync_dialog_sync_requested(self) -> None:
-        """A person's "Sync now": the same round as the timer's, shown with its progress and a Cancel."""
-        if self.sync_dialog is not None:
-            lock_file = self.till.data_dir / "sync.lock"
-            operation = self.sync_dialog.run_sync(self.device_worker, self.messages, self.till.uow, lock_file)
-            operation.success(lambda _report: self._set_online(True))
-
-    def _set_online(self, online: bool) -> None:
-        self.online = self.status_bar.online = online
+        self.syncing.show_dialog()
 
     @Slot(object)
     def _on_status_bar_counter_status_read(self, status: CounterStatus) -> None:
@@ -424,52 +383,23 @@ class MainWindow(QMainWindow):
             return
         self.sell.open_drawer()
 
-    @Slot(bool)
-    def _on_dark_style_toggled(self, dark: bool) -> None:
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.setStyleSheet(style_sheet("dark" if dark else "light"))
+    # Style, sounds, kiosk and the customer display: app/ui/window_preferences.py
 
-    def _show_sounds_setting(self, on: bool) -> None:
-        self.window_actions.sounds.blockSignals(True)
-        self.window_actions.sounds.setChecked(on)
-        self.window_actions.sounds.blockSignals(False)
-        self.sounds.enabled = on
-
-    @Slot(bool)
-    def _on_sounds_toggled(self, on: bool) -> None:
-        self.sounds.enabled = on
-        self.worker.write(lambda: set_sounds_on(on, self.till.uow()))
-
-    @Slot(bool)
-    def _on_kiosk_toggled(self, kiosk: bool) -> None:
-        if kiosk:
-            self.showFullScreen()
-        else:
-            self.showMaximized()
+    @property
+    def customer_display(self) -> CustomerDisplay | None:
+        return self.preferences.customer_display
 
     @Slot()
     def toggle_customer_display(self) -> None:
-        if self.customer_display is None:
-            from app.ui.customer_display import CustomerDisplay
-
-            name = self.status.event.name if self.status else ""
-            self.customer_display = CustomerDisplay(name)
-            self.sell.cart_changed.connect(self.customer_display.show_cart)
-            if self.sell.state is not None:
-                self.customer_display.show_cart(self.sell.state)
-            self.customer_display.present()
-        else:
-            self.customer_display.setVisible(not self.customer_display.isVisible())
+        self.preferences.toggle_customer_display()
 
     def closeEvent(self, event: QEvent) -> None:  # noqa: N802
         self.status_bar.stop()
         self._print_retry_timer.stop()
-        self._sync_timer.stop()
+        self.syncing.stop()
         self.worker.stop()
         self.device_worker.stop()
-        if self.customer_display is not None:
-            self.customer_display.close()
+        self.preferences.close()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
