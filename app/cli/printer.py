@@ -7,14 +7,8 @@ import argparse
 from app.bootstrap import Till
 from app.cli.terminal import signed_in
 from app.domain.errors import InvalidInput
-from app.services.printing import (
-    last_print_job,
-    print_jobs,
-    printer_settings,
-    process_print_queue,
-    queue_test_page,
-    save_printer_settings,
-)
+from app.services.printer_settings import printer_settings, save_printer_settings
+from app.services.printing import last_print_job, print_jobs, process_print_queue, queue_test_page
 from printers.escpos_output import PrinterSettings
 
 # Each kind of link names its printer with its own option; the settings keep it as ``address``.

@@ -8,6 +8,7 @@ from pathlib import Path
 from app.bootstrap import Till
 from app.cli.terminal import signed_in
 from app.domain.errors import InvalidInput
+from app.services.printer_settings import usb_printers
 from app.services.printing import (
     confirm_printed,
     export_receipt_pdf,
@@ -15,7 +16,6 @@ from app.services.printing import (
     print_jobs,
     process_print_queue,
     reprint_receipt,
-    usb_printers,
 )
 
 

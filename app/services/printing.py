@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from app.domain import texts
@@ -23,25 +23,14 @@ from app.domain.errors import InvalidInput, NotFound
 from app.domain.staff import Permission
 from app.domain.texts import N_, _
 from app.services.authorization import ManagerApproval, approve, require
+from app.services.printer_settings import has_printer, read_printer_settings
 from app.services.receipts import load_sale_receipt
 from app.store.print_jobs import PrintJob, PrintStatus
 from app.store.unit_of_work import UnitOfWork
 from printers.document import Align, Document, DocumentKind, Logo, QrCode, Row, Separator, Text
-from printers.escpos_output import SERIAL_BAUDRATES, EscposPrinter, PrinterSettings, PrinterUnavailable
-from printers.links import UsbScan, find_usb_printers
+from printers.escpos_output import EscposPrinter, PrinterSettings, PrinterUnavailable
 from printers.printer import ReceiptPrinter
 
-PRINTER_SETTINGS_KEY = "printer"
-PAPER_WIDTHS_MM = (58, 80)
-PRINTER_KINDS = ("network", "usb", "serial", "file", "none")
-# Stored as the codes above; shown as ``_(PRINTER_KIND_LABELS[kind])`` and ``PrintJobView.status_label``.
-PRINTER_KIND_LABELS = {
-    "network": N_("network"),
-    "usb": N_("usb"),
-    "serial": N_("serial"),
-    "file": N_("file"),
-    "none": N_("none"),
-}
 JOB_STATUS_LABELS = {
     PrintStatus.QUEUED.value: N_("queued"),
     PrintStatus.SENDING.value: N_("sending"),
@@ -102,16 +91,6 @@ def _view(job: PrintJob, when: Callable[[str], str] = str) -> PrintJobView:
     )
 
 
-def _read_settings(uow: UnitOfWork) -> PrinterSettings:
-    stored = uow.tills.setting(PRINTER_SETTINGS_KEY)
-    return PrinterSettings(**json.loads(stored)) if stored else PrinterSettings()
-
-
-def _has_printer(settings: PrinterSettings) -> bool:
-    # The drawer opens through the printer: a till without one has neither to drive.
-    return settings.kind != "none"
-
-
 @dataclass(frozen=True, slots=True)
 class PrinterState:
     printer_set: bool
@@ -126,65 +105,11 @@ def printer_state(uow: UnitOfWork) -> PrinterState:
         waiting = uow.print_jobs.queued_oldest_first()
         in_doubt = uow.print_jobs.jobs(PrintStatus.SENDING)
         return PrinterState(
-            _has_printer(_read_settings(uow)),
+            has_printer(read_printer_settings(uow)),
             len(waiting),
             len(in_doubt),
             waiting[0].last_error if waiting else None,
         )
-
-
-def printer_settings(uow: UnitOfWork) -> PrinterSettings:
-    with uow.for_reading():
-        return _read_settings(uow)
-
-
-def save_printer_settings(settings: PrinterSettings, staff_id: str, uow: UnitOfWork) -> PrinterSettings:
-    if settings.kind not in PRINTER_KINDS:
-        raise InvalidInput(
-            _("'{kind}' is not a printer kind: choose one of {kinds}.").format(
-                kind=settings.kind, kinds=", ".join(PRINTER_KINDS)
-            )
-        )
-    if settings.paper_width_mm not in PAPER_WIDTHS_MM:
-        raise InvalidInput(_("The paper is 58 or 80 mm wide: measure the roll and choose one."))
-    if settings.kind == "network" and (not settings.address.strip() or not 0 < settings.port < 65536):
-        raise InvalidInput(_("A network printer needs its address (e.g. 192.168.1.50) and port (usually 9100)."))
-    if settings.kind in ("serial", "file") and not settings.address.strip():
-        raise InvalidInput(_("Give the printer's device path, e.g. /dev/usb/lp0 or /dev/ttyUSB0."))
-    if settings.kind == "serial" and settings.baudrate not in SERIAL_BAUDRATES:
-        speeds = ", ".join(str(speed) for speed in SERIAL_BAUDRATES)
-        raise InvalidInput(
-            _(
-                "A serial printer runs at one of {speeds} baud: its self-test page (hold FEED at power-on) shows which."
-            ).format(speeds=speeds)
-        )
-    if settings.logo_path and not Path(settings.logo_path).is_file():
-        raise InvalidInput(
-            _("The logo {logo_path} does not exist: choose a PNG file, or leave it empty.").format(
-                logo_path=settings.logo_path
-            )
-        )
-    if settings.kind == "usb":
-        vendor, _colon, product = settings.address.partition(":")
-        try:
-            int(vendor, 16), int(product, 16)
-        except ValueError:
-            raise InvalidInput(
-                _("A USB printer is given as vendor:product in hex, e.g. 04b8:0202 (see lsusb).")
-            ) from None
-    with uow:
-        require(uow, staff_id, Permission.MANAGE_CATALOG)
-        till = uow.tills.this_till()
-        uow.tills.set_setting(PRINTER_SETTINGS_KEY, json.dumps(asdict(settings)))
-        uow.audit.append(
-            till_id=till.till_id,
-            staff_id=staff_id,
-            action="printer.configured",
-            subject=settings.kind,
-            details=asdict(settings),
-        )
-        uow.commit()
-    return settings
 
 
 def queue_sale_receipt(sale_id: str, uow: UnitOfWork, print_receipt: bool = True) -> str | None:
@@ -192,8 +117,8 @@ def queue_sale_receipt(sale_id: str, uow: UnitOfWork, print_receipt: bool = True
 
     A till without a printer queues nothing: there is nothing to print on, and no drawer to kick."""
     with uow:
-        settings = _read_settings(uow)
-        if not _has_printer(settings):
+        settings = read_printer_settings(uow)
+        if not has_printer(settings):
             return None
         document = _with_logo(load_sale_receipt(sale_id, uow), settings)
         if not print_receipt:
@@ -236,7 +161,7 @@ def reprint_receipt(receipt_no: str, staff_id: str, uow: UnitOfWork) -> str:
         header = uow.sales.header_by_receipt(receipt_no.strip().upper())
         if header is None:
             raise NotFound(_("No sale has the receipt number {receipt_no} on this till.").format(receipt_no=receipt_no))
-        receipt = _with_logo(load_sale_receipt(header.sale_id, uow), _read_settings(uow))
+        receipt = _with_logo(load_sale_receipt(header.sale_id, uow), read_printer_settings(uow))
         document = receipt.as_copy(_copy_mark(uow))
         job_id = uow.print_jobs.add(document.kind.value, header.sale_id, document.to_json(), is_copy=True)
         uow.audit.append(
@@ -279,7 +204,7 @@ def open_cash_drawer(reason: str, staff_id: str, uow: UnitOfWork, approval: Mana
     if not reason.strip():
         raise InvalidInput(_("Say why the drawer is opened (e.g. change for the float)."))
     with uow:
-        if not _has_printer(_read_settings(uow)):
+        if not has_printer(read_printer_settings(uow)):
             raise InvalidInput(
                 _(
                     "No receipt printer is set up, and the drawer opens through it: open the drawer with its "
@@ -308,7 +233,7 @@ def queue_test_page(staff_id: str, uow: UnitOfWork) -> str:
     with uow:
         require(uow, staff_id, Permission.SELL)
         till, event = uow.tills.this_till_and_event()
-        settings = _read_settings(uow)
+        settings = read_printer_settings(uow)
         # Printed in the event's language, as every document of the till.
         _ = texts.for_locale(event.locale).gettext
         document = Document(
@@ -330,11 +255,6 @@ def queue_test_page(staff_id: str, uow: UnitOfWork) -> str:
         job_id = uow.print_jobs.add(document.kind.value, None, document.to_json(), is_copy=False)
         uow.commit()
     return job_id
-
-
-def usb_printers() -> UsbScan:
-    """The USB printers plugged in, to choose one in the settings; or why none can be listed."""
-    return find_usb_printers()
 
 
 def print_jobs(uow: UnitOfWork, status: str | None = None) -> list[PrintJobView]:
@@ -420,8 +340,8 @@ def process_print_queue(
     bytes left is then unknown, so the job waits for a person like one a crash interrupted.
     """
     with new_uow().for_reading() as uow:
-        settings = _read_settings(uow)
-        if not _has_printer(settings):
+        settings = read_printer_settings(uow)
+        if not has_printer(settings):
             return []  # what was asked for (a return receipt, a slip) waits for a printer to be set up
         queued = uow.print_jobs.queued_oldest_first()
     printer = (connect or EscposPrinter)(settings)

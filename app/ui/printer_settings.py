@@ -23,19 +23,21 @@ from PySide6.QtWidgets import (
 
 from app.domain import texts
 from app.domain.errors import PosError
-from app.services.printing import (
+from app.services.printer_settings import (
     PAPER_WIDTHS_MM,
     PRINTER_KIND_LABELS,
     PRINTER_KINDS,
+    printer_settings,
+    save_printer_settings,
+    usb_printers,
+)
+from app.services.printing import (
     PrintJobView,
     confirm_printed,
     print_again,
     print_jobs,
-    printer_settings,
     process_print_queue,
     queue_test_page,
-    save_printer_settings,
-    usb_printers,
 )
 from app.store.unit_of_work import UnitOfWork
 from app.ui.touch import scrolling

@@ -26,6 +26,7 @@ from pytestqt.qtbot import QtBot
 from app.bootstrap import open_till
 from app.domain.errors import InvalidInput, NotFound
 from app.services.authorization import ManagerApproval
+from app.services.printer_settings import save_printer_settings
 from app.services.printing import (
     confirm_printed,
     open_cash_drawer,
@@ -33,7 +34,6 @@ from app.services.printing import (
     print_jobs,
     process_print_queue,
     queue_sale_receipt,
-    save_printer_settings,
 )
 from app.ui.main_window import MainWindow
 from app.ui.printer_settings import PrinterSettingsDialog

@@ -7,7 +7,8 @@ import io
 import pytest
 
 from app.cli import main
-from app.services.printing import print_jobs, printer_settings
+from app.services.printer_settings import printer_settings
+from app.services.printing import print_jobs
 from printers.escpos_output import PrinterSettings
 from tests.conftest import DemoTill
 from tests.printer_server import LoopbackPrinter, free_port

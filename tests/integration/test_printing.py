@@ -18,6 +18,7 @@ from app.domain.tenders import Tender, TenderKind
 from app.services import carts
 from app.services.authorization import ManagerApproval
 from app.services.catalog import import_catalog
+from app.services.printer_settings import save_printer_settings
 from app.services.printing import (
     export_receipt_pdf,
     open_cash_drawer,
@@ -25,7 +26,6 @@ from app.services.printing import (
     process_print_queue,
     queue_sale_receipt,
     reprint_receipt,
-    save_printer_settings,
 )
 from app.services.selling import CompleteSale, SaleCompleted, complete_sale
 from printers.escpos_output import PrinterSettings

@@ -18,7 +18,8 @@ from pytestqt.qtbot import QtBot
 
 from app.cli import main
 from app.domain.errors import InvalidInput
-from app.services.printing import print_jobs, process_print_queue, queue_sale_receipt, save_printer_settings
+from app.services.printer_settings import save_printer_settings
+from app.services.printing import print_jobs, process_print_queue, queue_sale_receipt
 from app.ui.printer_settings import PrinterSettingsDialog
 from app.ui.worker import StoreWorker
 from printers.escpos_output import PrinterSettings

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Till
 from app.domain.staff import Role
-from app.services.printing import printer_settings
+from app.services.printer_settings import printer_settings
 from app.services.setup import default_float, till_status
 from app.services.staff import list_staff
 from app.ui import application, first_run

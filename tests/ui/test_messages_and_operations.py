@@ -8,7 +8,8 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
-from app.services.printing import print_jobs, save_printer_settings
+from app.services.printer_settings import save_printer_settings
+from app.services.printing import print_jobs
 from app.services.return_lookup import find_sale
 from app.ui import message_area
 from app.ui.main_window import MainWindow

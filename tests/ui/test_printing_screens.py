@@ -6,7 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
-from app.services.printing import print_jobs, printer_settings, save_printer_settings
+from app.services.printer_settings import printer_settings, save_printer_settings
+from app.services.printing import print_jobs
 from app.ui.main_window import MainWindow
 from printers.escpos_output import PrinterSettings
 from tests.conftest import DemoTill

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
-from app.services.printing import printer_settings
+from app.services.printer_settings import printer_settings
 from app.services.setup import TillStatus, default_float, till_status
 from app.services.staff import SignedIn, list_staff
 from app.ui.first_run.base import Page, Session

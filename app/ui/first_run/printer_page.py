@@ -17,14 +17,8 @@ from PySide6.QtWidgets import (
     QSpinBox,
 )
 
-from app.services.printing import (
-    PAPER_WIDTHS_MM,
-    PrintOutcome,
-    printer_settings,
-    process_print_queue,
-    queue_test_page,
-    save_printer_settings,
-)
+from app.services.printer_settings import PAPER_WIDTHS_MM, printer_settings, save_printer_settings
+from app.services.printing import PrintOutcome, process_print_queue, queue_test_page
 from app.ui.first_run.base import Page, Session, Step, signed
 from printers.escpos_output import PrinterSettings
 
