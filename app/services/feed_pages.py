@@ -10,14 +10,12 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
 
-from app.domain.barcodes import normalize_code
-from app.domain.catalog import Maker
 from app.domain.clock import now_iso
 from app.domain.errors import PosError
-from app.domain.ids import new_id
 from app.services.consignment_terms import (
     STOCK_MOVE_KIND,
     TERMS_CHANGE_KINDS,
@@ -28,13 +26,13 @@ from app.services.demand import DEMAND_CHANGE_KINDS, apply_demand_change
 from app.services.drops import DROP_CHANGE_KINDS, apply_drop_change
 from app.services.event_settings_sync import EVENT_CHANGE_KINDS, apply_event_change
 from app.services.feed_checks import check_changes
+from app.services.feed_products import ProductDraft, product_drafts, write_products
 from app.services.group_buys import GROUP_BUY_CHANGE_KINDS, apply_group_buy_change
 from app.services.pickups import PICKUP_CHANGE_KINDS, apply_pickup_change
 from app.services.price_rules import PRICE_RULE_KIND, apply_price_rule_change
 from app.services.returns import RETURN_CHANGE_KINDS, apply_return_change
 from app.services.till_statuses import TILL_STATUS_KIND, apply_till_status
 from app.services.voucher_sync import VOUCHER_CHANGE_KINDS, apply_voucher_change
-from app.store.catalog import ProductWrite
 from app.store.unit_of_work import UnitOfWork
 from sync.protocol import Change, ChangesPage
 
@@ -45,23 +43,57 @@ from sync.protocol import Change, ChangesPage
 PAGES_PER_WRITE = 8
 
 
+@dataclass(frozen=True, slots=True)
+class CheckedPage:
+    """A fetched page, checked and made ready to write (``check_page``)."""
+
+    page: ChangesPage
+    # What check_changes said of each entry: None for one that can be applied.
+    reasons: list[str | None]
+    # Its products that passed, ready to write; None when one could not be made ready (then written one by one).
+    products: dict[str, ProductDraft] | None
+
+
+def check_page(page: ChangesPage) -> CheckedPage:
+    """Check ``page``'s entries against their contracts and make its products ready to write.
+
+    A pull calls it as soon as it has a page, while the pages before it are
+    being written, so that the writer only writes.
+    """
+    return _checked(page, check_changes(page.changes))
+
+
+def _checked(page: ChangesPage, reasons: list[str | None]) -> CheckedPage:
+    fit = [change for change, reason in zip(page.changes, reasons, strict=True) if reason is None]
+    try:
+        products: dict[str, ProductDraft] | None = product_drafts(c for c in fit if c.kind == "product")
+    except _BAD_ENTRY:
+        products = None
+    return CheckedPage(page, reasons, products)
+
+
 def store_pages(
     new_uow: Callable[[], UnitOfWork], pages: list[ChangesPage], reasons: list[list[str | None]] | None = None
 ) -> None:
-    """Write ``pages``; ``reasons``: what ``check_changes`` said of each page's entries, when already asked
-    (a pull checks a page as soon as it has it, while the pages before it are being written)."""
+    """Write ``pages``; ``reasons``: what ``check_changes`` said of each page's entries, when already asked."""
     if reasons is None:
         reasons = [check_changes(page.changes) for page in pages]
-    try:
-        _write_pages(new_uow, pages, reasons, careful=False)
-    except _BAD_ENTRY:
-        for page, page_reasons in zip(pages, reasons, strict=True):
-            _write_pages(new_uow, [page], [page_reasons], careful=True)
+    store_checked(new_uow, [_checked(page, page_reasons) for page, page_reasons in zip(pages, reasons, strict=True)])
 
 
-def _write_pages(
-    new_uow: Callable[[], UnitOfWork], pages: list[ChangesPage], reasons: list[list[str | None]], *, careful: bool
-) -> None:
+def store_checked(new_uow: Callable[[], UnitOfWork], checked: list[CheckedPage]) -> None:
+    """Write pages that ``check_page`` checked, the last one's cursor with them."""
+    if all(page.products is not None for page in checked):
+        try:
+            _write_pages(new_uow, checked, careful=False)
+            return
+        except _BAD_ENTRY:
+            pass
+    for page in checked:
+        _write_pages(new_uow, [page], careful=True)
+
+
+def _write_pages(new_uow: Callable[[], UnitOfWork], checked: list[CheckedPage], *, careful: bool) -> None:
     """The pages' entries and the last one's cursor in one transaction; an entry that broke its contract is quarantined.
 
     First without savepoints: SQLite copies every page of the store a
@@ -72,28 +104,40 @@ def _write_pages(
     """
     with new_uow() as uow:
         at = now_iso()
-        for page, page_reasons in zip(pages, reasons, strict=True):
-            fit: list[Change] = []
-            for change, reason in zip(page.changes, page_reasons, strict=True):
-                if reason is None:
-                    fit.append(change)
-                else:
+        fits: list[list[Change]] = []
+        for checked_page in checked:
+            changes = checked_page.page.changes
+            fits.append(
+                [change for change, reason in zip(changes, checked_page.reasons, strict=True) if reason is None]
+            )
+            for change, reason in zip(changes, checked_page.reasons, strict=True):
+                if reason is not None:
                     _quarantine(uow, change, reason, at)
-            products = [change for change in fit if change.kind == "product"]
+        if not careful:
+            # The products of all the pages first, in one bulk write (the latest of each SKU wins, as
+            # page after page would leave it), and indexed for search in one statement before the commit:
+            # a few statements per write rather than per page, each a wait for the interpreter lock while
+            # the next page is parsed. Other kinds may read products; they find them no older than in order.
+            drafts: dict[str, ProductDraft] = {}
+            for checked_page in checked:
+                drafts.update(checked_page.products or {})
+            unindexed: set[int] = set()
+            write_products(uow, list(drafts.values()), unindexed)
+            uow.catalog.index_for_search(unindexed)
+        for fit in fits:
             others = [change for change in fit if change.kind != "product"]
             if careful:
-                _apply_product_changes(uow, products, at)
+                _apply_product_changes(uow, [change for change in fit if change.kind == "product"], at)
                 for change in others:
                     _apply_or_quarantine(uow, change, _apply_change, at)
             else:
-                _apply_products(uow, products)
                 # Stock levels touch nothing the other kinds read: a page's go in one statement.
                 levels = {change.key: int(change.data["level"]) for change in others if change.kind == "stock_level"}
                 uow.hub.set_stock_levels(levels)
                 for change in others:
                     if change.kind != "stock_level":
                         _apply_change(uow, change)
-        uow.hub.save_cursor(pages[-1].next_cursor)
+        uow.hub.save_cursor(checked[-1].page.next_cursor)
         uow.commit()
 
 
@@ -219,37 +263,4 @@ def _apply_product(uow: UnitOfWork, change: Change) -> None:
 
 
 def _apply_products(uow: UnitOfWork, changes: list[Change]) -> None:
-    if not changes:
-        return
-    latest = {change.key: change.data for change in changes}
-    tax_classes = uow.catalog.tax_classes()
-    makers = uow.catalog.maker_ids(data["maker"] for data in latest.values())
-    writes: list[ProductWrite] = []
-    for sku, data in latest.items():
-        if data["tax_class"] not in tax_classes:
-            continue  # a product of another event's tax regime: not sellable here
-        if data["maker"] not in makers:
-            maker = Maker(new_id(), data["maker"])
-            uow.catalog.add_maker(maker)
-            makers[maker.name] = maker.maker_id
-        codes = []
-        for raw in str(data["barcodes"]).split():
-            try:
-                codes.append(normalize_code(raw))
-            except PosError:
-                continue
-        writes.append(
-            ProductWrite(
-                product_id=str(data["id"]),  # a product the till knows keeps its own (upsert_products)
-                sku=sku,
-                name=str(data["name"]),
-                variant=str(data["variant"]),
-                maker_id=makers[data["maker"]],
-                tax_class=str(data["tax_class"]),
-                price=int(data["price"]),
-                category=str(data["category"]),
-                barcodes=tuple(codes),
-            )
-        )
-    uow.catalog.release_barcodes([code for write in writes for code in write.barcodes])
-    uow.catalog.upsert_products(writes, now_iso())
+    write_products(uow, list(product_drafts(changes).values()))

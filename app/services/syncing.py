@@ -27,12 +27,11 @@ from app.domain.events import EventSettings
 from app.domain.progress import Cancelled, CancelToken, Progress, no_progress
 from app.domain.texts import _
 from app.services.chain_head import note_head_answer, pushed_head
-from app.services.feed_checks import check_changes
-from app.services.feed_pages import PAGES_PER_WRITE, store_pages
+from app.services.feed_pages import PAGES_PER_WRITE, CheckedPage, check_page, store_checked
 from app.services.sync_status import hub_refusal
 from app.store.database import StoreError
 from app.store.files import exclusive_lock
-from app.store.outbox import OutboxStatus
+from app.store.outbox import OutboxRecord, OutboxStatus
 from app.store.tills import TillInfo
 from app.store.unit_of_work import UnitOfWork
 from sync.carried_files import CarriedFileError, file_key, read_answers_file, write_outbox_file
@@ -100,10 +99,12 @@ class PushReport:
 def push_outbox(new_uow: Callable[[], UnitOfWork], client: HubClient, batch_size: int = MAX_PUSH_BATCH) -> PushReport:
     """Send waiting records in sequence order until none is left; raises HubUnreachable to retry later.
 
-    A batch's answers are written while the next batch is with the hub, so the
-    till's disk and the hub work at once rather than in turns. The next batch
-    is read past the last one sent (its records still wait until their answers
-    are written); every answer is written before this returns or raises.
+    While a batch is with the hub (sent from a second thread, which mostly
+    waits on the network), this thread writes the previous batch's answers and
+    reads the next batch past the one sent (its records still wait until their
+    answers are written): the till's disk and the hub work at once, and the
+    hub waits on the till only for the next batch to be sent. Every answer
+    received is written before this returns or raises.
     """
     counts = {"applied": 0, "duplicate": 0, "conflict": 0, "rejected": 0}
     sent = after = 0
@@ -113,43 +114,56 @@ def push_outbox(new_uow: Callable[[], UnitOfWork], client: HubClient, batch_size
         head_due = head is not None and (
             hub_refusal(uow) is not None or head.since is None or head.since.seq != head.seq
         )
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="push-answers") as writer:
-        answering: Future[None] | None = None
-        while True:
-            with new_uow().for_reading() as uow:
-                waiting = uow.outbox.waiting(batch_size, after)
-                # A batch short of full holds every waiting record: only a full one needs the count.
-                left = uow.outbox.count_waiting(waiting[-1].seq) if len(waiting) == batch_size else 0
-            if not waiting and not head_due:
-                break
-            head_due = False
-            try:
-                response = client.push(waiting, audit_head=head, records_waiting=left)
-            except PayloadMismatch as mismatch:
-                _written(answering)
-                answering = None
-                with new_uow() as uow:
-                    uow.outbox.record_failure(
-                        mismatch.event_ids, "the hub holds this record id with another content", needs_attention=True
-                    )
-                    uow.commit()
-                continue
-            except HubUnreachable as error:
-                _written(answering)
-                answering = None
-                with new_uow() as uow:
-                    uow.outbox.record_failure([record.record_id for record in waiting], str(error))
-                    uow.hub.note_error(str(error))
-                    uow.commit()
-                raise
-            _written(answering)
-            answering = writer.submit(_record_answers, new_uow, response)
-            for answer in response.answers:
-                counts[answer.status.value] += 1
-            sent += len(waiting)
-            after = waiting[-1].seq if waiting else after
-        _written(answering)
+    unwritten: PushResponse | None = None
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="push-sender") as sender:
+        try:
+            waiting, left = _next_batch(new_uow, batch_size, after)
+            while waiting or head_due:
+                head_due = False
+                sending = sender.submit(client.push, waiting, audit_head=head, records_waiting=left)
+                if unwritten is not None:
+                    answers, unwritten = unwritten, None
+                    _record_answers(new_uow, answers)
+                last_sent = waiting[-1].seq if waiting else after
+                following = _next_batch(new_uow, batch_size, last_sent)
+                try:
+                    response = sending.result()
+                except PayloadMismatch as mismatch:
+                    with new_uow() as uow:
+                        uow.outbox.record_failure(
+                            mismatch.event_ids,
+                            "the hub holds this record id with another content",
+                            needs_attention=True,
+                        )
+                        uow.commit()
+                    # The batch's other records go again, without those that now need a person.
+                    waiting, left = _next_batch(new_uow, batch_size, after)
+                    continue
+                except HubUnreachable as error:
+                    with new_uow() as uow:
+                        uow.outbox.record_failure([record.record_id for record in waiting], str(error))
+                        uow.hub.note_error(str(error))
+                        uow.commit()
+                    raise
+                unwritten = response
+                for answer in response.answers:
+                    counts[answer.status.value] += 1
+                sent += len(waiting)
+                after = last_sent
+                waiting, left = following
+        finally:
+            if unwritten is not None:
+                _record_answers(new_uow, unwritten)
     return PushReport(sent, counts["applied"], counts["duplicate"], counts["conflict"], counts["rejected"])
+
+
+def _next_batch(new_uow: Callable[[], UnitOfWork], batch_size: int, after: int) -> tuple[list[OutboxRecord], int]:
+    """The first ``batch_size`` waiting records past sequence ``after``, and how many more wait behind them."""
+    with new_uow().for_reading() as uow:
+        waiting = uow.outbox.waiting(batch_size, after)
+        # A batch short of full holds every waiting record: only a full one needs the count.
+        left = uow.outbox.count_waiting(waiting[-1].seq) if len(waiting) == batch_size else 0
+    return waiting, left
 
 
 def _record_answers(new_uow: Callable[[], UnitOfWork], response: PushResponse) -> None:
@@ -205,8 +219,9 @@ def pull_changes(
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="feed-pages") as writer:
         writing: Future[None] | None = None
         fetched: list[ChangesPage] = []
-        # Each fetched page's entries checked against their contracts here, while the pages before are written.
-        checked: list[list[str | None]] = []
+        # Each fetched page's entries checked against their contracts (and its products made ready to write)
+        # here, while the pages before are written.
+        checked: list[CheckedPage] = []
         while True:
             page = client.pull(cursor)
             if page.resync:
@@ -219,10 +234,10 @@ def pull_changes(
                 cursor = ""
                 continue
             fetched.append(page)
-            checked.append(check_changes(page.changes))
+            checked.append(check_page(page))
             if writing is None or writing.done() or len(fetched) == PAGES_PER_WRITE or not page.more:
                 _written(writing)
-                writing = writer.submit(store_pages, new_uow, fetched, checked)
+                writing = writer.submit(store_checked, new_uow, checked)
                 pulled += sum(len(page.changes) for page in fetched)
                 fetched, checked = [], []
                 progress(pulled, None, _("Pulling changes from the hub"))
@@ -232,7 +247,7 @@ def pull_changes(
             if cancel.cancelled:
                 _written(writing)
                 if fetched:
-                    store_pages(new_uow, fetched, checked)
+                    store_checked(new_uow, checked)
                     pulled += sum(len(page.changes) for page in fetched)
                 raise Cancelled(
                     _("Sync stopped after {pulled:,} change(s); they are kept. Sync again to pull the rest.").format(

@@ -186,3 +186,8 @@ class HubStore:
     def changes_since(self, till: AuthenticatedTill, cursor: str, limit: int) -> ChangesPage:
         with self.engine.connect() as connection:
             return feed.changes_since(connection, till, cursor, limit)
+
+    def changes_json(self, till: AuthenticatedTill, cursor: str, limit: int) -> str:
+        """``changes_since`` as the JSON text the feed endpoint answers."""
+        with self.engine.connect() as connection:
+            return feed.changes_json(connection, till, cursor, limit)

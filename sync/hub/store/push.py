@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -276,7 +277,7 @@ def _insert(connection: Connection, into: str, rows: Sequence[tuple[Any, ...]]) 
     for start in range(0, len(rows), per_statement):
         chunk = rows[start : start + per_statement]
         statement = f"INSERT INTO {into} VALUES {', '.join([row_marks] * len(chunk))}"
-        connection.exec_driver_sql(_driver_sql(connection, statement), tuple(value for row in chunk for value in row))
+        connection.exec_driver_sql(_driver_sql(connection, statement), tuple(chain.from_iterable(chunk)))
 
 
 def _select_in(
