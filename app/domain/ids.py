@@ -1,43 +1,5 @@
-"""Record identifiers made on the till.
+"""Record identifiers made on the till: the UUIDv7 ids of sync/ids.py, which the hub makes too."""
 
-UUIDv7 (RFC 9562) puts the creation time in the high bits, so ids made on
-different tills sort by time and index well, and no till ever has to ask
-anyone for an id.
-"""
+from sync.ids import new_id
 
-from __future__ import annotations
-
-import os
-import threading
-import time
-
-_lock = threading.Lock()
-_last_ms = 0
-_counter = 0
-
-
-def new_id() -> str:
-    """A new UUIDv7 as text, monotonic within this process."""
-    global _last_ms, _counter
-    with _lock:
-        now_ms = time.time_ns() // 1_000_000
-        if now_ms > _last_ms:
-            _last_ms = now_ms
-            _counter = int.from_bytes(os.urandom(2), "big") & 0x3FF
-        else:
-            # Same millisecond (or a clock step back): count up so ids stay ordered.
-            _counter += 1
-            if _counter > 0xFFF:
-                _last_ms += 1
-                _counter = 0
-        ms, counter = _last_ms, _counter
-    rand_b = int.from_bytes(os.urandom(8), "big") & ((1 << 62) - 1)
-    value = (ms & ((1 << 48) - 1)) << 80
-    value |= 0x7 << 76
-    value |= counter << 64
-    value |= 0b10 << 62
-    value |= rand_b
-    # The text of uuid.UUID(int=value), written directly: a sale makes 15 ids, and
-    # building a UUID object for each cost more than the rest of new_id.
-    digits = f"{value:032x}"
-    return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
+__all__ = ["new_id"]

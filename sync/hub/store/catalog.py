@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import uuid
 from typing import Any
 
 from babel.numbers import is_currency
@@ -14,6 +13,7 @@ from sync.hub.store.availability import lock_skus, publish_levels
 from sync.hub.store.errors import HubError
 from sync.hub.store.feed import publish
 from sync.hub.store.schema import events, products, stock_movements
+from sync.ids import new_id
 
 
 def events_currency(connection: Connection) -> str:
@@ -64,7 +64,7 @@ def store_products(connection: Connection, parsed: list[dict[str, Any]]) -> None
     """Add or replace products by SKU, a replaced one keeping its id."""
     known = {row.sku: row.id for row in connection.execute(select(products.c.sku, products.c.id))}
     for product in parsed:
-        product_id = known.get(product["sku"]) or str(uuid.uuid4())
+        product_id = known.get(product["sku"]) or new_id()
         connection.execute(products.delete().where(products.c.sku == product["sku"]))
         connection.execute(products.insert().values(id=product_id, **product))
         publish(connection, None, "product", product["sku"], {"id": product_id, **product})
