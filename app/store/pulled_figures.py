@@ -46,10 +46,11 @@ _OWN = {
     " FROM returns",
     # Grouped by product id with nothing but sums, then named from the catalog (every sold product is in it,
     # by its foreign key, under its SKU): sorting 400,000 lines with their names takes twice as long.
+    # NOT INDEXED: walking ix_sale_lines_product to save the sort reads each line out of order (twice as slow).
     "lines": "SELECT g.maker_name, p.sku, g.tax_rate, trim(p.name || ' ' || p.variant), g.units, g.revenue, g.off,"
     " g.tax FROM (SELECT product_id, maker_name, tax_rate, sum(quantity) AS units, sum(total) AS revenue,"
     " sum(line_discount + cart_discount_share + markdown + bundle) AS off, sum(tax) AS tax FROM sale_lines"
-    " GROUP BY product_id, maker_name, tax_rate) g JOIN products p ON p.id = g.product_id",
+    " NOT INDEXED GROUP BY product_id, maker_name, tax_rate) g JOIN products p ON p.id = g.product_id",
     "tenders": "SELECT kind, count(*), sum(amount) FROM sale_tenders GROUP BY kind",
     "refunds": "SELECT kind, count(*), sum(amount) FROM return_refunds GROUP BY kind",
     "returned": "SELECT maker_name, sku, sum(quantity), sum(refund),"
