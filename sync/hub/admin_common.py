@@ -45,6 +45,11 @@ def key_in(authorization: str | None) -> str:
     return key if scheme.lower() == "bearer" and key.startswith(api_keys.KEY_PREFIX) else ""
 
 
+def change_author(request: Request) -> str:
+    """Who made a change through the API, as the change's log and every till name it: the key's name."""
+    return f"api:{getattr(request.state, 'api_key_name', '')}"
+
+
 @contextmanager
 def refusals() -> Iterator[None]:
     """The store's refusals as 409 Problems, saying why."""

@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Path, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from sync.hub.admin_common import CONFLICT, NOT_FOUND, AdminContext, EventId, unprocessable
+from sync.hub.admin_common import CONFLICT, NOT_FOUND, AdminContext, EventId, change_author, unprocessable
 from sync.hub.store import HubError
 from sync.hub.store import drops as kept
 
@@ -99,10 +99,6 @@ def _terms(body: DropBody) -> kept.DropTerms:
     )
 
 
-def _who(request: Request) -> str:
-    return f"api:{getattr(request.state, 'api_key_name', '')}"
-
-
 def add_drop_routes(router: APIRouter, admin: AdminContext) -> None:
     store = admin.store
 
@@ -129,7 +125,7 @@ def add_drop_routes(router: APIRouter, admin: AdminContext) -> None:
         with store.engine.begin() as connection:
             admin.known_event(connection, event_id)
             try:
-                return drop_row(kept.save_drop(connection, event_id, _terms(body), changed_by=_who(request)))
+                return drop_row(kept.save_drop(connection, event_id, _terms(body), changed_by=change_author(request)))
             except HubError as error:
                 raise HTTPException(422, str(error)) from None
 
@@ -148,7 +144,7 @@ def add_drop_routes(router: APIRouter, admin: AdminContext) -> None:
             except HubError as error:
                 raise HTTPException(404, str(error)) from None
             try:
-                state = kept.save_drop(connection, event_id, _terms(body), drop_id, changed_by=_who(request))
+                state = kept.save_drop(connection, event_id, _terms(body), drop_id, changed_by=change_author(request))
             except HubError as error:
                 raise HTTPException(422, str(error)) from None
         return drop_row(state)
@@ -168,7 +164,9 @@ def add_drop_routes(router: APIRouter, admin: AdminContext) -> None:
             except HubError as error:
                 raise HTTPException(404, str(error)) from None
             try:
-                state = kept.move_allocation(connection, event_id, drop_id, body.to_counter, changed_by=_who(request))
+                state = kept.move_allocation(
+                    connection, event_id, drop_id, body.to_counter, changed_by=change_author(request)
+                )
             except HubError as error:
                 raise HTTPException(409, str(error)) from None
         return drop_row(state)

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from sync.hub.admin_common import CONFLICT, NOT_FOUND, AdminContext, EventId, unprocessable
+from sync.hub.admin_common import CONFLICT, NOT_FOUND, AdminContext, EventId, change_author, unprocessable
 from sync.hub.store import HubError
 from sync.hub.store import price_rules as kept
 from sync.records.price_rules import BundleTerms, MarkdownTerms, PriceRuleChanged
@@ -77,11 +77,6 @@ def rule_row(rule: PriceRuleChanged) -> PriceRuleRow:
     )
 
 
-def _who(request: Request) -> str:
-    """The change's author in the rules' log and on every till: the API key's name."""
-    return f"api:{getattr(request.state, 'api_key_name', '')}"
-
-
 def add_pricing_routes(router: APIRouter, admin: AdminContext) -> None:
     store = admin.store
 
@@ -110,7 +105,7 @@ def add_pricing_routes(router: APIRouter, admin: AdminContext) -> None:
             admin.known_event(connection, event_id)
             try:
                 data = {**body.model_dump(), "rule_id": rule_id}
-                rule = kept.set_rule(connection, event_id, data, changed_by=_who(request), source="api")
+                rule = kept.set_rule(connection, event_id, data, changed_by=change_author(request), source="api")
             except HubError as error:
                 raise HTTPException(422, str(error)) from None
         return rule_row(rule)
@@ -130,7 +125,9 @@ def add_pricing_routes(router: APIRouter, admin: AdminContext) -> None:
             except HubError as error:
                 raise HTTPException(404, str(error)) from None
             try:
-                rule = kept.withdraw_rule(connection, event_id, rule_id, changed_by=_who(request), source="api")
+                rule = kept.withdraw_rule(
+                    connection, event_id, rule_id, changed_by=change_author(request), source="api"
+                )
             except HubError as error:
                 raise HTTPException(409, str(error)) from None
         return rule_row(rule)
