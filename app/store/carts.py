@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from threading import Lock
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, select
@@ -99,6 +100,26 @@ def cart_from_json(text: str) -> Cart:
 
 _UPDATE = carts.update().where(carts.c.id == bindparam("key"))
 
+# The carts last written, by their exact stored text: a sale reads back the cart its last scan wrote, and
+# parsing it again (a Decimal and an item per line) cost more than the read. The text is still read inside
+# the caller's transaction, so a cart changed on another screen is parsed afresh; a Cart is immutable, and
+# cart_from_json(cart_to_json(cart)) == cart (tests/unit/domain/test_price_rules.py).
+_WRITTEN: dict[str, Cart] = {}
+_WRITTEN_KEPT = 32
+_WRITING = Lock()
+
+
+def _parsed(content: str) -> Cart:
+    cart = _WRITTEN.get(content)
+    return cart if cart is not None else cart_from_json(content)
+
+
+def _remember(content: str, cart: Cart) -> None:
+    with _WRITING:  # units of work run on more than one thread
+        if len(_WRITTEN) >= _WRITTEN_KEPT:
+            _WRITTEN.pop(next(iter(_WRITTEN)))
+        _WRITTEN[content] = cart
+
 
 class CartRepository:
     def __init__(self, connection: Connection) -> None:
@@ -113,6 +134,7 @@ class CartRepository:
             "content": cart_to_json(cart),
             "updated_at": updated_at,
         }
+        _remember(values["content"], cart)
         updated = self._connection.execute(_UPDATE, {"key": cart.cart_id, **values})
         if updated.rowcount == 0:
             self._connection.execute(carts.insert(), {"id": cart.cart_id, **values})
@@ -127,7 +149,7 @@ class CartRepository:
         if row is None:
             return None
         content, staff_id, status, label, updated_at = row
-        return StoredCart(cart_from_json(content), staff_id, CartStatus(status), label, updated_at)
+        return StoredCart(_parsed(content), staff_id, CartStatus(status), label, updated_at)
 
     def with_status(self, till_id: str, status: CartStatus) -> list[StoredCart]:
         rows = self._connection.execute(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -73,7 +72,9 @@ class OutboxRepository:
                     till_id,
                     record_type,
                     schema_version,
-                    json.dumps(fact.to_payload(), separators=(",", ":"), sort_keys=True, ensure_ascii=False),
+                    # Keys in the contract's order, not sorted: a record is read by key and hashed by the hub
+                    # in its own canonical form, and one pass of pydantic costs a third of json.dumps.
+                    fact.to_json(),
                     OutboxStatus.WAITING.value,
                     now_iso(),
                 ),

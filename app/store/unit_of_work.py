@@ -6,7 +6,9 @@ Use as a context manager: everything done inside is rolled back unless
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import TracebackType
+from typing import Generic, TypeVar
 
 from sqlalchemy import Connection, Engine, RootTransaction
 
@@ -27,24 +29,44 @@ from app.store.stock import StockRepository
 from app.store.tills import TillRepository
 from app.store.vouchers import VoucherRepository
 
+_Repository = TypeVar("_Repository")
+
+
+class _OnFirstUse(Generic[_Repository]):
+    """A repository made on first use inside a unit of work: an operation uses two or three of sixteen,
+    and making all of them on every sale cost more than its cart's read."""
+
+    def __init__(self, make: Callable[[Connection], _Repository]) -> None:
+        self._make = make
+        self._name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    def __get__(self, uow: UnitOfWork, owner: type | None = None) -> _Repository:
+        repository = self._make(uow.connection)
+        # Kept on the instance, which wins over this (non-data) descriptor until the unit of work ends.
+        uow.__dict__[self._name] = repository
+        return repository
+
 
 class UnitOfWork:
-    tills: TillRepository
-    catalog: CatalogRepository
-    staff: StaffRepository
-    carts: CartRepository
-    sales: SaleRepository
-    stock: StockRepository
-    vouchers: VoucherRepository
-    outbox: OutboxRepository
-    audit: AuditRepository
-    print_jobs: PrintJobRepository
-    hub: HubRepository
-    quarantine: QuarantineRepository
-    pickups: PickupRepository
-    returns: ReturnRepository
-    reports: ReportRepository
-    cash: CashRepository
+    tills = _OnFirstUse(TillRepository)
+    catalog = _OnFirstUse(CatalogRepository)
+    staff = _OnFirstUse(StaffRepository)
+    carts = _OnFirstUse(CartRepository)
+    sales = _OnFirstUse(SaleRepository)
+    stock = _OnFirstUse(StockRepository)
+    vouchers = _OnFirstUse(VoucherRepository)
+    outbox = _OnFirstUse(OutboxRepository)
+    audit = _OnFirstUse(AuditRepository)
+    print_jobs = _OnFirstUse(PrintJobRepository)
+    hub = _OnFirstUse(HubRepository)
+    quarantine = _OnFirstUse(QuarantineRepository)
+    pickups = _OnFirstUse(PickupRepository)
+    returns = _OnFirstUse(ReturnRepository)
+    reports = _OnFirstUse(ReportRepository)
+    cash = _OnFirstUse(CashRepository)
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -65,22 +87,6 @@ class UnitOfWork:
             connection = connection.execution_options(read_only=True)
         self._connection = connection
         self._transaction = connection.begin()
-        self.tills = TillRepository(connection)
-        self.catalog = CatalogRepository(connection)
-        self.staff = StaffRepository(connection)
-        self.carts = CartRepository(connection)
-        self.sales = SaleRepository(connection)
-        self.stock = StockRepository(connection)
-        self.vouchers = VoucherRepository(connection)
-        self.outbox = OutboxRepository(connection)
-        self.audit = AuditRepository(connection)
-        self.print_jobs = PrintJobRepository(connection)
-        self.hub = HubRepository(connection)
-        self.quarantine = QuarantineRepository(connection)
-        self.pickups = PickupRepository(connection)
-        self.returns = ReturnRepository(connection)
-        self.reports = ReportRepository(connection)
-        self.cash = CashRepository(connection)
         return self
 
     def __exit__(
@@ -96,6 +102,9 @@ class UnitOfWork:
         finally:
             self._connection.close()
             self._connection = None
+            # The repositories made in it were bound to its connection.
+            for name in _REPOSITORIES:
+                self.__dict__.pop(name, None)
             self._transaction = None
             self._read_only = False
 
@@ -121,6 +130,9 @@ def checkpoint(engine: Engine) -> None:
         raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         raw.close()
+
+
+_REPOSITORIES = tuple(name for name, value in vars(UnitOfWork).items() if isinstance(value, _OnFirstUse))
 
 
 class UnitOfWorkFactory:

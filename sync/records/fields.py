@@ -81,3 +81,7 @@ class Contract(BaseModel):
     def to_payload(self) -> dict[str, object]:
         """The record as it travels: only the keys its builder set, in JSON types."""
         return self.model_dump(mode="json", exclude_unset=True)
+
+    def to_json(self) -> str:
+        """``to_payload`` as compact JSON text, written by pydantic in one pass (an outbox row's payload)."""
+        return self.model_dump_json(exclude_unset=True)
