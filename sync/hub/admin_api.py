@@ -50,7 +50,7 @@ from sync.hub.admin_scorecards import add_scorecard_routes
 from sync.hub.admin_webhooks import add_webhook_routes
 from sync.hub.api import Problem
 from sync.hub.commands.reports import Z_HEADER, z_row
-from sync.hub.store import HubError, HubStore, admin_reads, api_keys
+from sync.hub.store import HubStore, admin_reads, api_keys
 from sync.hub.store import event_close as closing
 from sync.hub.store import reports as figures_store
 from sync.hub.store.availability import stock_figures
@@ -190,10 +190,8 @@ def admin_router(store: HubStore, signing_key_file: Callable[[], str]) -> APIRou
         dependencies=[admin.scoped("tills:write")],
     )
     def revoke_till(till_id: Annotated[str, Path(max_length=64)]) -> Response:
-        try:
+        with refusals(404):
             store.revoke_till(till_id)
-        except HubError as error:
-            raise HTTPException(404, str(error)) from None
         return Response(status_code=204)
 
     # Catalog and stock
@@ -250,10 +248,8 @@ def admin_router(store: HubStore, signing_key_file: Callable[[], str]) -> APIRou
         return await run_in_threadpool(_import, data, currency)
 
     def _import(data: bytes, currency: str | None) -> CatalogImported:
-        try:
+        with refusals(422):
             imported, warnings = store.import_catalog(data, currency)
-        except HubError as error:
-            raise HTTPException(422, str(error)) from None
         return CatalogImported(imported=imported, warnings=warnings)
 
     @router.put(

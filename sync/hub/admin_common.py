@@ -51,12 +51,12 @@ def change_author(request: Request) -> str:
 
 
 @contextmanager
-def refusals() -> Iterator[None]:
-    """The store's refusals as 409 Problems, saying why."""
+def refusals(status: int = 409) -> Iterator[None]:
+    """The store's refusals as Problems of ``status`` (a 409 unless the endpoint documents another), saying why."""
     try:
         yield
     except HubError as error:
-        raise HTTPException(409, str(error)) from None
+        raise HTTPException(status, str(error)) from None
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,11 +8,10 @@ No postponed annotations here: FastAPI reads the endpoint signatures at run time
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Request
+from fastapi import APIRouter, Path, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from sync.hub.admin_common import CONFLICT, NOT_FOUND, AdminContext, EventId, change_author, unprocessable
-from sync.hub.store import HubError
+from sync.hub.admin_common import CONFLICT, NOT_FOUND, AdminContext, EventId, change_author, refusals, unprocessable
 from sync.hub.store import drops as kept
 
 DropId = Annotated[str, Path(max_length=40, description="The drop's id, as creating it answered.")]
@@ -124,10 +123,8 @@ def add_drop_routes(router: APIRouter, admin: AdminContext) -> None:
         """A new drop; every till of the event takes it at its next sync."""
         with store.engine.begin() as connection:
             admin.known_event(connection, event_id)
-            try:
+            with refusals(422):
                 return drop_row(kept.save_drop(connection, event_id, _terms(body), changed_by=change_author(request)))
-            except HubError as error:
-                raise HTTPException(422, str(error)) from None
 
     @router.put(
         "/events/{event_id}/drops/{drop_id}",
@@ -139,14 +136,10 @@ def add_drop_routes(router: APIRouter, admin: AdminContext) -> None:
         """Replace a drop's terms; what the tills sold of it stays counted."""
         with store.engine.begin() as connection:
             admin.known_event(connection, event_id)
-            try:
+            with refusals(404):
                 kept.find_drop(connection, event_id, drop_id)
-            except HubError as error:
-                raise HTTPException(404, str(error)) from None
-            try:
+            with refusals(422):
                 state = kept.save_drop(connection, event_id, _terms(body), drop_id, changed_by=change_author(request))
-            except HubError as error:
-                raise HTTPException(422, str(error)) from None
         return drop_row(state)
 
     @router.post(
@@ -159,14 +152,10 @@ def add_drop_routes(router: APIRouter, admin: AdminContext) -> None:
         """Move unsold units from online to the counter, or back (a negative number)."""
         with store.engine.begin() as connection:
             admin.known_event(connection, event_id)
-            try:
+            with refusals(404):
                 kept.find_drop(connection, event_id, drop_id)
-            except HubError as error:
-                raise HTTPException(404, str(error)) from None
-            try:
+            with refusals():
                 state = kept.move_allocation(
                     connection, event_id, drop_id, body.to_counter, changed_by=change_author(request)
                 )
-            except HubError as error:
-                raise HTTPException(409, str(error)) from None
         return drop_row(state)

@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Path, Query, Response
 from sqlalchemy import Connection
 
-from sync.hub.admin_common import CONFLICT, NOT_FOUND, PREFIX, AdminContext, unprocessable
+from sync.hub.admin_common import CONFLICT, NOT_FOUND, PREFIX, AdminContext, refusals, unprocessable
 from sync.hub.admin_models_keys import AdminCallRow, ApiKeyCreate, ApiKeyCreated, ApiKeyRow, KeyName
 from sync.hub.admin_paging import MAX_PAGE, PAGED, UNKNOWN_CURSOR, After, seeked_page
 from sync.hub.api import Problem
@@ -96,11 +96,8 @@ def add_key_routes(router: APIRouter, admin: AdminContext) -> None:
     ) -> list[AdminCallRow]:
         if after is not None and not (_CALL_ID.fullmatch(after) and int(after) <= MAX_CALL_ID):
             raise HTTPException(422, f"after={after} is no call's id: send the Next-After header of the previous page.")
-        try:
-            with store.engine.connect() as connection:
-                read = api_keys.call_log(connection, limit + 1, int(after) if after else None, key)
-        except HubError as error:
-            raise HTTPException(422, str(error)) from None
+        with refusals(422), store.engine.connect() as connection:
+            read = api_keys.call_log(connection, limit + 1, int(after) if after else None, key)
         rows = [
             AdminCallRow(id=c.id, at=c.at, key_name=c.key_name, method=c.method, path=c.path, status=c.status)
             for c in read

@@ -14,7 +14,7 @@ from sync.hub.admin_common import CONFLICT, NOT_FOUND, AdminContext, EventId, re
 from sync.hub.admin_models import OrderCreate, OrderCreated, OrderRow, SigningKeyCreated, SigningKeyRow
 from sync.hub.admin_paging import PAGED, UNKNOWN_CURSOR, After, Limit, page
 from sync.hub.api import Problem
-from sync.hub.store import HubError, marketplace_orders, pickups
+from sync.hub.store import marketplace_orders, pickups
 from sync.hub.store.marketplace_orders import MarketplaceOrder
 from sync.pickup_codes import private_key_pem
 
@@ -147,8 +147,6 @@ def add_order_routes(router: APIRouter, admin: AdminContext) -> None:
         dependencies=[admin.scoped("keys:write")],
     )
     def revoke_signing_key(key_id: Annotated[int, Path(ge=1, le=pickups.MAX_KEY_ID)]) -> SigningKeyRow:
-        try:
+        with refusals(404):
             store.revoke_signing_key(key_id)
-        except HubError as error:
-            raise HTTPException(404, str(error)) from None
         return next(SigningKeyRow(**key) for key in store.signing_keys() if key["key_id"] == key_id)

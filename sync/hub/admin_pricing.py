@@ -9,11 +9,10 @@ No postponed annotations here: FastAPI reads the endpoint signatures at run time
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from sync.hub.admin_common import CONFLICT, NOT_FOUND, AdminContext, EventId, change_author, unprocessable
-from sync.hub.store import HubError
+from sync.hub.admin_common import CONFLICT, NOT_FOUND, AdminContext, EventId, change_author, refusals, unprocessable
 from sync.hub.store import price_rules as kept
 from sync.records.price_rules import BundleTerms, MarkdownTerms, PriceRuleChanged
 
@@ -103,11 +102,9 @@ def add_pricing_routes(router: APIRouter, admin: AdminContext) -> None:
         """Create the rule, or replace it (a withdrawn one comes back); every till takes it at its next sync."""
         with store.engine.begin() as connection:
             admin.known_event(connection, event_id)
-            try:
+            with refusals(422):
                 data = {**body.model_dump(), "rule_id": rule_id}
                 rule = kept.set_rule(connection, event_id, data, changed_by=change_author(request), source="api")
-            except HubError as error:
-                raise HTTPException(422, str(error)) from None
         return rule_row(rule)
 
     @router.post(
@@ -120,14 +117,10 @@ def add_pricing_routes(router: APIRouter, admin: AdminContext) -> None:
         """End the rule on every till at its next sync."""
         with store.engine.begin() as connection:
             admin.known_event(connection, event_id)
-            try:
+            with refusals(404):
                 kept.find_rule(connection, event_id, rule_id)
-            except HubError as error:
-                raise HTTPException(404, str(error)) from None
-            try:
+            with refusals():
                 rule = kept.withdraw_rule(
                     connection, event_id, rule_id, changed_by=change_author(request), source="api"
                 )
-            except HubError as error:
-                raise HTTPException(409, str(error)) from None
         return rule_row(rule)

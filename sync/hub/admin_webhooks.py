@@ -10,7 +10,7 @@ from typing import Annotated, Literal, get_args
 
 from fastapi import APIRouter, HTTPException, Path, Query, Response
 
-from sync.hub.admin_common import NOT_FOUND, PREFIX, AdminContext, EventId, unprocessable
+from sync.hub.admin_common import NOT_FOUND, PREFIX, AdminContext, EventId, refusals, unprocessable
 from sync.hub.admin_models_more import (
     WebhookDelivery,
     WebhookReplayed,
@@ -48,10 +48,8 @@ def add_webhook_routes(router: APIRouter, admin: AdminContext) -> None:
     def subscribe_webhook(event_id: EventId, body: WebhookSubscribe) -> WebhookSubscribed:
         with store.engine.begin() as connection:
             admin.known_event(connection, event_id)
-            try:
+            with refusals(422):
                 subscription_id, secret = subscribe(connection, event_id, body.url, body.types)
-            except HubError as error:
-                raise HTTPException(422, str(error)) from None
         return WebhookSubscribed(
             subscription_id=subscription_id,
             event_id=event_id,
@@ -106,12 +104,10 @@ def add_webhook_routes(router: APIRouter, admin: AdminContext) -> None:
     ) -> list[WebhookDelivery]:
         with store.engine.connect() as connection:
             admin.known_event(connection, event_id)
-            try:
+            with refusals(422):
                 found = deliveries(
                     connection, event_id, limit + 1, after=after, subscription_id=subscription, state=state
                 )
-            except HubError as error:
-                raise HTTPException(422, str(error)) from None
         listed = [WebhookDelivery(**{**each, "payload": json.loads(each["payload"])}) for each in found]
         return seeked_page(listed, lambda each: each.id, limit, answer)
 
