@@ -139,7 +139,9 @@ _EXPORTS: dict[ExportTable, _Export] = {
             _money("total", "l.total"),
             _text("approved_by", "ok.name"),
         ),
-        "FROM sales s JOIN sale_lines l ON l.sale_id = s.id LEFT JOIN staff ok ON ok.id = l.approved_by"
+        # CROSS JOIN keeps the sales in receipt order as the outer loop: sale_lines is a view of two tables
+        # (migration 0027), and SQLite would otherwise scan the lines and sort them all.
+        "FROM sales s CROSS JOIN sale_lines l ON l.sale_id = s.id LEFT JOIN staff ok ON ok.id = l.approved_by"
         " ORDER BY s.till_id, s.receipt_seq, l.line_no",
         ("s.currency", _SALES_CURRENCIES),
     ),

@@ -46,7 +46,7 @@ _OWN = {
     " FROM returns",
     # Grouped by product id with nothing but sums, then named from the catalog (every sold product is in it,
     # by its foreign key, under its SKU): sorting 400,000 lines with their names takes twice as long.
-    # NOT INDEXED: walking ix_sale_lines_product to save the sort reads each line out of order (twice as slow).
+    # NOT INDEXED: walking the lines by product to save the sort reads each line out of order (twice as slow).
     "lines": "SELECT g.maker_name, p.sku, g.tax_rate, trim(p.name || ' ' || p.variant), g.units, g.revenue, g.off,"
     " g.tax FROM (SELECT product_id, maker_name, tax_rate, sum(quantity) AS units, sum(total) AS revenue,"
     " sum(line_discount + cart_discount_share + markdown + bundle) AS off, sum(tax) AS tax FROM sale_lines"

@@ -143,8 +143,8 @@ def test_a_bundle_over_two_lines_is_kept_per_line_and_under_the_sale_hash(demo: 
 
     # The automatic discounts are under the sale's hash: changing one by hand is caught and named.
     with sqlite3.connect(demo.till.store_path) as db:
-        db.execute("DROP TRIGGER sale_lines_no_update")
-        db.execute("UPDATE sale_lines SET bundle = 0, bundle_ids = NULL WHERE line_no = 2")
+        db.execute("DROP TRIGGER sale_line_rows_no_update")
+        db.execute("UPDATE sale_line_rows SET bundle = 0, bundle_ids = NULL WHERE line_no = 2")
     problems = verify_audit_trail(demo.till.uow()).problems
     assert len(problems) == 1 and "automatic discount rows: 1 != 2" in problems[0]
 

@@ -121,12 +121,17 @@ def test_a_changed_sale_total_is_named_with_both_values(
 @pytest.mark.parametrize(
     ("statement", "named"),
     [
-        ("UPDATE sale_lines SET quantity = 3 WHERE line_no = 2", "line 2 quantity changed since audit entry {sale}"),
+        # A line's own facts are in sale_line_rows, its catalog text as sold in sold_items (migration 0027).
+        (
+            "UPDATE sale_line_rows SET quantity = 3 WHERE line_no = 2",
+            "line 2 quantity changed since audit entry {sale}",
+        ),
+        ("UPDATE sold_items SET name = 'Forged' WHERE sku = 'KAF-003'", "line 2 name changed since audit entry {sale}"),
         (
             "UPDATE sale_tenders SET amount = amount - 100 WHERE kind = 'card'",
             "tender amount changed since audit entry {sale}",
         ),
-        ("DELETE FROM sale_lines WHERE line_no = 2", "line rows: 1 != 2 recorded in audit entry {sale}"),
+        ("DELETE FROM sale_line_rows WHERE line_no = 2", "line rows: 1 != 2 recorded in audit entry {sale}"),
         # A sale's stock movements are its lines read with its location (migration 0026): moving the goods
         # elsewhere, or writing a movement beside them, changes what the sale recorded.
         (
@@ -192,7 +197,7 @@ def test_a_deleted_sale_and_a_sale_with_no_entry_are_named(
         "DELETE FROM return_refunds",
         "DELETE FROM stock_moves WHERE kind = 'quality_hold'",
         "DELETE FROM returns",
-        f"DELETE FROM sale_lines WHERE sale_id = '{sale_id}'",
+        f"DELETE FROM sale_line_rows WHERE sale_id = '{sale_id}'",
         f"DELETE FROM sales WHERE id = '{sale_id}'",
         "INSERT INTO cash_movements SELECT 'forged-movement', session_id, 'in', 100, 'forged', staff_id, NULL,"
         " created_at FROM cash_movements",
@@ -242,7 +247,7 @@ def test_a_z_report_prints_the_head_that_tells_a_store_cut_short(
         "DELETE FROM cash_session_closes",
         "DELETE FROM cash_sessions WHERE number = 2",
         "DELETE FROM sale_tenders",
-        "DELETE FROM sale_lines",
+        "DELETE FROM sale_line_rows",
         "DELETE FROM sales",
     )
     code, out = verify(demo, capsys)

@@ -3,7 +3,9 @@ trail, print jobs and quick keys (the desks around it: desks.py)."""
 
 from __future__ import annotations
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, Table, Text, UniqueConstraint
+from typing import Any
+
+from sqlalchemy import Column, ForeignKey, Index, Integer, MetaData, Table, Text, UniqueConstraint
 
 from app.store.schema.base import id_column, metadata
 
@@ -134,12 +136,12 @@ sales = Table(
     Index("ix_sales_cash_session", "cash_session_id"),
 )
 
-# A line and a tender are keyed by their sale and their place in it (migration 0026).
-sale_lines = Table(
-    "sale_lines",
+# A line and a tender are keyed by their sale and their place in it (migration 0026). A line's catalog text as
+# sold is kept once per distinct item (migration 0027, docs/store_size.md): sale_lines is a view of both.
+sold_items = Table(
+    "sold_items",
     metadata,
-    Column("sale_id", Text, ForeignKey("sales.id"), primary_key=True),
-    Column("line_no", Integer, primary_key=True),
+    Column("id", Integer, primary_key=True),
     Column("product_id", Text, ForeignKey("products.id"), nullable=False),
     Column("sku", Text, nullable=False),
     Column("name", Text, nullable=False),
@@ -148,20 +150,56 @@ sale_lines = Table(
     Column("maker_name", Text, nullable=False),
     Column("tax_class", Text, nullable=False),
     Column("tax_rate", Text, nullable=False),
-    Column("quantity", Integer, nullable=False),
-    Column("catalog_unit_price", Integer, nullable=False),
-    Column("unit_price", Integer, nullable=False),
-    Column("line_discount", Integer, nullable=False),
-    Column("cart_discount_share", Integer, nullable=False),
-    Column("tax", Integer, nullable=False),
-    Column("total", Integer, nullable=False),
-    Column("approved_by", Text),
-    # The automatic prices apart from the discounts above (migration 0021, docs/pricing_rules.md).
-    Column("markdown", Integer, nullable=False, server_default="0"),
-    Column("bundle", Integer, nullable=False, server_default="0"),
-    Column("markdown_id", Text),
-    Column("bundle_ids", Text),  # a JSON list of rule ids
-    Index("ix_sale_lines_product", "product_id"),
+    UniqueConstraint("product_id", "sku", "name", "variant", "maker_id", "maker_name", "tax_class", "tax_rate"),
+)
+
+
+def _line_amounts() -> list[Column[Any]]:
+    return [
+        Column("quantity", Integer, nullable=False),
+        Column("catalog_unit_price", Integer, nullable=False),
+        Column("unit_price", Integer, nullable=False),
+        Column("line_discount", Integer, nullable=False),
+        Column("cart_discount_share", Integer, nullable=False),
+        Column("tax", Integer, nullable=False),
+        Column("total", Integer, nullable=False),
+        Column("approved_by", Text),
+        # The automatic prices apart from the discounts above (migration 0021, docs/pricing_rules.md).
+        Column("markdown", Integer, nullable=False, server_default="0"),
+        Column("bundle", Integer, nullable=False, server_default="0"),
+        Column("markdown_id", Text),
+        Column("bundle_ids", Text),  # a JSON list of rule ids
+    ]
+
+
+# A line's own facts and its item. A rowid table: WITHOUT ROWID, SQLite scans it through the item index
+# (docs/store_size.md).
+sale_line_rows = Table(
+    "sale_line_rows",
+    metadata,
+    Column("sale_id", Text, ForeignKey("sales.id"), primary_key=True),
+    Column("line_no", Integer, primary_key=True),
+    Column("item", Integer, ForeignKey("sold_items.id"), nullable=False),
+    *_line_amounts(),
+    Index("ix_sale_line_rows_item", "item"),
+)
+
+# The view every reader reads and the sale writes (an INSTEAD OF trigger files each line into the two tables
+# above): column for column the table it was until migration 0027. On a MetaData of its own: nothing creates it.
+sale_lines = Table(
+    "sale_lines",
+    MetaData(),
+    Column("sale_id", Text, primary_key=True),
+    Column("line_no", Integer, primary_key=True),
+    Column("product_id", Text, nullable=False),
+    Column("sku", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("variant", Text, nullable=False),
+    Column("maker_id", Text, nullable=False),
+    Column("maker_name", Text, nullable=False),
+    Column("tax_class", Text, nullable=False),
+    Column("tax_rate", Text, nullable=False),
+    *_line_amounts(),
 )
 
 sale_tenders = Table(
@@ -174,6 +212,7 @@ sale_tenders = Table(
     Column("amount", Integer, nullable=False),
     Column("tendered", Integer, nullable=False),
     Column("reference", Text, nullable=False),
+    sqlite_with_rowid=False,  # migration 0027: no second B-tree for the key
 )
 
 # The movements with a record of their own. A sale's are read from its lines: the view stock_movements
