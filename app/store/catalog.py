@@ -75,6 +75,15 @@ def search_expression(query: str) -> str | None:
     return " ".join(f'"{token}"*' for token in tokens)
 
 
+def name_start_pattern(query: str) -> str:
+    """A LIKE pattern for a name that starts with the typed text ("maker b" -> "maker b%").
+
+    SQLite's LIKE takes ASCII letters in any case; a typed "%" or "_" is only itself.
+    """
+    typed = " ".join(query.split())
+    return typed.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 class CatalogRepository:
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
@@ -134,6 +143,14 @@ class CatalogRepository:
         return _view(row._mapping) if row is not None else None
 
     def search(self, query: str, limit: int = 30) -> list[ProductView]:
+        """The first ``limit`` products in catalog order that match every typed word as a prefix.
+
+        Shown with those whose name starts with the typed text first, then by
+        name and variant. FTS5 gives its matches in rowid order and reads a
+        prefix of up to 8 letters lazily from its prefix indexes (migration
+        0028), so the limit stops it after ``limit`` rows however many products
+        match (docs/benchmarks.md, "Search at a million products").
+        """
         expression = search_expression(query)
         if expression is None:
             return []
@@ -143,7 +160,7 @@ class CatalogRepository:
             return []
         rows = self._connection.execute(
             _PRODUCT_COLUMNS.where(text("products.rowid IN (SELECT value FROM json_each(:ids))")).order_by(
-                products.c.name, products.c.variant
+                products.c.name.like(name_start_pattern(query), escape="\\").desc(), products.c.name, products.c.variant
             ),
             {"ids": "[" + ",".join(str(rowid) for rowid in rowids) + "]"},
         )

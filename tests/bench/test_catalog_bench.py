@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import shutil
+import statistics
 import time
 from collections.abc import Iterator
 
@@ -48,11 +49,19 @@ def barcode_lookup(store: Till, size: int) -> None:
 def search_as_you_type(store: Till, size: int) -> None:
     prefixes = [text[:length] for text in TYPED for length in range(1, len(text) + 1) if text[:length].strip()]
     samples: list[float] = []
+    by_prefix: dict[str, list[float]] = {prefix: [] for prefix in prefixes}
     for _ in range(5):
         for prefix in prefixes:
-            samples += measure(lambda prefix=prefix: search_products(prefix, store.uow()), rounds=1, warmup=0)
+            taken = measure(lambda prefix=prefix: search_products(prefix, store.uow()), rounds=1, warmup=0)
+            samples += taken
+            by_prefix[prefix] += taken
 
     report(f"search as you type ({len(prefixes)} prefixes x5, {size:,})", samples, "goal p95 < 10 ms")
+    slowest = sorted(by_prefix, key=lambda prefix: statistics.median(by_prefix[prefix]), reverse=True)[:3]
+    print(
+        "        slowest prefixes (median): "
+        + ", ".join(f"{prefix!r} {statistics.median(by_prefix[prefix]) * 1000:.2f} ms" for prefix in slowest)
+    )
     assert search_products("speckled mug", store.uow())
 
 
