@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services import carts
-from app.services.availability import FoundProduct, search_with_stock, stock_left
+from app.services.availability import stock_left
 from app.services.carts import CartState
 from app.services.custom_amount import CustomAmount, add_custom_amount
 from app.services.gift_cards import add_gift_card
@@ -32,25 +31,20 @@ from app.services.staff import SignedIn
 from app.store.unit_of_work import UnitOfWork
 from app.ui.approval_dialog import ApprovalRunner
 from app.ui.cart_model import CartTableModel, Column
-from app.ui.demand_entry import add_asked_for_rows, is_asked_for, open_demand_dialog
-from app.ui.drop_badges import counter_badge
 from app.ui.gift_card_dialog import ask_gift_card_amount
 from app.ui.group_buy_dialog import GroupBuyDialog
 from app.ui.messages import MessageBridge
 from app.ui.price_timer import PriceChangeTimer
 from app.ui.quick_keys import QuickKeyPanel
-from app.ui.sell_customer import customer_dialog, give_customer, looks_like_customer_code
 from app.ui.sell_dialogs import open_dialog
-from app.ui.sell_payment import SellPayment
+from app.ui.sell_search import SellSearch
 from app.ui.tender_dialog import ReceiptChoice, TenderDialog
 from app.ui.worker import Change, StoreWorker
 
 SEARCH_DELAY_MS = 120
-MIN_SEARCH_LENGTH = 2
-SHOWN_RESULTS = 8
 
 
-class SellScreen(SellPayment):
+class SellScreen(SellSearch):
     cart_changed = Signal(object)  # CartState
     lock_requested = Signal()
 
@@ -322,96 +316,6 @@ class SellScreen(SellPayment):
     def add_gift_card(self, amount: str) -> None:
         cart_id, staff_id = self.cart_id, self.staff_id
         self._run(lambda uow: add_gift_card(cart_id, amount, staff_id, uow))
-
-    # Scanning and searching
-
-    @Slot()
-    def _on_scan_field_return_pressed(self) -> None:
-        code = self.scan_field.text().strip()
-        self.scan_field.clear()
-        self._hide_results()
-        if not code or self.state is None:
-            return
-        cart_id, staff_id = self.cart_id, self.staff_id
-        if looks_like_customer_code(code):  # the customer's QR, for a drop's per-customer cap
-            give_customer(self._worker, self._new_uow, self._messages, cart_id, staff_id, code)
-            return
-        self._run(lambda uow: carts.scan(cart_id, code, staff_id, uow))
-
-    @Slot()
-    def _on_customer_clicked(self) -> None:
-        if self.state is None:
-            return
-        cart_id, staff_id = self.cart_id, self.staff_id
-        dialog = customer_dialog(self)
-        dialog.chosen.connect(
-            lambda text: give_customer(self._worker, self._new_uow, self._messages, cart_id, staff_id, text)
-        )
-        self.input_dialog = open_dialog(dialog, self._closed_input)
-
-    def add_product(self, product_id: str) -> None:
-        if self.state is None:
-            return
-        cart_id, staff_id = self.cart_id, self.staff_id
-        self._run(lambda uow: carts.add_product(cart_id, product_id, staff_id, uow))
-        self.scan_field.clear()
-        self._hide_results()
-
-    @Slot(str)
-    def _on_scan_field_text_edited(self, text: str) -> None:
-        # A scanner types digits at full speed: only words trigger a search.
-        if len(text.strip()) >= MIN_SEARCH_LENGTH and not text.strip().isdigit():
-            self._search_timer.start()
-        else:
-            self._search_timer.stop()
-            self._hide_results()
-
-    @Slot()
-    def _on_search_timer_timeout(self) -> None:
-        query = self.scan_field.text()
-        self._worker.query(lambda: search_with_stock(query, self._new_uow(), SHOWN_RESULTS)).success(
-            lambda found: self._show_results(query, found)
-        )
-
-    def _show_results(self, query: str, found: list[FoundProduct]) -> None:
-        if query != self.scan_field.text():
-            return  # the person has typed on since: a newer search is coming
-        self.results.clear()
-        if self.state is None:
-            return
-        for result in found:
-            item = result.product.item
-            text = f"{item.name} {item.variant} · {item.maker_name} · {self.state.event.format(item.unit_price)}"
-            badge = counter_badge(result.left, result.drop_left)
-            entry = QListWidgetItem(f"{text} · {badge}" if badge else text)
-            entry.setData(Qt.ItemDataRole.UserRole, item.product_id)
-            self.results.addItem(entry)
-        add_asked_for_rows(self.results, query, found)  # a sold-out product or nothing found: "Asked for…"
-        rows = self.results.count()
-        self.results.setFixedHeight(self.results.sizeHintForRow(0) * rows + 6 if rows else 0)
-        self.results.setVisible(bool(rows))
-
-    def _hide_results(self) -> None:
-        self.results.clear()
-        self.results.hide()
-
-    @Slot()
-    def _on_down_pressed(self) -> None:
-        if self.results.isVisible() and self.results.count():
-            self.results.setCurrentRow(0)
-            self.results.setFocus()
-        else:
-            self._select_relative(1)
-
-    @Slot(QListWidgetItem)
-    def _on_results_item_activated(self, item: QListWidgetItem) -> None:
-        if is_asked_for(item):
-            self.input_dialog = open_demand_dialog(
-                self, item, self._worker, self._new_uow, self._messages, self.staff_id, self._closed_input
-            )
-            self._hide_results()
-            return
-        self.add_product(str(item.data(Qt.ItemDataRole.UserRole)))
 
 
 __all__ = ["ReceiptChoice", "SellScreen"]

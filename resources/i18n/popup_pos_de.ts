@@ -82,32 +82,32 @@
 <context>
     <name>CartTableModel</name>
     <message>
-        <location filename="../../app/ui/cart_model.py" line="39"/>
+        <location filename="../../app/ui/cart_model.py" line="41"/>
         <source>Item</source>
         <translation>Artikel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cart_model.py" line="40"/>
+        <location filename="../../app/ui/cart_model.py" line="42"/>
         <source>Qty</source>
         <translation>Menge</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cart_model.py" line="41"/>
+        <location filename="../../app/ui/cart_model.py" line="43"/>
         <source>Price</source>
         <translation>Preis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cart_model.py" line="42"/>
+        <location filename="../../app/ui/cart_model.py" line="44"/>
         <source>Discount</source>
         <translation>Rabatt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cart_model.py" line="43"/>
+        <location filename="../../app/ui/cart_model.py" line="45"/>
         <source>Total</source>
         <translation>Summe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cart_model.py" line="161"/>
+        <location filename="../../app/ui/cart_model.py" line="183"/>
         <source>Price changed by a manager (catalog price {0})</source>
         <translation>Preis von der Leitung geändert (Katalogpreis {0})</translation>
     </message>
@@ -380,57 +380,57 @@
 <context>
     <name>CloseTab</name>
     <message>
-        <location filename="../../app/ui/manager/close_tab.py" line="41"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="42"/>
         <source>Mark the selected conflict reviewed…</source>
         <translation>Gewählten Konflikt als geprüft markieren…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/close_tab.py" line="43"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="44"/>
         <source>Close the event</source>
         <translation>Anlass abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/close_tab.py" line="47"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="48"/>
         <source>Close with the listed records unsynced</source>
         <translation>Mit den aufgeführten, nicht synchronisierten Datensätzen abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/close_tab.py" line="51"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="52"/>
         <source>Not acknowledged by the hub</source>
         <translation>Vom Hub nicht bestätigt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/close_tab.py" line="52"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="53"/>
         <source>Conflicts</source>
         <translation>Konflikte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/close_tab.py" line="58"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="59"/>
         <source>Back up now</source>
         <translation>Jetzt sichern</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/close_tab.py" line="77"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="78"/>
         <source>Every cash session closed</source>
         <translation>Jede Kassensitzung abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/close_tab.py" line="78"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="79"/>
         <source>A stock count posted</source>
         <translation>Eine Inventur gebucht</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/close_tab.py" line="79"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="80"/>
         <source>Every record acknowledged by the hub</source>
         <translation>Jeder Datensatz vom Hub bestätigt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/close_tab.py" line="80"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="81"/>
         <source>Conflicts reviewed</source>
         <translation>Konflikte geprüft</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/manager/close_tab.py" line="85"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="90"/>
         <source>%n feed entries from the hub could not be applied.</source>
         <translation>
             <numerusform>%n Eintrag vom Hub konnte nicht übernommen werden.</numerusform>
@@ -438,52 +438,52 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/close_tab.py" line="87"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="92"/>
         <source>Tell the marketplace (the list is on the sync screen); this does not block the close.</source>
         <translation>Informieren Sie den Marktplatz (die Liste steht im Synchronisierungsfenster); der Abschluss wird dadurch nicht blockiert.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/close_tab.py" line="92"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="97"/>
         <source>The event was closed on {0}: its records are read-only.</source>
         <translation>Der Anlass wurde am {0} abgeschlossen: Seine Datensätze sind nur noch lesbar.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/close_tab.py" line="102"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="107"/>
         <source>reviewed</source>
         <translation>geprüft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/close_tab.py" line="102"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="107"/>
         <source>to review</source>
         <translation>zu prüfen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/close_tab.py" line="111"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="116"/>
         <source>The marketplace has closed the event on the hub.</source>
         <translation>Der Marktplatz hat den Anlass auf dem Hub abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/close_tab.py" line="113"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="118"/>
         <source>The event&apos;s close on the hub (as of the last sync):</source>
         <translation>Abschluss des Anlasses auf dem Hub (Stand der letzten Synchronisation):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/close_tab.py" line="121"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="126"/>
         <source>Select a conflict in the list first.</source>
         <translation>Wählen Sie zuerst einen Konflikt in der Liste.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/close_tab.py" line="123"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="128"/>
         <source>Review the conflict</source>
         <translation>Konflikt prüfen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/close_tab.py" line="123"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="128"/>
         <source>What was done about it?</source>
         <translation>Was wurde unternommen?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/close_tab.py" line="138"/>
+        <location filename="../../app/ui/manager/close_tab.py" line="150"/>
         <source>The event is closed: its records are read-only; reports still work.</source>
         <translation>Der Anlass ist abgeschlossen: Seine Datensätze sind nur noch lesbar; Berichte funktionieren weiterhin.</translation>
     </message>
@@ -645,63 +645,63 @@
 <context>
     <name>CustomAmountDialog</name>
     <message>
-        <location filename="../../app/ui/custom_amount_dialog.py" line="36"/>
-        <location filename="../../app/ui/custom_amount_dialog.py" line="112"/>
+        <location filename="../../app/ui/custom_amount_dialog.py" line="24"/>
+        <location filename="../../app/ui/custom_amount_dialog.py" line="77"/>
         <source>Custom amount</source>
         <translation>Freier Betrag</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custom_amount_dialog.py" line="43"/>
+        <location filename="../../app/ui/custom_amount_dialog.py" line="29"/>
         <source>Amount in {0}</source>
         <translation>Betrag in {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custom_amount_dialog.py" line="46"/>
+        <location filename="../../app/ui/custom_amount_dialog.py" line="32"/>
         <source>Number pad</source>
         <translation>Ziffernblock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custom_amount_dialog.py" line="68"/>
+        <location filename="../../app/ui/custom_amount_dialog.py" line="53"/>
         <source>No maker (the shop keeps it)</source>
         <translation>Kein Hersteller (der Betrag bleibt beim Geschäft)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custom_amount_dialog.py" line="75"/>
+        <location filename="../../app/ui/custom_amount_dialog.py" line="57"/>
         <source>Note on the receipt (optional), e.g. gift wrapping</source>
         <translation>Notiz auf dem Beleg (optional), z. B. Geschenkverpackung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custom_amount_dialog.py" line="77"/>
+        <location filename="../../app/ui/custom_amount_dialog.py" line="60"/>
         <source>Add to the cart</source>
         <translation>In den Warenkorb</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custom_amount_dialog.py" line="80"/>
+        <location filename="../../app/ui/custom_amount_dialog.py" line="63"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custom_amount_dialog.py" line="84"/>
+        <location filename="../../app/ui/custom_amount_dialog.py" line="66"/>
         <source>Amount</source>
         <translation>Betrag</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custom_amount_dialog.py" line="86"/>
+        <location filename="../../app/ui/custom_amount_dialog.py" line="67"/>
         <source>Tax</source>
         <translation>MWST</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custom_amount_dialog.py" line="88"/>
+        <location filename="../../app/ui/custom_amount_dialog.py" line="68"/>
         <source>Maker</source>
         <translation>Hersteller</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custom_amount_dialog.py" line="90"/>
+        <location filename="../../app/ui/custom_amount_dialog.py" line="69"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custom_amount_dialog.py" line="113"/>
+        <location filename="../../app/ui/custom_amount_dialog.py" line="78"/>
         <source>Type the amount to charge</source>
         <translation>Zu kassierenden Betrag eingeben</translation>
     </message>
@@ -887,338 +887,338 @@ Vielen Dank!</translation>
 <context>
     <name>EventReportView</name>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="172"/>
-        <location filename="../../app/ui/event_report_view.py" line="200"/>
-        <location filename="../../app/ui/event_report_view.py" line="215"/>
-        <location filename="../../app/ui/event_report_view.py" line="260"/>
+        <location filename="../../app/ui/event_report_view.py" line="57"/>
+        <location filename="../../app/ui/event_report_view.py" line="87"/>
+        <location filename="../../app/ui/event_report_view.py" line="102"/>
+        <location filename="../../app/ui/event_report_view.py" line="147"/>
         <source>Sales</source>
         <translation>Verkäufe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="173"/>
+        <location filename="../../app/ui/event_report_view.py" line="58"/>
         <source>Items sold</source>
         <translation>Verkaufte Artikel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="174"/>
+        <location filename="../../app/ui/event_report_view.py" line="59"/>
         <source>Gross sales (before discounts)</source>
         <translation>Verkaufswert (vor Rabatten)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="175"/>
-        <location filename="../../app/ui/event_report_view.py" line="227"/>
+        <location filename="../../app/ui/event_report_view.py" line="60"/>
+        <location filename="../../app/ui/event_report_view.py" line="114"/>
         <source>Discounts</source>
         <translation>Rabatte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="176"/>
+        <location filename="../../app/ui/event_report_view.py" line="63"/>
         <source>Sales total</source>
         <translation>Verkaufssumme</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="177"/>
+        <location filename="../../app/ui/event_report_view.py" line="64"/>
         <source>of which tax</source>
         <translation>davon MWST</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="176"/>
+        <location filename="../../app/ui/event_report_view.py" line="61"/>
         <source>of which markdowns</source>
         <translation>davon Preissenkungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="177"/>
+        <location filename="../../app/ui/event_report_view.py" line="62"/>
         <source>of which bundles</source>
         <translation>davon Kombiangebote</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="178"/>
+        <location filename="../../app/ui/event_report_view.py" line="65"/>
         <source>Cash rounding</source>
         <translation>Bargeldrundung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="179"/>
-        <location filename="../../app/ui/event_report_view.py" line="285"/>
-        <location filename="../../app/ui/event_report_view.py" line="294"/>
-        <location filename="../../app/ui/event_report_view.py" line="350"/>
+        <location filename="../../app/ui/event_report_view.py" line="66"/>
+        <location filename="../../app/ui/event_report_view.py" line="172"/>
+        <location filename="../../app/ui/event_report_view.py" line="181"/>
+        <location filename="../../app/ui/event_report_view.py" line="237"/>
         <source>Returns</source>
         <translation>Rücknahmen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="180"/>
+        <location filename="../../app/ui/event_report_view.py" line="67"/>
         <source>Returned value</source>
         <translation>Wert der Rücknahmen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="181"/>
+        <location filename="../../app/ui/event_report_view.py" line="68"/>
         <source>Refunds paid</source>
         <translation>Geleistete Erstattungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="182"/>
+        <location filename="../../app/ui/event_report_view.py" line="69"/>
         <source>Net sales (after returns)</source>
         <translation>Verkaufssumme nach Rücknahmen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="183"/>
+        <location filename="../../app/ui/event_report_view.py" line="70"/>
         <source>Average sale</source>
         <translation>Durchschnitt pro Verkauf</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="184"/>
+        <location filename="../../app/ui/event_report_view.py" line="71"/>
         <source>Gift cards sold (not sales)</source>
         <translation>Verkaufte Geschenkkarten (kein Umsatz)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="200"/>
+        <location filename="../../app/ui/event_report_view.py" line="87"/>
         <source>Sales by hour</source>
         <translation>Verkäufe nach Stunde</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="201"/>
+        <location filename="../../app/ui/event_report_view.py" line="88"/>
         <source>Sales by maker</source>
         <translation>Verkäufe nach Hersteller</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="201"/>
-        <location filename="../../app/ui/event_report_view.py" line="226"/>
-        <location filename="../../app/ui/event_report_view.py" line="238"/>
+        <location filename="../../app/ui/event_report_view.py" line="88"/>
+        <location filename="../../app/ui/event_report_view.py" line="113"/>
+        <location filename="../../app/ui/event_report_view.py" line="125"/>
         <source>Revenue</source>
         <translation>Umsatz</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="214"/>
+        <location filename="../../app/ui/event_report_view.py" line="101"/>
         <source>Hour</source>
         <translation>Stunde</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="216"/>
-        <location filename="../../app/ui/event_report_view.py" line="261"/>
+        <location filename="../../app/ui/event_report_view.py" line="103"/>
+        <location filename="../../app/ui/event_report_view.py" line="148"/>
         <source>Total</source>
         <translation>Summe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="222"/>
+        <location filename="../../app/ui/event_report_view.py" line="109"/>
         <source>SKU</source>
         <translation>Artikelnummer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="223"/>
+        <location filename="../../app/ui/event_report_view.py" line="110"/>
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="224"/>
-        <location filename="../../app/ui/event_report_view.py" line="235"/>
+        <location filename="../../app/ui/event_report_view.py" line="111"/>
+        <location filename="../../app/ui/event_report_view.py" line="122"/>
         <source>Maker</source>
         <translation>Hersteller</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="225"/>
-        <location filename="../../app/ui/event_report_view.py" line="237"/>
-        <location filename="../../app/ui/event_report_view.py" line="286"/>
-        <location filename="../../app/ui/event_report_view.py" line="295"/>
+        <location filename="../../app/ui/event_report_view.py" line="112"/>
+        <location filename="../../app/ui/event_report_view.py" line="124"/>
+        <location filename="../../app/ui/event_report_view.py" line="173"/>
+        <location filename="../../app/ui/event_report_view.py" line="182"/>
         <source>Units</source>
         <translation>Stück</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="228"/>
-        <location filename="../../app/ui/event_report_view.py" line="240"/>
+        <location filename="../../app/ui/event_report_view.py" line="115"/>
+        <location filename="../../app/ui/event_report_view.py" line="127"/>
         <source>Returned</source>
         <translation>Zurückgenommen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="229"/>
-        <location filename="../../app/ui/event_report_view.py" line="241"/>
-        <location filename="../../app/ui/event_report_view.py" line="251"/>
+        <location filename="../../app/ui/event_report_view.py" line="116"/>
+        <location filename="../../app/ui/event_report_view.py" line="128"/>
+        <location filename="../../app/ui/event_report_view.py" line="138"/>
         <source>Refunds</source>
         <translation>Erstattungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="236"/>
-        <location filename="../../app/ui/event_report_view.py" line="346"/>
+        <location filename="../../app/ui/event_report_view.py" line="123"/>
+        <location filename="../../app/ui/event_report_view.py" line="233"/>
         <source>Products</source>
         <translation>Produkte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="239"/>
+        <location filename="../../app/ui/event_report_view.py" line="126"/>
         <source>Tax</source>
         <translation>MWST</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="242"/>
-        <location filename="../../app/ui/event_report_view.py" line="253"/>
+        <location filename="../../app/ui/event_report_view.py" line="129"/>
+        <location filename="../../app/ui/event_report_view.py" line="140"/>
         <source>Net</source>
         <translation>Netto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="248"/>
+        <location filename="../../app/ui/event_report_view.py" line="135"/>
         <source>Tender</source>
         <translation>Zahlungsart</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="249"/>
+        <location filename="../../app/ui/event_report_view.py" line="136"/>
         <source>Payments</source>
         <translation>Zahlungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="250"/>
+        <location filename="../../app/ui/event_report_view.py" line="137"/>
         <source>Taken</source>
         <translation>Eingenommen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="252"/>
+        <location filename="../../app/ui/event_report_view.py" line="139"/>
         <source>Refunded</source>
         <translation>Erstattet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="259"/>
-        <location filename="../../app/ui/event_report_view.py" line="349"/>
+        <location filename="../../app/ui/event_report_view.py" line="146"/>
+        <location filename="../../app/ui/event_report_view.py" line="236"/>
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="262"/>
+        <location filename="../../app/ui/event_report_view.py" line="149"/>
         <source>Line discounts</source>
         <translation>Zeilenrabatte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="263"/>
+        <location filename="../../app/ui/event_report_view.py" line="150"/>
         <source>Cart discounts</source>
         <translation>Warenkorbrabatte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="265"/>
+        <location filename="../../app/ui/event_report_view.py" line="152"/>
         <source>Price changes</source>
         <translation>Preisänderungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="267"/>
+        <location filename="../../app/ui/event_report_view.py" line="154"/>
         <source>Lines sold at another price than the catalog&apos;s, and what that took off</source>
         <translation>Zeilen, die nicht zum Katalogpreis verkauft wurden, und wie viel das ausmachte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="270"/>
+        <location filename="../../app/ui/event_report_view.py" line="157"/>
         <source>Approved</source>
         <translation>Freigegeben</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="272"/>
+        <location filename="../../app/ui/event_report_view.py" line="159"/>
         <source>Lines and carts of this person&apos;s sales that carry a manager&apos;s approval</source>
         <translation>Zeilen und Warenkörbe aus den Verkäufen dieser Person mit Freigabe durch die Leitung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="275"/>
+        <location filename="../../app/ui/event_report_view.py" line="162"/>
         <source>Approvals</source>
         <translation>Freigaben</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="277"/>
+        <location filename="../../app/ui/event_report_view.py" line="164"/>
         <source>Approvals this person gave as the manager</source>
         <translation>Freigaben, die diese Person als Leitung erteilt hat</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="284"/>
+        <location filename="../../app/ui/event_report_view.py" line="171"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="287"/>
-        <location filename="../../app/ui/event_report_view.py" line="296"/>
+        <location filename="../../app/ui/event_report_view.py" line="174"/>
+        <location filename="../../app/ui/event_report_view.py" line="183"/>
         <source>Refund</source>
         <translation>Erstattung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="293"/>
+        <location filename="../../app/ui/event_report_view.py" line="180"/>
         <source>Disposition</source>
         <translation>Verbleib</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="302"/>
+        <location filename="../../app/ui/event_report_view.py" line="189"/>
         <source>Order</source>
         <translation>Bestellung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="303"/>
+        <location filename="../../app/ui/event_report_view.py" line="190"/>
         <source>Customer</source>
         <translation>Kundin/Kunde</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="304"/>
+        <location filename="../../app/ui/event_report_view.py" line="191"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="305"/>
+        <location filename="../../app/ui/event_report_view.py" line="192"/>
         <source>Items left</source>
         <translation>Offene Artikel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="311"/>
+        <location filename="../../app/ui/event_report_view.py" line="198"/>
         <source>Clerk</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="312"/>
+        <location filename="../../app/ui/event_report_view.py" line="199"/>
         <source>Handoffs</source>
         <translation>Übergaben</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="313"/>
+        <location filename="../../app/ui/event_report_view.py" line="200"/>
         <source>Items</source>
         <translation>Artikel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="329"/>
+        <location filename="../../app/ui/event_report_view.py" line="216"/>
         <source>By reason</source>
         <translation>Nach Grund</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="331"/>
+        <location filename="../../app/ui/event_report_view.py" line="218"/>
         <source>By disposition</source>
         <translation>Nach Verbleib</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="338"/>
+        <location filename="../../app/ui/event_report_view.py" line="225"/>
         <source>Still to collect</source>
         <translation>Noch abzuholen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="340"/>
+        <location filename="../../app/ui/event_report_view.py" line="227"/>
         <source>Handed over, by clerk</source>
         <translation>Übergeben, nach Person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="344"/>
+        <location filename="../../app/ui/event_report_view.py" line="231"/>
         <source>Overview</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="345"/>
+        <location filename="../../app/ui/event_report_view.py" line="232"/>
         <source>By hour</source>
         <translation>Nach Stunde</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="347"/>
+        <location filename="../../app/ui/event_report_view.py" line="234"/>
         <source>Makers</source>
         <translation>Hersteller</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="348"/>
+        <location filename="../../app/ui/event_report_view.py" line="235"/>
         <source>Tenders</source>
         <translation>Zahlungsarten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="351"/>
+        <location filename="../../app/ui/event_report_view.py" line="238"/>
         <source>Pickups</source>
         <translation>Abholungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="367"/>
+        <location filename="../../app/ui/event_report_view.py" line="254"/>
         <source>{0}: event report</source>
         <translation>{0}: Anlassbericht</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="368"/>
+        <location filename="../../app/ui/event_report_view.py" line="255"/>
         <source>Till {0} · times are {1}</source>
         <translation>Kasse {0} · Zeiten in {1}</translation>
     </message>
@@ -1227,12 +1227,12 @@ Vielen Dank!</translation>
         <translation type="vanished">Kasse {0} · Zeiten in der Ortszeit dieser Kasse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="398"/>
+        <location filename="../../app/ui/event_report_view.py" line="287"/>
         <source>Others</source>
         <translation>Übrige</translation>
     </message>
     <message>
-        <location filename="../../app/ui/event_report_view.py" line="415"/>
+        <location filename="../../app/ui/event_report_view.py" line="304"/>
         <source>Orders: {0} waiting, {1} partly collected, {2} collected, {3} cancelled. Items: {4} ordered, {5} handed over, {6} still to collect.</source>
         <translation>Bestellungen: {0} wartend, {1} teilweise abgeholt, {2} abgeholt, {3} storniert. Artikel: {4} bestellt, {5} übergeben, {6} noch abzuholen.</translation>
     </message>
@@ -1472,8 +1472,8 @@ Vielen Dank!</translation>
         <translation>Vollbild (Kiosk)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149"/>
-        <location filename="../../app/ui/main_window.py" line="385"/>
+        <location filename="../../app/ui/main_window.py" line="137"/>
+        <location filename="../../app/ui/main_window.py" line="344"/>
         <source>Pop-up POS</source>
         <translation>Pop-up POS</translation>
     </message>
@@ -1506,7 +1506,7 @@ Vielen Dank!</translation>
         <translation type="vanished">{0} · Kasse {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="414"/>
+        <location filename="../../app/ui/main_window.py" line="373"/>
         <source>Settings are for a manager: sign in as a manager.</source>
         <translation>Einstellungen sind Sache der Leitung: melden Sie sich als Leitung an.</translation>
     </message>
@@ -1523,7 +1523,7 @@ Vielen Dank!</translation>
         <translation type="vanished">Kassensitzung {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="386"/>
+        <location filename="../../app/ui/main_window.py" line="345"/>
         <source>Pop-up POS: {0}, till {1}</source>
         <translation>Pop-up POS: {0}, Kasse {1}</translation>
     </message>
@@ -1568,47 +1568,47 @@ Vielen Dank!</translation>
 <context>
     <name>ManagerScreen</name>
     <message>
-        <location filename="../../app/ui/manager/screen.py" line="73"/>
+        <location filename="../../app/ui/manager/screen.py" line="80"/>
         <source>Price rules</source>
         <translation>Preisregeln</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/screen.py" line="63"/>
+        <location filename="../../app/ui/manager/screen.py" line="69"/>
         <source>Cash session</source>
         <translation>Kassensitzung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/screen.py" line="64"/>
+        <location filename="../../app/ui/manager/screen.py" line="70"/>
         <source>Stock count</source>
         <translation>Inventur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/screen.py" line="65"/>
+        <location filename="../../app/ui/manager/screen.py" line="71"/>
         <source>Goods in</source>
         <translation>Wareneingang</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/screen.py" line="66"/>
+        <location filename="../../app/ui/manager/screen.py" line="72"/>
         <source>Maker settlements</source>
         <translation>Abrechnungen der Hersteller</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/screen.py" line="67"/>
+        <location filename="../../app/ui/manager/screen.py" line="74"/>
         <source>Event report</source>
         <translation>Anlassbericht</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/screen.py" line="68"/>
+        <location filename="../../app/ui/manager/screen.py" line="75"/>
         <source>Close the event</source>
         <translation>Anlass abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/screen.py" line="69"/>
+        <location filename="../../app/ui/manager/screen.py" line="76"/>
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/manager/screen.py" line="71"/>
+        <location filename="../../app/ui/manager/screen.py" line="78"/>
         <source>Products</source>
         <translation>Produkte</translation>
     </message>
@@ -2258,64 +2258,276 @@ Vielen Dank!</translation>
     </message>
 </context>
 <context>
+    <name>PriceRuleDialog</name>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="26"/>
+        <source>New markdown</source>
+        <translation>Neue Preissenkung</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="26"/>
+        <source>New bundle</source>
+        <translation>Neues Bündel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="27"/>
+        <source>e.g. Candles, last hour</source>
+        <translation>z. B. Kerzen, letzte Stunde</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="36"/>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="61"/>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="37"/>
+        <source>Maker</source>
+        <translation>Hersteller</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="38"/>
+        <source>Product (SKU)</source>
+        <translation>Produkt (SKU)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="39"/>
+        <source>The category, maker or SKU as the catalog spells it</source>
+        <translation>Kategorie, Hersteller oder SKU, wie im Katalog geschrieben</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="40"/>
+        <source>Percent off, e.g. 30</source>
+        <translation>Prozent Rabatt, z. B. 30</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="41"/>
+        <source>Or a new unit price, e.g. 12.00</source>
+        <translation>Oder ein neuer Stückpreis, z. B. 12.00</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="42"/>
+        <source>Units in a bundle, e.g. 3</source>
+        <translation>Stück pro Bündel, z. B. 3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="43"/>
+        <source>Bundle price, e.g. 10.00</source>
+        <translation>Bündelpreis, z. B. 10.00</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="44"/>
+        <source>Any product of this category</source>
+        <translation>Jedes Produkt dieser Kategorie</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="45"/>
+        <source>Or SKUs, separated by commas</source>
+        <translation>Oder SKUs, durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="47"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="50"/>
+        <source>For</source>
+        <translation>Für</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="51"/>
+        <source>Which</source>
+        <translation>Welche</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="52"/>
+        <source>Percent off</source>
+        <translation>Prozent Rabatt</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="53"/>
+        <source>New price</source>
+        <translation>Neuer Preis</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="54"/>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="55"/>
+        <source>Until</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="59"/>
+        <source>Units</source>
+        <translation>Stück</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="60"/>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="62"/>
+        <source>SKUs</source>
+        <translation>SKUs</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="63"/>
+        <source>From (optional)</source>
+        <translation>Von (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="64"/>
+        <source>Until (optional)</source>
+        <translation>Bis (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="66"/>
+        <source>Save for every till</source>
+        <translation>Für alle Kassen speichern</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rule_dialog.py" line="66"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
+    <name>PriceRulesTab</name>
+    <message>
+        <location filename="../../app/ui/manager/price_rules_tab.py" line="26"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rules_tab.py" line="26"/>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rules_tab.py" line="26"/>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rules_tab.py" line="26"/>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rules_tab.py" line="26"/>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rules_tab.py" line="27"/>
+        <source>Show withdrawn rules</source>
+        <translation>Zurückgezogene Regeln zeigen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rules_tab.py" line="30"/>
+        <source>New markdown…</source>
+        <translation>Neue Preissenkung …</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rules_tab.py" line="31"/>
+        <source>New bundle…</source>
+        <translation>Neues Bündel …</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rules_tab.py" line="32"/>
+        <source>Withdraw the selected rule</source>
+        <translation>Gewählte Regel zurückziehen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rules_tab.py" line="34"/>
+        <source>Markdowns and bundles for the whole event: the counter applies them by itself.</source>
+        <translation>Preissenkungen und Bündel für den ganzen Anlass: Die Kasse wendet sie selbst an.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rules_tab.py" line="36"/>
+        <source>A change here reaches the other tills at their next sync.</source>
+        <translation>Eine Änderung hier erreicht die anderen Kassen bei ihrer nächsten Synchronisierung.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rules_tab.py" line="45"/>
+        <source>active</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rules_tab.py" line="45"/>
+        <source>withdrawn</source>
+        <translation>zurückgezogen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/manager/price_rules_tab.py" line="62"/>
+        <source>Select the rule to withdraw in the list first.</source>
+        <translation>Wählen Sie zuerst die zurückzuziehende Regel in der Liste.</translation>
+    </message>
+</context>
+<context>
     <name>PrinterPage</name>
     <message>
-        <location filename="../../app/ui/first_run/printer_page.py" line="35"/>
+        <location filename="../../app/ui/first_run/printer_page.py" line="29"/>
         <source>Receipt printer</source>
         <translation>Belegdrucker</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run/printer_page.py" line="38"/>
+        <location filename="../../app/ui/first_run/printer_page.py" line="32"/>
         <source>A thermal printer on the network (port 9100) or a device file; receipts can always be saved as PDF.</source>
         <translation>Ein Thermodrucker im Netzwerk (Port 9100) oder eine Gerätedatei; Belege lassen sich immer als PDF speichern.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run/printer_page.py" line="41"/>
+        <location filename="../../app/ui/first_run/printer_page.py" line="35"/>
         <source>Network printer</source>
         <translation>Netzwerkdrucker</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run/printer_page.py" line="42"/>
+        <location filename="../../app/ui/first_run/printer_page.py" line="36"/>
         <source>Device file (a USB or serial printer seen as a file)</source>
         <translation>Gerätedatei (ein USB- oder serieller Drucker, der als Datei erscheint)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run/printer_page.py" line="43"/>
+        <location filename="../../app/ui/first_run/printer_page.py" line="37"/>
         <source>No printer for now</source>
         <translation>Vorerst kein Drucker</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run/printer_page.py" line="58"/>
+        <location filename="../../app/ui/first_run/printer_page.py" line="52"/>
         <source>Print a test page</source>
         <translation>Testseite drucken</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run/printer_page.py" line="64"/>
+        <location filename="../../app/ui/first_run/printer_page.py" line="58"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run/printer_page.py" line="65"/>
+        <location filename="../../app/ui/first_run/printer_page.py" line="59"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run/printer_page.py" line="67"/>
+        <location filename="../../app/ui/first_run/printer_page.py" line="61"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run/printer_page.py" line="69"/>
+        <location filename="../../app/ui/first_run/printer_page.py" line="63"/>
         <source>Paper width</source>
         <translation>Papierbreite</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run/printer_page.py" line="127"/>
+        <location filename="../../app/ui/first_run/printer_page.py" line="121"/>
         <source>{0} The test page waits in the print queue.</source>
         <translation>{0} Die Testseite wartet in der Druckwarteschlange.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run/printer_page.py" line="129"/>
+        <location filename="../../app/ui/first_run/printer_page.py" line="123"/>
         <source>Test page sent: check that it printed, accents and QR code included.</source>
         <translation>Testseite gesendet: Prüfen Sie den Ausdruck, auch Umlaute, Akzente und QR-Code.</translation>
     </message>
@@ -2323,158 +2535,158 @@ Vielen Dank!</translation>
 <context>
     <name>PrinterSettingsDialog</name>
     <message>
-        <location filename="../../app/ui/printer_settings.py" line="60"/>
+        <location filename="../../app/ui/printer_settings.py" line="62"/>
         <source>Receipt printer</source>
         <translation>Belegdrucker</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printer_settings.py" line="69"/>
+        <location filename="../../app/ui/printer_settings.py" line="71"/>
         <source>192.168.1.50, /dev/usb/lp0 or 04b8:0202</source>
         <translation>192.168.1.50, /dev/usb/lp0 oder 04b8:0202</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printer_settings.py" line="76"/>
+        <location filename="../../app/ui/printer_settings.py" line="78"/>
         <source>Look for USB printers first</source>
         <translation>Zuerst nach USB-Druckern suchen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printer_settings.py" line="78"/>
+        <location filename="../../app/ui/printer_settings.py" line="80"/>
         <source>Find USB printers</source>
         <translation>USB-Drucker suchen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printer_settings.py" line="87"/>
+        <location filename="../../app/ui/printer_settings.py" line="89"/>
         <source>PNG logo printed on receipts (optional)</source>
         <translation>PNG-Logo für die Belege (optional)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printer_settings.py" line="88"/>
+        <location filename="../../app/ui/printer_settings.py" line="90"/>
         <source>Send QR codes as images (for printers without built-in QR)</source>
         <translation>QR-Codes als Bilder senden (für Drucker ohne eingebaute QR-Funktion)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printer_settings.py" line="89"/>
-        <location filename="../../app/ui/printer_settings.py" line="209"/>
+        <location filename="../../app/ui/printer_settings.py" line="91"/>
+        <location filename="../../app/ui/printer_settings.py" line="211"/>
         <source>No job printed yet.</source>
         <translation>Noch kein Auftrag gedruckt.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printer_settings.py" line="93"/>
+        <location filename="../../app/ui/printer_settings.py" line="95"/>
         <source>Print again (copy)</source>
         <translation>Erneut drucken (Kopie)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printer_settings.py" line="95"/>
+        <location filename="../../app/ui/printer_settings.py" line="97"/>
         <source>It printed</source>
         <translation>Wurde gedruckt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printer_settings.py" line="103"/>
+        <location filename="../../app/ui/printer_settings.py" line="105"/>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printer_settings.py" line="104"/>
+        <location filename="../../app/ui/printer_settings.py" line="106"/>
         <source>Address / device</source>
         <translation>Adresse / Gerät</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printer_settings.py" line="105"/>
+        <location filename="../../app/ui/printer_settings.py" line="107"/>
         <source>Port (network)</source>
         <translation>Port (Netzwerk)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printer_settings.py" line="106"/>
+        <location filename="../../app/ui/printer_settings.py" line="108"/>
         <source>Baud rate (serial)</source>
         <translation>Baudrate (seriell)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printer_settings.py" line="110"/>
+        <location filename="../../app/ui/printer_settings.py" line="112"/>
         <source>USB printers</source>
         <translation>USB-Drucker</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printer_settings.py" line="112"/>
+        <location filename="../../app/ui/printer_settings.py" line="114"/>
         <source>Paper width</source>
         <translation>Papierbreite</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printer_settings.py" line="113"/>
+        <location filename="../../app/ui/printer_settings.py" line="115"/>
         <source>Profile (python-escpos)</source>
         <translation>Profil (python-escpos)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printer_settings.py" line="114"/>
+        <location filename="../../app/ui/printer_settings.py" line="116"/>
         <source>Code page</source>
         <translation>Codepage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printer_settings.py" line="115"/>
+        <location filename="../../app/ui/printer_settings.py" line="117"/>
         <source>Logo</source>
         <translation>Logo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printer_settings.py" line="117"/>
+        <location filename="../../app/ui/printer_settings.py" line="119"/>
         <source>Save</source>
         <translation>Speichern</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printer_settings.py" line="119"/>
+        <location filename="../../app/ui/printer_settings.py" line="121"/>
         <source>Print a test page</source>
         <translation>Testseite drucken</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printer_settings.py" line="121"/>
+        <location filename="../../app/ui/printer_settings.py" line="123"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printer_settings.py" line="131"/>
+        <location filename="../../app/ui/printer_settings.py" line="133"/>
         <source>Last job:</source>
         <translation>Letzter Auftrag:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printer_settings.py" line="133"/>
+        <location filename="../../app/ui/printer_settings.py" line="135"/>
         <source>Print queue (a job that may have printed waits for you to check the paper):</source>
         <translation>Druckwarteschlange (ein Auftrag, der vielleicht gedruckt wurde, wartet, bis Sie das Papier geprüft haben):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printer_settings.py" line="200"/>
+        <location filename="../../app/ui/printer_settings.py" line="202"/>
         <source>MAY HAVE PRINTED: check the paper</source>
         <translation>VIELLEICHT GEDRUCKT: Papier prüfen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printer_settings.py" line="201"/>
+        <location filename="../../app/ui/printer_settings.py" line="203"/>
         <source> (copy)</source>
         <translation> (Kopie)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printer_settings.py" line="211"/>
+        <location filename="../../app/ui/printer_settings.py" line="213"/>
         <source>{0}: {1}, {2} attempt(s)</source>
         <translation>{0}: {1}, {2} Versuch(e)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printer_settings.py" line="212"/>
+        <location filename="../../app/ui/printer_settings.py" line="214"/>
         <source>may have printed</source>
         <translation>vielleicht gedruckt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printer_settings.py" line="255"/>
+        <location filename="../../app/ui/printer_settings.py" line="257"/>
         <source>Looking for USB printers…</source>
         <translation>Suche nach USB-Druckern…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printer_settings.py" line="268"/>
+        <location filename="../../app/ui/printer_settings.py" line="270"/>
         <source>No USB printer found: plug it in and switch it on, then look again.</source>
         <translation>Kein USB-Drucker gefunden: Schließen Sie ihn an, schalten Sie ihn ein und suchen Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printer_settings.py" line="270"/>
+        <location filename="../../app/ui/printer_settings.py" line="272"/>
         <source>Choose one to use it.</source>
         <translation>Wählen Sie einen aus, um ihn zu verwenden.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printer_settings.py" line="285"/>
+        <location filename="../../app/ui/printer_settings.py" line="287"/>
         <source>Saved.</source>
         <translation>Gespeichert.</translation>
     </message>
@@ -2659,22 +2871,22 @@ Vielen Dank!</translation>
 <context>
     <name>QuickKeyPanel</name>
     <message>
-        <location filename="../../app/ui/quick_keys.py" line="45"/>
+        <location filename="../../app/ui/quick_keys.py" line="47"/>
         <source>Custom amount…</source>
         <translation>Freier Betrag…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_keys.py" line="47"/>
+        <location filename="../../app/ui/quick_keys.py" line="49"/>
         <source>Sell an amount that is in no catalog, with its tax and maker</source>
         <translation>Einen Betrag verkaufen, der in keinem Katalog steht, mit seiner MWST und seinem Hersteller</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_keys.py" line="51"/>
+        <location filename="../../app/ui/quick_keys.py" line="53"/>
         <source>Gift card…</source>
         <translation>Geschenkkarte…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quick_keys.py" line="54"/>
+        <location filename="../../app/ui/quick_keys.py" line="56"/>
         <source>Sell a gift card: its code is on the receipt and works on every till</source>
         <translation>Eine Geschenkkarte verkaufen: Ihr Code steht auf dem Beleg und gilt an jeder Kasse</translation>
     </message>
@@ -2682,62 +2894,62 @@ Vielen Dank!</translation>
 <context>
     <name>RecordNames</name>
     <message>
-        <location filename="../../app/ui/record_names.py" line="13"/>
+        <location filename="../../app/ui/record_names.py" line="14"/>
         <source>sale</source>
         <translation>Verkauf</translation>
     </message>
     <message>
-        <location filename="../../app/ui/record_names.py" line="14"/>
+        <location filename="../../app/ui/record_names.py" line="15"/>
         <source>return</source>
         <translation>Rücknahme</translation>
     </message>
     <message>
-        <location filename="../../app/ui/record_names.py" line="15"/>
+        <location filename="../../app/ui/record_names.py" line="16"/>
         <source>pickup handoff</source>
         <translation>Abholübergabe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/record_names.py" line="16"/>
+        <location filename="../../app/ui/record_names.py" line="17"/>
         <source>stock movement</source>
         <translation>Lagerbewegung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/record_names.py" line="17"/>
+        <location filename="../../app/ui/record_names.py" line="18"/>
         <source>voucher issued</source>
         <translation>Gutschein ausgestellt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/record_names.py" line="18"/>
+        <location filename="../../app/ui/record_names.py" line="19"/>
         <source>cash session</source>
         <translation>Kassensitzung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/record_names.py" line="19"/>
+        <location filename="../../app/ui/record_names.py" line="20"/>
         <source>event setting</source>
         <translation>Veranstaltungseinstellung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/record_names.py" line="20"/>
+        <location filename="../../app/ui/record_names.py" line="21"/>
         <source>staff change</source>
         <translation>Personaländerung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/record_names.py" line="21"/>
+        <location filename="../../app/ui/record_names.py" line="22"/>
         <source>commission</source>
         <translation>Provision</translation>
     </message>
     <message>
-        <location filename="../../app/ui/record_names.py" line="22"/>
+        <location filename="../../app/ui/record_names.py" line="23"/>
         <source>till closed</source>
         <translation>Kasse abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/record_names.py" line="23"/>
+        <location filename="../../app/ui/record_names.py" line="24"/>
         <source>conflict review</source>
         <translation>Konfliktprüfung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/record_names.py" line="24"/>
+        <location filename="../../app/ui/record_names.py" line="25"/>
         <source>customer demand</source>
         <translation>Kundennachfrage</translation>
     </message>
@@ -2807,9 +3019,52 @@ Vielen Dank!</translation>
     </message>
 </context>
 <context>
+    <name>ReturnsRefund</name>
+    <message>
+        <location filename="../../app/ui/returns_refund.py" line="76"/>
+        <source>Back to stock</source>
+        <translation>Zurück ins Lager</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/returns_refund.py" line="77"/>
+        <source>Quality hold</source>
+        <translation>Qualitätssperre</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/returns_refund.py" line="78"/>
+        <source>Write off</source>
+        <translation>Abschreiben</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/returns_refund.py" line="91"/>
+        <source>From the terminal&apos;s refund slip</source>
+        <translation>Vom Erstattungsbeleg des Terminals</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/returns_refund.py" line="93"/>
+        <source>Card refund reference</source>
+        <translation>Referenz der Kartenerstattung</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/returns_refund.py" line="192"/>
+        <source>Return {0} recorded: refund {1}.</source>
+        <translation>Rücknahme {0} erfasst: Erstattung {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/returns_refund.py" line="194"/>
+        <source>Give {0} in cash from the drawer.</source>
+        <translation>Geben Sie {0} bar aus der Schublade.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/returns_refund.py" line="198"/>
+        <source>Store credit voucher {0}.</source>
+        <translation>Guthabengutschein {0}.</translation>
+    </message>
+</context>
+<context>
     <name>ReturnsScreen</name>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="93"/>
+        <location filename="../../app/ui/returns_screen.py" line="74"/>
         <source>Scan the receipt&apos;s QR code (or a pickup code), or type the receipt number (A-000123)</source>
         <translation>QR-Code des Belegs (oder einen Abholcode) scannen oder Belegnummer eingeben (A-000123)</translation>
     </message>
@@ -2818,103 +3073,103 @@ Vielen Dank!</translation>
         <translation type="vanished">Datum 2026-12-05</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="98"/>
+        <location filename="../../app/ui/returns_screen.py" line="79"/>
         <source>Amount</source>
         <translation>Betrag</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="100"/>
+        <location filename="../../app/ui/returns_screen.py" line="81"/>
         <source>Card reference</source>
         <translation>Kartenreferenz</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="101"/>
+        <location filename="../../app/ui/returns_screen.py" line="82"/>
         <source>Find sale</source>
         <translation>Verkauf suchen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="103"/>
+        <location filename="../../app/ui/returns_screen.py" line="84"/>
         <source>Without receipt…</source>
         <translation>Ohne Beleg…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="104"/>
+        <location filename="../../app/ui/returns_screen.py" line="85"/>
         <source>Take items back with no receipt: a manager approves, store credit</source>
         <translation>Artikel ohne Beleg zurücknehmen: Freigabe durch die Leitung, Erstattung als Guthaben</translation>
     </message>
     <message>
         <location filename="../../app/ui/returns_overview.py" line="20"/>
         <location filename="../../app/ui/returns_overview.py" line="29"/>
-        <location filename="../../app/ui/returns_screen.py" line="119"/>
+        <location filename="../../app/ui/returns_screen.py" line="100"/>
         <source>Item</source>
         <translation>Artikel</translation>
     </message>
     <message>
         <location filename="../../app/ui/returns_overview.py" line="28"/>
-        <location filename="../../app/ui/returns_screen.py" line="120"/>
+        <location filename="../../app/ui/returns_screen.py" line="101"/>
         <source>Maker</source>
         <translation>Hersteller</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="121"/>
+        <location filename="../../app/ui/returns_screen.py" line="102"/>
         <source>Sold</source>
         <translation>Verkauft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="122"/>
+        <location filename="../../app/ui/returns_screen.py" line="103"/>
         <source>Returned</source>
         <translation>Zurückgenommen</translation>
     </message>
     <message>
         <location filename="../../app/ui/returns_overview.py" line="18"/>
-        <location filename="../../app/ui/returns_screen.py" line="123"/>
+        <location filename="../../app/ui/returns_screen.py" line="104"/>
         <source>Return</source>
         <translation>Rücknahme</translation>
     </message>
     <message>
         <location filename="../../app/ui/returns_overview.py" line="21"/>
-        <location filename="../../app/ui/returns_screen.py" line="124"/>
+        <location filename="../../app/ui/returns_screen.py" line="105"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
         <location filename="../../app/ui/returns_overview.py" line="22"/>
-        <location filename="../../app/ui/returns_screen.py" line="125"/>
+        <location filename="../../app/ui/returns_screen.py" line="106"/>
         <source>Disposition</source>
         <translation>Verbleib</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="131"/>
+        <location filename="../../app/ui/returns_screen.py" line="112"/>
         <source>Refund to the original payment</source>
         <translation>Erstattung auf die ursprüngliche Zahlung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="132"/>
+        <location filename="../../app/ui/returns_screen.py" line="113"/>
         <source>Refund as store credit (voucher)</source>
         <translation>Erstattung als Guthaben (Gutschein)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="135"/>
+        <location filename="../../app/ui/returns_screen.py" line="116"/>
         <source>Return and refund</source>
         <translation>Zurücknehmen und erstatten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="138"/>
+        <location filename="../../app/ui/returns_screen.py" line="119"/>
         <source>Record the return and refund (F12)</source>
         <translation>Rücknahme erfassen und erstatten (F12)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="141"/>
+        <location filename="../../app/ui/returns_screen.py" line="122"/>
         <source>Exchange for new items…</source>
         <translation>Gegen neue Artikel umtauschen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="144"/>
+        <location filename="../../app/ui/returns_screen.py" line="125"/>
         <source>The chosen lines become credit on the sell screen: scan the new items, pay the difference</source>
         <translation>Die gewählten Zeilen werden im Verkauf gutgeschrieben: neue Artikel scannen, Differenz bezahlen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="154"/>
+        <location filename="../../app/ui/returns_screen.py" line="135"/>
         <source>Sale</source>
         <translation>Verkauf</translation>
     </message>
@@ -2944,99 +3199,59 @@ Vielen Dank!</translation>
         <translation>Qualitätssperren pro Hersteller (für die Bewertung der Hersteller)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="174"/>
+        <location filename="../../app/ui/returns_screen.py" line="155"/>
         <source>Returns desk</source>
         <translation>Rücknahme</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="175"/>
+        <location filename="../../app/ui/returns_screen.py" line="156"/>
         <source>Returns and quality holds</source>
         <translation>Rücknahmen und Qualitätssperren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="186"/>
+        <location filename="../../app/ui/returns_screen.py" line="171"/>
         <source>Date {0}</source>
         <translation>Datum {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="193"/>
+        <location filename="../../app/ui/returns_screen.py" line="178"/>
         <source>Scan a receipt</source>
         <translation>Beleg scannen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="235"/>
+        <location filename="../../app/ui/returns_screen.py" line="217"/>
         <source>No sale matches: check the date and amount, or sync and search again.</source>
         <translation>Kein passender Verkauf: Prüfen Sie Datum und Betrag oder synchronisieren Sie und suchen Sie erneut.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="248"/>
+        <location filename="../../app/ui/returns_screen.py" line="230"/>
         <source>Marketplace {0} (the marketplace refunds online)</source>
         <translation>Marktplatz-Bestellung {0} (der Marktplatz erstattet online)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="251"/>
+        <location filename="../../app/ui/returns_screen.py" line="233"/>
         <source>Receipt {0} · {1}</source>
         <translation>Beleg {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="260"/>
+        <location filename="../../app/ui/returns_screen.py" line="242"/>
         <source> · outside the return window: a manager approves</source>
         <translation> · außerhalb der Rückgabefrist: Freigabe durch die Leitung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="261"/>
+        <location filename="../../app/ui/returns_screen.py" line="243"/>
         <source>Sold {0} · paid {1}{2}</source>
         <translation>Verkauft {0} · bezahlt {1}{2}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="279"/>
-        <source>Back to stock</source>
-        <translation>Zurück ins Lager</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/returns_screen.py" line="280"/>
-        <source>Quality hold</source>
-        <translation>Qualitätssperre</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/returns_screen.py" line="281"/>
-        <source>Write off</source>
-        <translation>Abschreiben</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/returns_screen.py" line="294"/>
-        <source>From the terminal&apos;s refund slip</source>
-        <translation>Vom Erstattungsbeleg des Terminals</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/returns_screen.py" line="296"/>
-        <source>Card refund reference</source>
-        <translation>Referenz der Kartenerstattung</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/returns_screen.py" line="325"/>
+        <location filename="../../app/ui/returns_screen.py" line="258"/>
         <source>Return without receipt</source>
         <translation>Rücknahme ohne Beleg</translation>
     </message>
     <message>
-        <location filename="../../app/ui/returns_screen.py" line="327"/>
+        <location filename="../../app/ui/returns_screen.py" line="260"/>
         <source>Scan each item the customer brings back. A manager approves; the refund is store credit.</source>
         <translation>Scannen Sie jeden Artikel, den die Kundschaft zurückbringt. Die Leitung gibt frei; erstattet wird als Guthaben.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/returns_screen.py" line="418"/>
-        <source>Return {0} recorded: refund {1}.</source>
-        <translation>Rücknahme {0} erfasst: Erstattung {1}.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/returns_screen.py" line="420"/>
-        <source>Give {0} in cash from the drawer.</source>
-        <translation>Geben Sie {0} bar aus der Schublade.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/returns_screen.py" line="424"/>
-        <source>Store credit voucher {0}.</source>
-        <translation>Guthabengutschein {0}.</translation>
     </message>
     <message>
         <location filename="../../app/ui/returns_overview.py" line="52"/>
@@ -3241,19 +3456,6 @@ Vielen Dank!</translation>
     </message>
 </context>
 <context>
-    <name>SellPayment</name>
-    <message>
-        <location filename="../../app/ui/sell_payment.py" line="48"/>
-        <source>Exchange: {0} credit from receipt {1}. Scan the new items, then Pay.</source>
-        <translation>Umtausch: {0} Guthaben aus Beleg {1}. Scannen Sie die neuen Artikel und tippen Sie dann auf „Bezahlen“.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/sell_payment.py" line="87"/>
-        <source>Exchange done. {0} credit left on voucher {1} (printed on the return receipt).</source>
-        <translation>Umtausch abgeschlossen. {0} Guthaben bleiben auf Gutschein {1} (auf dem Rücknahmebeleg gedruckt).</translation>
-    </message>
-</context>
-<context>
     <name>SellCustomer</name>
     <message>
         <location filename="../../app/ui/sell_customer.py" line="35"/>
@@ -3272,129 +3474,142 @@ Vielen Dank!</translation>
     </message>
 </context>
 <context>
+    <name>SellPayment</name>
+    <message>
+        <location filename="../../app/ui/sell_payment.py" line="48"/>
+        <source>Exchange: {0} credit from receipt {1}. Scan the new items, then Pay.</source>
+        <translation>Umtausch: {0} Guthaben aus Beleg {1}. Scannen Sie die neuen Artikel und tippen Sie dann auf „Bezahlen“.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sell_payment.py" line="87"/>
+        <source>Exchange done. {0} credit left on voucher {1} (printed on the return receipt).</source>
+        <translation>Umtausch abgeschlossen. {0} Guthaben bleiben auf Gutschein {1} (auf dem Rücknahmebeleg gedruckt).</translation>
+    </message>
+</context>
+<context>
     <name>SellScreen</name>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="177"/>
+        <location filename="../../app/ui/sell_screen.py" line="169"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="178"/>
+        <location filename="../../app/ui/sell_screen.py" line="170"/>
         <source>Who buys, for a drop&apos;s limit per customer (Ctrl+Shift+U)</source>
         <translation>Wer kauft, für die Grenze pro Person eines Drops (Ctrl+Shift+U)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="80"/>
+        <location filename="../../app/ui/sell_screen.py" line="81"/>
         <source>Scan a barcode, or type a name or SKU</source>
         <translation>Barcode scannen oder Name/Artikelnummer eingeben</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="114"/>
+        <location filename="../../app/ui/sell_screen.py" line="115"/>
         <source>One more of the selected line (F2)</source>
         <translation>Eins mehr in der gewählten Zeile (F2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="115"/>
+        <location filename="../../app/ui/sell_screen.py" line="116"/>
         <source>One less of the selected line (F3)</source>
         <translation>Eins weniger in der gewählten Zeile (F3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="116"/>
+        <location filename="../../app/ui/sell_screen.py" line="117"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="116"/>
+        <location filename="../../app/ui/sell_screen.py" line="117"/>
         <source>Remove the selected line (Ctrl+Del)</source>
         <translation>Gewählte Zeile entfernen (Ctrl+Del)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="118"/>
+        <location filename="../../app/ui/sell_screen.py" line="119"/>
         <source>Discount</source>
         <translation>Rabatt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="119"/>
+        <location filename="../../app/ui/sell_screen.py" line="120"/>
         <source>Discount the selected line: 10% or an amount (F4)</source>
         <translation>Rabatt auf die gewählte Zeile: 10% oder ein Betrag (F4)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="124"/>
+        <location filename="../../app/ui/sell_screen.py" line="125"/>
         <source>Price</source>
         <translation>Preis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="125"/>
+        <location filename="../../app/ui/sell_screen.py" line="126"/>
         <source>Change the selected line&apos;s price (manager) (F5)</source>
         <translation>Preis der gewählten Zeile ändern (Leitung) (F5)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="142"/>
+        <location filename="../../app/ui/sell_screen.py" line="144"/>
         <source>Pay</source>
         <translation>Bezahlen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="142"/>
+        <location filename="../../app/ui/sell_screen.py" line="144"/>
         <source>Take payment (F12)</source>
         <translation>Zahlung annehmen (F12)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="147"/>
+        <location filename="../../app/ui/sell_screen.py" line="149"/>
         <source>Park</source>
         <translation>Parken</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="147"/>
+        <location filename="../../app/ui/sell_screen.py" line="149"/>
         <source>Set this cart aside (F6)</source>
         <translation>Diesen Warenkorb beiseitelegen (F6)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="150"/>
+        <location filename="../../app/ui/sell_screen.py" line="152"/>
         <source>Recall</source>
         <translation>Zurückholen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="150"/>
+        <location filename="../../app/ui/sell_screen.py" line="152"/>
         <source>Bring back a parked cart (F7)</source>
         <translation>Geparkten Warenkorb zurückholen (F7)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="155"/>
+        <location filename="../../app/ui/sell_screen.py" line="157"/>
         <source>Void</source>
         <translation>Stornieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="155"/>
+        <location filename="../../app/ui/sell_screen.py" line="157"/>
         <source>Throw this cart away, audited (F8)</source>
         <translation>Warenkorb verwerfen, protokolliert (F8)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="161"/>
+        <location filename="../../app/ui/sell_screen.py" line="163"/>
         <source>Cart discount</source>
         <translation>Warenkorbrabatt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="161"/>
+        <location filename="../../app/ui/sell_screen.py" line="163"/>
         <source>Discount the whole cart (F9)</source>
         <translation>Rabatt auf den ganzen Warenkorb (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="170"/>
+        <location filename="../../app/ui/sell_screen.py" line="178"/>
         <source>Lock</source>
         <translation>Sperren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="170"/>
+        <location filename="../../app/ui/sell_screen.py" line="178"/>
         <source>Lock the till / switch staff (F11)</source>
         <translation>Kasse sperren / Person wechseln (F11)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="189"/>
+        <location filename="../../app/ui/sell_screen.py" line="197"/>
         <source>Cancel the exchange</source>
         <translation>Umtausch abbrechen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell_screen.py" line="248"/>
+        <location filename="../../app/ui/sell_screen.py" line="257"/>
         <source>{0} item(s) · tax {1} · discounts {2}</source>
         <translation>{0} Artikel · MWST {1} · Rabatte {2}</translation>
     </message>
@@ -3740,6 +3955,7 @@ Vielen Dank!</translation>
 <context>
     <name>StockBadge</name>
     <message>
+        <location filename="../../app/ui/drop_badges.py" line="15"/>
         <location filename="../../app/ui/stock_badges.py" line="14"/>
         <source>Sold out</source>
         <translation>Ausverkauft</translation>
@@ -3750,6 +3966,7 @@ Vielen Dank!</translation>
         <translation>Letztes Stück</translation>
     </message>
     <message>
+        <location filename="../../app/ui/drop_badges.py" line="16"/>
         <location filename="../../app/ui/stock_badges.py" line="18"/>
         <source>{0} left</source>
         <translation>Noch {0}</translation>
@@ -3877,12 +4094,12 @@ Vielen Dank!</translation>
 <context>
     <name>TenderDialog</name>
     <message>
-        <location filename="../../app/ui/tender_dialog.py" line="65"/>
+        <location filename="../../app/ui/tender_dialog.py" line="55"/>
         <source>Payment</source>
         <translation>Zahlung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender_dialog.py" line="117"/>
+        <location filename="../../app/ui/tender_dialog.py" line="107"/>
         <source>Cash</source>
         <translation>Bargeld</translation>
     </message>
@@ -3927,107 +4144,97 @@ Vielen Dank!</translation>
         <translation type="vanished">Zahlung entfernen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender_dialog.py" line="118"/>
+        <location filename="../../app/ui/tender_dialog.py" line="108"/>
         <source>Card</source>
         <translation>Karte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender_dialog.py" line="118"/>
+        <location filename="../../app/ui/tender_dialog.py" line="108"/>
         <source>The terminal charges what is left: complete at once</source>
         <translation>Das Terminal belastet den Restbetrag: sofort abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender_dialog.py" line="119"/>
+        <location filename="../../app/ui/tender_dialog.py" line="109"/>
         <source>Voucher</source>
         <translation>Gutschein</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender_dialog.py" line="130"/>
+        <location filename="../../app/ui/tender_dialog.py" line="120"/>
         <source>Split</source>
         <translation>Aufteilen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender_dialog.py" line="130"/>
+        <location filename="../../app/ui/tender_dialog.py" line="120"/>
         <source>Pay part by one method and the rest by another</source>
         <translation>Einen Teil mit einer Zahlungsart bezahlen, den Rest mit einer anderen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender_dialog.py" line="138"/>
+        <location filename="../../app/ui/tender_dialog.py" line="128"/>
         <source>Remove last payment</source>
         <translation>Letzte Zahlung entfernen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender_dialog.py" line="140"/>
+        <location filename="../../app/ui/tender_dialog.py" line="130"/>
         <source>Complete sale (F12)</source>
         <translation>Verkauf abschließen (F12)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender_dialog.py" line="143"/>
+        <location filename="../../app/ui/tender_dialog.py" line="133"/>
         <source>Back to cart (Esc)</source>
         <translation>Zurück zum Warenkorb (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender_dialog.py" line="183"/>
+        <location filename="../../app/ui/tender_dialog.py" line="173"/>
         <source>Amount</source>
         <translation>Betrag</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender_dialog.py" line="216"/>
+        <location filename="../../app/ui/tender_dialog.py" line="196"/>
         <source>To pay: {0}</source>
         <translation>Zu bezahlen: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender_dialog.py" line="218"/>
+        <location filename="../../app/ui/tender_dialog.py" line="198"/>
         <source>Left to pay: {0}</source>
         <translation>Noch offen: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender_dialog.py" line="219"/>
+        <location filename="../../app/ui/tender_dialog.py" line="199"/>
         <source>Charge {0} on the terminal, then tap Card paid.</source>
         <translation>Belasten Sie {0} am Terminal und tippen Sie dann auf „Karte bezahlt“.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender_dialog.py" line="225"/>
+        <location filename="../../app/ui/tender_dialog.py" line="205"/>
         <source>Paid so far: {0}</source>
         <translation>Bisher bezahlt: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender_dialog.py" line="236"/>
+        <location filename="../../app/ui/tender_dialog.py" line="216"/>
         <source>Customer gives {0} in cash: complete at once</source>
         <translation>Kundschaft gibt {0} bar: sofort abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender_dialog.py" line="323"/>
-        <source>Vouchers cannot be checked here: take another payment.</source>
-        <translation>Gutscheine können hier nicht geprüft werden: Nehmen Sie eine andere Zahlung an.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/tender_dialog.py" line="340"/>
-        <source>Voucher {0} holds {1}: {2} used, {3} stays on it.</source>
-        <translation>Gutschein {0} hat ein Guthaben von {1}: {2} verwendet, {3} bleiben darauf.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/tender_dialog.py" line="384"/>
+        <location filename="../../app/ui/tender_dialog.py" line="246"/>
         <source>Print receipt (P)</source>
         <translation>Beleg drucken (P)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender_dialog.py" line="387"/>
+        <location filename="../../app/ui/tender_dialog.py" line="249"/>
         <source>No receipt: next customer (Enter)</source>
         <translation>Kein Beleg: nächste Kundschaft (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender_dialog.py" line="391"/>
+        <location filename="../../app/ui/tender_dialog.py" line="253"/>
         <source>PDF receipt (D)</source>
         <translation>PDF-Beleg (D)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender_dialog.py" line="407"/>
+        <location filename="../../app/ui/tender_dialog.py" line="269"/>
         <source>Sale {0} completed.</source>
         <translation>Verkauf {0} abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender_dialog.py" line="410"/>
+        <location filename="../../app/ui/tender_dialog.py" line="272"/>
         <source>Change: {0}</source>
         <translation>Rückgeld: {0}</translation>
     </message>
@@ -4053,6 +4260,19 @@ Vielen Dank!</translation>
         <location filename="../../app/ui/tender_names.py" line="26"/>
         <source>Store credit (voucher)</source>
         <translation>Guthaben (Gutschein)</translation>
+    </message>
+</context>
+<context>
+    <name>TenderPayments</name>
+    <message>
+        <location filename="../../app/ui/tender_payments.py" line="136"/>
+        <source>Vouchers cannot be checked here: take another payment.</source>
+        <translation>Gutscheine können hier nicht geprüft werden: Nehmen Sie eine andere Zahlung an.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tender_payments.py" line="153"/>
+        <source>Voucher {0} holds {1}: {2} used, {3} stays on it.</source>
+        <translation>Gutschein {0} hat ein Guthaben von {1}: {2} verwendet, {3} bleiben darauf.</translation>
     </message>
 </context>
 <context>
@@ -4178,217 +4398,6 @@ Vielen Dank!</translation>
         <location filename="../../app/ui/tender_pages.py" line="79"/>
         <source>Check and use voucher</source>
         <translation>Gutschein prüfen und verwenden</translation>
-    </message>
-</context>
-<context>
-    <name>PriceRuleDialog</name>
-    <message>
-        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
-        <source>New markdown</source>
-        <translation>Neue Preissenkung</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
-        <source>New bundle</source>
-        <translation>Neues Bündel</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
-        <source>e.g. Candles, last hour</source>
-        <translation>z. B. Kerzen, letzte Stunde</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
-        <source>Category</source>
-        <translation>Kategorie</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
-        <source>Maker</source>
-        <translation>Hersteller</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
-        <source>Product (SKU)</source>
-        <translation>Produkt (SKU)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
-        <source>The category, maker or SKU as the catalog spells it</source>
-        <translation>Kategorie, Hersteller oder SKU, wie im Katalog geschrieben</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
-        <source>Percent off, e.g. 30</source>
-        <translation>Prozent Rabatt, z. B. 30</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
-        <source>Or a new unit price, e.g. 12.00</source>
-        <translation>Oder ein neuer Stückpreis, z. B. 12.00</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
-        <source>Units in a bundle, e.g. 3</source>
-        <translation>Stück pro Bündel, z. B. 3</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
-        <source>Bundle price, e.g. 10.00</source>
-        <translation>Bündelpreis, z. B. 10.00</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
-        <source>Any product of this category</source>
-        <translation>Jedes Produkt dieser Kategorie</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
-        <source>Or SKUs, separated by commas</source>
-        <translation>Oder SKUs, durch Kommas getrennt</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
-        <source>For</source>
-        <translation>Für</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
-        <source>Which</source>
-        <translation>Welche</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
-        <source>Percent off</source>
-        <translation>Prozent Rabatt</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
-        <source>New price</source>
-        <translation>Neuer Preis</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
-        <source>From</source>
-        <translation>Von</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
-        <source>Until</source>
-        <translation>Bis</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
-        <source>Units</source>
-        <translation>Stück</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
-        <source>Price</source>
-        <translation>Preis</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
-        <source>SKUs</source>
-        <translation>SKUs</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
-        <source>From (optional)</source>
-        <translation>Von (optional)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
-        <source>Until (optional)</source>
-        <translation>Bis (optional)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
-        <source>Save for every till</source>
-        <translation>Für alle Kassen speichern</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/manager/price_rule_dialog.py" line="1"/>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-</context>
-<context>
-    <name>PriceRulesTab</name>
-    <message>
-        <location filename="../../app/ui/manager/price_rules_tab.py" line="1"/>
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/manager/price_rules_tab.py" line="1"/>
-        <source>Rule</source>
-        <translation>Regel</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/manager/price_rules_tab.py" line="1"/>
-        <source>When</source>
-        <translation>Wann</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/manager/price_rules_tab.py" line="1"/>
-        <source>State</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/manager/price_rules_tab.py" line="1"/>
-        <source>Id</source>
-        <translation>ID</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/manager/price_rules_tab.py" line="1"/>
-        <source>Show withdrawn rules</source>
-        <translation>Zurückgezogene Regeln zeigen</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/manager/price_rules_tab.py" line="1"/>
-        <source>New markdown…</source>
-        <translation>Neue Preissenkung …</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/manager/price_rules_tab.py" line="1"/>
-        <source>New bundle…</source>
-        <translation>Neues Bündel …</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/manager/price_rules_tab.py" line="1"/>
-        <source>Withdraw the selected rule</source>
-        <translation>Gewählte Regel zurückziehen</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/manager/price_rules_tab.py" line="1"/>
-        <source>Markdowns and bundles for the whole event: the counter applies them by itself.</source>
-        <translation>Preissenkungen und Bündel für den ganzen Anlass: Die Kasse wendet sie selbst an.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/manager/price_rules_tab.py" line="1"/>
-        <source>A change here reaches the other tills at their next sync.</source>
-        <translation>Eine Änderung hier erreicht die anderen Kassen bei ihrer nächsten Synchronisierung.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/manager/price_rules_tab.py" line="1"/>
-        <source>active</source>
-        <translation>aktiv</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/manager/price_rules_tab.py" line="1"/>
-        <source>withdrawn</source>
-        <translation>zurückgezogen</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/manager/price_rules_tab.py" line="1"/>
-        <source>Select the rule to withdraw in the list first.</source>
-        <translation>Wählen Sie zuerst die zurückzuziehende Regel in der Liste.</translation>
     </message>
 </context>
 </TS>
