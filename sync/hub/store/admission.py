@@ -8,7 +8,8 @@ that fails gets its own reason; the others of the batch go on.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import Connection, select
@@ -136,13 +137,25 @@ def _sold(connection: Connection, skus: list[str]) -> set[str]:
 
 
 def _skus(fact: Fact) -> list[str]:
+    """The products ``fact`` names, by the reader of its class (found once per class, not once per record)."""
+    kind = type(fact)
+    reader = _SKU_READERS.get(kind)
+    if reader is None:
+        reader = _SKU_READERS[kind] = _sku_reader(fact)
+    return reader(fact)
+
+
+def _sku_reader(fact: Fact) -> Callable[[Any], list[str]]:
     if isinstance(fact, SaleCompleted | ReturnRecorded):
         # A custom amount is sold by the counter, not from the marketplace's catalog (sync/custom_lines.py).
-        return [line.sku for line in fact.lines if not is_custom_sku(line.sku)]
+        return lambda each: [line.sku for line in each.lines if not is_custom_sku(line.sku)]
     if isinstance(fact, StockMoved):
-        return [sku for sku, _delta in fact.deltas]
+        return lambda each: [sku for sku, _delta in each.deltas]
     if isinstance(fact, PriceRuleChanged):
-        return fact.skus()
+        return lambda each: list(each.skus())
     if isinstance(fact, GroupBuySet):
-        return [fact.sku]
-    return []
+        return lambda each: [each.sku]
+    return lambda _each: []
+
+
+_SKU_READERS: dict[type[Fact], Callable[[Any], list[str]]] = {}

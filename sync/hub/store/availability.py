@@ -37,7 +37,12 @@ class StockFigures:
 
 def level_change(figures: StockFigures) -> str:
     """The data of a ``stock_level`` change: the level a till sells from is what is available."""
-    return f'{{"level": {figures.available}, "on_hand": {figures.on_hand}, "reserved": {figures.reserved}}}'
+    return level_data(figures.on_hand, figures.reserved)
+
+
+def level_data(on_hand: int, reserved: int) -> str:
+    """``level_change`` of these figures, without a StockFigures made for each SKU of a push."""
+    return f'{{"level": {on_hand - reserved}, "on_hand": {on_hand}, "reserved": {reserved}}}'
 
 
 def _chunks(values: Iterable[Any]) -> list[list[Any]]:
@@ -90,8 +95,14 @@ def lock_skus(connection: Connection, event_id: str, skus: Iterable[str]) -> Non
     """On PostgreSQL, the locks a push takes on the SKUs it moves (push.py), in the same sorted order, so
     that a level published here and one published by a push are computed one after the other."""
     if connection.dialect.name == "postgresql":
-        for sku in sorted(set(skus)):
-            connection.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": f"{event_id}/{sku}"})
+        keys = [f"{event_id}/{sku}" for sku in sorted(set(skus))]
+        if keys:
+            # One statement, not one a SKU (a push moves hundreds): unnest scans the array in its order, so the
+            # locks are taken in the sorted order, one after the other, and two pushes never wait in a cycle.
+            connection.execute(
+                text("SELECT pg_advisory_xact_lock(hashtext(key)) FROM unnest(CAST(:keys AS text[])) AS locked(key)"),
+                {"keys": keys},
+            )
 
 
 def publish_levels(connection: Connection, event_id: str, skus: Iterable[str], moved: Mapping[str, int]) -> None:
@@ -275,11 +286,9 @@ class BatchLevels:
                     for sku, order_id, line_id, quantity in self._released
                 ],
             )
+        on_hand, reserved = self.on_hand, self.reserved
         publish_many(
             connection,
             event_id,
-            [
-                ("stock_level", sku, level_change(StockFigures(self.on_hand[sku], self.reserved[sku])))
-                for sku in sorted(self.on_hand)
-            ],
+            [("stock_level", sku, level_data(on_hand[sku], reserved[sku])) for sku in sorted(on_hand)],
         )

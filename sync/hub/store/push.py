@@ -12,14 +12,14 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
-from typing import Any
+from typing import Any, cast
 
 from pydantic import TypeAdapter
-from sqlalchemy import Connection, Row, func, select, text
+from sqlalchemy import Connection, Row, func, select
 
 from sync.custom_lines import is_custom_sku
 from sync.hub.store.admission import admit
-from sync.hub.store.availability import BatchLevels
+from sync.hub.store.availability import BatchLevels, lock_skus
 from sync.hub.store.conflict_log import Answer, raise_new
 from sync.hub.store.demand import apply_demand
 from sync.hub.store.drop_changes import apply_drop_returned, apply_drop_set
@@ -48,7 +48,9 @@ from sync.records import RecordType
 Movements = list[tuple[str, int]]
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: one is made per record, and a frozen dataclass's __init__ costs nearly three times as much
+# (about 0.7 ms a batch of 500, docs/push_throughput.md). Nothing changes one once made.
+@dataclass(slots=True)
 class Applied:
     """What one record does: move stock (then its answer depends on the levels) or answer at once.
 
@@ -348,22 +350,19 @@ def _apply_batch(
                 (till.event_id, sku, location, quantity, record.event_id) for location, sku, quantity in applied.placed
             ]
     skus = sorted({sku for outcome in outcomes if isinstance(outcome, list) for sku, _ in outcome})
-    if connection.dialect.name == "postgresql":
-        # Tills selling the same SKU at once must see each other's movements, or
-        # a sale below zero would go unflagged; sorted, so two batches never deadlock.
-        for sku in skus:
-            connection.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": f"{till.event_id}/{sku}"})
+    # Tills selling the same SKU at once must see each other's movements, or
+    # a sale below zero would go unflagged; sorted, so two batches never deadlock.
+    lock_skus(connection, till.event_id, skus)
     # Levels as catalog.levels sums them, through the driver like the rest of the batch.
     stock = dict.fromkeys(skus, 0)
-    stock.update(
-        (row.sku, int(row.level))
-        for row in _select_in(
-            connection,
-            "SELECT sku, sum(quantity) AS level FROM stock_movements WHERE event_id = ? AND sku IN ({}) GROUP BY sku",
-            (till.event_id,),
-            skus,
-        )
+    summed = _select_in(
+        connection,
+        "SELECT sku, sum(quantity) AS level FROM stock_movements WHERE event_id = ? AND sku IN ({}) GROUP BY sku",
+        (till.event_id,),
+        skus,
     )
+    # Rows unpacked as tuples: a Row's attribute lookup, once per SKU, cost more than the rest of this loop.
+    stock.update((sku, int(level)) for sku, level in cast("list[tuple[str, int]]", summed))
     # Oversold means below what is available: pickup orders' reservations count (availability.py).
     levels = BatchLevels.load(connection, till.event_id, stock, handoffs.values())
     movements: list[tuple[str, str, int, str]] = []

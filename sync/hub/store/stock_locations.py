@@ -11,7 +11,9 @@ Every stock.moved record also lands here as signed quantities per location
 where each unit is (``popup-hub stock locations``). Items a return put on the
 quality hold or wrote off are read from the returns in the inbox. A sale or a
 handoff does not say which shelf it came from: the stall's units are what is
-sellable less what the tills were given.
+sellable less what the other sellable places hold, so the stall's own units are
+never kept here (a delivery to the stall, the most frequent record, writes no
+row; rows a hub kept for the stall before are not read either).
 """
 
 from __future__ import annotations
@@ -35,18 +37,19 @@ Placed = tuple[str, str, int]
 
 
 def fold(payload: Mapping[str, Any]) -> tuple[list[tuple[str, int]], list[Placed]]:
-    """A stock.moved payload (already through its contract) as sellable movements and units per location."""
+    """A stock.moved payload (already through its contract) as sellable movements and units per location
+    (the stall's left out: by_location derives them)."""
     source: str = payload["location"]
     target: str | None = payload.get("to_location")
     deltas = [(str(sku), int(quantity)) for sku, quantity in payload["deltas"]]
     if target is None:
         # A receive, count, write-off, or a transfer of the older shape: signed units at one place.
         sellable = deltas if is_sellable(source) else []
-        return sellable, [(source, sku, quantity) for sku, quantity in deltas]
+        return sellable, [] if source == STALL else [(source, sku, quantity) for sku, quantity in deltas]
     crossing = int(is_sellable(target)) - int(is_sellable(source))
-    placed = [(source, sku, -quantity) for sku, quantity in deltas] + [
-        (target, sku, quantity) for sku, quantity in deltas
-    ]
+    placed = [] if source == STALL else [(source, sku, -quantity) for sku, quantity in deltas]
+    if target != STALL:
+        placed += [(target, sku, quantity) for sku, quantity in deltas]
     return [(sku, crossing * quantity) for sku, quantity in deltas if crossing], placed
 
 
