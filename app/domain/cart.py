@@ -24,9 +24,10 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
+from app.domain.bundle_choice import BundleUnits, choose_bundles
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.money import round_half_up
-from app.domain.price_rules import BundleUnits, MarkdownIndex, PriceRules, choose_bundles
+from app.domain.price_rules import MarkdownIndex, PriceRules
 from app.domain.texts import _
 from sync.custom_lines import is_gift_card_sku
 
