@@ -22,6 +22,7 @@ from tests.sync.conftest import HubEvent
 
 TAX_RATES = {"standard": "0.081", "reduced": "0.026"}
 DROP = "'; DROP TABLE inbox; --"
+STOCK_MOVED_AT = "2026-12-05T09:00:00.000+00:00"
 
 
 def _catalog() -> dict[str, tuple[str, int, str]]:
@@ -125,6 +126,17 @@ def a_record(payload: dict[str, Any], seq: int, record_type: str = "sale.complet
         "type": record_type,
         "schema_version": 1,
         "payload": payload,
+    }
+
+
+def a_stock_move(seq: int, **payload: Any) -> dict[str, Any]:
+    """A ``stock.moved`` record with an id of its own per ``seq`` (the same seq sent again is the same record)."""
+    return {
+        "event_id": f"0190a0a0-0000-7000-8000-{seq:012d}",
+        "till_seq": seq,
+        "type": "stock.moved",
+        "schema_version": 1,
+        "payload": {"at": STOCK_MOVED_AT, **payload},
     }
 
 

@@ -24,10 +24,8 @@ from sync.hub.store import inbox
 from sync.hub.store.schema import stock_locations
 from sync.hub.store.stock_locations import by_location
 from tests.sync.conftest import EnrolledTill, HubEvent
-from tests.sync.test_hostile_pushes import a_sale, answers_of, enroll
+from tests.sync.hostile_records import a_sale, a_stock_move, answers_of, enroll
 from tests.sync.test_sync import sell, sync
-
-AT = "2026-12-05T09:00:00.000+00:00"
 
 
 def level(hub: HubEvent, sku: str) -> int:
@@ -120,26 +118,16 @@ def test_the_hub_command_names_an_unknown_event(
     assert "No stock at this event yet" in capsys.readouterr().out
 
 
-def _moved(seq: int, **payload: Any) -> dict[str, Any]:
-    return {
-        "event_id": f"0190a0a0-0000-7000-8000-{seq:012d}",
-        "till_seq": seq,
-        "type": "stock.moved",
-        "schema_version": 1,
-        "payload": {"at": AT, **payload},
-    }
-
-
 def test_older_stock_moved_payloads_still_apply(hub: HubEvent) -> None:
     sender = enroll(hub, "B")
     old = [
-        _moved(1, kind="receive", location="stall", deltas=[["ATE-001", 5]]),
-        _moved(2, kind="count_adjustment", location="stall", deltas=[["ATE-001", -2]]),
+        a_stock_move(1, kind="receive", location="stall", deltas=[["ATE-001", 5]]),
+        a_stock_move(2, kind="count_adjustment", location="stall", deltas=[["ATE-001", -2]]),
         # A transfer of the first shape books signed units at one place, as it always did.
-        _moved(3, kind="transfer", location="stall", deltas=[["ATE-001", -1]]),
+        a_stock_move(3, kind="transfer", location="stall", deltas=[["ATE-001", -1]]),
         # A count at the quality hold: those units were never sellable.
-        _moved(4, kind="count_adjustment", location="quality_hold", deltas=[["ATE-001", 2]]),
-        _moved(5, kind="write_off", location="written_off", deltas=[["ATE-001", 1]]),
+        a_stock_move(4, kind="count_adjustment", location="quality_hold", deltas=[["ATE-001", 2]]),
+        a_stock_move(5, kind="write_off", location="written_off", deltas=[["ATE-001", 1]]),
     ]
     assert [answer["status"] for answer in answers_of(sender.push(old))] == ["applied"] * len(old)
     assert level(hub, "ATE-001") == 2
@@ -170,8 +158,10 @@ HOSTILE = [
 def test_hostile_stock_moves_are_refused_with_a_reason(hub: HubEvent, fields: dict[str, Any], reason: str) -> None:
     sender = enroll(hub, "B")
     sent = {"kind": "transfer", "deltas": [["ATE-001", 3]], **fields}
-    good = _moved(2, kind="receive", location="stall", deltas=[["ATE-002", 1]], maker="Atelier Lumen", reference="1")
-    answers = answers_of(sender.push([_moved(1, **sent), good]))
+    good = a_stock_move(
+        2, kind="receive", location="stall", deltas=[["ATE-002", 1]], maker="Atelier Lumen", reference="1"
+    )
+    answers = answers_of(sender.push([a_stock_move(1, **sent), good]))
     assert answers[0]["status"] == "rejected"
     assert reason in answers[0]["reason"]
     assert answers[1]["status"] == "applied", "one bad record never stops the others"
@@ -185,8 +175,10 @@ def test_hostile_stock_moves_are_refused_with_a_reason(hub: HubEvent, fields: di
 def test_a_sale_of_what_went_to_the_quality_hold_is_flagged_below_zero(hub: HubEvent) -> None:
     sender = enroll(hub, "B")
     records = [
-        _moved(1, kind="receive", location="stall", deltas=[["ATE-001", 1]], maker="Atelier Lumen", reference="D1"),
-        _moved(2, kind="transfer", location="stall", to_location="quality_hold", deltas=[["ATE-001", 1]]),
+        a_stock_move(
+            1, kind="receive", location="stall", deltas=[["ATE-001", 1]], maker="Atelier Lumen", reference="D1"
+        ),
+        a_stock_move(2, kind="transfer", location="stall", to_location="quality_hold", deltas=[["ATE-001", 1]]),
     ]
     assert [answer["status"] for answer in answers_of(sender.push(records))] == ["applied", "applied"]
     sale = {

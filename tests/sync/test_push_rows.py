@@ -18,20 +18,9 @@ from sync.hub.store.consignment import placed_units
 from sync.hub.store.schema import stock_locations
 from sync.hub.store.stock_locations import by_location
 from tests.sync.conftest import HubEvent
-from tests.sync.test_hostile_pushes import Sender, answers_of, enroll
+from tests.sync.hostile_records import Sender, a_stock_move, answers_of, enroll
 
-AT = "2026-12-05T09:00:00.000+00:00"
 SKU = "ATE-001"
-
-
-def _moved(seq: int, **payload: Any) -> dict[str, Any]:
-    return {
-        "event_id": f"0190a0a0-0000-7000-8000-{seq:012d}",
-        "till_seq": seq,
-        "type": "stock.moved",
-        "schema_version": 1,
-        "payload": {"at": AT, **payload},
-    }
 
 
 def _feed(sender: Sender) -> list[dict[str, Any]]:
@@ -54,9 +43,9 @@ def test_a_batch_moving_one_sku_several_times_feeds_its_last_level_once(hub: Hub
     sender = enroll(hub, "B")
     before = [entry for entry in _feed(sender) if entry["kind"] == "stock_level" and entry["key"] == SKU]
     batch = [
-        _moved(1, kind="receive", location="stall", deltas=[[SKU, 5]]),
-        _moved(2, kind="count_adjustment", location="stall", deltas=[[SKU, -2]]),
-        _moved(3, kind="receive", location="stall", deltas=[[SKU, 4], ["ATE-002", 1]]),
+        a_stock_move(1, kind="receive", location="stall", deltas=[[SKU, 5]]),
+        a_stock_move(2, kind="count_adjustment", location="stall", deltas=[[SKU, -2]]),
+        a_stock_move(3, kind="receive", location="stall", deltas=[[SKU, 4], ["ATE-002", 1]]),
     ]
     assert [answer["status"] for answer in answers_of(sender.push(batch))] == ["applied"] * 3
     feed = _feed(sender)
@@ -68,7 +57,7 @@ def test_a_batch_moving_one_sku_several_times_feeds_its_last_level_once(hub: Hub
     assert [entry["data"]["deltas"] for entry in moves] == [record["payload"]["deltas"] for record in batch]
 
     # The next batch feeds the level at its own end, after the first's.
-    later = answers_of(sender.push([_moved(4, kind="write_off", location="stall", deltas=[[SKU, -1]])]))
+    later = answers_of(sender.push([a_stock_move(4, kind="write_off", location="stall", deltas=[[SKU, -1]])]))
     assert later[0]["status"] == "applied"
     levels = [entry for entry in _feed(sender) if entry["kind"] == "stock_level" and entry["key"] == SKU]
     assert levels[-1]["data"]["level"] == 6
@@ -78,10 +67,12 @@ def test_a_batch_moving_one_sku_several_times_feeds_its_last_level_once(hub: Hub
 def test_the_consignment_figures_see_every_move_of_a_batch(hub: HubEvent) -> None:
     sender = enroll(hub, "B")
     batch = [
-        _moved(1, kind="receive", location="stall", deltas=[[SKU, 5]], maker="Atelier Lumen", reference="LS-1"),
-        _moved(2, kind="receive", location="stall", deltas=[[SKU, 3]], maker="Atelier Lumen", reference="LS-2"),
-        _moved(3, kind="transfer", location="stall", to_location="quality_hold", deltas=[[SKU, 2]], reason="chip"),
-        _moved(4, kind="transfer", location="stall", to_location="maker", deltas=[[SKU, 1]]),
+        a_stock_move(1, kind="receive", location="stall", deltas=[[SKU, 5]], maker="Atelier Lumen", reference="LS-1"),
+        a_stock_move(2, kind="receive", location="stall", deltas=[[SKU, 3]], maker="Atelier Lumen", reference="LS-2"),
+        a_stock_move(
+            3, kind="transfer", location="stall", to_location="quality_hold", deltas=[[SKU, 2]], reason="chip"
+        ),
+        a_stock_move(4, kind="transfer", location="stall", to_location="maker", deltas=[[SKU, 1]]),
     ]
     assert [answer["status"] for answer in answers_of(sender.push(batch))] == ["applied"] * 4
     with hub.hub.store.engine.connect() as connection:
@@ -95,10 +86,10 @@ def test_the_consignment_figures_see_every_move_of_a_batch(hub: HubEvent) -> Non
 def test_the_stall_keeps_no_rows_yet_every_place_is_listed(hub: HubEvent) -> None:
     sender = enroll(hub, "B")
     batch = [
-        _moved(1, kind="receive", location="stall", deltas=[[SKU, 5]]),
-        _moved(2, kind="transfer", location="stall", to_location="till:B", deltas=[[SKU, 2]]),
-        _moved(3, kind="transfer", location="stall", to_location="quality_hold", deltas=[[SKU, 1]]),
-        _moved(4, kind="transfer", location="till:B", to_location="stall", deltas=[[SKU, 1]]),
+        a_stock_move(1, kind="receive", location="stall", deltas=[[SKU, 5]]),
+        a_stock_move(2, kind="transfer", location="stall", to_location="till:B", deltas=[[SKU, 2]]),
+        a_stock_move(3, kind="transfer", location="stall", to_location="quality_hold", deltas=[[SKU, 1]]),
+        a_stock_move(4, kind="transfer", location="till:B", to_location="stall", deltas=[[SKU, 1]]),
     ]
     assert [answer["status"] for answer in answers_of(sender.push(batch))] == ["applied"] * 4
     with hub.hub.store.engine.connect() as connection:
