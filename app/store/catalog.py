@@ -17,6 +17,9 @@ from app.store.database import driver
 from app.store.schema import barcodes, makers, products, tax_classes
 
 _SEARCH_TOKEN = re.compile(r"\w+", re.UNICODE)
+# What search reads of the typed text: as long as the longest product name (MAX_NAME, sync/records/fields.py,
+# not imported: it would load pydantic before the sign-in screen).
+SEARCH_TEXT_LIMIT = 200
 
 _PRODUCT_COLUMNS = select(
     products.c.id,
@@ -151,6 +154,9 @@ class CatalogRepository:
         0028), so the limit stops it after ``limit`` rows however many products
         match (docs/benchmarks.md, "Search at a million products").
         """
+        # A scanner that sends a page of garbage into the field costs one short query, not an FTS5
+        # expression of thousands of words.
+        query = query[:SEARCH_TEXT_LIMIT]
         expression = search_expression(query)
         if expression is None:
             return []

@@ -18,6 +18,7 @@ from sqlalchemy import text
 from app.services import carts
 from app.services.catalog import import_catalog, search_products
 from app.services.custom_amount import CustomAmount, add_custom_amount
+from app.store.catalog import SEARCH_TEXT_LIMIT
 from app.store.database import head_revision
 from tests.bench.catalog_gen import catalog_csv
 from tests.conftest import DemoTill
@@ -120,3 +121,11 @@ def test_the_migration_rebuilds_the_index_with_the_same_entries_both_ways(catalo
         connection.execute(text("INSERT INTO product_search (product_search) VALUES ('integrity-check')"))
         tables = connection.execute(text("SELECT name FROM sqlite_master WHERE name LIKE 'product_search_before%'"))
         assert tables.all() == []
+
+
+def test_a_page_of_garbage_typed_into_search_is_read_as_its_first_characters(demo: DemoTill) -> None:
+    """A scanner that floods the field: search reads the text's start, answers, and raises nothing."""
+    flooded = "speckled mug" + " " * SEARCH_TEXT_LIMIT + " nowhere" * 50_000
+    wanted = search_products("speckled mug", demo.till.uow())
+    assert wanted and search_products(flooded, demo.till.uow()) == wanted
+    assert search_products("speckled mug " + "x7" * 50_000, demo.till.uow()) == []
