@@ -30,6 +30,7 @@ class Till:
         if self.backup is not None:
             # A copy still under way stops and its file goes: the backup stays due for the next opening.
             self.backup.cancel()
+        self.uow.close()
         self.engine.dispose()
 
 
