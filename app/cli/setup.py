@@ -9,7 +9,8 @@ from app.bootstrap import Till
 from app.cli.terminal import ProgressLine
 from app.domain.dates import local_zone_name
 from app.domain.money import parse_minor
-from app.services.backups import backup_status, restore_backup, take_backup
+from app.services.backups import backup_status, take_backup
+from app.services.restores import restore_backup
 from app.services.setup import SetUpTill, parse_tax_class, set_up_till, till_status
 
 

@@ -1,4 +1,4 @@
-"""Daily copies of the till's store, and putting one back.
+"""Daily copies of the till's store, and a copy on a manager's demand (putting one back: app/services/restores.py).
 
 The store is copied when it is opened and the newest copy is a day old: the
 laptop at a pop-up is opened every market day, so a dead disk or a deleted
@@ -23,22 +23,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from threading import Lock, Thread, get_native_id
 
-from app.domain.audit import RESTORED_ACTION, AuditHead
-from app.domain.errors import InvalidInput, PosError, RuleViolation
+from app.domain.errors import PosError
 from app.domain.progress import Cancelled, CancelToken, Progress, Throttled, no_progress
 from app.domain.texts import _
 from app.store.database import (
     BUSY_TIMEOUT_MS,
-    STORE_FILE_NAME,
     StoreError,
-    backup,
-    current_revision,
-    head_revision,
-    is_known_revision,
-    migrate,
-    open_engine,
 )
-from app.store.files import StoreFile, copy_as_is, inspect_store, replace_store, store_lock
 from app.store.tills import THIS_TILL_KEY
 from app.store.unit_of_work import UnitOfWork
 
@@ -68,15 +59,6 @@ class BackupStatus:
     ok: bool
     file: str = ""
     error: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Restored:
-    store: Path
-    replaced: Path | None  # the store that was there before, kept as a .before-restore copy
-    till_code: str
-    event_name: str
-    enrolled: bool
 
 
 def backup_folder(data_dir: Path) -> Path:
@@ -317,87 +299,3 @@ def backup_status(uow: UnitOfWork) -> BackupStatus | None:
     with uow.for_reading():
         stored = uow.tills.setting(STATUS_KEY)
     return BackupStatus(**json.loads(stored)) if stored else None
-
-
-def restore_backup(source: Path, data_dir: Path, force: bool = False, now: datetime | None = None) -> Restored:
-    """Replace the till's store by a backup of the same till, keeping the replaced store beside it.
-
-    Refused when the backup belongs to another till (unless ``force``) and
-    while the till's window has the store open.
-    """
-    incoming = inspect_store(source)
-    if incoming.till_id is None:
-        raise InvalidInput(
-            _("{source} holds no till (an empty store): there is nothing to restore from it.").format(source=source)
-        )
-    if not is_known_revision(incoming.revision):
-        raise InvalidInput(
-            _("{source} was written by a newer Pop-up POS: update this one first, then restore.").format(source=source)
-        )
-    store_path = data_dir / STORE_FILE_NAME
-    try:
-        current = inspect_store(store_path) if store_path.exists() else None
-        damaged = False
-    except StoreError:
-        # A store SQLite cannot read is the usual reason to restore: it is kept aside as it is.
-        current, damaged = None, True
-    if current is not None and current.till_id not in (None, incoming.till_id) and not force:
-        raise RuleViolation(
-            _(
-                "{source} is a backup of {incoming}, but this store is {current}: restoring it would "
-                "replace this till's records. Add --force if that is really what you want."
-            ).format(source=source, incoming=_describe(incoming), current=_describe(current))
-        )
-    stamp = (now or datetime.now(UTC)).strftime(_STAMP)
-    with store_lock(data_dir, _("Pop-up POS has this store open: close its window, then restore.")):
-        replaced = data_dir / f"{STORE_FILE_NAME}.{stamp}.before-restore" if store_path.exists() else None
-        if replaced is not None:
-            (copy_as_is if damaged else backup)(store_path, replaced)
-        replace_store(source, store_path, fold_log=not damaged)
-        _record_restore(store_path, source, replaced)
-    return Restored(store_path, replaced, incoming.till_code or "?", incoming.event_name or "?", incoming.enrolled)
-
-
-def _audit_head(path: Path) -> AuditHead | None:
-    """A store file's audit head, or None when it has none or cannot be read (a damaged store)."""
-    try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
-            row = db.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
-    except sqlite3.Error:
-        return None
-    return AuditHead(int(row[0]), str(row[1])) if row else None
-
-
-def _record_restore(store_path: Path, source: Path, replaced: Path | None) -> None:
-    """Append to the restored store the entry that says so: the backup's head, the replaced store's, the gap.
-
-    A restored store is shorter than the one it replaced; this entry is what
-    tells it from one cut short, on the till (audit verify) and on the hub
-    (the next push declares it).
-    """
-    replaced_head = _audit_head(replaced) if replaced is not None else None
-    engine = open_engine(store_path)
-    try:
-        if current_revision(engine) != head_revision():
-            migrate(engine)
-        with UnitOfWork(engine) as uow:
-            backup_head = uow.audit.head()
-            missing = replaced_head.seq - backup_head.seq if replaced_head and backup_head else None
-            uow.audit.append(
-                till_id=uow.tills.this_till().till_id,
-                staff_id=None,
-                action=RESTORED_ACTION,
-                subject=source.name,
-                details={
-                    "backup_head": backup_head.to_json() if backup_head else None,
-                    "replaced_head": replaced_head.to_json() if replaced_head else None,
-                    "missing": missing,
-                },
-            )
-            uow.commit()
-    finally:
-        engine.dispose()
-
-
-def _describe(store: StoreFile) -> str:
-    return f"till {store.till_code} of '{store.event_name}'"

@@ -17,6 +17,7 @@ from app.domain.errors import InvalidInput, NotFound
 from app.domain.ids import new_id
 from app.domain.staff import Permission
 from app.domain.texts import _
+from app.services.audited_records import queue_audited
 from app.services.authorization import require
 from app.store.custom_lines import HOUSE_MAKER
 from app.store.database import driver
@@ -75,8 +76,9 @@ def set_maker_fees(
         change = MakerTermsSet.model_validate({key: value for key, value in state.items() if value is not None})
         _write_terms(uow, change)
         till = uow.tills.this_till()
-        uow.outbox.append(till.till_id, change)
-        uow.audit.append(
+        queue_audited(
+            uow,
+            change,
             till_id=till.till_id,
             staff_id=staff_id,
             action="consignment.fees_set",

@@ -17,6 +17,7 @@ from app.domain.demand import DemandInput, check_demand
 from app.domain.errors import NotFound
 from app.domain.ids import new_id
 from app.domain.texts import _
+from app.services.audited_records import queue_audited
 from app.store.demand import DemandRepository, DemandRow
 from app.store.unit_of_work import UnitOfWork
 from sync.demand_figures import DemandEntry, ProductDemand, demand_by_product
@@ -78,8 +79,8 @@ def record_demand(cmd: RecordDemand, uow: UnitOfWork) -> DemandTaken:
             consent_wording=demand.consent_wording,
         )
         DemandRepository(uow.connection).add(row)
-        uow.outbox.append(
-            till.till_id,
+        queue_audited(
+            uow,
             DemandRecorded(
                 demand_id=row.demand_id,
                 event_id=row.event_id,
@@ -97,8 +98,6 @@ def record_demand(cmd: RecordDemand, uow: UnitOfWork) -> DemandTaken:
                 consent=row.consent,
                 consent_wording=row.consent_wording,
             ),
-        )
-        uow.audit.append(
             till_id=till.till_id,
             staff_id=member.staff_id,
             action=RecordType.DEMAND_RECORDED,

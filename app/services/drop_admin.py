@@ -10,11 +10,9 @@ till's copy keeps the counts it last pulled (docs/drops.md).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from pydantic import ValidationError
 
-from app.domain import dates
 from app.domain.clock import now_iso
 from app.domain.drops import Drop
 from app.domain.errors import InvalidInput, NotFound
@@ -22,8 +20,10 @@ from app.domain.events import EventSettings
 from app.domain.ids import new_id
 from app.domain.staff import Permission
 from app.domain.texts import _
+from app.services.audited_records import queue_audited
 from app.services.authorization import require
 from app.services.drop_counts import counts_left
+from app.services.typed_terms import contract_problem, typed_moment
 from app.store.drops import DropRepository, StoredDrop
 from app.store.unit_of_work import UnitOfWork
 from sync.records import DropSet
@@ -70,15 +70,8 @@ class DropRow:
 
 
 def _moment(text: str, event: EventSettings) -> str:
-    try:
-        moment = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise InvalidInput(
-            _("'{text}' is not a date and time: type it as 2026-12-05 14:00.").format(text=text[:40])
-        ) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dates.zone(event.time_zone))
-    return moment.isoformat()
+    not_a_moment = _("'{text}' is not a date and time: type it as 2026-12-05 14:00.")
+    return typed_moment(text, event.time_zone, not_a_moment).isoformat()
 
 
 def _check_typed(drop: DropInput) -> None:
@@ -112,11 +105,8 @@ def _record(drop: DropInput, event: EventSettings, changed_by: str) -> DropSet:
     try:
         return DropSet.model_validate(data)
     except ValidationError as broken:
-        problem = broken.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in problem["loc"])
-        message = str(problem["msg"]).removeprefix("Value error, ")
-        problem_text = f"{where}: {message}" if where else message
-        raise InvalidInput(_("The drop cannot be saved: {problem}.").format(problem=problem_text)) from None
+        problem = contract_problem(broken)
+        raise InvalidInput(_("The drop cannot be saved: {problem}.").format(problem=problem)) from None
 
 
 def _check_skus(uow: UnitOfWork, repository: DropRepository, record: DropSet) -> None:
@@ -160,14 +150,15 @@ def set_drop(drop: DropInput, staff_id: str, uow: UnitOfWork) -> DropRow:
         )
         # The counts stay as last pulled: the hub counts, a definition never resets them.
         repository.save(defined, dict(known.counter_sold) if known else {}, record.changed_at)
-        uow.audit.append(
+        queue_audited(
+            uow,
+            record,
             till_id=till.till_id,
             staff_id=staff_id,
             action="drop.set" if known is None else "drop.changed",
             subject=record.drop_id,
             details={"drop": record.to_payload()},
         )
-        uow.outbox.append(till.till_id, record)
         stored = repository.get(record.drop_id)
         assert stored is not None
         row = _row(stored, event, counts_left(repository, [stored], till.code)[record.drop_id])

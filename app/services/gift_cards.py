@@ -23,6 +23,7 @@ from app.domain.returns import ReturnLineRequest
 from app.domain.sales import CompletedSale
 from app.domain.texts import N_, _
 from app.domain.vouchers import new_voucher_code
+from app.services.audited_records import queue_audited
 from app.services.carts import CartState, add_line
 from app.services.records import voucher_record
 from app.store.custom_lines import CustomLineRepository
@@ -82,8 +83,9 @@ def issue_sold_gift_cards(uow: UnitOfWork, sale: CompletedSale) -> list[SoldGift
         voucher_id = uow.vouchers.issue(
             code, sale.currency, amount, reason, sale.staff_id, sale.created_at, sale_id=sale.sale_id
         )
-        uow.outbox.append(sale.till_id, voucher_record(voucher_id, code, sale.currency, amount, sale.created_at))
-        uow.audit.append(
+        queue_audited(
+            uow,
+            voucher_record(voucher_id, code, sale.currency, amount, sale.created_at),
             till_id=sale.till_id,
             staff_id=sale.staff_id,
             action=RecordType.VOUCHER_ISSUED,

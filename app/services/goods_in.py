@@ -24,6 +24,7 @@ from app.domain.ids import new_id
 from app.domain.staff import Permission
 from app.domain.texts import _
 from app.services.audit import append_fact
+from app.services.audited_records import queue_audited
 from app.services.authorization import ensure_event_open, require
 from app.services.records import delivery_record, transfer_record
 from app.store.deliveries import DeliveryRepository, DeliveryRow
@@ -292,8 +293,9 @@ def book_transfer(
         at,
     )
     deltas = [(line.sku, line.quantity) for line in lines]
-    uow.outbox.append(till.till_id, transfer_record(source, target, at, deltas, note or None, reason))
-    uow.audit.append(
+    queue_audited(
+        uow,
+        transfer_record(source, target, at, deltas, note or None, reason),
         till_id=till.till_id,
         staff_id=staff_id,
         action=action,

@@ -15,7 +15,7 @@ from datetime import datetime
 
 from pydantic import ValidationError
 
-from app.domain import clock, dates
+from app.domain import clock
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.events import EventSettings
 from app.domain.group_buy_terms import CANCELLED, GroupBuyTerms, check_change, check_changeable, check_terms
@@ -24,7 +24,9 @@ from app.domain.ids import new_id
 from app.domain.money import parse_minor
 from app.domain.staff import Permission
 from app.domain.texts import _
+from app.services.audited_records import queue_audited
 from app.services.authorization import require
+from app.services.typed_terms import contract_problem, typed_moment
 from app.store.group_buys import GroupBuyRepository
 from app.store.unit_of_work import UnitOfWork
 from sync.records import GroupBuyChanged, GroupBuySet, RecordType
@@ -57,15 +59,8 @@ class GroupBuySaved:
 
 
 def _deadline(text: str, event: EventSettings) -> datetime:
-    try:
-        moment = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise InvalidInput(
-            _("'{text}' is not a date and time: type it as 2026-12-06 18:00.").format(text=text[:40])
-        ) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dates.zone(event.zone_name()))
-    return moment
+    not_a_moment = _("'{text}' is not a date and time: type it as 2026-12-06 18:00.")
+    return typed_moment(text, event.zone_name(), not_a_moment)
 
 
 def _record(group_buy_id: str, terms: GroupBuyTerms, currency: str, cancelled: bool, by: str) -> GroupBuySet:
@@ -85,12 +80,8 @@ def _record(group_buy_id: str, terms: GroupBuyTerms, currency: str, cancelled: b
             changed_by=by,
         )
     except ValidationError as broken:
-        problem = broken.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in problem["loc"])
-        message = str(problem["msg"]).removeprefix("Value error, ")
-        raise InvalidInput(
-            _("The group buy cannot be saved: {problem}.").format(problem=f"{where}: {message}" if where else message)
-        ) from None
+        problem = contract_problem(broken)
+        raise InvalidInput(_("The group buy cannot be saved: {problem}.").format(problem=problem)) from None
 
 
 def _keep(uow: UnitOfWork, record: GroupBuySet, held: GroupBuy | None, staff_id: str, action: str) -> None:
@@ -113,8 +104,9 @@ def _keep(uow: UnitOfWork, record: GroupBuySet, held: GroupBuy | None, staff_id:
     GroupBuyRepository(uow.connection).keep(shown.to_payload())
     till_id = uow.tills.this_till().till_id
     details: dict[str, object] = {"group_buy": record.to_payload()}
-    uow.audit.append(till_id=till_id, staff_id=staff_id, action=action, subject=record.group_buy_id, details=details)
-    uow.outbox.append(till_id, record)
+    queue_audited(
+        uow, record, till_id=till_id, staff_id=staff_id, action=action, subject=record.group_buy_id, details=details
+    )
 
 
 def _held(uow: UnitOfWork, group_buy_id: str) -> GroupBuy:

@@ -34,6 +34,7 @@ from app.domain.ids import new_id
 from app.domain.staff import Permission
 from app.domain.tenders import Tender
 from app.domain.texts import _
+from app.services.audited_records import queue_audited
 from app.services.authorization import require
 from app.services.selling import CompleteSale, SaleCompleted, complete_sale_in
 from app.store.carts import CartStatus
@@ -157,8 +158,8 @@ def take_commitment(cmd: TakeCommitment, uow: UnitOfWork) -> CommitmentTaken:
             committed_at=at,
         )
         repository.add_commitment(write)
-        uow.outbox.append(
-            till.till_id,
+        queue_audited(
+            uow,
             GroupBuyCommitted(
                 commitment_id=write.commitment_id,
                 group_buy_id=write.group_buy_id,
@@ -172,8 +173,6 @@ def take_commitment(cmd: TakeCommitment, uow: UnitOfWork) -> CommitmentTaken:
                 consent=True,
                 committed_at=write.committed_at,
             ),
-        )
-        uow.audit.append(
             till_id=till.till_id,
             staff_id=cmd.staff_id,
             action=RecordType.GROUP_BUY_COMMITTED,

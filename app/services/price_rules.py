@@ -17,7 +17,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from app.domain import dates
 from app.domain.clock import now_iso
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.events import EventSettings
@@ -25,7 +24,9 @@ from app.domain.ids import new_id
 from app.domain.money import parse_minor
 from app.domain.staff import Permission
 from app.domain.texts import _
+from app.services.audited_records import queue_audited
 from app.services.authorization import require
+from app.services.typed_terms import contract_problem, typed_moment
 from app.store.price_rules import save_price_rule, stored_price_rule, stored_price_rules
 from app.store.unit_of_work import UnitOfWork
 from sync.records import parse_change
@@ -76,15 +77,8 @@ class PriceRuleRow:
 
 def _moment(text: str, event: EventSettings) -> str:
     """An ISO time with its zone; one typed without a zone is in the event's."""
-    try:
-        moment = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise InvalidInput(
-            _("'{text}' is not a date and time: type it as 2026-12-05 19:00.").format(text=text[:40])
-        ) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dates.zone(event.time_zone))
-    return moment.isoformat()
+    not_a_moment = _("'{text}' is not a date and time: type it as 2026-12-05 19:00.")
+    return typed_moment(text, event.time_zone, not_a_moment).isoformat()
 
 
 def _data(rule: PriceRuleInput, event: EventSettings) -> dict[str, Any]:
@@ -124,11 +118,8 @@ def _record(data: dict[str, Any], changed_by: str) -> PriceRuleChanged:
     try:
         return PriceRuleChanged.model_validate(stamped)
     except ValidationError as broken:
-        problem = broken.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in problem["loc"])
-        message = str(problem["msg"]).removeprefix("Value error, ")
-        problem_text = f"{where}: {message}" if where else message
-        raise InvalidInput(_("The price rule cannot be saved: {problem}.").format(problem=problem_text)) from None
+        problem = contract_problem(broken)
+        raise InvalidInput(_("The price rule cannot be saved: {problem}.").format(problem=problem)) from None
 
 
 def _check_catalog(uow: UnitOfWork, record: PriceRuleChanged) -> None:
@@ -151,8 +142,9 @@ def _keep(uow: UnitOfWork, record: PriceRuleChanged, staff_id: str, action: str)
     save_price_rule(uow.connection, record)
     till_id = uow.tills.this_till().till_id
     details: dict[str, object] = {"rule": record.to_payload()}
-    uow.audit.append(till_id=till_id, staff_id=staff_id, action=action, subject=record.rule_id, details=details)
-    uow.outbox.append(till_id, record)
+    queue_audited(
+        uow, record, till_id=till_id, staff_id=staff_id, action=action, subject=record.rule_id, details=details
+    )
 
 
 def set_price_rule(rule: PriceRuleInput, staff_id: str, uow: UnitOfWork) -> PriceRuleRow:

@@ -9,6 +9,7 @@ from app.domain.errors import InvalidInput, NotFound, RuleViolation
 from app.domain.staff import Permission
 from app.domain.texts import _
 from app.domain.vouchers import new_voucher_code, normalize_voucher_code
+from app.services.audited_records import queue_audited
 from app.services.authorization import require
 from app.services.records import voucher_record
 from app.store.unit_of_work import UnitOfWork
@@ -35,8 +36,9 @@ def issue_voucher(amount: int, reason: str, staff_id: str, uow: UnitOfWork) -> V
         code = new_voucher_code()
         at = now_iso()
         voucher_id = uow.vouchers.issue(code, event.currency, amount, reason.strip(), staff_id, at)
-        uow.outbox.append(till.till_id, voucher_record(voucher_id, code, event.currency, amount, at))
-        uow.audit.append(
+        queue_audited(
+            uow,
+            voucher_record(voucher_id, code, event.currency, amount, at),
             till_id=till.till_id,
             staff_id=staff_id,
             action=RecordType.VOUCHER_ISSUED,

@@ -1,11 +1,16 @@
-"""The till's main window: the mode bar, sign-in and the screens, the message area, the status bar, auto-lock."""
+"""The till's main window: the mode bar, sign-in and the screens, the message area, the status bar, auto-lock.
+
+Its parts (docs/screen_parts.md): the desks and moving between them are app/ui/window_screens.py (a base
+class); printing, sync and preferences are objects it holds (app/ui/window_printing.py, window_sync.py,
+window_preferences.py).
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
-from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from app.bootstrap import Till
 from app.domain.errors import PosError
@@ -14,35 +19,30 @@ from app.services.queries import CounterStatus
 from app.services.staff import SignedIn
 from app.ui.message_area import MessageArea
 from app.ui.messages import MessageBridge
-from app.ui.mode_bar import Mode, ModeBar
+from app.ui.mode_bar import ModeBar
 from app.ui.sign_in import SignInScreen
 from app.ui.sounds import Sounds
 from app.ui.status_bar import TillStatusBar
-from app.ui.touch import scroll_inside
 from app.ui.window_actions import build_actions
 from app.ui.window_preferences import WindowPreferences
 from app.ui.window_printing import WindowPrinting
+from app.ui.window_screens import WindowScreens
 from app.ui.window_sync import WindowSync
 from app.ui.worker import StoreWorker
 
 # The other screens and dialogs are imported where they are first built: the window opens on the
 # sign-in screen, and their modules (with the services only they use) would hold it up.
 if TYPE_CHECKING:
-    from app.services.returns import PendingExchange
     from app.ui.customer_display import CustomerDisplay
-    from app.ui.manager_screen import ManagerScreen
-    from app.ui.pickup_screen import PickupScreen
     from app.ui.printer_settings import PrinterSettingsDialog
-    from app.ui.returns_screen import ReturnsScreen
     from app.ui.sales_list import SalesListDialog
-    from app.ui.sell_screen import SellScreen
     from app.ui.sync_dialog import SyncDialog
 
 DEFAULT_IDLE_LOCK_MS = 2 * 60 * 1000
 PRINT_RETRY_MS = 30_000
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowScreens):
     def __init__(self, till: Till, idle_lock_ms: int = DEFAULT_IDLE_LOCK_MS) -> None:
         super().__init__()
         self.till = till
@@ -74,12 +74,8 @@ class MainWindow(QMainWindow):
         self.printing = WindowPrinting(self)
         self.sign_in = SignInScreen(self.worker, till.uow)
         self.sign_in.signed_in.connect(self._on_sign_in_signed_in)
-        # The other screens are built the first time they are needed (the properties below): the sell
+        # The desks are built the first time they are needed (app/ui/window_screens.py): the sell
         # screen once the sign-in screen shows the staff, the others when first opened.
-        self._sell: SellScreen | None = None
-        self._pickup: PickupScreen | None = None
-        self._returns: ReturnsScreen | None = None
-        self._manager: ManagerScreen | None = None
         self._sell_builder = QTimer(self)  # started by eventFilter
         self._sell_builder.setSingleShot(True)
         self._sell_builder.timeout.connect(lambda: self.sell)  # reading the property builds the screen
@@ -142,160 +138,6 @@ class MainWindow(QMainWindow):
         self.lock()
         self.refresh_status()
 
-    # The screens, each built the first time it is needed
-
-    @property
-    def sell(self) -> SellScreen:
-        if self._sell is None:
-            from app.ui.sell_screen import SellScreen
-
-            sell = SellScreen(self.worker, self.till.uow, self.messages)
-            sell.lock_requested.connect(self.lock)
-            sell.sale_completed.connect(self.printing.on_sale_completed)
-            sell.receipt_requested.connect(self.printing.on_receipt_requested)
-            sell.drawer_opened.connect(self.print_queued)
-            sell.exchange_completed.connect(self.printing.on_exchange_completed)
-            self.device_worker.store_changed.connect(sell.on_levels_pulled)
-            self.pages.addWidget(sell)
-            self._sell = sell
-        return self._sell
-
-    @property
-    def ready_to_sell(self) -> bool:
-        """The sell screen is built: signing in goes straight to selling."""
-        return self._sell is not None
-
-    @property
-    def pickup(self) -> PickupScreen:
-        if self._pickup is None:
-            from app.ui.pickup_screen import PickupScreen
-
-            pickup = PickupScreen(self.worker, self.till.uow, self.messages)
-            pickup.slip_queued.connect(self.print_queued)
-            scroll_inside(pickup)
-            self.pages.addWidget(pickup)
-            self._pickup = pickup
-        return self._pickup
-
-    @property
-    def returns(self) -> ReturnsScreen:
-        if self._returns is None:
-            from app.ui.returns_screen import ReturnsScreen
-
-            returns = ReturnsScreen(
-                self.worker, self.till.uow, self.messages, lambda: self.status.event.locale if self.status else "en"
-            )
-            returns.receipt_queued.connect(self.print_queued)
-            returns.exchange_requested.connect(self._on_returns_exchange_requested)
-            scroll_inside(returns)
-            self.pages.addWidget(returns)
-            self._returns = returns
-        return self._returns
-
-    @property
-    def manager(self) -> ManagerScreen:
-        if self._manager is None:
-            from app.ui.manager_screen import ManagerScreen
-
-            manager = ManagerScreen(
-                self.worker,
-                self.till.uow,
-                self.messages,
-                lambda: self.status.event if self.status else None,
-                self.till.data_dir,
-            )
-            manager.print_requested.connect(self.print_queued)
-            manager.event_closed.connect(self.refresh_status)
-            self.pages.addWidget(manager)
-            self._manager = manager
-        return self._manager
-
-    def _leave_pickup(self) -> None:
-        # The desk turns its camera off and drops its order when another screen takes over (unless never opened).
-        if self._pickup is not None:
-            self._pickup.stop()
-
-    # Locking and signing in
-
-    @Slot()
-    def lock(self) -> None:
-        self.staff = None
-        self._leave_pickup()
-        if self._returns is not None:
-            self._returns.clear()
-        self._idle_timer.stop()
-        self.status_bar.show_staff(None)
-        self.mode_bar.show_role(None)
-        self.pages.setCurrentWidget(self.sign_in)
-        self.sign_in.reload()
-
-    @Slot(object)
-    def _on_sign_in_signed_in(self, staff: SignedIn) -> None:
-        self.staff = staff
-        self.status_bar.show_staff(staff.name)
-        self.mode_bar.show_role(staff.role)
-        self._idle_timer.start()
-        if can(staff.role, Permission.SELL):
-            self.show_sell()
-        else:
-            self.show_pickup()
-
-    @Slot(str)
-    def _on_mode_bar_mode_chosen(self, mode: str) -> None:
-        {
-            Mode.SELL: self.show_sell,
-            Mode.PICKUP: self.show_pickup,
-            Mode.RETURNS: self.show_returns,
-            Mode.MANAGER: self.show_manager,
-        }[Mode(mode)]()
-
-    @Slot(int)
-    def _on_pages_current_changed(self, _index: int) -> None:
-        current = self.pages.currentWidget()
-        screens = {
-            Mode.SELL: self._sell,
-            Mode.PICKUP: self._pickup,
-            Mode.RETURNS: self._returns,
-            Mode.MANAGER: self._manager,
-        }
-        self.mode_bar.show_current(next((mode.value for mode, screen in screens.items() if screen is current), None))
-
-    @Slot()
-    def show_sell(self) -> None:
-        if self.staff is None or self.pages.currentWidget() is self._sell:
-            return
-        self._leave_pickup()
-        self.pages.setCurrentWidget(self.sell)
-        self.sell.start(self.staff)
-
-    @Slot(object)
-    def _on_returns_exchange_requested(self, pending: PendingExchange) -> None:
-        self.show_sell()
-        self.sell.start_exchange(pending)
-
-    @Slot()
-    def show_manager(self) -> None:
-        if self.staff is None or self.pages.currentWidget() is self._manager:
-            return
-        self._leave_pickup()
-        self.pages.setCurrentWidget(self.manager)
-        self.manager.start(self.staff)
-
-    @Slot()
-    def show_returns(self) -> None:
-        if self.staff is None or self.pages.currentWidget() is self._returns:
-            return
-        self._leave_pickup()
-        self.pages.setCurrentWidget(self.returns)
-        self.returns.start(self.staff)
-
-    @Slot()
-    def show_pickup(self) -> None:
-        if self.staff is None or self.pages.currentWidget() is self._pickup:
-            return
-        self.pages.setCurrentWidget(self.pickup)
-        self.pickup.start(self.staff)
-
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         # Any key or touch while someone is signed in keeps the till unlocked.
         if self.staff is not None and event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress):
@@ -314,11 +156,6 @@ class MainWindow(QMainWindow):
     @Slot()
     def refresh_status(self) -> None:
         self.status_bar.refresh()
-
-    def refresh_pickup_overview(self) -> None:
-        """After a sync round that reached the hub: the pickup desk on screen shows the orders it brought."""
-        if self._pickup is not None and self.pages.currentWidget() is self._pickup:
-            self._pickup.refresh_overview()
 
     # Sync: app/ui/window_sync.py
 
@@ -376,12 +213,6 @@ class MainWindow(QMainWindow):
 
         if run_first_run_wizard(self, self.till):
             self.refresh_status()
-
-    @Slot()
-    def open_drawer(self) -> None:
-        if self.staff is None:
-            return
-        self.sell.open_drawer()
 
     # Style, sounds, kiosk and the customer display: app/ui/window_preferences.py
 

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
@@ -34,8 +33,8 @@ from app.services.pickups import PickupCard, PickupOverview, UnpulledOrder, open
 from app.services.printing import PrinterState, printer_state
 from app.services.staff import SignedIn
 from app.store.unit_of_work import UnitOfWork
-from app.ui.approval_dialog import ApprovalRunner
 from app.ui.camera_scanner import CameraScanner
+from app.ui.counter_desk import CounterDesk
 from app.ui.messages import MessageBridge
 from app.ui.pickup_list import PickupList, state_text
 from app.ui.pickup_search import PickupSearch
@@ -46,24 +45,13 @@ from app.ui.worker import Change, StoreWorker
 HAND_OVER_COLUMN = 5
 
 
-class PickupScreen(QWidget):
+class PickupScreen(CounterDesk):
     slip_queued = Signal()
 
-    def __init__(
-        self,
-        worker: StoreWorker,
-        new_uow: Callable[[], UnitOfWork],
-        messages: MessageBridge,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._worker = worker
-        self._new_uow = new_uow
-        self._messages = messages
-        self._staff: SignedIn | None = None
+    def __init__(self, worker: StoreWorker, new_uow: Callable[[], UnitOfWork], messages: MessageBridge) -> None:
+        super().__init__(worker, new_uow, messages)
         self.card: PickupCard | None = None
         self.unpulled: UnpulledOrder | None = None
-        self.approvals = ApprovalRunner(self, worker, new_uow, self._on_failed, self._refocus)
         self.camera = CameraScanner(self)
         self.camera.code_read.connect(self.scan)
         self._build()
@@ -176,15 +164,6 @@ class PickupScreen(QWidget):
         outer.addWidget(self.tabs, 1)
         self.clear()
 
-    def _button(self, label: str, tip: str, key: str, handler: Callable[[], None]) -> QPushButton:
-        button = QPushButton(label)
-        button.setToolTip(tip)
-        button.setMinimumHeight(52)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        button.clicked.connect(handler)
-        QShortcut(QKeySequence(key), self, handler)
-        return button
-
     # Signing in and out
 
     def start(self, staff: SignedIn) -> None:
@@ -234,18 +213,10 @@ class PickupScreen(QWidget):
     def overview(self) -> PickupOverview | None:
         return self.listing.overview
 
-    def _on_failed(self, error: PosError) -> None:
-        self._messages.error(str(error))
-        self.scan_field.selectAll()
-        self.scan_field.setFocus()
-
     def _on_refused(self, error: PosError) -> None:
         """A code or a handoff refused: the clerk tells the customer why, so it stays until OK."""
         self._messages.instruction(str(error))
         self.scan_field.selectAll()
-        self.scan_field.setFocus()
-
-    def _refocus(self) -> None:
         self.scan_field.setFocus()
 
     # Finding the order

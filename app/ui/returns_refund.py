@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QSpinBox, QTableWidget, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QSpinBox, QTableWidget
 
 from app.domain import texts
 from app.domain.money import Money
@@ -27,34 +27,26 @@ from app.services.returns import (
     prepare_exchange,
     record_return,
 )
-from app.services.staff import SignedIn
 from app.store.unit_of_work import UnitOfWork
-from app.ui.approval_dialog import ApprovalRunner
+from app.ui.counter_desk import CounterDesk
 from app.ui.last_look import LastLookDialog
-from app.ui.messages import MessageBridge
 from app.ui.refund_last_look import refund_last_look
 from app.ui.tender_names import refund_label
-from app.ui.worker import Change, StoreWorker
+from app.ui.worker import Change
 
 QUANTITY, REASON, DISPOSITION = 4, 5, 6
 
 
-class ReturnsRefund(QWidget):
+class ReturnsRefund(CounterDesk):
     """The part of the returns desk that reads the lines and refunds; ReturnsScreen builds the widgets named here."""
 
     receipt_queued = Signal()
     exchange_requested = Signal(object)  # PendingExchange
 
-    _worker: StoreWorker
-    _new_uow: Callable[[], UnitOfWork]
-    _messages: MessageBridge
     _locale: Callable[[], str]
-    _staff: SignedIn | None
     sale: ReturnableSale | None
     no_receipt: bool
     confirmation: LastLookDialog | None
-    approvals: ApprovalRunner
-    scan_field: QLineEdit
     lines: QTableWidget
     method: QComboBox
     card_references: QFormLayout

@@ -27,13 +27,11 @@ from PySide6.QtWidgets import (
 
 from app.domain import texts
 from app.domain.dates import date_example
-from app.domain.errors import PosError
 from app.domain.returns import RefundMethod
 from app.services.return_documents import quality_holds, recent_returns
 from app.services.return_lookup import ReturnableSale, find_sale, load_sale_for_return, search_sales
 from app.services.staff import SignedIn
 from app.store.unit_of_work import UnitOfWork
-from app.ui.approval_dialog import ApprovalRunner
 from app.ui.group_buy_refunds import GroupBuyRefunds
 from app.ui.last_look import LastLookDialog
 from app.ui.messages import MessageBridge
@@ -51,18 +49,12 @@ class ReturnsScreen(ReturnsRefund):
         new_uow: Callable[[], UnitOfWork],
         messages: MessageBridge,
         locale: Callable[[], str],
-        parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._worker = worker
-        self._new_uow = new_uow
-        self._messages = messages
+        super().__init__(worker, new_uow, messages)
         self._locale = locale
-        self._staff: SignedIn | None = None
         self.sale: ReturnableSale | None = None
         self.no_receipt = False
         self.confirmation: LastLookDialog | None = None
-        self.approvals = ApprovalRunner(self, worker, new_uow, self._on_failed, self._refocus)
         self._build()
 
     # Layout
@@ -182,14 +174,6 @@ class ReturnsScreen(ReturnsRefund):
         self.method.setEnabled(True)
         self.return_button.setEnabled(False)
         self.exchange_button.setEnabled(False)
-
-    def _on_failed(self, error: PosError) -> None:
-        self._messages.error(str(error))
-        self.scan_field.selectAll()
-        self.scan_field.setFocus()
-
-    def _refocus(self) -> None:
-        self.scan_field.setFocus()
 
     @Slot()
     def _on_scan_field_return_pressed(self) -> None:

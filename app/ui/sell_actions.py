@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import QModelIndex, Signal, Slot
-from PySide6.QtWidgets import QDialog, QFileDialog, QLineEdit, QTableView, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QTableView
 
 from app.domain.cart import Discount, parse_discount
 from app.domain.errors import PosError
@@ -15,34 +15,27 @@ from app.domain.money import parse_minor
 from app.services import carts, printing
 from app.services.authorization import ManagerApproval
 from app.services.carts import CartState, ParkedCart
-from app.services.staff import SignedIn
 from app.store.unit_of_work import UnitOfWork
-from app.ui.approval_dialog import ApprovalDialog, ApprovalRunner
+from app.ui.approval_dialog import ApprovalDialog
 from app.ui.cart_model import CartTableModel, Column
-from app.ui.messages import MessageBridge
+from app.ui.counter_desk import CounterDesk
 from app.ui.number_pad import Preset, ask_number, percent_presets
 from app.ui.sell_dialogs import ChoiceDialog, PresetTextDialog, open_dialog
-from app.ui.worker import Change, StoreWorker
+from app.ui.worker import Change
 
 Result = TypeVar("Result")
 DISCOUNT_PRESETS = (5, 10, 15, 20)
 QUANTITY_PRESETS = (1, 2, 3, 4, 5, 6, 10, 12)
 
 
-class SellActions(QWidget):
+class SellActions(CounterDesk):
     """The part of the sell screen that changes lines and carts; SellScreen builds the widgets named here."""
 
     drawer_opened = Signal()
 
-    _worker: StoreWorker
-    _new_uow: Callable[[], UnitOfWork]
-    _messages: MessageBridge
-    _staff: SignedIn | None
     state: CartState | None
     model: CartTableModel
     table: QTableView
-    scan_field: QLineEdit
-    approvals: ApprovalRunner
     _show_state: Callable[[CartState], None]
     # The number pad or touch dialog now open, if any (tests and the screen-fit check reach it here).
     input_dialog: QDialog | None = None
@@ -75,10 +68,8 @@ class SellActions(QWidget):
         return self.approvals.dialog
 
     def _on_failed(self, error: PosError) -> None:
+        # Not selected: the sell screen's field is cleared by each scan, so a refusal leaves it empty.
         self._messages.error(str(error))
-        self.scan_field.setFocus()
-
-    def _refocus(self) -> None:
         self.scan_field.setFocus()
 
     # Line actions

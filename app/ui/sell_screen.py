@@ -29,7 +29,6 @@ from app.services.gift_cards import add_gift_card
 from app.services.returns import PendingExchange
 from app.services.staff import SignedIn
 from app.store.unit_of_work import UnitOfWork
-from app.ui.approval_dialog import ApprovalRunner
 from app.ui.cart_model import CartTableModel, Column
 from app.ui.gift_card_dialog import ask_gift_card_amount
 from app.ui.group_buy_dialog import GroupBuyDialog
@@ -48,22 +47,11 @@ class SellScreen(SellSearch):
     cart_changed = Signal(object)  # CartState
     lock_requested = Signal()
 
-    def __init__(
-        self,
-        worker: StoreWorker,
-        new_uow: Callable[[], UnitOfWork],
-        messages: MessageBridge,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._worker = worker
-        self._new_uow = new_uow
-        self._messages = messages
-        self._staff: SignedIn | None = None
+    def __init__(self, worker: StoreWorker, new_uow: Callable[[], UnitOfWork], messages: MessageBridge) -> None:
+        super().__init__(worker, new_uow, messages)
         self.state: CartState | None = None
         self.model = CartTableModel()
         self.tender_dialog: TenderDialog | None = None
-        self.approvals = ApprovalRunner(self, worker, new_uow, self._on_failed, self._refocus)
         self.exchange: PendingExchange | None = None
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -225,15 +213,6 @@ class SellScreen(SellSearch):
         lines = self.model.item_lines(metrics, self.table.columnWidth(Column.ITEM))
         # One height for every row: measuring each row on every scan would cost more as the cart grows.
         self.table.verticalHeader().setDefaultSectionSize(lines * metrics.lineSpacing() + 12)
-
-    def _button(self, label: str, tip: str, key: str, handler: Callable[[], None]) -> QPushButton:
-        button = QPushButton(label)
-        button.setToolTip(tip)
-        button.setMinimumHeight(52)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        button.clicked.connect(lambda _checked=False: handler())
-        QShortcut(QKeySequence(key), self, handler)
-        return button
 
     # Starting and showing
 

@@ -13,14 +13,9 @@ from app.cli import main
 from app.domain.errors import InvalidInput, RuleViolation
 from app.domain.tenders import Tender, TenderKind
 from app.services import carts
-from app.services.backups import (
-    backup_folder,
-    backup_status,
-    daily_backups,
-    restore_backup,
-    take_daily_backup,
-)
+from app.services.backups import backup_folder, backup_status, daily_backups, take_daily_backup
 from app.services.demo import load_demo
+from app.services.restores import restore_backup
 from app.services.selling import CompleteSale, complete_sale
 from app.services.staff import list_staff
 from app.store.database import StoreError, backup

@@ -21,13 +21,13 @@ from app.domain.returns import Disposition, ReturnLineRequest
 from app.domain.tenders import Tender, TenderKind
 from app.services import carts
 from app.services.authorization import ManagerApproval
-from app.services.backups import restore_backup
 from app.services.cash import cash_report_document, close_session, move_cash, open_session
 from app.services.catalog import import_catalog
 from app.services.catalog_edit import ProductForm, add_product, edit_product
 from app.services.demo import demo_pickups
 from app.services.handoffs import hand_over
 from app.services.pickups import PickupCard, scan_pickup
+from app.services.restores import restore_backup
 from app.services.returns import RecordReturn, record_return
 from app.services.selling import CompleteSale, SaleCompleted, complete_sale
 from app.services.staff_admin import ResetPin, StaffChange, deactivate_staff, reset_pin

@@ -17,7 +17,7 @@ from app.services.vouchers import voucher_balance, voucher_for_payment
 from sync.protocol import ChangesPage
 from sync.voucher_codes import new_voucher_code
 from tests.conftest import DemoTill
-from tests.integration.test_feed_quarantine import PreparedFeed, change, enrolled
+from tests.integration.feed_entries import PreparedFeed, change, enrolled
 
 VOUCHER_ID = "0190a1b2-0000-7000-8000-000000000a01"
 OTHER_SALE = "0190a1b2-0000-7000-8000-000000000a02"

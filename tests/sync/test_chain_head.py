@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from app.bootstrap import open_till
 from app.cli import main
-from app.services.backups import restore_backup
+from app.services.restores import restore_backup
 from app.services.sync_status import sync_status
 from app.services.syncing import export_outbox, import_answers
 from app.store.database import backup

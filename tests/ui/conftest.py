@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from app.ui.main_window import MainWindow
 from app.ui.styles import style_sheet
+from app.ui.tender_dialog import TenderDialog
 from tests.conftest import DemoTill
 
 
@@ -36,6 +37,17 @@ def sign_in(qtbot: QtBot, window: MainWindow, name: str, pin: str) -> None:
     qtbot.mouseClick(person_button(window, name), Qt.MouseButton.LeftButton)
     qtbot.keyClicks(window.sign_in.pad.display, pin)
     qtbot.keyClick(window.sign_in.pad.display, Qt.Key.Key_Return)
+
+
+def paid_in_cash(qtbot: QtBot, window: MainWindow, amount: int) -> TenderDialog:
+    """The cart paid with Pay and ``amount`` in cash: the payment dialog on its receipt page."""
+    qtbot.mouseClick(window.sell.pay_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.sell.tender_dialog is not None)
+    dialog = window.sell.tender_dialog
+    assert dialog is not None
+    dialog.pay_cash_and_complete(amount)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1)
+    return dialog
 
 
 def scan(qtbot: QtBot, window: MainWindow, code: str) -> None:

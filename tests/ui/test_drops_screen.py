@@ -11,37 +11,16 @@ from app.domain.errors import RuleViolation
 from app.services import carts
 from app.store.drops import DropRepository
 from app.ui.main_window import MainWindow
-from app.ui.manager.drops_tab import DropsTab
 from tests.conftest import DemoTill
-from tests.ui.test_manager_screen import open_manager
-
-
-def drops_tab(qtbot: QtBot, window: MainWindow) -> DropsTab:
-    open_manager(qtbot, window)
-    tab = window.manager.drops
-    window.manager.tabs.setCurrentWidget(tab)
-    return tab
-
-
-def rows(tab: DropsTab) -> list[list[str]]:
-    return [
-        [cell.text() if (cell := tab.table.item(row, column)) else "" for column in range(tab.table.columnCount())]
-        for row in range(tab.table.rowCount())
-    ]
+from tests.ui.manager_tabs import empty_manager_tab, opened_dialog, table_rows
 
 
 def test_a_drop_typed_in_the_dialog_is_listed_changed_and_enforced(
     qtbot: QtBot, window: MainWindow, demo: DemoTill
 ) -> None:
-    tab = drops_tab(qtbot, window)
-    errors: list[str] = []
-    window.messages.error_shown.connect(errors.append)
-    assert rows(tab) == []
+    tab, errors = empty_manager_tab(qtbot, window, lambda manager: manager.drops, lambda tab: tab.table)
 
-    qtbot.mouseClick(tab.add, Qt.MouseButton.LeftButton)
-    dialog = tab.dialog
-    assert dialog is not None
-    qtbot.waitUntil(dialog.isVisible)
+    dialog = opened_dialog(qtbot, tab.add, lambda: tab.dialog)
     qtbot.keyClicks(dialog.name, "Mugs")
     qtbot.keyClicks(dialog.skus, "BER-003, BER-004")
     dialog.release_at.clear()
@@ -65,22 +44,20 @@ def test_a_drop_typed_in_the_dialog_is_listed_changed_and_enforced(
     dialog.per_customer.clear()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible())
-    qtbot.waitUntil(lambda: len(rows(tab)) == 1)
-    name, _release, online, counter, left, per_sale, per_customer = rows(tab)[0]
+    qtbot.waitUntil(lambda: len(table_rows(tab.table)) == 1)
+    name, _release, online, counter, left, per_sale, per_customer = table_rows(tab.table)[0]
     assert (name, online, counter, left, per_sale, per_customer) == ("Mugs", "30", "3", "3", "2", "–")
 
     tab.table.selectRow(0)
-    qtbot.mouseClick(tab.change, Qt.MouseButton.LeftButton)
-    changing = tab.dialog
-    assert changing is not None and changing is not dialog
-    qtbot.waitUntil(changing.isVisible)
+    changing = opened_dialog(qtbot, tab.change, lambda: tab.dialog)
+    assert changing is not dialog
     assert (changing.name.text(), changing.skus.text(), changing.counter.text()) == ("Mugs", "BER-003, BER-004", "3")
     changing.counter.clear()
     qtbot.keyClicks(changing.counter, "5")
     qtbot.mouseClick(changing.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not changing.isVisible())
-    qtbot.waitUntil(lambda: rows(tab) and rows(tab)[0][3] == "5")
-    assert len(rows(tab)) == 1
+    qtbot.waitUntil(lambda: table_rows(tab.table) and table_rows(tab.table)[0][3] == "5")
+    assert len(table_rows(tab.table)) == 1
     with demo.till.uow() as uow:
         [stored] = DropRepository(uow.connection).all()
         assert stored.drop.counter_allocation == 5 and stored.drop.per_sale_cap == 2

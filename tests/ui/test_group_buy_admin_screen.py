@@ -8,37 +8,16 @@ from sqlalchemy import select
 
 from app.store.schema import outbox
 from app.ui.main_window import MainWindow
-from app.ui.manager.group_buys_tab import GroupBuysTab
 from tests.conftest import DemoTill
-from tests.ui.test_manager_screen import open_manager
-
-
-def group_buys_tab(qtbot: QtBot, window: MainWindow) -> GroupBuysTab:
-    open_manager(qtbot, window)
-    tab = window.manager.group_buys
-    window.manager.tabs.setCurrentWidget(tab)
-    return tab
-
-
-def rows(tab: GroupBuysTab) -> list[list[str]]:
-    return [
-        [cell.text() if (cell := tab.table.item(row, column)) else "" for column in range(tab.table.columnCount())]
-        for row in range(tab.table.rowCount())
-    ]
+from tests.ui.manager_tabs import empty_manager_tab, opened_dialog, table_rows
 
 
 def test_a_group_buy_opened_in_the_dialog_is_listed_changed_and_cancelled(
     qtbot: QtBot, window: MainWindow, demo: DemoTill
 ) -> None:
-    tab = group_buys_tab(qtbot, window)
-    errors: list[str] = []
-    window.messages.error_shown.connect(errors.append)
-    assert rows(tab) == []
+    tab, errors = empty_manager_tab(qtbot, window, lambda manager: manager.group_buys, lambda tab: tab.table)
 
-    qtbot.mouseClick(tab.add, Qt.MouseButton.LeftButton)
-    dialog = tab.dialog
-    assert dialog is not None
-    qtbot.waitUntil(dialog.isVisible)
+    dialog = opened_dialog(qtbot, tab.add, lambda: tab.dialog)
     assert dialog.deadline.text(), "a deadline three days ahead is proposed"
     qtbot.keyClicks(dialog.name, "Teapot run")
     qtbot.keyClicks(dialog.sku, "ATE-001")
@@ -53,25 +32,23 @@ def test_a_group_buy_opened_in_the_dialog_is_listed_changed_and_cancelled(
     qtbot.keyClicks(dialog.price, "20.00")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible())
-    qtbot.waitUntil(lambda: len(rows(tab)) == 1)
-    name, progress, price, sku = rows(tab)[0]
+    qtbot.waitUntil(lambda: len(table_rows(tab.table)) == 1)
+    name, progress, price, sku = table_rows(tab.table)[0]
     assert (name, sku) == ("Teapot run", "ATE-001")
     assert progress.startswith("0 of 50, closes ") and "20.00" in price
 
     tab.table.selectRow(0)
-    qtbot.mouseClick(tab.change, Qt.MouseButton.LeftButton)
-    change = tab.dialog
-    assert change is not None and change is not dialog
-    qtbot.waitUntil(change.isVisible)
+    change = opened_dialog(qtbot, tab.change, lambda: tab.dialog)
+    assert change is not dialog
     assert (change.name.text(), change.minimum.text(), change.price.text()) == ("Teapot run", "50", "20.00")
     change.minimum.clear()
     qtbot.keyClicks(change.minimum, "40")
     qtbot.mouseClick(change.save_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: rows(tab)[0][1].startswith("0 of 40, closes "))
+    qtbot.waitUntil(lambda: table_rows(tab.table)[0][1].startswith("0 of 40, closes "))
 
     tab.table.selectRow(0)
     qtbot.mouseClick(tab.cancel, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: rows(tab)[0][1] == "0 of 40: cancelled, commitments are refunded")
+    qtbot.waitUntil(lambda: table_rows(tab.table)[0][1] == "0 of 40: cancelled, commitments are refunded")
     with demo.till.uow() as uow:
         queued = uow.connection.execute(select(outbox.c.type).where(outbox.c.type == "group_buy.changed")).all()
     assert len(queued) == 3

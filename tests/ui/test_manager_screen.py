@@ -12,14 +12,7 @@ from app.services.selling import CompleteSale, complete_sale
 from app.services.stock import on_hand
 from app.ui.main_window import MainWindow
 from tests.conftest import DemoTill
-from tests.ui.conftest import sign_in
-
-
-def open_manager(qtbot: QtBot, window: MainWindow) -> None:
-    sign_in(qtbot, window, "Alex", "1234")
-    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.sell)
-    qtbot.keyClick(window.sell.scan_field, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.manager)
+from tests.ui.manager_tabs import open_manager
 
 
 def test_the_event_will_not_close_while_a_cash_session_is_open(qtbot: QtBot, window: MainWindow) -> None:

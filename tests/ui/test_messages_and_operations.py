@@ -19,7 +19,7 @@ from app.ui.worker import UNEXPECTED, Change
 from printers.escpos_output import PrinterSettings
 from tests.conftest import DemoTill
 from tests.printer_server import free_port
-from tests.ui.conftest import scan, sign_in
+from tests.ui.conftest import paid_in_cash, scan, sign_in
 
 
 def settle(qtbot: QtBot, window: MainWindow) -> None:
@@ -127,12 +127,7 @@ def test_messages_stack_by_importance_and_nothing_moves(qtbot: QtBot, window: Ma
 
 def pay_cash(qtbot: QtBot, window: MainWindow, print_receipt: bool) -> None:
     scan(qtbot, window, "BER-003")
-    qtbot.mouseClick(window.sell.pay_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.sell.tender_dialog is not None)
-    dialog = window.sell.tender_dialog
-    assert dialog is not None
-    dialog.pay_cash_and_complete(5000)
-    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1)
+    dialog = paid_in_cash(qtbot, window, 5000)
     if print_receipt:
         qtbot.keyClick(dialog, Qt.Key.Key_P)
     else:

@@ -8,37 +8,16 @@ from pytestqt.qtbot import QtBot
 from app.domain.price_rules import Markdown
 from app.store.price_rules import load_price_rules
 from app.ui.main_window import MainWindow
-from app.ui.manager.price_rules_tab import PriceRulesTab
 from tests.conftest import DemoTill
-from tests.ui.test_manager_screen import open_manager
-
-
-def price_rules_tab(qtbot: QtBot, window: MainWindow) -> PriceRulesTab:
-    open_manager(qtbot, window)
-    tab = window.manager.price_rules
-    window.manager.tabs.setCurrentWidget(tab)
-    return tab
-
-
-def rows(tab: PriceRulesTab) -> list[list[str]]:
-    return [
-        [cell.text() if (cell := tab.table.item(row, column)) else "" for column in range(tab.table.columnCount())]
-        for row in range(tab.table.rowCount())
-    ]
+from tests.ui.manager_tabs import empty_manager_tab, opened_dialog, table_rows
 
 
 def test_a_markdown_added_in_the_dialog_is_listed_and_prices_the_till(
     qtbot: QtBot, window: MainWindow, demo: DemoTill
 ) -> None:
-    tab = price_rules_tab(qtbot, window)
-    errors: list[str] = []
-    window.messages.error_shown.connect(errors.append)
-    assert rows(tab) == []
+    tab, errors = empty_manager_tab(qtbot, window, lambda manager: manager.price_rules, lambda tab: tab.table)
 
-    qtbot.mouseClick(tab.add_markdown, Qt.MouseButton.LeftButton)
-    dialog = tab.dialog
-    assert dialog is not None
-    qtbot.waitUntil(dialog.isVisible)
+    dialog = opened_dialog(qtbot, tab.add_markdown, lambda: tab.dialog)
     qtbot.keyClicks(dialog.name, "Candles last hour")
     dialog.target_kind.setCurrentIndex(dialog.target_kind.findData("category"))
     qtbot.keyClicks(dialog.target, "Candles")
@@ -52,8 +31,8 @@ def test_a_markdown_added_in_the_dialog_is_listed_and_prices_the_till(
     qtbot.keyClicks(dialog.percent_off, "30")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible())
-    qtbot.waitUntil(lambda: len(rows(tab)) == 1)
-    name, terms, _when, state, rule_id = rows(tab)[0]
+    qtbot.waitUntil(lambda: len(table_rows(tab.table)) == 1)
+    name, terms, _when, state, rule_id = table_rows(tab.table)[0]
     assert (name, terms, state) == ("Candles last hour", "Category Candles: 30% off", "active")
     with demo.till.uow() as uow:
         (rule,) = load_price_rules(uow.connection)
@@ -61,6 +40,6 @@ def test_a_markdown_added_in_the_dialog_is_listed_and_prices_the_till(
 
     tab.table.selectRow(0)
     qtbot.mouseClick(tab.withdraw, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: rows(tab) == [])
+    qtbot.waitUntil(lambda: table_rows(tab.table) == [])
     tab.show_withdrawn.setChecked(True)
-    qtbot.waitUntil(lambda: len(rows(tab)) == 1 and rows(tab)[0][3] == "withdrawn")
+    qtbot.waitUntil(lambda: len(table_rows(tab.table)) == 1 and table_rows(tab.table)[0][3] == "withdrawn")

@@ -9,21 +9,40 @@ from pytestqt.qtbot import QtBot
 from app.services.printer_settings import printer_settings, save_printer_settings
 from app.services.printing import print_jobs
 from app.ui.main_window import MainWindow
+from app.ui.printer_settings import PrinterSettingsDialog
 from printers.escpos_output import PrinterSettings
 from tests.conftest import DemoTill
 from tests.printer_server import LoopbackPrinter, free_port
-from tests.ui.conftest import scan, sign_in
+from tests.ui.conftest import paid_in_cash, scan, sign_in
+
+
+def network_printer(demo: DemoTill, port: int) -> None:
+    save_printer_settings(
+        PrinterSettings(kind="network", address="127.0.0.1", port=port), demo.manager, demo.till.uow()
+    )
+
+
+def ring_up_a_mug(qtbot: QtBot, window: MainWindow) -> None:
+    """Sam signs in and scans one speckled mug (BER-003, CHF 32.00)."""
+    sign_in(qtbot, window, "Sam", "1111")
+    qtbot.waitUntil(lambda: window.sell.state is not None)
+    scan(qtbot, window, "BER-003")
+
+
+def printer_dialog(qtbot: QtBot, window: MainWindow, name: str, pin: str) -> PrinterSettingsDialog:
+    sign_in(qtbot, window, name, pin)
+    qtbot.waitUntil(lambda: window.staff is not None)
+    window.show_printer_settings()
+    dialog = window.printer_dialog
+    assert dialog is not None
+    return dialog
 
 
 def test_print_receipt_after_a_cash_sale(
     qtbot: QtBot, window: MainWindow, demo: DemoTill, printer: LoopbackPrinter
 ) -> None:
-    save_printer_settings(
-        PrinterSettings(kind="network", address="127.0.0.1", port=printer.port), demo.manager, demo.till.uow()
-    )
-    sign_in(qtbot, window, "Sam", "1111")
-    qtbot.waitUntil(lambda: window.sell.state is not None)
-    scan(qtbot, window, "BER-003")
+    network_printer(demo, printer.port)
+    ring_up_a_mug(qtbot, window)
     qtbot.keyClick(window.sell.scan_field, Qt.Key.Key_F12)
     qtbot.waitUntil(lambda: window.sell.tender_dialog is not None)
     dialog = window.sell.tender_dialog
@@ -42,18 +61,9 @@ def test_print_receipt_after_a_cash_sale(
 def test_a_dead_printer_shows_in_the_status_bar_and_keeps_the_job(
     qtbot: QtBot, window: MainWindow, demo: DemoTill
 ) -> None:
-    save_printer_settings(
-        PrinterSettings(kind="network", address="127.0.0.1", port=free_port()), demo.manager, demo.till.uow()
-    )
-    sign_in(qtbot, window, "Sam", "1111")
-    qtbot.waitUntil(lambda: window.sell.state is not None)
-    scan(qtbot, window, "BER-003")
-    qtbot.mouseClick(window.sell.pay_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.sell.tender_dialog is not None)
-    dialog = window.sell.tender_dialog
-    assert dialog is not None
-    dialog.pay_cash_and_complete(3200)
-    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1)
+    network_printer(demo, free_port())
+    ring_up_a_mug(qtbot, window)
+    dialog = paid_in_cash(qtbot, window, 3200)
     qtbot.keyClick(dialog, Qt.Key.Key_P)
     indicator = window.status_bar.printer_button
     qtbot.waitUntil(lambda: indicator.text() == "Printer: not answering, 1 waiting", timeout=8000)
@@ -68,11 +78,7 @@ def test_a_dead_printer_shows_in_the_status_bar_and_keeps_the_job(
 def test_printer_settings_dialog_saves_and_prints_a_test_page(
     qtbot: QtBot, window: MainWindow, demo: DemoTill, printer: LoopbackPrinter
 ) -> None:
-    sign_in(qtbot, window, "Alex", "1234")
-    qtbot.waitUntil(lambda: window.staff is not None)
-    window.show_printer_settings()
-    dialog = window.printer_dialog
-    assert dialog is not None
+    dialog = printer_dialog(qtbot, window, "Alex", "1234")
     qtbot.waitUntil(lambda: dialog.kind.currentText() == "none")
     dialog.kind.setCurrentText("network")
     qtbot.keyClicks(dialog.address, "127.0.0.1")
@@ -92,11 +98,7 @@ def test_printer_settings_dialog_saves_and_prints_a_test_page(
 
 
 def test_a_cashier_cannot_change_the_printer(qtbot: QtBot, window: MainWindow) -> None:
-    sign_in(qtbot, window, "Sam", "1111")
-    qtbot.waitUntil(lambda: window.staff is not None)
-    window.show_printer_settings()
-    dialog = window.printer_dialog
-    assert dialog is not None
+    dialog = printer_dialog(qtbot, window, "Sam", "1111")
     dialog.kind.setCurrentText("file")
     qtbot.keyClicks(dialog.address, "/tmp/printer")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -106,18 +108,9 @@ def test_a_cashier_cannot_change_the_printer(qtbot: QtBot, window: MainWindow) -
 def test_reprint_from_the_sales_list_is_marked_copy(
     qtbot: QtBot, window: MainWindow, demo: DemoTill, printer: LoopbackPrinter
 ) -> None:
-    save_printer_settings(
-        PrinterSettings(kind="network", address="127.0.0.1", port=printer.port), demo.manager, demo.till.uow()
-    )
-    sign_in(qtbot, window, "Sam", "1111")
-    qtbot.waitUntil(lambda: window.sell.state is not None)
-    scan(qtbot, window, "BER-003")
-    qtbot.mouseClick(window.sell.pay_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.sell.tender_dialog is not None)
-    dialog = window.sell.tender_dialog
-    assert dialog is not None
-    dialog.pay_cash_and_complete(3200)
-    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1)
+    network_printer(demo, printer.port)
+    ring_up_a_mug(qtbot, window)
+    dialog = paid_in_cash(qtbot, window, 3200)
     qtbot.keyClick(dialog.none_button, Qt.Key.Key_Return)  # no receipt: only the drawer opens
     qtbot.waitUntil(lambda: len(printer.jobs) == 1, timeout=5000)
 
