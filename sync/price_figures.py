@@ -32,6 +32,21 @@ class AutomaticDiscount:
     amount: int
 
 
+class AutomaticAmounts:
+    """What markdowns and bundles took off in all, for figures that hold ``automatic`` (their rows per rule)."""
+
+    __slots__ = ()
+    automatic: tuple[AutomaticDiscount, ...]
+
+    @property
+    def markdowns(self) -> int:
+        return sum(row.amount for row in self.automatic if row.kind == MARKDOWN)
+
+    @property
+    def bundles(self) -> int:
+        return sum(row.amount for row in self.automatic if row.kind == BUNDLE)
+
+
 def automatic_rows(payload: Mapping[str, Any]) -> list[tuple[str, str, int, int, int]]:
     """The rows of one ``sale.completed`` payload's automatic discounts (none for a schema 1 sale)."""
     rows: list[tuple[str, str, int, int, int]] = []

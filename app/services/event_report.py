@@ -50,7 +50,7 @@ from sync.event_figures import (
 )
 from sync.event_figures import Totals as ReportTotals
 from sync.group_buy_figures import GroupBuyFigures
-from sync.price_figures import BUNDLE, MARKDOWN, RULE_JOINER, AutomaticDiscount
+from sync.price_figures import RULE_JOINER, AutomaticAmounts, AutomaticDiscount
 
 MAKERS_IN_CHART = 12
 KIND_LABELS = {**TENDER_LABELS, **REFUND_LABELS}
@@ -124,7 +124,7 @@ class TillRecords:
 
 
 @dataclass(frozen=True, slots=True)
-class EventReport:
+class EventReport(AutomaticAmounts):
     event: EventSettings
     till_code: str
     generated_at: datetime
@@ -152,14 +152,6 @@ class EventReport:
     group_buys: tuple[GroupBuyFigures, ...] = ()
     # Per drop: sold at the counter over its allocation, and release to last unit (docs/drops.md).
     drops: tuple[DropFigures, ...] = ()
-
-    @property
-    def markdowns(self) -> int:
-        return sum(row.amount for row in self.automatic if row.kind == MARKDOWN)
-
-    @property
-    def bundles(self) -> int:
-        return sum(row.amount for row in self.automatic if row.kind == BUNDLE)
 
     def rule_name(self, rule: str) -> str:
         """A rule's name, or each name of bundles sharing lines ("b-1+b-2"); its id where the till has no name."""

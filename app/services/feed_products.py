@@ -19,22 +19,20 @@ from app.domain.errors import PosError
 from app.domain.ids import new_id
 from app.store.catalog import ProductWrite
 from app.store.unit_of_work import UnitOfWork
+from sync.catalog_rows import CatalogRow
 from sync.protocol import Change
 
 
 @dataclass(frozen=True, slots=True)
 class ProductDraft:
-    """A feed product as the till stores it, but for its maker's id (the store gives it)."""
+    """A feed product as the till stores it, but for its maker's id (the store gives it).
+
+    Its fields are a catalog row's (sync/catalog_rows.py ``CatalogRow``, line 0: it comes from no file), the
+    shape a CSV import and the product editor write too; the id is the hub's.
+    """
 
     product_id: str
-    sku: str
-    name: str
-    variant: str
-    maker: str
-    tax_class: str
-    price: int
-    category: str
-    barcodes: tuple[str, ...]
+    row: CatalogRow
 
 
 def product_drafts(changes: Iterable[Change]) -> dict[str, ProductDraft]:
@@ -52,8 +50,8 @@ def product_drafts(changes: Iterable[Change]) -> dict[str, ProductDraft]:
                 codes.append(normalize_code(raw))
             except PosError:
                 continue  # a code the till cannot scan: the product is still sold by its SKU or a search
-        drafts[change.key] = ProductDraft(
-            product_id=str(data["id"]),  # a product the till knows keeps its own (upsert_products)
+        row = CatalogRow(
+            line=0,
             sku=change.key,
             name=str(data["name"]),
             variant=str(data["variant"]),
@@ -63,6 +61,8 @@ def product_drafts(changes: Iterable[Change]) -> dict[str, ProductDraft]:
             category=str(data["category"]),
             barcodes=tuple(codes),
         )
+        # A product the till knows keeps its own id (upsert_products).
+        drafts[change.key] = ProductDraft(product_id=str(data["id"]), row=row)
     return drafts
 
 
@@ -71,26 +71,27 @@ def write_products(uow: UnitOfWork, drafts: Sequence[ProductDraft], unindexed: s
     if not drafts:
         return
     tax_classes = uow.catalog.tax_classes()
-    makers = uow.catalog.maker_ids({draft.maker for draft in drafts})
+    makers = uow.catalog.maker_ids({draft.row.maker for draft in drafts})
     writes: list[ProductWrite] = []
     for draft in drafts:
-        if draft.tax_class not in tax_classes:
+        row = draft.row
+        if row.tax_class not in tax_classes:
             continue  # a product of another event's tax regime: not sellable here
-        if draft.maker not in makers:
-            maker = Maker(new_id(), draft.maker)
+        if row.maker not in makers:
+            maker = Maker(new_id(), row.maker)
             uow.catalog.add_maker(maker)
             makers[maker.name] = maker.maker_id
         writes.append(
             ProductWrite(
                 draft.product_id,
-                draft.sku,
-                draft.name,
-                draft.variant,
-                makers[draft.maker],
-                draft.tax_class,
-                draft.price,
-                draft.category,
-                draft.barcodes,
+                row.sku,
+                row.name,
+                row.variant,
+                makers[row.maker],
+                row.tax_class,
+                row.price,
+                row.category,
+                row.barcodes,
             )
         )
     uow.catalog.release_barcodes([code for write in writes for code in write.barcodes])

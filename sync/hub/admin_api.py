@@ -178,8 +178,7 @@ def admin_router(store: HubStore, signing_key_file: Callable[[], str]) -> APIRou
         dependencies=[admin.scoped("events:read")],
     )
     def list_tills(event_id: EventId) -> list[TillRow]:
-        with store.engine.connect() as connection:
-            admin.known_event(connection, event_id)
+        with admin.reading(event_id) as connection:
             listed = admin_reads.event_tills(connection, event_id)
         return [TillRow(till_id=till.till_id, code=till.code, revoked=till.revoked) for till in listed]
 
@@ -273,8 +272,7 @@ def admin_router(store: HubStore, signing_key_file: Callable[[], str]) -> APIRou
         dependencies=[admin.scoped("events:read")],
     )
     def show_stock(event_id: EventId) -> list[StockRow]:
-        with store.engine.connect() as connection:
-            admin.known_event(connection, event_id)
+        with admin.reading(event_id) as connection:
             figures = stock_figures(connection, event_id)
         return [
             StockRow(sku=sku, on_hand=each.on_hand, reserved=each.reserved, available=each.available)
@@ -333,8 +331,7 @@ def admin_router(store: HubStore, signing_key_file: Callable[[], str]) -> APIRou
         report: Literal["event", "settlement", "z"],
         format: Annotated[Literal["json", "csv"], Query(description="csv: UTF-8, amounts in minor units")] = "json",
     ) -> Any:
-        with store.engine.connect() as connection:
-            admin.known_event(connection, event_id)
+        with admin.reading(event_id) as connection:
             heading = figures_store.heading(connection, event_id)
             note = ""
             if report == "event":

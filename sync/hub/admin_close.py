@@ -57,8 +57,6 @@ def checklist_body(connection: Connection, current: closing.EventChecklist) -> E
 
 
 def add_close_routes(router: APIRouter, admin: AdminContext) -> None:
-    store = admin.store
-
     @router.get(
         "/events/{event_id}/checklist",
         response_model=EventChecklist,
@@ -66,8 +64,7 @@ def add_close_routes(router: APIRouter, admin: AdminContext) -> None:
         dependencies=[admin.scoped("events:read")],
     )
     def checklist(event_id: EventId) -> EventChecklist:
-        with store.engine.connect() as connection:
-            admin.known_event(connection, event_id)
+        with admin.reading(event_id) as connection:
             return checklist_body(connection, closing.checklist(connection, event_id))
 
     @router.post(
@@ -77,8 +74,7 @@ def add_close_routes(router: APIRouter, admin: AdminContext) -> None:
         dependencies=[admin.scoped("events:write")],
     )
     def close(event_id: EventId, body: EventClose, request: Request) -> EventChecklist:
-        with store.engine.begin() as connection:
-            admin.known_event(connection, event_id)
+        with admin.changing(event_id) as connection:
             with refusals():
                 closed = closing.close_event(connection, event_id, body.by or request.state.api_key_name, body.override)
             return checklist_body(connection, closed)
@@ -93,8 +89,7 @@ def add_close_routes(router: APIRouter, admin: AdminContext) -> None:
         event_id: EventId,
         sku: Annotated[list[Annotated[str, Query(max_length=64)]], Query(max_length=MAX_SKUS)] = [],  # noqa: B006
     ) -> list[StockLocationRow]:
-        with store.engine.connect() as connection:
-            admin.known_event(connection, event_id)
+        with admin.reading(event_id) as connection:
             located = by_location(connection, event_id, sku)
         return [StockLocationRow(sku=each.sku, sellable=each.sellable, places=each.places) for each in located]
 
@@ -126,8 +121,7 @@ def add_close_routes(router: APIRouter, admin: AdminContext) -> None:
             ),
         ] = None,
     ) -> Response:
-        with store.engine.connect() as connection:
-            admin.known_event(connection, event_id)
+        with admin.reading(event_id) as connection:
             try:
                 text, exported = till_feed_file(connection, till_code, event_id, since)
             except UnservedCursor as error:

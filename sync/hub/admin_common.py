@@ -97,8 +97,22 @@ class AdminContext:
         return found[0]
 
     def event_exists(self, event_id: str) -> None:
+        with self.reading(event_id):
+            pass
+
+    @contextmanager
+    def reading(self, event_id: str) -> Iterator[Connection]:
+        """A connection to read the event named in the path; a 404 if the hub has no such event."""
         with self.store.engine.connect() as connection:
             self.known_event(connection, event_id)
+            yield connection
+
+    @contextmanager
+    def changing(self, event_id: str) -> Iterator[Connection]:
+        """One transaction on the event named in the path (a 404 if the hub has none), committed if nothing raises."""
+        with self.store.engine.begin() as connection:
+            self.known_event(connection, event_id)
+            yield connection
 
     def signing_key(self) -> bytes:
         path = self.signing_key_file()

@@ -99,8 +99,6 @@ def _terms(body: DropBody) -> kept.DropTerms:
 
 
 def add_drop_routes(router: APIRouter, admin: AdminContext) -> None:
-    store = admin.store
-
     @router.get(
         "/events/{event_id}/drops",
         response_model=list[DropRow],
@@ -108,8 +106,7 @@ def add_drop_routes(router: APIRouter, admin: AdminContext) -> None:
         dependencies=[admin.scoped("drops:read")],
     )
     def list_drops(event_id: EventId) -> list[DropRow]:
-        with store.engine.connect() as connection:
-            admin.known_event(connection, event_id)
+        with admin.reading(event_id) as connection:
             return [drop_row(state) for state in kept.list_drops(connection, event_id)]
 
     @router.post(
@@ -121,10 +118,8 @@ def add_drop_routes(router: APIRouter, admin: AdminContext) -> None:
     )
     def create_drop(event_id: EventId, body: DropBody, request: Request) -> DropRow:
         """A new drop; every till of the event takes it at its next sync."""
-        with store.engine.begin() as connection:
-            admin.known_event(connection, event_id)
-            with refusals(422):
-                return drop_row(kept.save_drop(connection, event_id, _terms(body), changed_by=change_author(request)))
+        with admin.changing(event_id) as connection, refusals(422):
+            return drop_row(kept.save_drop(connection, event_id, _terms(body), changed_by=change_author(request)))
 
     @router.put(
         "/events/{event_id}/drops/{drop_id}",
@@ -134,8 +129,7 @@ def add_drop_routes(router: APIRouter, admin: AdminContext) -> None:
     )
     def replace_drop(event_id: EventId, drop_id: DropId, body: DropBody, request: Request) -> DropRow:
         """Replace a drop's terms; what the tills sold of it stays counted."""
-        with store.engine.begin() as connection:
-            admin.known_event(connection, event_id)
+        with admin.changing(event_id) as connection:
             with refusals(404):
                 kept.find_drop(connection, event_id, drop_id)
             with refusals(422):
@@ -150,8 +144,7 @@ def add_drop_routes(router: APIRouter, admin: AdminContext) -> None:
     )
     def move(event_id: EventId, drop_id: DropId, body: DropMove, request: Request) -> DropRow:
         """Move unsold units from online to the counter, or back (a negative number)."""
-        with store.engine.begin() as connection:
-            admin.known_event(connection, event_id)
+        with admin.changing(event_id) as connection:
             with refusals(404):
                 kept.find_drop(connection, event_id, drop_id)
             with refusals():

@@ -95,10 +95,8 @@ def add_event_routes(router: APIRouter, admin: AdminContext) -> None:
     )
     def add_staff(event_id: EventId, body: StaffAdd) -> StaffMember:
         pin_hash = kept.hashed_pin(body.pin)
-        with store.engine.begin() as connection:
-            admin.known_event(connection, event_id)
-            with refusals():
-                return member_row(kept.add_staff(connection, event_id, body.name, body.role, pin_hash))
+        with admin.changing(event_id) as connection, refusals():
+            return member_row(kept.add_staff(connection, event_id, body.name, body.role, pin_hash))
 
     @router.get(
         "/events/{event_id}/staff",
@@ -107,8 +105,7 @@ def add_event_routes(router: APIRouter, admin: AdminContext) -> None:
         dependencies=[admin.scoped("settings:read")],
     )
     def list_staff(event_id: EventId) -> list[StaffMember]:
-        with store.engine.connect() as connection:
-            admin.known_event(connection, event_id)
+        with admin.reading(event_id) as connection:
             return [member_row(member) for member in kept.staff(connection, event_id)]
 
     @router.put(
@@ -118,17 +115,17 @@ def add_event_routes(router: APIRouter, admin: AdminContext) -> None:
         dependencies=[admin.scoped("settings:write")],
     )
     def change_pin(event_id: EventId, who: Who, body: StaffPin) -> StaffMember:
-        pin_hash = kept.hashed_pin(body.pin)
-        with store.engine.begin() as connection:
-            member = known_member(connection, event_id, who)
-            with refusals():
-                return member_row(kept.change_member(connection, event_id, member.staff_id, pin_hash=pin_hash))
+        return changed_member(event_id, who, pin_hash=kept.hashed_pin(body.pin))
 
-    def set_active(event_id: str, who: str, active: bool) -> StaffMember:
+    def changed_member(
+        event_id: str, who: str, *, pin_hash: str | None = None, active: bool | None = None
+    ) -> StaffMember:
+        """A new PIN hash, or a deactivation or reactivation, of the member ``who`` names (404: no such member)."""
         with store.engine.begin() as connection:
             member = known_member(connection, event_id, who)
             with refusals():
-                return member_row(kept.change_member(connection, event_id, member.staff_id, active=active))
+                changed = kept.change_member(connection, event_id, member.staff_id, pin_hash=pin_hash, active=active)
+                return member_row(changed)
 
     @router.post(
         "/events/{event_id}/staff/{who}/deactivate",
@@ -137,7 +134,7 @@ def add_event_routes(router: APIRouter, admin: AdminContext) -> None:
         dependencies=[admin.scoped("settings:write")],
     )
     def deactivate(event_id: EventId, who: Who) -> StaffMember:
-        return set_active(event_id, who, False)
+        return changed_member(event_id, who, active=False)
 
     @router.post(
         "/events/{event_id}/staff/{who}/reactivate",
@@ -146,7 +143,7 @@ def add_event_routes(router: APIRouter, admin: AdminContext) -> None:
         dependencies=[admin.scoped("settings:write")],
     )
     def reactivate(event_id: EventId, who: Who) -> StaffMember:
-        return set_active(event_id, who, True)
+        return changed_member(event_id, who, active=True)
 
     # Settings and commissions
 
@@ -157,11 +154,9 @@ def add_event_routes(router: APIRouter, admin: AdminContext) -> None:
         dependencies=[admin.scoped("settings:write")],
     )
     def set_setting(event_id: EventId, key: SettingKey, body: SettingSet) -> SettingRow:
-        with store.engine.begin() as connection:
-            admin.known_event(connection, event_id)
-            with refused_as_unprocessable():
-                setting, value = parse_setting(key, body.value)
-                change = kept.set_setting(connection, event_id, setting.value, value)
+        with admin.changing(event_id) as connection, refused_as_unprocessable():
+            setting, value = parse_setting(key, body.value)
+            change = kept.set_setting(connection, event_id, setting.value, value)
         return SettingRow(
             key=change.key, value=change.value, updated_at=change.changed_at, updated_by=change.changed_by
         )
@@ -173,8 +168,7 @@ def add_event_routes(router: APIRouter, admin: AdminContext) -> None:
         dependencies=[admin.scoped("settings:read")],
     )
     def list_settings(event_id: EventId) -> list[SettingRow]:
-        with store.engine.connect() as connection:
-            admin.known_event(connection, event_id)
+        with admin.reading(event_id) as connection:
             return [
                 SettingRow(key=key, value=value, updated_at=at, updated_by=by)
                 for key, value, at, by in kept.settings(connection, event_id)
@@ -202,8 +196,7 @@ def add_event_routes(router: APIRouter, admin: AdminContext) -> None:
             scope, subject = CommissionScope.MAKER, body.maker
         else:
             scope, subject = CommissionScope.DEFAULT, ""
-        with store.engine.begin() as connection:
-            admin.known_event(connection, event_id)
+        with admin.changing(event_id) as connection:
             with refused_as_unprocessable():
                 kept.set_commission(connection, event_id, scope, subject, kept.commission_fraction(body.percent))
             rows = commission_rows(connection, event_id)
@@ -216,8 +209,7 @@ def add_event_routes(router: APIRouter, admin: AdminContext) -> None:
         dependencies=[admin.scoped("settings:read")],
     )
     def list_commissions(event_id: EventId) -> list[CommissionRow]:
-        with store.engine.connect() as connection:
-            admin.known_event(connection, event_id)
+        with admin.reading(event_id) as connection:
             return commission_rows(connection, event_id)
 
     # Vouchers
@@ -230,10 +222,8 @@ def add_event_routes(router: APIRouter, admin: AdminContext) -> None:
         dependencies=[admin.scoped("vouchers:write")],
     )
     def issue(event_id: EventId, body: VoucherIssue) -> VoucherRow:
-        with store.engine.begin() as connection:
-            admin.known_event(connection, event_id)
-            with refused_as_unprocessable():
-                return voucher_row(issue_voucher(connection, event_id, body.amount, body.note, now()))
+        with admin.changing(event_id) as connection, refused_as_unprocessable():
+            return voucher_row(issue_voucher(connection, event_id, body.amount, body.note, now()))
 
     @router.get(
         "/events/{event_id}/vouchers",
@@ -242,8 +232,7 @@ def add_event_routes(router: APIRouter, admin: AdminContext) -> None:
         dependencies=[admin.scoped("vouchers:read")],
     )
     def list_event_vouchers(event_id: EventId) -> list[VoucherRow]:
-        with store.engine.connect() as connection:
-            admin.known_event(connection, event_id)
+        with admin.reading(event_id) as connection:
             return [voucher_row(state) for state in list_vouchers(connection, event_id)]
 
     @router.get(

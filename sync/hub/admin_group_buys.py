@@ -81,8 +81,7 @@ def add_group_buy_routes(router: APIRouter, admin: AdminContext) -> None:
         dependencies=[admin.scoped("orders:read")],
     )
     def list_group_buys(event_id: EventId) -> list[GroupBuyChanged]:
-        with store.engine.connect() as connection:
-            admin.known_event(connection, event_id)
+        with admin.reading(event_id) as connection:
             return kept.list_group_buys(connection, event_id)
 
     @router.post(
@@ -96,12 +95,8 @@ def add_group_buy_routes(router: APIRouter, admin: AdminContext) -> None:
         dependencies=[admin.scoped("orders:write")],
     )
     def close_group_buy(event_id: EventId, group_buy_id: GroupBuyId) -> GroupBuyClosed:
-        with store.engine.connect() as connection:
-            admin.known_event(connection, event_id)
-            with refusals():
-                found = [
-                    item for item in kept.list_group_buys(connection, event_id) if item.group_buy_id == group_buy_id
-                ]
+        with admin.reading(event_id) as connection, refusals():
+            found = [item for item in kept.list_group_buys(connection, event_id) if item.group_buy_id == group_buy_id]
         if not found:
             raise HTTPException(404, f"No group buy {group_buy_id} at event {event_id}: GET its group buys.")
         key = admin.signing_key() if admin.signing_key_file() else None

@@ -82,8 +82,7 @@ def add_maker_routes(router: APIRouter, admin: AdminContext) -> None:
         event_id: EventId,
         format: Annotated[Literal["json", "csv"], Query(description="csv: UTF-8, amounts in minor units")] = "json",
     ) -> Any:
-        with store.engine.connect() as connection:
-            admin.known_event(connection, event_id)
+        with admin.reading(event_id) as connection:
             currency = heading(connection, event_id).currency
             rows = statement_rows(kept.maker_statements(connection, event_id))
         if format == "csv":

@@ -94,8 +94,7 @@ def add_order_routes(router: APIRouter, admin: AdminContext) -> None:
         number: Annotated[str, Path(max_length=64)],
         force: Annotated[bool, Query(description="Cancel even if items were handed over.")] = False,
     ) -> OrderRow:
-        with store.engine.connect() as connection:
-            admin.known_event(connection, event_id)
+        with admin.reading(event_id) as connection:
             if not any(order.number == number for order in orders_of(connection, event_id)):
                 raise HTTPException(404, f"No pickup order {number} at event {event_id}: GET its orders to see them.")
         with refusals():
@@ -118,8 +117,7 @@ def add_order_routes(router: APIRouter, admin: AdminContext) -> None:
         limit: Limit = None,
         after: After = None,
     ) -> list[OrderRow]:
-        with store.engine.connect() as connection:
-            admin.known_event(connection, event_id)
+        with admin.reading(event_id) as connection:
             listed = orders_of(connection, event_id)
         chosen = [order for order in listed if state is None or order.state == state]
         return page(chosen, lambda order: order.number, limit, after, answer)

@@ -77,8 +77,6 @@ def rule_row(rule: PriceRuleChanged) -> PriceRuleRow:
 
 
 def add_pricing_routes(router: APIRouter, admin: AdminContext) -> None:
-    store = admin.store
-
     @router.get(
         "/events/{event_id}/price-rules",
         response_model=list[PriceRuleRow],
@@ -88,8 +86,7 @@ def add_pricing_routes(router: APIRouter, admin: AdminContext) -> None:
     def list_rules(
         event_id: EventId, withdrawn: Annotated[bool, Query(description="Withdrawn rules too.")] = False
     ) -> list[PriceRuleRow]:
-        with store.engine.connect() as connection:
-            admin.known_event(connection, event_id)
+        with admin.reading(event_id) as connection:
             return [rule_row(rule) for rule in kept.rules(connection, event_id, include_withdrawn=withdrawn)]
 
     @router.put(
@@ -100,11 +97,9 @@ def add_pricing_routes(router: APIRouter, admin: AdminContext) -> None:
     )
     def set_rule(event_id: EventId, rule_id: RuleId, body: PriceRuleBody, request: Request) -> PriceRuleRow:
         """Create the rule, or replace it (a withdrawn one comes back); every till takes it at its next sync."""
-        with store.engine.begin() as connection:
-            admin.known_event(connection, event_id)
-            with refusals(422):
-                data = {**body.model_dump(), "rule_id": rule_id}
-                rule = kept.set_rule(connection, event_id, data, changed_by=change_author(request), source="api")
+        with admin.changing(event_id) as connection, refusals(422):
+            data = {**body.model_dump(), "rule_id": rule_id}
+            rule = kept.set_rule(connection, event_id, data, changed_by=change_author(request), source="api")
         return rule_row(rule)
 
     @router.post(
@@ -115,8 +110,7 @@ def add_pricing_routes(router: APIRouter, admin: AdminContext) -> None:
     )
     def withdraw_rule(event_id: EventId, rule_id: RuleId, request: Request) -> PriceRuleRow:
         """End the rule on every till at its next sync."""
-        with store.engine.begin() as connection:
-            admin.known_event(connection, event_id)
+        with admin.changing(event_id) as connection:
             with refusals(404):
                 kept.find_rule(connection, event_id, rule_id)
             with refusals():

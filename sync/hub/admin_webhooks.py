@@ -46,10 +46,8 @@ def add_webhook_routes(router: APIRouter, admin: AdminContext) -> None:
         dependencies=[admin.scoped("webhooks:write")],
     )
     def subscribe_webhook(event_id: EventId, body: WebhookSubscribe) -> WebhookSubscribed:
-        with store.engine.begin() as connection:
-            admin.known_event(connection, event_id)
-            with refusals(422):
-                subscription_id, secret = subscribe(connection, event_id, body.url, body.types)
+        with admin.changing(event_id) as connection, refusals(422):
+            subscription_id, secret = subscribe(connection, event_id, body.url, body.types)
         return WebhookSubscribed(
             subscription_id=subscription_id,
             event_id=event_id,
@@ -65,8 +63,7 @@ def add_webhook_routes(router: APIRouter, admin: AdminContext) -> None:
         dependencies=[admin.scoped("webhooks:read")],
     )
     def list_webhooks(event_id: EventId) -> list[WebhookSubscription]:
-        with store.engine.connect() as connection:
-            admin.known_event(connection, event_id)
+        with admin.reading(event_id) as connection:
             return [WebhookSubscription(**each) for each in subscriptions(connection, event_id)]
 
     @router.delete(
@@ -102,12 +99,8 @@ def add_webhook_routes(router: APIRouter, admin: AdminContext) -> None:
             Query(description="Only these; failing: still retried after a failed attempt; failed: given up."),
         ] = None,
     ) -> list[WebhookDelivery]:
-        with store.engine.connect() as connection:
-            admin.known_event(connection, event_id)
-            with refusals(422):
-                found = deliveries(
-                    connection, event_id, limit + 1, after=after, subscription_id=subscription, state=state
-                )
+        with admin.reading(event_id) as connection, refusals(422):
+            found = deliveries(connection, event_id, limit + 1, after=after, subscription_id=subscription, state=state)
         listed = [WebhookDelivery(**{**each, "payload": json.loads(each["payload"])}) for each in found]
         return seeked_page(listed, lambda each: each.id, limit, answer)
 

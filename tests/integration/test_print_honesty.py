@@ -10,8 +10,6 @@ kill to that instant without any timing guess, as tests/sync/test_kill.py does.
 from __future__ import annotations
 
 import io
-import os
-import select
 import signal
 import subprocess
 import sys
@@ -40,11 +38,12 @@ from app.ui.printer_settings import PrinterSettingsDialog
 from app.ui.worker import StoreWorker
 from printers.document import Document
 from printers.escpos_output import EscposPrinter, PrinterSettings
+from tests import child_process
+from tests.child_process import kill, wait_for_line
 from tests.conftest import DemoTill
 from tests.integration.test_printing import sell, use_network_printer
 from tests.printer_server import LoopbackPrinter, wait_for_jobs
 
-ROOT = Path(__file__).resolve().parents[2]
 COPY_MARK = "*** KOPIE ***"  # printers.layout.COPY_MARK in the demo event's language (de_CH)
 # Long enough for any test to kill the paused child, short enough that a forgotten child does not linger.
 PAUSE_LIMIT_S = 60.0
@@ -64,37 +63,8 @@ def cli(demo: DemoTill, *args: str, pin: str | None = None) -> tuple[int, str]:
 
 
 def start_child(demo: DemoTill, pause: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, __file__, str(demo.till.data_dir), pause],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-
-
-def wait_for_line(child: subprocess.Popen[str], expected: str, timeout: float = 60) -> None:
-    """Wait for the child to say ``expected`` on a line, never blocking past ``timeout``."""
-    assert child.stdout is not None
-    # Raw reads on the descriptor: a buffered readline could block for good on a child that hangs.
-    descriptor, said, deadline = child.stdout.fileno(), "", time.monotonic() + timeout
-    while (left := deadline - time.monotonic()) > 0 and select.select([descriptor], [], [], left)[0]:
-        chunk = os.read(descriptor, 4096)
-        if not chunk:
-            break
-        said += chunk.decode()
-        if expected in said.split("\n")[:-1]:
-            return
-    child.kill()
-    _out, errors = child.communicate(timeout=10)
-    raise AssertionError(f"the child never said {expected!r}; it said {said!r}; errors: {errors}")
-
-
-def kill(child: subprocess.Popen[str]) -> int:
-    child.send_signal(signal.SIGKILL)
-    child.communicate(timeout=10)
-    return child.returncode
+    """This module's print queue in a child process, holding still at ``pause`` until it is killed."""
+    return child_process.start_child(__file__, str(demo.till.data_dir), pause)
 
 
 @pytest.mark.slow
@@ -108,10 +78,10 @@ def test_killed_between_sending_and_marking_printed_prints_again_only_when_asked
     child = start_child(demo, pause)
     try:
         if pause == "after-the-bytes-left":
-            wait_for_line(child, "sent")
+            assert wait_for_line(child, "sent") == "sent"
             wait_for_jobs(printer, 1)
         else:
-            wait_for_line(child, "sending")
+            assert wait_for_line(child, "sending") == "sending"
         assert kill(child) == -signal.SIGKILL, "killed while the job was still unconfirmed"
     finally:
         child.kill()

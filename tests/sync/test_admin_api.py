@@ -1,13 +1,9 @@
-"""The admin API over real HTTP, on SQLite and PostgreSQL: scoped keys, idempotent marketplace orders, a real till
-at the pickup desk, the call log, and the same hub state whether the commands or the API did the work."""
+"""The admin API over real HTTP, on SQLite and PostgreSQL: scoped keys, tills and events, reports, conflicts and
+signing keys, a refused catalog, and the same hub state whether the commands or the API did the work.
+Marketplace orders and the pickup desk: test_admin_api_orders.py."""
 
 from __future__ import annotations
 
-import dataclasses
-import os
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,105 +11,18 @@ import httpx
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from fastapi import FastAPI
-from sqlalchemy import Engine, select
+from sqlalchemy import select
 
-from app.domain.pickups import PickupRefused, PickupState
-from app.domain.staff import Role
 from app.services.demo import DEMO_CATALOG
-from app.services.handoffs import hand_over
-from app.services.pickups import PickupCard, scan_pickup
-from app.services.staff import AddStaff, add_staff
 from sync.hub.cli import main as hub_main
 from sync.hub.store import HubStore, metadata, open_hub_engine, products
 from sync.hub.store.availability import stock_figures
-from sync.pickup_codes import private_key_pem
-from tests.postgres_server import new_database
-from tests.sync.conftest import EnrolledTill, HubEvent, enrolled_till, free_port
-from tests.sync.test_many_tills import wait_until_up
-from tests.sync.test_sync import sync
+from tests.sync.admin_client import ORDER, TAXES, Admin, admin, db_args, new_key, second_hub_url
+from tests.sync.conftest import HubEvent
 
-ALL_SCOPES = [
-    "events:read",
-    "events:write",
-    "tills:write",
-    "catalog:write",
-    "stock:write",
-    "orders:read",
-    "orders:write",
-    "keys:write",
-    "conflicts:read",
-    "conflicts:write",
-    "reports:read",
-]
+# The fixtures (a served hub with a key of every scope, another empty hub database) the tests here take.
+__all__ = ["admin", "second_hub_url"]
 MY_TABLES = {"api_keys", "admin_calls", "marketplace_orders"}
-TAXES = ["--tax", "standard=8.1", "--tax", "reduced=2.6"]
-ORDER = {"external_id": "shop-100234", "customer_name": "Mia Keller", "lines": [{"sku": "ATE-001", "quantity": 2}]}
-
-
-def db_args(url: str) -> list[str]:
-    return ["--db", url]
-
-
-def url_of(engine: Engine) -> str:
-    return engine.url.render_as_string(hide_password=False)
-
-
-def new_key(url: str, name: str, scopes: list[str], capsys: pytest.CaptureFixture[str]) -> str:
-    """A key made with ``popup-hub apikey create``, as an operator makes one."""
-    capsys.readouterr()
-    assert hub_main([*db_args(url), "apikey", "create", name, *(f"--scope={scope}" for scope in scopes)]) == 0
-    return capsys.readouterr().out.splitlines()[0]
-
-
-@dataclasses.dataclass
-class Admin:
-    hub: HubEvent
-    url: str
-    key: str
-
-    @property
-    def store(self) -> HubStore:
-        return self.hub.hub.store
-
-    def call(
-        self, method: str, path: str, key: str | None = None, headers: dict[str, str] | None = None, **kwargs: Any
-    ) -> httpx.Response:
-        sent = {"Authorization": f"Bearer {key or self.key}", **(headers or {})}
-        return httpx.request(method, f"{self.hub.hub.url}/v1/admin{path}", headers=sent, timeout=30, **kwargs)
-
-
-def sign_orders_with(hub: HubEvent, folder: Path) -> bytes:
-    """A signing key registered on the hub, in the file the served hub is configured to sign its API orders with."""
-    _key_id, private_key = hub.hub.store.create_signing_key()
-    pem = folder / "signing.pem"
-    pem.write_bytes(private_key_pem(private_key))
-    app = hub.hub.server.config.app
-    assert isinstance(app, FastAPI)
-    app.state.settings = dataclasses.replace(app.state.settings, signing_key=str(pem))
-    return private_key
-
-
-@pytest.fixture
-def admin(hub: HubEvent, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Admin:
-    url = url_of(hub.hub.store.engine)
-    sign_orders_with(hub, tmp_path)
-    return Admin(hub, url, new_key(url, "shop", ALL_SCOPES, capsys))
-
-
-@pytest.fixture
-def second_hub_url(hub_url: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """Another empty hub database of the same kind, for the commands' side of a comparison."""
-    if hub_url.startswith("sqlite"):
-        return f"sqlite:///{tmp_path / 'commands-hub.db'}"
-    return new_database(request.getfixturevalue("postgres_server"))
-
-
-@pytest.fixture
-def desk(admin: Admin, tmp_path: Path) -> Iterator[EnrolledTill]:
-    enrolled = enrolled_till(admin.hub.hub.url, admin.store, admin.hub.event_id, tmp_path / "desk", code="P")
-    yield enrolled
-    enrolled.till.close()
 
 
 def test_a_key_without_orders_write_is_refused_with_403(admin: Admin, capsys: pytest.CaptureFixture[str]) -> None:
@@ -132,82 +41,6 @@ def test_a_key_without_orders_write_is_refused_with_403(admin: Admin, capsys: py
         timeout=10,
     ).json()["token"]
     assert admin.call("GET", "/events", key=till_token).status_code == 401
-
-
-def test_the_same_marketplace_order_twice_is_one_pickup_order(admin: Admin) -> None:
-    path = f"/events/{admin.hub.event_id}/orders"
-    first = admin.call("POST", path, json=ORDER)
-    again = admin.call("POST", path, json=ORDER)
-    assert (first.status_code, again.status_code) == (201, 200)
-    assert first.json() | {"created": False} == again.json()  # the same order, the same signed code
-
-    changed = admin.call("POST", path, json=ORDER | {"lines": [{"sku": "ATE-001", "quantity": 3}]})
-    assert changed.status_code == 409 and "shop-100234" in changed.json()["detail"]
-
-    orders = admin.store.pickup_orders(admin.hub.event_id)
-    assert [(order["number"], order["customer_name"]) for order in orders] == [("shop-100234", "Mia Keller")]
-    listed = admin.call("GET", path).json()
-    assert [(order["external_id"], order["state"]) for order in listed] == [("shop-100234", "waiting")]
-    stock = {row["sku"]: row for row in admin.call("GET", f"/events/{admin.hub.event_id}/stock").json()}
-    assert stock["ATE-001"]["reserved"] == 2
-
-
-def test_an_order_cancelled_through_the_api_is_refused_at_the_desk(admin: Admin, desk: EnrolledTill) -> None:
-    path = f"/events/{admin.hub.event_id}/orders"
-    created = admin.call("POST", path, json=ORDER).json()
-    other = admin.call("POST", path, json=ORDER | {"external_id": "shop-100235"}).json()
-    sync(desk)
-    shown = scan_pickup(created["code"], desk.till.uow())
-    assert isinstance(shown, PickupCard) and shown.number == "shop-100234"
-
-    clerk = add_staff(AddStaff("Jo", Role.PICKUP_CLERK, "2222", added_by=desk.manager), desk.till.uow()).staff_id
-    card = scan_pickup(other["code"], desk.till.uow())
-    assert isinstance(card, PickupCard)
-    assert card.state is PickupState.WAITING
-    hand_over(other["order_id"], {card.lines[0].key: 1}, clerk, desk.till.uow())
-
-    cancelled = admin.call("POST", f"{path}/shop-100234/cancel")
-    assert cancelled.status_code == 200 and cancelled.json()["state"] == "cancelled"
-    assert isinstance(scan_pickup(created["code"], desk.till.uow()), PickupCard)  # the till has not synced yet
-    sync(desk)
-    with pytest.raises(PickupRefused) as refused:
-        scan_pickup(created["code"], desk.till.uow())
-    assert "cancelled" in str(refused.value)
-
-    states = {order["number"]: order["state"] for order in admin.call("GET", path).json()}
-    assert states == {"shop-100234": "cancelled", "shop-100235": "partly collected"}
-    assert [order["number"] for order in admin.call("GET", path, params={"state": "cancelled"}).json()] == [
-        "shop-100234"
-    ]
-    refused_cancel = admin.call("POST", f"{path}/shop-100235/cancel")
-    assert refused_cancel.status_code == 409 and "handed over" in refused_cancel.json()["detail"]
-
-
-def test_a_conflict_raised_at_the_desk_is_reviewed_through_the_api(admin: Admin, desk: EnrolledTill) -> None:
-    path = f"/events/{admin.hub.event_id}/orders"
-    created = admin.call("POST", path, json=ORDER).json()
-    sync(desk)
-    card = scan_pickup(created["code"], desk.till.uow())
-    assert isinstance(card, PickupCard)
-    assert admin.call("POST", f"{path}/shop-100234/cancel").status_code == 200
-    clerk = add_staff(AddStaff("Jo", Role.PICKUP_CLERK, "2222", added_by=desk.manager), desk.till.uow()).staff_id
-    hand_over(created["order_id"], {card.lines[0].key: 2}, clerk, desk.till.uow())  # the till has not heard yet
-    sync(desk)
-
-    raised = [
-        conflict
-        for conflict in admin.call("GET", "/conflicts", params={"state": "open"}).json()
-        if conflict["kind"] == "pickup_after_cancel"
-    ]
-    assert len(raised) == 1 and raised[0]["details"]["till"] == "P"
-    review = f"/conflicts/{raised[0]['conflict_id']}/review"
-    reviewed = admin.call("POST", review, json={"note": "Refunded online."})
-    assert reviewed.status_code == 200
-    assert (reviewed.json()["reviewed_by"], reviewed.json()["note"]) == ("shop", "Refunded online.")
-    again = admin.call("POST", review, json={"note": "Twice?"})
-    assert again.status_code == 409 and "already reviewed" in again.json()["detail"]
-    still_open = admin.call("GET", "/conflicts", params={"state": "open"}).json()
-    assert raised[0]["conflict_id"] not in [conflict["conflict_id"] for conflict in still_open]
 
 
 def test_a_till_enrolled_and_revoked_through_the_api(admin: Admin) -> None:
@@ -229,21 +62,6 @@ def test_a_till_enrolled_and_revoked_through_the_api(admin: Admin) -> None:
     assert admin.call("GET", f"/events/{event}/tills").json() == [till | {"revoked": True}]
     assert admin.call("POST", "/tills/no-such-till/revoke").status_code == 404
     assert admin.call("POST", "/events/no-such-event/enroll-codes", json={}).status_code == 404
-
-
-def test_a_group_leaders_order_through_the_api(admin: Admin) -> None:
-    path = f"/events/{admin.hub.event_id}/orders"
-    for member in ("G-1", "G-2"):
-        body = {"external_id": member, "customer_name": member, "lines": [{"sku": "ATE-002", "quantity": 1}]}
-        assert admin.call("POST", path, json=body).status_code == 201
-    group = {"external_id": "GROUP-7", "customer_name": "Kim", "members": ["G-1", "G-2"]}
-    assert admin.call("POST", path, json=group).status_code == 201
-    both = admin.call(
-        "POST", path, json=group | {"external_id": "GROUP-8", "lines": [{"sku": "ATE-002", "quantity": 1}]}
-    )
-    assert both.status_code == 422
-    listed = {order["number"]: order for order in admin.call("GET", path).json()}
-    assert listed["GROUP-7"]["state"] == "waiting" and len(listed["GROUP-7"]["member_order_ids"]) == 2
 
 
 def test_an_event_made_with_its_own_id_is_made_once(admin: Admin) -> None:
@@ -385,41 +203,3 @@ def test_the_admin_tables_match_their_migration(hub: HubEvent) -> None:
     with hub.hub.store.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"include_object": mine})
         assert compare_metadata(context, metadata) == []
-
-
-def test_a_served_hub_signs_the_apis_orders_with_its_signing_key_file(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """``popup-hub serve --signing-key FILE`` in its own process: without the flag, orders are refused with 503."""
-    url = f"sqlite:///{tmp_path / 'hub.db'}"
-    db = db_args(url)
-    capsys.readouterr()
-    assert hub_main([*db, "event", "create", "Spring Drop", "--currency", "CHF", *TAXES]) == 0
-    event_id = capsys.readouterr().out.strip()
-    assert hub_main([*db, "catalog", "import", str(DEMO_CATALOG)]) == 0
-    pem = tmp_path / "signing.pem"
-    assert hub_main([*db, "keys", "create", "--out", str(pem)]) == 0
-    key = new_key(url, "shop", ["orders:write"], capsys)
-    environment = {name: value for name, value in os.environ.items() if name != "POPUP_HUB_SIGNING_KEY"}
-    root = Path(__file__).parents[2]
-
-    def order_through(*flags: str) -> httpx.Response:
-        port = free_port()
-        command = [sys.executable, "-m", "sync.hub.cli", *db, "serve", "--port", str(port), *flags]
-        hub = subprocess.Popen(command, cwd=root, env=environment, stderr=subprocess.DEVNULL)
-        try:
-            wait_until_up(port)
-            return httpx.post(
-                f"http://127.0.0.1:{port}/v1/admin/events/{event_id}/orders",
-                json=ORDER,
-                headers={"Authorization": f"Bearer {key}"},
-                timeout=10,
-            )
-        finally:
-            hub.terminate()
-            hub.wait(timeout=30)
-
-    unsigned = order_through()
-    assert unsigned.status_code == 503 and "--signing-key" in unsigned.json()["detail"]
-    signed = order_through("--signing-key", str(pem))
-    assert signed.status_code == 201 and signed.json()["code"].startswith("PU:")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sync.hub.cli import main as hub_main
-from tests.sync.test_admin_api import ALL_SCOPES, Admin, admin, db_args, new_key
+from tests.sync.admin_client import ALL_SCOPES, Admin, admin, db_args, new_key
 
 # The admin fixture (a served hub with a key of every scope) the tests here take.
 __all__ = ["admin"]

@@ -24,12 +24,13 @@ from sync.hub.store.api_keys import SCOPES
 from sync.hub.store.vouchers import list_vouchers
 from sync.hub.store.webhook_outbox import subscriptions
 from sync.hub.webhooks import WebhookSender
+from tests.sync.admin_client import new_key, second_hub_url, sign_orders_with, url_of
 from tests.sync.conftest import EnrolledTill, HubEvent
-from tests.sync.test_admin_api import new_key, second_hub_url, sign_orders_with, url_of
 from tests.sync.test_event_close import close_till, tills
 from tests.sync.test_event_settings import commission_of, staff_id
 from tests.sync.test_event_vouchers import pay_with_voucher
-from tests.sync.test_webhooks import VERIFY, Receiver, receiver, sell, sender, sync
+from tests.sync.till_actions import sell, sync
+from tests.sync.webhook_receiver import VERIFY, Receiver, receiver, sender
 
 # Fixtures used by name below, imported from the modules that define them.
 __all__ = ["receiver", "second_hub_url", "sender", "tills"]

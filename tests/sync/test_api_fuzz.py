@@ -26,8 +26,8 @@ from schemathesis.specs.openapi.checks import (
 
 from sync.hub.store import api_keys
 from tests.postgres_server import new_database
+from tests.sync.admin_client import sign_orders_with
 from tests.sync.conftest import HubEvent, hub_on
-from tests.sync.test_admin_api import sign_orders_with
 
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance, content_type_conformance]
 

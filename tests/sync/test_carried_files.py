@@ -14,9 +14,6 @@ from pathlib import Path
 import pytest
 
 from app.domain.errors import InvalidInput
-from app.domain.tenders import Tender, TenderKind
-from app.services import carts
-from app.services.selling import CompleteSale, complete_sale
 from app.services.sync_status import sync_status
 from app.services.syncing import export_outbox, import_answers, sync_once
 from app.store.outbox import OutboxStatus
@@ -24,18 +21,9 @@ from sync.hub.cli import import_outbox
 from sync.hub.store import HubError
 from tests.sync.conftest import EnrolledTill, HubEvent
 from tests.sync.test_sync import STAFF_RECORDS
+from tests.sync.till_actions import sell
 
 SKU = "ATE-001"
-
-
-def sell(till: EnrolledTill, *codes: str) -> None:
-    cart_id = carts.current_cart(till.cashier, till.till.uow()).cart.cart_id
-    state = None
-    for code in codes:
-        state = carts.scan(cart_id, code, till.cashier, till.till.uow())
-    assert state is not None
-    tender = Tender(TenderKind.CARD, state.priced.total, "TRM-1")
-    complete_sale(CompleteSale(cart_id, till.cashier, (tender,)), till.till.uow())
 
 
 @pytest.fixture

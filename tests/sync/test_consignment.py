@@ -36,9 +36,9 @@ from sync.consignment import STATEMENT_HEADER, statement_rows
 from sync.hub.cli import main as hub_main
 from sync.hub.store import consignment as hub_consignment
 from sync.hub.store.schema import metadata
+from tests.sync.admin_client import Admin, new_key, url_of
 from tests.sync.conftest import EnrolledTill, HubEvent, enrolled_till
 from tests.sync.hostile_records import answers_of, enroll
-from tests.sync.test_admin_api import Admin, new_key, url_of
 from tests.sync.test_sync import sync
 
 MUG = "BER-003"  # Bergkeramik, 32.00

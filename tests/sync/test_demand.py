@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,27 +22,13 @@ from sync.hub.store.schema import demand_erasures, inbox, metadata, webhook_outb
 from sync.hub.store.webhook_outbox import subscribe
 from sync.hub.webhooks import WebhookSender
 from tests.sync.conftest import EnrolledTill, HubEvent
-from tests.sync.test_sync import sell, sync
-from tests.sync.test_webhooks import QUICK, VERIFY, Receiver
-from tests.sync.test_webhooks import subscribe as subscribe_by_command
+from tests.sync.till_actions import sell, sync
+from tests.sync.webhook_receiver import VERIFY, Receiver, receiver, sender
+from tests.sync.webhook_receiver import subscribe as subscribe_by_command
 
+# The fixtures (a receiver, the hub's sender) the webhook test takes.
+__all__ = ["receiver", "sender"]
 SKU = "ATE-001"
-
-
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    served = Receiver()
-    yield served
-    served.close()
-
-
-@pytest.fixture
-def sender(hub: HubEvent) -> Iterator[WebhookSender]:
-    running = WebhookSender(hub.hub.store.engine, QUICK, poll_seconds=0.05, name="demand-sender").start()
-    yield running
-    running.stop()
-
-
 CANDLE = "2000000000015"  # ATE-001 in the demo catalog
 
 

@@ -13,8 +13,7 @@ from app.services.drop_counts import drop_left
 from sync.hub.store import HubStore, open_hub_engine
 from sync.hub.store.drops import DropTerms, drop_figures, save_drop
 from sync.hub.store.relay_upstream import create_relay_code
-from tests.sync.conftest import HubEvent, enrolled_till, free_port, hub_on
-from tests.sync.test_many_tills import wait_until_up
+from tests.sync.conftest import HubEvent, enrolled_till, free_port, hub_on, wait_until_up
 from tests.sync.test_relay import kill, popup_hub, serve_venue
 from tests.sync.test_sync import sell, sync
 

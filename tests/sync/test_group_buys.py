@@ -29,8 +29,8 @@ from sync.hub.store import group_buys as hub_group_buys
 from sync.hub.store.schema import group_buy_commitments, inbox, webhook_outbox
 from sync.hub.store.webhook_outbox import subscribe
 from sync.records import GroupBuyChanged
+from tests.sync.admin_client import ALL_SCOPES, Admin, new_key, sign_orders_with, url_of
 from tests.sync.conftest import EnrolledTill, HubEvent, enrolled_till
-from tests.sync.test_admin_api import ALL_SCOPES, Admin, new_key, sign_orders_with, url_of
 from tests.sync.test_sync import sync
 
 SKU = "ATE-001"

@@ -23,9 +23,8 @@ from app.services.group_buys import group_buy_board
 from sync.hub.store import HubStore, open_hub_engine
 from sync.hub.store.relay_upstream import create_relay_code
 from sync.hub.store.schema import group_buy_commitments, group_buys, inbox
-from tests.sync.conftest import EnrolledTill, HubEvent, enrolled_till, free_port, hub_on
+from tests.sync.conftest import EnrolledTill, HubEvent, enrolled_till, free_port, hub_on, wait_until_up
 from tests.sync.test_group_buys import SKU, commit, line_of
-from tests.sync.test_many_tills import wait_until_up
 from tests.sync.test_relay import kill, popup_hub, serve_venue
 from tests.sync.test_sync import sync
 

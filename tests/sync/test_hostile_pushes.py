@@ -14,13 +14,11 @@ import json
 import httpx
 import pytest
 
-from app.domain.tenders import Tender, TenderKind
-from app.services import carts
-from app.services.selling import CompleteSale, complete_sale
 from app.services.sync_status import sync_status
 from app.services.syncing import sync_once
 from tests.sync.conftest import EnrolledTill, HubEvent
 from tests.sync.hostile_records import SKUS, Sender, a_record, a_sale, answers_of, enroll, sales_in_feed
+from tests.sync.till_actions import sell
 
 # The cases, one by one.
 
@@ -30,16 +28,6 @@ def sender(hub: HubEvent) -> Sender:
     for sku in SKUS:
         hub.hub.store.set_stock(hub.event_id, sku, 100)
     return enroll(hub, "P")
-
-
-def sell(till: EnrolledTill, *codes: str) -> None:
-    cart_id = carts.current_cart(till.cashier, till.till.uow()).cart.cart_id
-    state = None
-    for code in codes:
-        state = carts.scan(cart_id, code, till.cashier, till.till.uow())
-    assert state is not None
-    tender = Tender(TenderKind.CARD, state.priced.total, "TRM-1")
-    complete_sale(CompleteSale(cart_id, till.cashier, (tender,)), till.till.uow())
 
 
 def test_a_sale_without_lines_is_rejected_and_other_tills_still_sync(

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import select
 import signal
 import subprocess
-import sys
 import time
 from contextlib import ExitStack
 from pathlib import Path
@@ -15,49 +12,20 @@ import pytest
 
 from app.services.sync_status import sync_status
 from app.store.outbox import OutboxStatus
+from tests import child_process
+from tests.child_process import kill, wait_for_line
 from tests.sync.conftest import EnrolledTill, HubEvent
 from tests.sync.faulty_proxy import HOLD, SWALLOW, FaultyProxy
-from tests.sync.test_sync import STAFF_RECORDS, sell, sync
+from tests.sync.test_sync import STAFF_RECORDS
+from tests.sync.till_actions import sell, sync
 
 CHILD = Path(__file__).with_name("sync_child.py")
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[2]  # other tests and the benchmarks take it from here
 
 
 def start_child(till: EnrolledTill, url: str, *options: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, str(CHILD), str(till.till.data_dir), url, *options],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-
-
-def wait_for_line(child: subprocess.Popen[str], prefix: str, timeout: float = 60) -> str:
-    """The child's first output line starting with ``prefix``, read without ever blocking past ``timeout``."""
-    assert child.stdout is not None
-    # Raw reads on the descriptor: a buffered readline could block for good on a child that hangs.
-    descriptor, said, deadline = child.stdout.fileno(), "", time.monotonic() + timeout
-    while (left := deadline - time.monotonic()) > 0 and select.select([descriptor], [], [], left)[0]:
-        chunk = os.read(descriptor, 4096)
-        if not chunk:
-            break
-        said += chunk.decode()
-        lines = said.split("\n")
-        found = next((line for line in lines[:-1] if line.startswith(prefix)), None)
-        if found is not None:
-            return found
-    child.kill()
-    _out, errors = child.communicate(timeout=10)
-    raise AssertionError(f"the till never said {prefix!r}; it said {said!r}; errors: {errors}")
-
-
-def kill(child: subprocess.Popen[str]) -> int:
-    """SIGKILL; the return code tells whether the child was still running (-SIGKILL) or had finished (0)."""
-    child.send_signal(signal.SIGKILL)
-    child.communicate(timeout=10)
-    return child.returncode
+    """The till's sync in a child process (tests/sync/sync_child.py), to be killed at an instant it names."""
+    return child_process.start_child(CHILD, str(till.till.data_dir), url, *options)
 
 
 @pytest.mark.slow

@@ -5,18 +5,16 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 
-import httpx
 import pytest
 from sqlalchemy import func, select
 
 from sync.hub.store import HubStore, inbox, open_hub_engine
 from sync.protocol import EventInfo, TaxClassInfo
 from tests.postgres_server import new_database
-from tests.sync.conftest import enrolled_till, free_port
+from tests.sync.conftest import enrolled_till, free_port, wait_until_up
 from tests.sync.test_kill import CHILD, ROOT
 from tests.sync.test_sync import sell, sync
 
@@ -31,17 +29,6 @@ def serve(db_url: str, port: int) -> subprocess.Popen[bytes]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-
-
-def wait_until_up(port: int) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/v1/health", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            time.sleep(0.1)
-    raise AssertionError(f"hub on port {port} did not start")
 
 
 @pytest.mark.postgres

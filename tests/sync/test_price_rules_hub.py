@@ -12,8 +12,8 @@ from alembic.runtime.migration import MigrationContext
 from sync.hub.cli import main as hub_main
 from sync.hub.store import metadata
 from sync.hub.store import price_rules as kept
+from tests.sync.admin_client import new_key, url_of
 from tests.sync.conftest import HubEvent
-from tests.sync.test_admin_api import new_key, url_of
 
 MAKER = "Atelier Lumen"
 WINDOW = ["--from", "2026-12-05T19:00+01:00", "--until", "2026-12-05T21:00+01:00"]

@@ -27,9 +27,9 @@ from sync.hub.store.schema import metadata
 from sync.hub.store.scorecards import maker_scorecards
 from sync.maker_scorecards import MakerScorecard
 from sync.protocol import EventInfo, TaxClassInfo
+from tests.sync.admin_client import Admin, new_key
 from tests.sync.conftest import HubEvent
 from tests.sync.hostile_records import Sender, a_record, a_sale, answers_of, enroll
-from tests.sync.test_admin_api import Admin, new_key
 
 MAKER = "Bergkeramik"
 MUG, CUP = "BER-003", "BER-001"  # 32.00 and 18.00

@@ -8,34 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from app.domain.tenders import Tender, TenderKind
-from app.services import carts
 from app.services.catalog import find_product
-from app.services.selling import CompleteSale, SaleCompleted, complete_sale
 from app.services.sync_status import sync_status
-from app.services.syncing import SyncRefused, push_outbox, single_sender, sync_once
+from app.services.syncing import SyncRefused, push_outbox, single_sender
 from app.store.outbox import OutboxRecord, OutboxStatus
 from sync.client import HubClient, PayloadMismatch, StoredRecord, SyncError
 from sync.hub.store import _publish
 from sync.protocol import AnswerStatus, PushedHead, PushRecord, PushResponse
 from tests.sync.conftest import EnrolledTill, HubEvent, free_port
+from tests.sync.till_actions import sell, sync
 
 # The manager and the cashier tests/sync/conftest.py adds to a till travel to the hub at its first sync.
 STAFF_RECORDS = 2
-
-
-def sell(till: EnrolledTill, *codes: str) -> SaleCompleted:
-    cart_id = carts.current_cart(till.cashier, till.till.uow()).cart.cart_id
-    state = None
-    for code in codes:
-        state = carts.scan(cart_id, code, till.cashier, till.till.uow())
-    assert state is not None
-    tender = Tender(TenderKind.CARD, state.priced.total, "TRM-1")
-    return complete_sale(CompleteSale(cart_id, till.cashier, (tender,)), till.till.uow())
-
-
-def sync(till: EnrolledTill) -> None:
-    sync_once(till.till.uow, till.till.data_dir / "sync.lock")
 
 
 def outbox_records(till: EnrolledTill) -> list[PushRecord]:

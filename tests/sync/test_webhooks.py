@@ -1,19 +1,10 @@
-"""Signed webhooks out of the hub, to real HTTP receivers on 127.0.0.1 (docs/webhooks.md).
-
-Every delivery is checked with the verification snippet of docs/webhooks.md,
-read out of the document itself.
+"""Signed webhooks out of the hub, to real HTTP receivers on 127.0.0.1 (docs/webhooks.md): what each kind of
+event delivers. Every delivery is checked with the verification snippet of docs/webhooks.md, read out of the
+document itself (tests/sync/webhook_receiver.py). Retries, replays and subscriptions: test_webhook_retries.py.
 """
 
 from __future__ import annotations
 
-import json
-import re
-import threading
-import time
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -21,162 +12,21 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from app.domain.returns import Disposition, ReturnLineRequest
-from app.domain.tenders import Tender, TenderKind
-from app.services import carts
 from app.services.handoffs import hand_over
 from app.services.pickups import PickupCard, scan_pickup
 from app.services.returns import RecordReturn, record_return
-from app.services.selling import CompleteSale, SaleCompleted, complete_sale
-from app.services.syncing import sync_once
 from app.services.vouchers import issue_voucher
-from sync.hub.cli import main
 from sync.hub.store import open_hub_engine
 from sync.hub.store.schema import metadata
-from sync.hub.store.webhook_deliveries import Attempt, Claimed
 from sync.hub.store.webhook_outbox import EVENT_TYPES
-from sync.hub.webhooks import RetryPolicy, WebhookSender
-from tests.sync.conftest import EnrolledTill, HubEvent, free_port
+from sync.hub.webhooks import WebhookSender
+from tests.sync.conftest import EnrolledTill, HubEvent
+from tests.sync.till_actions import sell, sync
+from tests.sync.webhook_receiver import VERIFY, Receiver, delivery_log, hub_command, receiver, sender, subscribe
 
-ROOT = Path(__file__).resolve().parents[2]
+# The fixtures (a receiver, the hub's sender) the tests here take.
+__all__ = ["receiver", "sender"]
 SKU = "BER-003"
-QUICK = RetryPolicy(first_delay=timedelta(milliseconds=50), longest_delay=timedelta(milliseconds=200))
-WAIT_SECONDS = 30
-
-
-def documented_verify() -> Callable[[str, Mapping[str, str], bytes], bool]:
-    """The ``verify`` function of docs/webhooks.md, run from the document's own text."""
-    text = (ROOT / "docs" / "webhooks.md").read_text(encoding="utf-8")
-    found = re.search(r"<!-- verify -->\n```python\n(.*?)```", text, re.DOTALL)
-    assert found is not None, "docs/webhooks.md lost its verification snippet"
-    namespace: dict[str, object] = {}
-    exec(compile(found.group(1), "docs/webhooks.md", "exec"), namespace)
-    verify = namespace["verify"]
-    assert callable(verify)
-    return verify
-
-
-VERIFY = documented_verify()
-
-
-@dataclass(frozen=True)
-class Received:
-    path: str
-    headers: dict[str, str]
-    body: bytes
-
-    @property
-    def delivery(self) -> dict[str, object]:
-        return dict(json.loads(self.body))
-
-
-class Receiver:
-    """A marketplace's endpoint: records every POST and answers the scripted statuses, then 200.
-
-    With ``hold_first``, the first request waits for ``release`` before it is answered.
-    """
-
-    def __init__(self, statuses: list[int] | None = None, hold_first: bool = False, work_seconds: float = 0) -> None:
-        self.statuses = list(statuses or [])
-        self.received: list[Received] = []
-        self.changed = threading.Condition()
-        self.release = threading.Event()
-        hold = [hold_first]
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                with receiver.changed:
-                    receiver.received.append(Received(self.path, dict(self.headers.items()), body))
-                    status = receiver.statuses.pop(0) if receiver.statuses else 200
-                    held, hold[0] = hold[0], False
-                    receiver.changed.notify_all()
-                if held:
-                    receiver.release.wait(WAIT_SECONDS)
-                if work_seconds:
-                    time.sleep(work_seconds)  # a receiver that takes time to answer, not a synchronisation
-                self.send_response(status)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            def log_message(self, format: str, *args: object) -> None:
-                return
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hooks"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def wait_for(self, count: int) -> list[Received]:
-        with self.changed:
-            assert self.changed.wait_for(lambda: len(self.received) >= count, WAIT_SECONDS), (
-                f"{len(self.received)} of {count} deliveries arrived"
-            )
-            return list(self.received)
-
-    def close(self) -> None:
-        self.release.set()
-        self.server.shutdown()
-        self.server.server_close()
-
-
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    served = Receiver()
-    yield served
-    served.close()
-
-
-@pytest.fixture
-def sender(hub: HubEvent) -> Iterator[WebhookSender]:
-    running = WebhookSender(hub.hub.store.engine, QUICK, poll_seconds=0.05, name="test-sender").start()
-    yield running
-    running.stop()
-
-
-def hub_command(db_url: str, *argv: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(["--db", db_url, *argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def subscribe(db_url: str, event_id: str, url: str, types: list[str], capsys: pytest.CaptureFixture[str]) -> str:
-    """Subscribe through the command; returns the signing secret it prints once."""
-    code, out, err = hub_command(
-        db_url,
-        "webhooks",
-        "subscribe",
-        "--event",
-        event_id,
-        url,
-        *[part for kind in types for part in ("--type", kind)],
-        capsys=capsys,
-    )
-    assert code == 0, err
-    secret = re.search(r"^Signing secret (whsec_[0-9a-f]{64})$", out, re.MULTILINE)
-    assert secret is not None, out
-    return secret.group(1)
-
-
-def sell(till: EnrolledTill, *codes: str) -> SaleCompleted:
-    cart_id = carts.current_cart(till.cashier, till.till.uow()).cart.cart_id
-    state = None
-    for code in codes:
-        state = carts.scan(cart_id, code, till.cashier, till.till.uow())
-    assert state is not None
-    return complete_sale(
-        CompleteSale(cart_id, till.cashier, (Tender(TenderKind.CARD, state.priced.total, "TRM-1"),)), till.till.uow()
-    )
-
-
-def sync(till: EnrolledTill) -> None:
-    sync_once(till.till.uow, till.till.data_dir / "sync.lock")
-
-
-def delivery_log(db_url: str, capsys: pytest.CaptureFixture[str]) -> list[dict[str, object]]:
-    code, out, err = hub_command(db_url, "webhooks", "log", "--limit", "1000", capsys=capsys)
-    assert code == 0, err
-    return [json.loads(line) for line in out.splitlines()]
 
 
 def test_each_delivery_verifies_with_the_documented_snippet_and_stock_crosses_once(
@@ -294,106 +144,6 @@ def test_a_handoff_a_return_and_a_voucher_reach_the_subscriber(
     returned = by_type["return.recorded"]
     assert (returned["sale_id"], returned["receipt_no"]) == (sale.sale_id, sale.receipt_no)  # type: ignore[index]
     assert returned["lines"] == [{"sku": SKU, "quantity": 1, "disposition": "restock"}]  # type: ignore[index]
-
-
-def test_a_receiver_failing_three_times_gets_the_event_once_more_all_logged_and_replayed(
-    hub: HubEvent,
-    hub_url: str,
-    till_a: EnrolledTill,
-    sender: WebhookSender,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    receiver = Receiver(statuses=[500, 500, 500])
-    try:
-        secret = subscribe(hub_url, hub.event_id, receiver.url, ["sale.completed"], capsys)
-        sync(till_a)
-        sell(till_a, SKU)
-        sync(till_a)
-        received = receiver.wait_for(4)
-        assert len({each.headers["Webhook-Id"] for each in received}) == 1
-        assert all(VERIFY(secret, each.headers, each.body) for each in received)
-        assert len({each.body for each in received}) == 1, "every attempt sends the same bytes"
-
-        [entry] = wait_for_log(hub_url, capsys, lambda entry: entry["state"] == "delivered")
-        assert entry["id"] == received[0].headers["Webhook-Id"]
-        assert entry["attempts"] == 4
-        assert [attempt["status_code"] for attempt in entry["attempt_log"]] == [500, 500, 500, 200]  # type: ignore[attr-defined]
-        assert entry["attempt_log"][0]["error"] == "the receiver answered 500"  # type: ignore[index]
-
-        code, out, err = hub_command(hub_url, "webhooks", "replay", str(entry["id"]), capsys=capsys)
-        assert code == 0, err
-        assert "sent again" in out
-        replayed = receiver.wait_for(5)[4]
-        assert replayed.headers["Webhook-Id"] == entry["id"]
-        assert replayed.body == received[0].body
-        assert VERIFY(secret, replayed.headers, replayed.body)
-        [after] = delivery_log(hub_url, capsys)
-        assert [attempt["sender"] for attempt in after["attempt_log"]][-1] == "replay"  # type: ignore[attr-defined]
-        assert len(after["attempt_log"]) == 5  # type: ignore[arg-type]
-    finally:
-        receiver.close()
-
-
-def wait_for_log(
-    db_url: str, capsys: pytest.CaptureFixture[str], settled: Callable[[dict[str, object]], bool]
-) -> list[dict[str, object]]:
-    deadline = time.monotonic() + WAIT_SECONDS
-    while True:
-        entries = delivery_log(db_url, capsys)
-        if entries and all(settled(entry) for entry in entries):
-            return entries
-        assert time.monotonic() < deadline, entries
-        time.sleep(0.05)
-
-
-def test_subscriptions_refuse_what_cannot_be_sent_and_unsubscribe_ends_waiting_deliveries(
-    hub: HubEvent, hub_url: str, till_a: EnrolledTill, capsys: pytest.CaptureFixture[str]
-) -> None:
-    code, _out, err = hub_command(
-        hub_url, "webhooks", "subscribe", "--event", hub.event_id, "ftp://shop.example/x", "--type", "sale.completed",
-        capsys=capsys,
-    )  # fmt: skip
-    assert (code, err.strip()) == (
-        2,
-        "popup-hub: 'ftp://shop.example/x' is not an http(s) URL: give the receiver's address, "
-        "e.g. https://shop.example/hooks.",
-    )
-    code, _out, err = hub_command(
-        hub_url, "webhooks", "subscribe", "--event", "no-such-event", "https://shop.example/x", "--type", "stock.low",
-        capsys=capsys,
-    )  # fmt: skip
-    assert code == 2 and "No event no-such-event" in err
-    # Nobody listens on this port: the delivery waits, and is given up when its subscription goes.
-    subscribe(hub_url, hub.event_id, f"http://127.0.0.1:{free_port()}/x", ["sale.completed"], capsys)
-    sync(till_a)
-    sell(till_a, SKU)
-    sync(till_a)
-    code, out, _err = hub_command(hub_url, "webhooks", "list", "--event", hub.event_id, capsys=capsys)
-    subscription_id = out.split("\t")[0]
-    code, out, err = hub_command(hub_url, "webhooks", "unsubscribe", subscription_id, capsys=capsys)
-    assert code == 0, err
-    assert "1 waiting delivery(ies) will not be sent" in out
-    [entry] = delivery_log(hub_url, capsys)
-    assert (entry["state"], entry["last_error"]) == ("failed", "unsubscribed")
-
-
-def test_retries_back_off_doubling_to_an_hour_for_at_least_a_day() -> None:
-    policy = RetryPolicy()
-    made = datetime(2026, 12, 5, 10, 0, tzinfo=UTC)
-    delays: list[timedelta] = []
-    at = made
-    attempts = 0
-    while True:
-        claimed = Claimed("d", "e", "sale.completed", "{}", made.isoformat(), attempts, "http://x", "s", "c")
-        retry = policy.retry_at(claimed, Attempt(at, 500, "the receiver answered 500", 3))
-        if retry is None:
-            break
-        delays.append(retry - at)
-        at, attempts = retry, attempts + 1
-    assert delays[:4] == [timedelta(seconds=30), timedelta(seconds=60), timedelta(seconds=120), timedelta(seconds=240)]
-    assert max(delays) == timedelta(hours=1)
-    assert at - made >= timedelta(hours=24), "given up only after a day of trying"
-    assert at - made < timedelta(hours=25)
 
 
 def test_the_migrated_webhook_tables_match_the_schema_module(tmp_path: Path) -> None:

@@ -15,19 +15,9 @@ import pytest
 from sync.hub.store import HubStore, open_hub_engine
 from sync.protocol import EventInfo, TaxClassInfo
 from tests.postgres_server import new_database
-from tests.sync.conftest import enrolled_till, free_port
-from tests.sync.test_many_tills import wait_until_up
-from tests.sync.test_webhooks import (
-    ROOT,
-    VERIFY,
-    WAIT_SECONDS,
-    Receiver,
-    delivery_log,
-    sell,
-    subscribe,
-    sync,
-    wait_for_log,
-)
+from tests.sync.conftest import enrolled_till, free_port, wait_until_up
+from tests.sync.till_actions import sell, sync
+from tests.sync.webhook_receiver import ROOT, VERIFY, WAIT_SECONDS, Receiver, delivery_log, subscribe, wait_for_log
 
 
 def serve(db_url: str, port: int, **settings: str) -> subprocess.Popen[bytes]:

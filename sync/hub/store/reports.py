@@ -17,24 +17,14 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from sync.event_figures import (
-    TABLES,
-    EventFigures,
-    Rows,
-    add_rows,
-    compacted,
-    event_figures,
-    narrow_queries,
-    read_source,
-    return_rows,
-    sale_rows,
-)
+from sync.event_figures import EventFigures, event_figures
 from sync.hub.store.drops import drop_figures
 from sync.hub.store.errors import HubError
 from sync.hub.store.event_settings import commission_rates
 from sync.hub.store.group_buy_report import group_buy_section
 from sync.hub.store.schema import events
 from sync.maker_settlements import MakerSettlement, settle
+from sync.narrow_rows import TABLES, Rows, add_rows, compacted, narrow_queries, read_source, return_rows, sale_rows
 from sync.price_figures import automatic_rows
 from sync.protocol import PushRecord
 from sync.records import RecordType
