@@ -25,8 +25,9 @@ import pytest
 
 from app.services.event_report import event_report
 from app.services.settlements import maker_settlements
-from sync.hub.store import HubStore, open_hub_engine, push
+from sync.hub.store import HubStore, open_hub_engine, push_effects
 from sync.hub.store import reports as hub_reports
+from sync.hub.store.driver_sql import insert_rows
 from sync.hub.store.enrollment import AuthenticatedTill
 from sync.protocol import MAX_PUSH_BATCH, EventInfo, PushRecord, TaxClassInfo
 from sync.records import RecordType
@@ -173,7 +174,7 @@ def test_the_hubs_event_report_over_100000_sales_from_5_tills(
                 # Push by push, as tills send them: the lines and tenders of a push are summed together.
                 for batch in range(0, len(records), MAX_PUSH_BATCH):
                     hub_reports.record_figures(
-                        connection, event_id, records[batch : batch + MAX_PUSH_BATCH], push._insert
+                        connection, event_id, records[batch : batch + MAX_PUSH_BATCH], insert_rows
                     )
 
     def report() -> None:
@@ -207,7 +208,7 @@ def test_what_the_report_figures_cost_a_push_of_sales(
         hub_reports.record_figures(*args)
         in_figures.append(time.perf_counter() - started)
 
-    monkeypatch.setattr(push, "record_figures", timed)
+    monkeypatch.setattr(push_effects, "record_figures", timed)
     pushes = []
     for start in range(0, len(records), MAX_PUSH_BATCH):
         started = time.perf_counter()

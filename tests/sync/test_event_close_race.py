@@ -5,7 +5,7 @@ from what the hub has committed. Two transactions computing the lines at once
 each saw what was committed when they read, and the later one fed a line older
 than the other's records: CI once saw till C closed on the hub but "cash still
 open" on till B. The hub now lets one transaction of an event write the lines at
-a time (event_close.py ``_one_publisher``); this shows the second waits, and
+a time (event_close.py ``one_publisher``); this shows the second waits, and
 that every till then pulls each line as it is.
 """
 

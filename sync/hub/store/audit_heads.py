@@ -19,6 +19,7 @@ import json
 from sqlalchemy import Connection, insert, select, update
 
 from sync.hub.store.conflict_log import raise_new
+from sync.hub.store.driver_sql import driver_sql
 from sync.hub.store.enrollment import AuthenticatedTill
 from sync.hub.store.schema import now, till_audit_heads
 from sync.protocol import ChainHead, HeadAnswer, PushedHead
@@ -28,7 +29,11 @@ REFUSED, RESTORED = "audit_head_refused", "audit_restored"
 
 def take_head(connection: Connection, till: AuthenticatedTill, pushed: PushedHead) -> HeadAnswer:
     """Keep ``pushed`` as the till's head if it does not go back on one seen, or a new restore explains it."""
-    row = connection.execute(select(till_audit_heads).where(till_audit_heads.c.till_id == till.till_id)).first()
+    # Through the driver: a till sends its head with every batch (docs/push_throughput.md).
+    row = connection.exec_driver_sql(
+        driver_sql(connection, "SELECT seq, hash, restore_hash FROM till_audit_heads WHERE till_id = ?"),
+        (till.till_id,),
+    ).first()
     if row is None:
         connection.execute(
             insert(till_audit_heads).values(

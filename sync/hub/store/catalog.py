@@ -6,13 +6,14 @@ import json
 from typing import Any
 
 from babel.numbers import is_currency
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, select
 
 from sync.catalog_rows import CatalogRejected, formula_warnings, read_catalog_csv
 from sync.hub.store.availability import lock_skus, publish_levels
 from sync.hub.store.errors import HubError
 from sync.hub.store.feed import publish
 from sync.hub.store.schema import events, products, stock_movements
+from sync.hub.store.stock_levels import add_movements, on_hand_levels
 from sync.ids import new_id
 
 
@@ -71,12 +72,8 @@ def store_products(connection: Connection, parsed: list[dict[str, Any]]) -> None
 
 
 def level(connection: Connection, event_id: str, sku: str) -> int:
-    total = connection.scalar(
-        select(func.coalesce(func.sum(stock_movements.c.quantity), 0)).where(
-            stock_movements.c.event_id == event_id, stock_movements.c.sku == sku
-        )
-    )
-    return int(total or 0)
+    """The units of ``sku`` on hand in the event: the sum of its movements, kept running (stock_levels.py)."""
+    return on_hand_levels(connection, event_id, [sku])[sku]
 
 
 def set_stock(connection: Connection, event_id: str, sku: str, target: int) -> None:
@@ -89,4 +86,5 @@ def set_stock(connection: Connection, event_id: str, sku: str, target: int) -> N
     connection.execute(
         stock_movements.insert().values(event_id=event_id, sku=sku, quantity=target - current, source="hub")
     )
+    add_movements(connection, event_id, [(sku, target - current)])
     publish_levels(connection, event_id, [sku], {sku: target - current})

@@ -10,6 +10,7 @@ flagged ``after_close`` and answered as a conflict.
 
 Each till's line of the checklist is fed to every till of the event
 (``till_status``) whenever it changes, so a manager on any till sees it.
+What a push does about the close on every batch is push_close.py's.
 """
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ from dataclasses import asdict, dataclass
 
 from sqlalchemy import Connection, func, insert, select, text, update
 
-from sync.hub.store.conflict_log import Answer, conflict, flagged, raise_new
+from sync.hub.store.conflict_log import Answer
+from sync.hub.store.driver_sql import driver_sql
 from sync.hub.store.enrollment import AuthenticatedTill, require_event
 from sync.hub.store.errors import HubError
-from sync.hub.store.feed import publish
+from sync.hub.store.feed import publish_many
 from sync.hub.store.schema import (
     conflict_reviews,
     conflicts,
@@ -35,7 +37,7 @@ from sync.hub.store.schema import (
 )
 from sync.hub.store.webhook_outbox import enqueue
 from sync.protocol import AnswerStatus, PushRecord
-from sync.records import ChangeKind, RecordType, TillStatusChanged
+from sync.records import ChangeKind, TillStatusChanged
 
 AFTER_CLOSE = "after_close"
 
@@ -114,30 +116,6 @@ def declare_close(connection: Connection, till: AuthenticatedTill, record: PushR
     return AnswerStatus.APPLIED, None
 
 
-def flag_after_close(
-    connection: Connection, till: AuthenticatedTill, records: list[PushRecord], answers: dict[str, Answer]
-) -> None:
-    """Records of a frozen event are kept and applied, and each is flagged once as having come after the close."""
-    if not records:
-        return
-    freeze = _freeze(connection, till.event_id)
-    if freeze is None:
-        return
-    raised = []
-    for record in records:
-        answer = answers[record.event_id]
-        # A review changes no books: flagging it would raise a conflict about reviewing one.
-        if answer[0] is AnswerStatus.REJECTED or record.type == RecordType.CONFLICT_REVIEWED:
-            continue
-        at = str(record.payload.get("at") or record.payload.get("created_at") or now())
-        raised.append(conflict(AFTER_CLOSE, till.code, record.event_id, till, at, {"frozen_at": freeze.frozen_at}))
-        answers[record.event_id] = flagged(
-            answer, [f"the event was closed on the hub at {freeze.frozen_at}: a manager will look at this record"]
-        )
-    if raised:
-        raise_new(connection, till.event_id, raised)
-
-
 def checklist(connection: Connection, event_id: str) -> EventChecklist:
     require_event(connection, event_id)
     event_tills = connection.execute(
@@ -173,7 +151,7 @@ def _line(connection: Connection, till_id: str, code: str, conflicts_open: int) 
     )
 
 
-def _open_conflict_count(connection: Connection, till_id: str) -> int:
+def open_conflict_count(connection: Connection, till_id: str) -> int:
     """The till's conflicts nobody has reviewed (as ``open_conflicts`` attributes them), counted for it alone."""
     unreviewed = conflict_reviews.c.conflict_id.is_(None)
     reviewed_join = conflict_reviews, conflict_reviews.c.conflict_id == conflicts.c.id
@@ -230,7 +208,7 @@ def _freeze(connection: Connection, event_id: str) -> Freeze | None:
     return Freeze(row.frozen_at, row.frozen_by, row.override_reason, json.loads(row.blocking))
 
 
-def _one_publisher(connection: Connection, event_id: str) -> None:
+def one_publisher(connection: Connection, event_id: str) -> None:
     """Hold the event's lines until the transaction ends (PostgreSQL; SQLite has one writer anyway).
 
     Without it two pushes at once each compute every line from what was committed
@@ -245,34 +223,11 @@ def _one_publisher(connection: Connection, event_id: str) -> None:
 
 def publish_statuses(connection: Connection, event_id: str) -> None:
     """Feed every till's line of the checklist to the event's tills where it differs from the one fed last."""
-    _one_publisher(connection, event_id)
+    one_publisher(connection, event_id)
     current = checklist(connection, event_id)
     fed = _fed(connection, [line.till_id for line in current.tills])
     for line in current.tills:
-        _feed_line(connection, event_id, line, current.freeze is not None, fed.get(line.till_id))
-
-
-def publish_pushed_till(connection: Connection, till: AuthenticatedTill, conflicted: list[str]) -> None:
-    """Feed the line of a till that has just pushed, where it changed; ``conflicted``: its records of the
-    push answered with a conflict.
-
-    A push runs this on every batch, so the till's open conflicts are the count
-    fed last plus those its new records raised (a review or the event's close
-    counts every till's anew).
-    """
-    _one_publisher(connection, till.event_id)
-    fed = _fed(connection, [till.till_id]).get(till.till_id)
-    if fed is None:
-        conflicts_open = _open_conflict_count(connection, till.till_id)
-    else:
-        raised = (
-            connection.scalar(select(func.count()).select_from(conflicts).where(conflicts.c.record_id.in_(conflicted)))
-            if conflicted
-            else 0
-        )
-        conflicts_open = int(json.loads(fed)["conflicts_open"]) + int(raised or 0)
-    line = _line(connection, till.till_id, till.code, conflicts_open)
-    _feed_line(connection, till.event_id, line, _freeze(connection, till.event_id) is not None, fed)
+        feed_line(connection, event_id, line, current.freeze is not None, fed.get(line.till_id))
 
 
 def _fed(connection: Connection, till_ids: list[str]) -> dict[str, str]:
@@ -280,7 +235,7 @@ def _fed(connection: Connection, till_ids: list[str]) -> dict[str, str]:
     return {row.till_id: row.data for row in rows}
 
 
-def _feed_line(connection: Connection, event_id: str, line: TillLine, frozen: bool, fed: str | None) -> None:
+def feed_line(connection: Connection, event_id: str, line: TillLine, frozen: bool, fed: str | None) -> None:
     data = TillStatusChanged(
         closed=line.closed,
         cash_closed=line.cash_closed,
@@ -293,11 +248,13 @@ def _feed_line(connection: Connection, event_id: str, line: TillLine, frozen: bo
     text = json.dumps(data, sort_keys=True)
     if fed == text:
         return
-    if fed is None:
-        connection.execute(insert(till_statuses).values(till_id=line.till_id, data=text))
-    else:
-        connection.execute(update(till_statuses).where(till_statuses.c.till_id == line.till_id).values(data=text))
-    publish(connection, event_id, ChangeKind.TILL_STATUS.value, line.code, data)
+    # Through the driver: a push feeds its till's line on every batch.
+    kept = "INSERT INTO till_statuses (data, till_id) VALUES (?, ?)" if fed is None else _UPDATE_LINE
+    connection.exec_driver_sql(driver_sql(connection, kept), (text, line.till_id))
+    publish_many(connection, event_id, [(ChangeKind.TILL_STATUS.value, line.code, json.dumps(data))])
+
+
+_UPDATE_LINE = "UPDATE till_statuses SET data = ? WHERE till_id = ?"
 
 
 def review_conflict(connection: Connection, conflict_id: int, by: str, note: str) -> str | None:

@@ -1,7 +1,7 @@
 """The event's settings, staff and commissions: the latest change per subject, fed to every till.
 
 A change comes from ``popup-hub staff|settings|commission`` (sync/hub/commands/event_settings.py) or from a
-manager on a till (an outbox record, applied through push.py's APPLY). Either way it is a contract of
+manager on a till (an outbox record, applied through push_records.py's APPLY). Either way it is a contract of
 sync/records/event_settings.py carrying the subject's whole new state; the one with the latest
 ``changed_at`` (then the highest ``change_id``) is kept and published, and an older one arriving late is
 kept in the inbox for the books and changes nothing. So every till ends with the same state whatever order

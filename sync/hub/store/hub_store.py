@@ -139,9 +139,11 @@ class HubStore:
     def authenticate(self, token: str) -> AuthenticatedTill | None:
         """The till (or relay) the token belongs to, its contact noted for the event page (till_contacts)."""
         with self.engine.begin() as connection:
-            till = enrollment.authenticate(connection, token)
-            if till is not None:
-                till_contacts.note_contact(connection, till.till_id)
+            found = enrollment.authenticate_with_contact(connection, token)
+            if found is None:
+                return None
+            till, kept = found
+            till_contacts.note_contact_after(connection, till.till_id, kept)
             return till
 
     def push(self, till: AuthenticatedTill, records: list[PushRecord]) -> list[RecordAnswer]:

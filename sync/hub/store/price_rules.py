@@ -2,7 +2,7 @@
 
 A change comes from ``popup-hub pricing`` (sync/hub/commands/price_rules.py), from the admin API
 (sync/hub/admin_pricing.py) or from a manager on a till (a ``price_rule.changed`` record applied through
-push.py's APPLY). Each is a contract of sync/records/price_rules.py carrying the rule's whole new state.
+push_records.py's APPLY). Each is a contract of sync/records/price_rules.py carrying the rule's whole new state.
 As with the event settings (event_settings.py), the change with the latest ``changed_at`` (then the highest
 ``change_id``) is kept and published; an older one arriving late changes nothing. Every change received,
 in force or not, is written to ``price_rule_changes`` with who made it and where: the rules' audit trail.

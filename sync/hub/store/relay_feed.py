@@ -29,6 +29,7 @@ from sync.hub.store.schema import (
     stock_movements,
     tills,
 )
+from sync.hub.store.stock_levels import add_movements
 from sync.protocol import AnswerStatus, ChangesPage
 from sync.records import ContractError, PickupOrderChanged, ProductChanged, RecordType, StockLevelChanged, parse_change
 
@@ -179,6 +180,7 @@ def _take_levels(connection: Connection, event_id: str, levels: dict[str, StockL
                 for sku, change in moved.items()
             ],
         )
+        add_movements(connection, event_id, moved.items())
     publish_levels(connection, event_id, skus, moved)
 
 

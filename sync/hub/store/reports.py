@@ -2,7 +2,7 @@
 
 Every sale and return a till pushes leaves its narrow rows (sync/event_figures.py)
 in the ``report_*`` tables, written with the rest of the push in its
-transaction (``record_figures``, called from push.py). A report is then a dozen
+transaction (``record_figures``, called from push_effects.py). A report is then a dozen
 ``GROUP BY`` over those few columns, on SQLite and PostgreSQL alike, with no
 payload parsed: the same queries a till runs over what it pulled, so that the
 two agree to the cent once everything is synced.

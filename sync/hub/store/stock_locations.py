@@ -1,6 +1,6 @@
 """Where the event's units are, per location, beside the sellable level the counter sees.
 
-``stock_movements`` is the event's sellable level (push.py sums it and feeds it
+``stock_movements`` is the event's sellable level (its running sums, stock_levels.py, feed it
 to the tills): the stall and the tills count, the quality hold does not, and
 what went back to the maker or was written off has left the event. So a
 stock.moved record moves that level only when it crosses that line: stall to
@@ -27,7 +27,7 @@ from sqlalchemy import Connection, func, select
 
 from sync.custom_lines import is_custom_sku
 from sync.hub.store.enrollment import require_event
-from sync.hub.store.schema import inbox, stock_locations, stock_movements, tills
+from sync.hub.store.schema import inbox, stock_levels, stock_locations, tills
 from sync.protocol import AnswerStatus
 from sync.records import RecordType
 from sync.records.locations import QUALITY_HOLD, STALL, WRITTEN_OFF, is_sellable
@@ -64,18 +64,15 @@ class LocatedStock:
 def by_location(connection: Connection, event_id: str, skus: Sequence[str] = ()) -> list[LocatedStock]:
     """Each product with stock or movements at the event: its sellable level and its units per location."""
     require_event(connection, event_id)
-    levels_query = (
-        select(stock_movements.c.sku, func.sum(stock_movements.c.quantity))
-        .where(stock_movements.c.event_id == event_id)
-        .group_by(stock_movements.c.sku)
-    )
+    # The running sums of the movements (stock_levels.py), not the movements summed again.
+    levels_query = select(stock_levels.c.sku, stock_levels.c.on_hand).where(stock_levels.c.event_id == event_id)
     placed_query = (
         select(stock_locations.c.sku, stock_locations.c.location, func.sum(stock_locations.c.quantity))
         .where(stock_locations.c.event_id == event_id)
         .group_by(stock_locations.c.sku, stock_locations.c.location)
     )
     if skus:
-        levels_query = levels_query.where(stock_movements.c.sku.in_(skus))
+        levels_query = levels_query.where(stock_levels.c.sku.in_(skus))
         placed_query = placed_query.where(stock_locations.c.sku.in_(skus))
     levels = {sku: int(level) for sku, level in connection.execute(levels_query)}
     places: dict[str, dict[str, int]] = {}

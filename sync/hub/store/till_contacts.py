@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from sync.hub.store.driver_sql import driver_sql
 from sync.hub.store.schema import now, till_contacts
 
 CONTACT_EVERY_SECONDS = 30
@@ -30,8 +31,13 @@ class TillContact:
 
 def note_contact(connection: Connection, till_id: str) -> None:
     """The till was just heard from: kept unless the time kept is younger than ``CONTACT_EVERY_SECONDS``."""
-    at = now()
     kept = connection.scalar(select(till_contacts.c.last_contact_at).where(till_contacts.c.till_id == till_id))
+    note_contact_after(connection, till_id, kept)
+
+
+def note_contact_after(connection: Connection, till_id: str, kept: str | None) -> None:
+    """``note_contact``, the time kept already read (``kept``, None when none): by the till's authentication."""
+    at = now()
     recent = (datetime.now(UTC) - timedelta(seconds=CONTACT_EVERY_SECONDS)).isoformat(timespec="milliseconds")
     if kept is not None and kept > recent:
         return
@@ -39,7 +45,17 @@ def note_contact(connection: Connection, till_id: str) -> None:
 
 
 def note_waiting(connection: Connection, till_id: str, records_waiting: int) -> None:
-    _upsert(connection, till_id, records_waiting=records_waiting, waiting_reported_at=now())
+    """The count the till's push carried, in the push's transaction: one statement through the driver, for a
+    till sends it with every batch (docs/push_throughput.md)."""
+    connection.exec_driver_sql(
+        driver_sql(
+            connection,
+            "INSERT INTO till_contacts (till_id, records_waiting, waiting_reported_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (till_id) DO UPDATE SET records_waiting = excluded.records_waiting,"
+            " waiting_reported_at = excluded.waiting_reported_at",
+        ),
+        (till_id, records_waiting, now()),
+    )
 
 
 def contacts_of(connection: Connection, till_ids: list[str]) -> dict[str, TillContact]:

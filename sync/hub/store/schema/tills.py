@@ -78,6 +78,15 @@ stock_movements = Table(
     # every seek on (event_id, sku) too, so the narrower index was dropped (hub migration 0026).
     Index("ix_stock_movements_levels", "event_id", "sku", "quantity"),
 )
+# The running sum of each SKU's movements in an event, kept by every writer of stock_movements in the same
+# transaction (stock_levels.py), so a push reads a level instead of summing a history (hub migration 0027).
+stock_levels = Table(
+    "stock_levels",
+    metadata,
+    Column("event_id", Text, primary_key=True),
+    Column("sku", Text, primary_key=True),
+    Column("on_hand", Integer, nullable=False),
+)
 conflicts = Table(
     "conflicts",
     metadata,
