@@ -6,7 +6,7 @@ fact's own transaction: nothing the hub would refuse is ever queued.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from app.domain.cart import PricedLine
 from app.domain.sales import CompletedSale
@@ -38,31 +38,40 @@ def sale_record(sale: CompletedSale) -> records.SaleCompleted:
             "total": priced.total,
             "rounding": settlement.rounding,
             "change": settlement.change,
-            "lines": [
-                {
-                    "line_no": number,
-                    "product_id": line.line.item.product_id,
-                    "sku": line.line.item.sku,
-                    "name": line.line.item.name,
-                    "variant": line.line.item.variant,
-                    "maker_id": line.line.item.maker_id,
-                    "maker_name": line.line.item.maker_name,
-                    "quantity": line.line.quantity,
-                    "unit_price": line.line.unit_price,
-                    "discount": line.discount_total,
-                    "tax_rate": str(line.line.item.tax_rate),
-                    "tax": line.tax,
-                    "total": line.total,
-                    **(_automatic_discounts(line) if automatic else {}),
-                }
-                for number, line in enumerate(priced.lines, start=1)
-            ],
+            "lines": _sale_lines(priced.lines, automatic),
             "tenders": [
                 {"kind": tender.kind.value, "amount": tender.amount, "reference": tender.reference}
                 for tender in settlement.tenders
             ],
         }
     )
+
+
+def _sale_lines(lines: Sequence[PricedLine], automatic: bool) -> list[dict[str, object]]:
+    """The record's lines as plain data, each value read once (the contract checks them all)."""
+    built: list[dict[str, object]] = []
+    for number, line in enumerate(lines, start=1):
+        sold = line.line
+        item = sold.item
+        data: dict[str, object] = {
+            "line_no": number,
+            "product_id": item.product_id,
+            "sku": item.sku,
+            "name": item.name,
+            "variant": item.variant,
+            "maker_id": item.maker_id,
+            "maker_name": item.maker_name,
+            "quantity": sold.quantity,
+            "unit_price": sold.unit_price,
+            "discount": line.discount_total,
+            "tax_rate": str(item.tax_rate),
+            "tax": line.tax,
+            "total": line.total,
+        }
+        if automatic:
+            data.update(_automatic_discounts(line))
+        built.append(data)
+    return built
 
 
 def _automatic_discounts(line: PricedLine) -> dict[str, object]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC
+from typing import Any
 
 from app.domain.errors import NotFound, RuleViolation
 from app.domain.events import EventSettings
 from app.domain.fact_digest import Content, FactKind, fact_details
-from app.domain.gift_cards import SoldGiftCard, check_gift_card_payment
+from app.domain.gift_cards import SoldGiftCard, check_gift_card_payment, holds_gift_card
 from app.domain.ids import new_id
 from app.domain.sales import CompletedSale, receipt_number
 from app.domain.staff import Permission
@@ -24,13 +25,15 @@ from app.services.drops import check_sale_in as check_drop_sale_in
 from app.services.drops import record_sale_in as record_drop_sale_in
 from app.services.gift_cards import issue_sold_gift_cards
 from app.services.records import sale_record
-from app.services.tender_settings import card_reference_required_in
+from app.services.tender_settings import CARD_REFERENCE_REQUIRED_KEY, reference_required
 from app.store.carts import CartStatus
-from app.store.sales import automatic_rows, line_rows, sale_row, tender_rows
-from app.store.stock import Movement, MovementKind
+from app.store.sales import SaleRows, sale_rows
+from app.store.stock import MovementKind
 from app.store.unit_of_work import UnitOfWork
 from sync.custom_lines import is_custom_sku
 from sync.records import RecordType
+
+_SALE_MOVE = MovementKind.SALE.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +70,13 @@ def complete_sale(cmd: CompleteSale, uow: UnitOfWork) -> SaleCompleted:
 
 def complete_sale_in(cmd: CompleteSale, uow: UnitOfWork) -> SaleCompleted:
     """The sale's writes inside a unit of work the caller commits (an exchange adds its return to them)."""
-    # Staff, till, event and its closing in one read, inside this transaction: never a stale answer.
-    counter = uow.tills.counter(cmd.staff_id)
+    # Staff, till, event and its closing, the open cash session, whether a card payment needs its reference,
+    # whether any drop or stock level is held, and the cart, in one read inside this transaction: never a
+    # stale answer (app/store/tills.py).
+    counter = uow.tills.counter(cmd.staff_id, cmd.cart_id, CARD_REFERENCE_REQUIRED_KEY)
     actor = check_permission(counter.member, Permission.SELL)
     check_event_open(counter.event_closed_at, counter.event)
-    stored = uow.carts.get(cmd.cart_id)
+    stored = counter.cart
     if stored is None:
         # The cart is deleted in the sale's own transaction: a missing cart is
         # either a sale already completed (a double tap on pay) or a void.
@@ -85,17 +90,21 @@ def complete_sale_in(cmd: CompleteSale, uow: UnitOfWork) -> SaleCompleted:
     if stored.cart.is_empty():
         raise RuleViolation(_("The cart is empty: scan an item first."))
     # Drops first: their reason (a release not reached) is the one the manager's PIN dialog shows.
-    drops_sold = check_drop_sale_in(uow, actor, stored.cart, event, cmd.approval)
-    oversell_approved_by, beyond = approve_oversell_in(uow, actor, stored.cart, cmd.approval)
+    # Each skipped when the store holds nothing it would read (no drop, no level from the hub), as the
+    # counter's one read says: then it could find nothing to check.
+    drops_sold = check_drop_sale_in(uow, actor, stored.cart, event, cmd.approval) if counter.any_drop else []
+    oversell_approved_by, beyond = (
+        approve_oversell_in(uow, actor, stored.cart, cmd.approval) if counter.any_stock_level else (None, [])
+    )
     check_gift_card_payment(stored.cart, cmd.tenders)
     tenders = _checked_vouchers(cmd.tenders, uow, event)
-    check_card_references(tenders, card_reference_required_in(uow))
+    check_card_references(tenders, reference_required(counter.setting))
     # One moment for the price and the sale's time: a markdown that started at 14:00 is charged on a sale
     # completed at 14:00:01, even if the screen showed the cart at 13:59 (docs/pricing_rules.md).
     prices = counter_prices_in(uow)
     priced = prices.price(stored.cart, event)
     settlement = settle(priced.total, tenders, event)
-    session_id = uow.cash.open_session_id(till.till_id)
+    session_id = counter.open_session_id
     if session_id is None:
         raise RuleViolation(_(NO_SESSION))
     sequence = uow.tills.take_receipt_sequence(till.till_id)
@@ -113,11 +122,12 @@ def complete_sale_in(cmd: CompleteSale, uow: UnitOfWork) -> SaleCompleted:
         cash_session_id=session_id,
         stock_location=till.location,
     )
-    uow.sales.add(sale)
+    rows = sale_rows(sale)
+    uow.sales.add(sale, rows)
     # Not written: the view stock_movements reads them from the sale's lines (migration 0026). They are
-    # hashed with the sale, as that view gives them back.
+    # hashed with the sale as that view gives them back (product, location, kind, quantity, staff, time).
     movements = [
-        Movement(line.item.product_id, till.location, MovementKind.SALE, -line.quantity, sale.sale_id, cmd.staff_id)
+        (line.item.product_id, till.location, _SALE_MOVE, -line.quantity, cmd.staff_id, created_at)
         for line in stored.cart.lines
         # A custom amount is no goods on a shelf: it moves no stock (sync/custom_lines.py).
         if not is_custom_sku(line.item.sku)
@@ -126,8 +136,10 @@ def complete_sale_in(cmd: CompleteSale, uow: UnitOfWork) -> SaleCompleted:
         if tender.kind is TenderKind.VOUCHER:
             uow.vouchers.redeem(tender.reference, sale.sale_id, tender.amount, created_at)
     uow.outbox.append(till.till_id, sale_record(sale))
-    record_drop_sale_in(uow, drops_sold, sale.sale_id, sale.receipt_no, cmd.staff_id, created_at, cmd.cart_id)
-    gift_cards = issue_sold_gift_cards(uow, sale)
+    # The cart's customer is cleared with the cart, when one was noted.
+    customer_cart = cmd.cart_id if counter.cart_customer else None
+    record_drop_sale_in(uow, drops_sold, sale.sale_id, sale.receipt_no, cmd.staff_id, created_at, customer_cart)
+    gift_cards = issue_sold_gift_cards(uow, sale) if holds_gift_card(stored.cart) else []
     uow.audit.append(
         till_id=till.till_id,
         staff_id=cmd.staff_id,
@@ -137,7 +149,7 @@ def complete_sale_in(cmd: CompleteSale, uow: UnitOfWork) -> SaleCompleted:
             "receipt_no": sale.receipt_no,
             "total": priced.total,
             "change": settlement.change,
-            **fact_details(FactKind.SALE, _sale_content(sale, movements)),
+            **fact_details(FactKind.SALE, _sale_content(sale, rows, movements)),
         },
     )
     if beyond:
@@ -154,18 +166,18 @@ def complete_sale_in(cmd: CompleteSale, uow: UnitOfWork) -> SaleCompleted:
     )
 
 
-def _sale_content(sale: CompletedSale, movements: Sequence[Movement]) -> Content:
+def _sale_content(sale: CompletedSale, rows: SaleRows, movements: list[tuple[Any, ...]]) -> Content:
     """The sale's rows as SaleRepository.add and StockRepository.add write them (FactRepository reads them back).
 
     Built from the values written rather than read back: the checkout path
     pays for one more pass over a few rows, not for queries.
     """
     return (
-        [sale_row(sale)],
-        line_rows(sale),
-        tender_rows(sale),
-        [(m.product_id, m.location, m.kind.value, m.quantity, m.staff_id, sale.created_at) for m in movements],
-        automatic_rows(sale),
+        [rows.sale],
+        rows.lines,
+        rows.tenders,
+        movements,
+        rows.automatic_lines,
     )
 
 

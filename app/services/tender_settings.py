@@ -13,7 +13,12 @@ CARD_REFERENCE_REQUIRED_KEY = "card_reference_required"
 
 def card_reference_required_in(uow: UnitOfWork) -> bool:
     """Inside an open unit of work (the sale's own transaction)."""
-    return uow.tills.setting(CARD_REFERENCE_REQUIRED_KEY) == "1"
+    return reference_required(uow.tills.setting(CARD_REFERENCE_REQUIRED_KEY))
+
+
+def reference_required(stored: str | None) -> bool:
+    """The setting's stored value read (the sale reads it with its first statement, app/store/tills.py)."""
+    return stored == "1"
 
 
 def card_reference_required(uow: UnitOfWork) -> bool:

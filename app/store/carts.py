@@ -99,6 +99,9 @@ def cart_from_json(text: str) -> Cart:
 
 
 _UPDATE = carts.update().where(carts.c.id == bindparam("key"))
+# A cart's row as get() reads it; app/store/tills.py ``counter`` reads the same columns for a sale.
+CART_COLUMNS = ("content", "staff_id", "status", "label", "updated_at")
+_GET = f"SELECT {', '.join(CART_COLUMNS)} FROM carts WHERE id = ?"
 
 # The carts last written, by their exact stored text: a sale reads back the cart its last scan wrote, and
 # parsing it again (a Decimal and an item per line) cost more than the read. The text is still read inside
@@ -121,6 +124,10 @@ def _remember(content: str, cart: Cart) -> None:
         _WRITTEN[content] = cart
 
 
+def stored_cart(content: str, staff_id: str, status: str, label: str, updated_at: str) -> StoredCart:
+    return StoredCart(_parsed(content), staff_id, CartStatus(status), label, updated_at)
+
+
 class CartRepository:
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
@@ -141,15 +148,8 @@ class CartRepository:
 
     def get(self, cart_id: str) -> StoredCart | None:
         # Through the driver: every scan and every sale reads its cart.
-        row = (
-            driver(self._connection)
-            .execute("SELECT content, staff_id, status, label, updated_at FROM carts WHERE id = ?", (cart_id,))
-            .fetchone()
-        )
-        if row is None:
-            return None
-        content, staff_id, status, label, updated_at = row
-        return StoredCart(_parsed(content), staff_id, CartStatus(status), label, updated_at)
+        row = driver(self._connection).execute(_GET, (cart_id,)).fetchone()
+        return None if row is None else stored_cart(*row)
 
     def with_status(self, till_id: str, status: CartStatus) -> list[StoredCart]:
         rows = self._connection.execute(

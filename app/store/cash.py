@@ -67,6 +67,14 @@ _WITH_CLOSE = select(cash_sessions, cash_session_closes.c.closed_at, cash_sessio
 )
 
 
+# A till's open session: the one not closed. Also read by the sale's first statement (app/store/tills.py),
+# with ``till`` the till's column there.
+OPEN_SESSION_OF_TILL = (
+    "SELECT s.id FROM cash_sessions s WHERE s.till_id = {till}"
+    " AND NOT EXISTS (SELECT 1 FROM cash_session_closes c WHERE c.session_id = s.id)"
+)
+
+
 class CashRepository:
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
@@ -80,15 +88,7 @@ class CashRepository:
 
     def open_session_id(self, till_id: str) -> str | None:
         """The open session's id alone, through the driver: the checkout path asks it on every sale."""
-        row = (
-            driver(self._connection)
-            .execute(
-                "SELECT s.id FROM cash_sessions s WHERE s.till_id = ?"
-                " AND NOT EXISTS (SELECT 1 FROM cash_session_closes c WHERE c.session_id = s.id)",
-                (till_id,),
-            )
-            .fetchone()
-        )
+        row = driver(self._connection).execute(OPEN_SESSION_OF_TILL.format(till="?"), (till_id,)).fetchone()
         return str(row[0]) if row else None
 
     def sessions(self) -> list[CashSession]:

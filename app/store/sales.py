@@ -98,10 +98,64 @@ _INSERT_TENDER = (
 # A sale's rows as the sales, sale_lines and sale_tenders tables hold them, after the sale's id: the one shape
 # that the insert (SaleRepository.add) and the sale's fact hash (app/services/selling.py) both read.
 
+# A line without a markdown or a bundle, in sale_lines' automatic columns (migration 0021).
+_NO_AUTOMATIC: tuple[int, None, int, None] = (0, None, 0, None)
 
-def sale_row(sale: CompletedSale) -> tuple[Any, ...]:
+
+@dataclass(frozen=True, slots=True)
+class SaleRows:
+    """A sale's rows, each value taken once from the sale: the insert and the fact hash share them."""
+
+    sale: tuple[Any, ...]
+    # A line's own columns, from line_no to approved_by, then its automatic columns.
+    lines: list[tuple[Any, ...]]
+    automatic: list[tuple[Any, ...]]
+    tenders: list[tuple[Any, ...]]
+
+    @property
+    def automatic_lines(self) -> list[tuple[Any, ...]]:
+        """The lines a markdown or a bundle priced: (line_no, markdown, markdown_id, bundle, bundle_ids).
+
+        The sale's fact hash covers them as a part of their own that is empty, and so
+        left out, for a sale without automatic prices (app/domain/fact_digest.py).
+        """
+        return [
+            (line[0], *automatic)
+            for line, automatic in zip(self.lines, self.automatic, strict=True)
+            if automatic is not _NO_AUTOMATIC
+        ]
+
+
+def sale_rows(sale: CompletedSale) -> SaleRows:
     priced, settlement = sale.priced, sale.settlement
-    return (
+    lines: list[tuple[Any, ...]] = []
+    automatic: list[tuple[Any, ...]] = []
+    for number, line in enumerate(priced.lines, start=1):
+        sold = line.line
+        item = sold.item
+        lines.append(
+            (
+                number,
+                item.product_id,
+                item.sku,
+                item.name,
+                item.variant,
+                item.maker_id,
+                item.maker_name,
+                item.tax_class,
+                str(item.tax_rate),
+                sold.quantity,
+                item.unit_price,
+                sold.unit_price,
+                line.line_discount,
+                line.cart_discount_share,
+                line.tax,
+                line.total,
+                sold.approved_by,
+            )
+        )
+        automatic.append(automatic_columns(line) if line.markdown or line.bundle else _NO_AUTOMATIC)
+    header = (
         sale.receipt_no,
         sale.receipt_seq,
         sale.till_id,
@@ -120,31 +174,8 @@ def sale_row(sale: CompletedSale) -> tuple[Any, ...]:
         priced.cart.discount_approved_by,
         sale.cash_session_id,
     )
-
-
-def line_rows(sale: CompletedSale) -> list[tuple[Any, ...]]:
-    return [
-        (
-            number,
-            line.line.item.product_id,
-            line.line.item.sku,
-            line.line.item.name,
-            line.line.item.variant,
-            line.line.item.maker_id,
-            line.line.item.maker_name,
-            line.line.item.tax_class,
-            str(line.line.item.tax_rate),
-            line.line.quantity,
-            line.line.item.unit_price,
-            line.line.unit_price,
-            line.line_discount,
-            line.cart_discount_share,
-            line.tax,
-            line.total,
-            line.line.approved_by,
-        )
-        for number, line in enumerate(sale.priced.lines, start=1)
-    ]
+    tenders = [(tender.kind.value, tender.amount, tender.tendered, tender.reference) for tender in settlement.tenders]
+    return SaleRows(header, lines, automatic, tenders)
 
 
 def automatic_columns(line: PricedLine) -> tuple[int, str | None, int, str | None]:
@@ -153,41 +184,20 @@ def automatic_columns(line: PricedLine) -> tuple[int, str | None, int, str | Non
     return (line.markdown, line.markdown_id if line.markdown else None, line.bundle, bundle_ids)
 
 
-def automatic_rows(sale: CompletedSale) -> list[tuple[Any, ...]]:
-    """The lines a markdown or a bundle priced: (line_no, markdown, markdown_id, bundle, bundle_ids).
-
-    The sale's fact hash covers them as a part of their own that is empty, and so
-    left out, for a sale without automatic prices (app/domain/fact_digest.py).
-    """
-    return [
-        (number, *automatic_columns(line))
-        for number, line in enumerate(sale.priced.lines, start=1)
-        if line.markdown or line.bundle
-    ]
-
-
-def tender_rows(sale: CompletedSale) -> list[tuple[Any, ...]]:
-    return [(tender.kind.value, tender.amount, tender.tendered, tender.reference) for tender in sale.settlement.tenders]
-
-
 class SaleRepository:
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
 
-    def add(self, sale: CompletedSale) -> None:
+    def add(self, sale: CompletedSale, rows: SaleRows) -> None:
+        """``rows`` are ``sale_rows(sale)``, which the caller hashes too."""
         db = driver(self._connection)
-        db.execute(_INSERT_SALE, (sale.sale_id, *sale_row(sale), sale.stock_location))
+        sale_id = sale.sale_id
+        db.execute(_INSERT_SALE, (sale_id, *rows.sale, sale.stock_location))
         db.executemany(
             _INSERT_LINE,
-            [
-                (sale.sale_id, *row, *automatic_columns(line))
-                for row, line in zip(line_rows(sale), sale.priced.lines, strict=True)
-            ],
+            [(sale_id, *line, *automatic) for line, automatic in zip(rows.lines, rows.automatic, strict=True)],
         )
-        db.executemany(
-            _INSERT_TENDER,
-            [(sale.sale_id, number, *row) for number, row in enumerate(tender_rows(sale), start=1)],
-        )
+        db.executemany(_INSERT_TENDER, [(sale_id, number, *row) for number, row in enumerate(rows.tenders, start=1)])
 
     def header_by_cart(self, cart_id: str) -> SaleHeader | None:
         return self._header(_SALE_BY_CART, cart_id)

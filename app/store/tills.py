@@ -13,6 +13,8 @@ from app.domain.errors import NotFound
 from app.domain.events import EventSettings
 from app.domain.staff import Role
 from app.domain.texts import N_, _
+from app.store.carts import CART_COLUMNS, StoredCart, stored_cart
+from app.store.cash import OPEN_SESSION_OF_TILL
 from app.store.database import driver
 from app.store.schema import events, settings, tills
 from app.store.staff import StaffMember
@@ -46,9 +48,18 @@ _TILL_AND_EVENT = (
 )
 _THIS_TILL = " FROM settings s JOIN tills t ON t.id = s.value JOIN events e ON e.id = t.event_id"
 _THIS_TILL_AND_EVENT = f"{_TILL_AND_EVENT}{_THIS_TILL} WHERE s.key = ?"
+# With the till's open cash session (as app/store/cash.py ``open_session_id`` reads it), one more setting the
+# sale reads, whether the store holds any drop or any level from the hub at all, the cart (as
+# app/store/carts.py ``CartRepository.get`` reads it) and whether a customer is noted on it for a drop: one
+# statement instead of up to seven, each about 6 to 25 µs in a sale's conditions.
 _COUNTER = (
-    f"{_TILL_AND_EVENT}, (SELECT value FROM settings WHERE key = ?), m.id, m.name, m.role, m.pin_hash, m.active"
-    f"{_THIS_TILL} LEFT JOIN staff m ON m.id = ? WHERE s.key = ?"
+    f"{_TILL_AND_EVENT}, (SELECT value FROM settings WHERE key = ?), m.id, m.name, m.role, m.pin_hash, m.active,"
+    f" ({OPEN_SESSION_OF_TILL.format(till='t.id')}),"
+    " (SELECT value FROM settings WHERE key = ?),"
+    " EXISTS (SELECT 1 FROM drops), EXISTS (SELECT 1 FROM hub_stock_levels),"
+    f" {', '.join(f'k.{name}' for name in CART_COLUMNS)},"
+    " EXISTS (SELECT 1 FROM drop_cart_customers WHERE cart_id = ?)"
+    f"{_THIS_TILL} LEFT JOIN staff m ON m.id = ? LEFT JOIN carts k ON k.id = ? WHERE s.key = ?"
 )
 _NO_TILL = N_("This store has no till set up yet: run 'popup-pos init' or 'popup-pos demo' first.")
 
@@ -56,12 +67,23 @@ _NO_TILL = N_("This store has no till set up yet: run 'popup-pos init' or 'popup
 @dataclass(frozen=True, slots=True)
 class Counter:
     """What a sale checks before anything else: this till, its event, when the event was
-    closed (None while open), and the staff member selling (None if not in this store)."""
+    closed (None while open), the staff member selling (None if not in this store), the till's
+    open cash session (None when none is open) and the value of the setting the sale asked for."""
 
     till: TillInfo
     event: EventSettings
     event_closed_at: str | None
     member: StaffMember | None
+    open_session_id: str | None
+    setting: str | None
+    # False when the store holds no drop (app/store/drops.py): no product of the cart is in one.
+    any_drop: bool
+    # False when the hub never sent a level (app/store/stock_left.py): nothing is sold beyond what is left.
+    any_stock_level: bool
+    # The cart asked for, None when it is not in the store.
+    cart: StoredCart | None
+    # Whether a customer is noted on the cart for a drop (app/store/drops.py ``set_cart_customer``).
+    cart_customer: bool
 
 
 def _till_and_event(row: Sequence[Any]) -> tuple[TillInfo, EventSettings]:
@@ -142,15 +164,34 @@ class TillRepository:
             raise NotFound(_(_NO_TILL))
         return _till_and_event(row)
 
-    def counter(self, staff_id: str) -> Counter:
-        """This till, its event, whether it is closed, and the staff member, in one query (every sale asks)."""
-        row = driver(self._connection).execute(_COUNTER, (EVENT_CLOSED_KEY, staff_id, THIS_TILL_KEY)).fetchone()
+    def counter(self, staff_id: str, cart_id: str, setting_key: str) -> Counter:
+        """This till, its event, whether it is closed, the staff member, the open cash session, the setting
+        ``setting_key``, whether any drop or stock level is held, and the cart ``cart_id``, in one query
+        (every sale asks, inside its own transaction)."""
+        row = (
+            driver(self._connection)
+            .execute(_COUNTER, (EVENT_CLOSED_KEY, setting_key, cart_id, staff_id, cart_id, THIS_TILL_KEY))
+            .fetchone()
+        )
         if row is None:
             raise NotFound(_(_NO_TILL))
         till, event = _till_and_event(row)
-        closed_at, member_id, name, role, pin_hash, active = row[12:]
+        closed_at, member_id, name, role, pin_hash, active, session_id, setting, any_drop, any_level = row[12:22]
         member = None if member_id is None else StaffMember(member_id, name, Role(role), pin_hash, bool(active))
-        return Counter(till, event, closed_at, member)
+        content, cart_staff_id, status, label, updated_at, cart_customer = row[22:]
+        cart = None if content is None else stored_cart(content, cart_staff_id, status, label, updated_at)
+        return Counter(
+            till,
+            event,
+            closed_at,
+            member,
+            session_id,
+            setting,
+            bool(any_drop),
+            bool(any_level),
+            cart,
+            bool(cart_customer),
+        )
 
     def take_receipt_sequence(self, till_id: str) -> int:
         """The next receipt number of the till, taken inside the caller's transaction (so gap-free)."""
