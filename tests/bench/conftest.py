@@ -19,9 +19,8 @@ from app.bootstrap import Till
 from sync.hub.store import HubStore, open_hub_engine
 from sync.protocol import EventInfo, TaxClassInfo
 from tests.bench.catalog_gen import build_large_store
-from tests.sync.conftest import free_port
+from tests.sync.conftest import free_port, wait_until_up
 from tests.sync.test_kill import ROOT
-from tests.sync.test_many_tills import wait_until_up
 
 LARGE_CATALOG = 100_000
 
@@ -134,13 +133,13 @@ class ServerProcess:
         self.process.wait(timeout=10)
 
 
-@pytest.fixture
-def bench_hub(tmp_path: Path) -> Iterator[tuple[HubStore, ServerProcess, str]]:
-    store = HubStore(open_hub_engine(f"sqlite:///{tmp_path / 'hub.db'}"))
+def hub_with_event(db_file: Path, name: str = "Bench") -> tuple[HubStore, str]:
+    """A SQLite hub at ``db_file`` with one event (CHF, prices with tax, one 8.1 % class), and its id."""
+    store = HubStore(open_hub_engine(f"sqlite:///{db_file}"))
     event_id = store.create_event(
         EventInfo(
             event_id=str(uuid.uuid4()),
-            name="Bench",
+            name=name,
             currency="CHF",
             locale="de_CH",
             prices_include_tax=True,
@@ -148,6 +147,12 @@ def bench_hub(tmp_path: Path) -> Iterator[tuple[HubStore, ServerProcess, str]]:
             tax_classes=[TaxClassInfo(code="standard", name="VAT", rate="0.081")],
         )
     )
+    return store, event_id
+
+
+@pytest.fixture
+def bench_hub(tmp_path: Path) -> Iterator[tuple[HubStore, ServerProcess, str]]:
+    store, event_id = hub_with_event(tmp_path / "hub.db")
     served = ServerProcess.hub(f"sqlite:///{tmp_path / 'hub.db'}")
     yield store, served, event_id
     served.stop()

@@ -17,10 +17,11 @@ import time
 import uuid
 from pathlib import Path
 
-from sync.hub.store import HubStore, open_hub_engine
+from sync.hub.store import HubStore
 from sync.hub.store.enrollment import AuthenticatedTill
-from sync.protocol import MAX_PUSH_BATCH, EventInfo, PushRecord, TaxClassInfo
+from sync.protocol import MAX_PUSH_BATCH, PushRecord
 from tests.bench.catalog_gen import catalog_csv
+from tests.bench.conftest import hub_with_event
 
 PRODUCTS = 5000
 BATCHES = 20
@@ -37,18 +38,7 @@ def _sku(number: int) -> str:
 
 def _hub(folder: Path, deep: bool) -> tuple[HubStore, AuthenticatedTill]:
     folder.mkdir()
-    store = HubStore(open_hub_engine(f"sqlite:///{folder / 'hub.db'}"))
-    event_id = store.create_event(
-        EventInfo(
-            event_id=str(uuid.uuid4()),
-            name="Depth",
-            currency="CHF",
-            locale="de_CH",
-            prices_include_tax=True,
-            cash_rounding_step=5,
-            tax_classes=[TaxClassInfo(code="standard", name="VAT", rate="0.081")],
-        )
-    )
+    store, event_id = hub_with_event(folder / "hub.db", "Depth")
     store.import_catalog(catalog_csv(PRODUCTS))
     enrolled = store.enroll(store.create_enroll_code(event_id, "A"))
     till = store.authenticate(enrolled.token)

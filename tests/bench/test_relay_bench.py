@@ -24,7 +24,7 @@ from sync.hub.store.schema import inbox
 from sync.protocol import EventInfo, TaxClassInfo
 from tests.bench.conftest import report
 from tests.sync.conftest import EnrolledTill, ServedHub, enrolled_till, free_port
-from tests.sync.test_sync import sell, sync
+from tests.sync.till_actions import sell, sync
 
 ROUNDS = 7
 

@@ -20,7 +20,6 @@ import json
 import statistics
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,11 +28,10 @@ import httpx
 from app.bootstrap import open_till
 from app.services.syncing import enroll_till, push_outbox
 from sync.client import HubClient
-from sync.hub.store import HubStore, open_hub_engine
-from sync.protocol import MAX_PUSH_BATCH, EventInfo, TaxClassInfo
+from sync.protocol import MAX_PUSH_BATCH
 from sync.records import StockMoved, StockMoveKind
 from tests.bench.catalog_gen import catalog_csv
-from tests.bench.conftest import Served, ServerProcess, compare
+from tests.bench.conftest import Served, ServerProcess, compare, hub_with_event
 
 RECORDS = 50_000
 ROUNDS = 3
@@ -96,18 +94,7 @@ class ProductRounds:
         self.rounds += 1
         here = self.folder / f"product-{self.rounds}"
         here.mkdir()
-        store = HubStore(open_hub_engine(f"sqlite:///{here / 'hub.db'}"))
-        event_id = store.create_event(
-            EventInfo(
-                event_id=str(uuid.uuid4()),
-                name="Bench",
-                currency="CHF",
-                locale="de_CH",
-                prices_include_tax=True,
-                cash_rounding_step=5,
-                tax_classes=[TaxClassInfo(code="standard", name="VAT", rate="0.081")],
-            )
-        )
+        store, event_id = hub_with_event(here / "hub.db")
         # The hub applies only products the marketplace sells.
         store.import_catalog(catalog_csv(PRODUCTS))
         served = ServerProcess.hub(f"sqlite:///{here / 'hub.db'}")

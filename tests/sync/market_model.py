@@ -44,7 +44,7 @@ from sync.hub.store.vouchers import issue_voucher as issue_on_hub
 from sync.protocol import EventInfo, TaxClassInfo
 from tests.sync.conftest import EnrolledTill, ServedHub, free_port
 from tests.sync.faulty_proxy import DROP_AFTER_FORWARD, ERROR_500, OK, FaultyProxy
-from tests.sync.test_sync import sell
+from tests.sync.till_actions import sell
 
 MAKER = "Atelier"
 STOCK = {"MUG-1": 3, "CUP-2": 2}

@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.sell:
         # The test helpers bring the hub server and pytest along: only a selling child loads them.
         from tests.sync.conftest import EnrolledTill
-        from tests.sync.test_sync import sell
+        from tests.sync.till_actions import sell
 
         manager, cashier = args.staff
         for sku in args.sell:

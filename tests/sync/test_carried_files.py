@@ -20,8 +20,7 @@ from app.store.outbox import OutboxStatus
 from sync.hub.cli import import_outbox
 from sync.hub.store import HubError
 from tests.sync.conftest import EnrolledTill, HubEvent
-from tests.sync.test_sync import STAFF_RECORDS
-from tests.sync.till_actions import sell
+from tests.sync.till_actions import STAFF_RECORDS, sell
 
 SKU = "ATE-001"
 

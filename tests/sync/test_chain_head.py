@@ -25,7 +25,7 @@ from app.ui.sync_dialog import SyncDialog
 from sync.hub.cli import import_outbox
 from sync.hub.store import conflicts
 from tests.sync.conftest import EnrolledTill, HubEvent
-from tests.sync.test_sync import sell, sync
+from tests.sync.till_actions import sell, sync
 
 
 def hub_head(hub: HubEvent) -> tuple[int, str]:

@@ -39,7 +39,7 @@ from sync.hub.store.schema import metadata
 from tests.sync.admin_client import Admin, new_key, url_of
 from tests.sync.conftest import EnrolledTill, HubEvent, enrolled_till
 from tests.sync.hostile_records import answers_of, enroll
-from tests.sync.test_sync import sync
+from tests.sync.till_actions import sync
 
 MUG = "BER-003"  # Bergkeramik, 32.00
 MAKER = "Bergkeramik"

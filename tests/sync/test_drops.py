@@ -26,7 +26,7 @@ from sync.hub.store.schema import drop_log
 from sync.protocol import AnswerStatus, PushRecord
 from tests.integration.test_event_report import pdf_text
 from tests.sync.conftest import EnrolledTill, HubEvent, enrolled_till
-from tests.sync.test_sync import sell, sync
+from tests.sync.till_actions import sell, sync
 
 SPECKLED, BLUE = "BER-003", "BER-004"
 

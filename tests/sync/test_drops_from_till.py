@@ -30,7 +30,7 @@ from sync.protocol import AnswerStatus, PushRecord
 from tests.integration.test_drop_reports import drop_csv_rows
 from tests.sync.conftest import EnrolledTill, HubEvent, enrolled_till
 from tests.sync.test_drops import BLUE, SPECKLED, answers
-from tests.sync.test_sync import sell, sync
+from tests.sync.till_actions import sell, sync
 
 MUGS = DropInput(
     name="Mugs",

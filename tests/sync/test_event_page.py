@@ -28,7 +28,7 @@ from sync.hub.store import operators as accounts
 from sync.hub.store.admin_reads import reviewed_conflicts
 from sync.hub.store.schema import metadata
 from tests.sync.conftest import EnrolledTill, HubEvent
-from tests.sync.test_sync import outbox_records, sell, sync
+from tests.sync.till_actions import outbox_records, sell, sync
 
 OPERATOR, PASSWORD = "anna", "winter-market-2026"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

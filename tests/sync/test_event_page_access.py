@@ -27,7 +27,7 @@ from sync.hub.store.schema import sign_in_addresses, till_contacts
 from sync.hub.store.sign_in_limits import FAILURES_BEFORE_LOCK
 from sync.protocol import EventInfo, PushedHead, PushRecord, PushResponse, TaxClassInfo
 from tests.sync.conftest import EnrolledTill, HubEvent, enrolled_till
-from tests.sync.test_sync import sell, sync
+from tests.sync.till_actions import sell, sync
 
 PASSWORD = "winter-market-2026"
 

@@ -33,7 +33,7 @@ from sync.hub.store.event_settings import set_commission
 from sync.maker_settlements import MakerSettlement
 from sync.records.event_settings import CommissionScope
 from tests.sync.conftest import EnrolledTill, HubEvent, enrolled_till
-from tests.sync.test_sync import sync
+from tests.sync.till_actions import sync
 
 
 def sell(till: EnrolledTill, tender: TenderKind, *codes: str) -> SaleCompleted:

@@ -30,7 +30,7 @@ from sync.client import HubClient
 from sync.hub.cli import main as hub_main
 from sync.protocol import Change, ChangesPage, PushRecord
 from tests.sync.conftest import EnrolledTill, HubEvent, enrolled_till
-from tests.sync.test_sync import sell, sync
+from tests.sync.till_actions import sell, sync
 
 MAKER = "Atelier Lumen"
 SKU = "ATE-001"  # 12.90 CHF, by Atelier Lumen

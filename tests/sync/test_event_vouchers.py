@@ -29,8 +29,8 @@ from sync.hub.store.vouchers import issue_voucher as issue_on_hub
 from sync.protocol import AnswerStatus, PushRecord
 from sync.voucher_codes import new_voucher_code
 from tests.sync.conftest import EnrolledTill, HubEvent, enrolled_till
-from tests.sync.test_sync import sell, sync
 from tests.sync.test_voucher_ledger_property import issue_record, new_event, sale_record
+from tests.sync.till_actions import sell, sync
 
 
 def pay_with_voucher(till: EnrolledTill, code: str, voucher_amount: int, *skus: str) -> SaleCompleted:

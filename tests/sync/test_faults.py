@@ -12,7 +12,7 @@ from app.services.syncing import SyncRefused, sync_once
 from sync.client import HubClient
 from tests.sync.conftest import EnrolledTill, HubEvent
 from tests.sync.faulty_proxy import DROP_AFTER_FORWARD, ERROR_500, SLOW, TOO_MANY_429, FaultyProxy
-from tests.sync.test_sync import STAFF_RECORDS, sell
+from tests.sync.till_actions import STAFF_RECORDS, sell
 
 TIMEOUT_S = 2.0
 

@@ -20,7 +20,7 @@ from sync.hub.store import reports as hub_reports
 from sync.hub.store.schema import products, stock_locations, stock_movements, stock_reservations
 from tests.sync.conftest import EnrolledTill, HubEvent, enrolled_till
 from tests.sync.test_event_vouchers import hub_voucher, pay_with_voucher, remaining
-from tests.sync.test_sync import sync
+from tests.sync.till_actions import sync
 
 MUG = "BER-003"  # CHF 32.00
 CANDLE = "ATE-001"  # CHF 12.90

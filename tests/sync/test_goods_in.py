@@ -25,7 +25,7 @@ from sync.hub.store.schema import stock_locations
 from sync.hub.store.stock_locations import by_location
 from tests.sync.conftest import EnrolledTill, HubEvent
 from tests.sync.hostile_records import a_sale, a_stock_move, answers_of, enroll
-from tests.sync.test_sync import sell, sync
+from tests.sync.till_actions import sell, sync
 
 
 def level(hub: HubEvent, sku: str) -> int:

@@ -29,7 +29,7 @@ from sync.hub.reports_pdf import as_text, event_document
 from sync.hub.store import reports as hub_reports
 from tests.sync.conftest import EnrolledTill, HubEvent, enrolled_till
 from tests.sync.test_group_buys import close, commit, open_group_buy
-from tests.sync.test_sync import sync
+from tests.sync.till_actions import sync
 
 
 @pytest.fixture(autouse=True)

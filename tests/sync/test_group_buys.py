@@ -31,7 +31,7 @@ from sync.hub.store.webhook_outbox import subscribe
 from sync.records import GroupBuyChanged
 from tests.sync.admin_client import ALL_SCOPES, Admin, new_key, sign_orders_with, url_of
 from tests.sync.conftest import EnrolledTill, HubEvent, enrolled_till
-from tests.sync.test_sync import sync
+from tests.sync.till_actions import sync
 
 SKU = "ATE-001"
 

@@ -26,7 +26,7 @@ from sync.hub.store.schema import group_buy_commitments, group_buys, inbox
 from tests.sync.conftest import EnrolledTill, HubEvent, enrolled_till, free_port, hub_on, wait_until_up
 from tests.sync.test_group_buys import SKU, commit, line_of
 from tests.sync.test_relay import kill, popup_hub, serve_venue
-from tests.sync.test_sync import sync
+from tests.sync.till_actions import sync
 
 
 @pytest.fixture

@@ -31,7 +31,7 @@ from sync.hub.store.webhook_outbox import subscribe
 from sync.records import GroupBuySet
 from tests.sync.conftest import EnrolledTill, HubEvent, enrolled_till
 from tests.sync.test_group_buys import SKU, commit, line_of
-from tests.sync.test_sync import sync
+from tests.sync.till_actions import sync
 
 
 @pytest.fixture

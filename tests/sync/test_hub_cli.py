@@ -21,7 +21,7 @@ from app.services.catalog import find_product
 from app.services.syncing import enroll_till
 from sync.hub.cli import main as hub_main
 from tests.sync.conftest import HubEvent, enrolled_till, free_port
-from tests.sync.test_sync import sync
+from tests.sync.till_actions import sync
 
 ROOT = Path(__file__).resolve().parents[2]
 HEADER = "sku,name,maker,tax_class,price\n"

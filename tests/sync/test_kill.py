@@ -16,8 +16,7 @@ from tests import child_process
 from tests.child_process import kill, wait_for_line
 from tests.sync.conftest import EnrolledTill, HubEvent
 from tests.sync.faulty_proxy import HOLD, SWALLOW, FaultyProxy
-from tests.sync.test_sync import STAFF_RECORDS
-from tests.sync.till_actions import sell, sync
+from tests.sync.till_actions import STAFF_RECORDS, sell, sync
 
 CHILD = Path(__file__).with_name("sync_child.py")
 ROOT = Path(__file__).resolve().parents[2]  # other tests and the benchmarks take it from here

@@ -16,7 +16,7 @@ from sync.protocol import EventInfo, TaxClassInfo
 from tests.postgres_server import new_database
 from tests.sync.conftest import enrolled_till, free_port, wait_until_up
 from tests.sync.test_kill import CHILD, ROOT
-from tests.sync.test_sync import sell, sync
+from tests.sync.till_actions import sell, sync
 
 TILLS, SALES = 5, 30
 

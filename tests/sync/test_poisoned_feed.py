@@ -13,7 +13,7 @@ from app.services.sync_status import SyncStatus, sync_status
 from app.ui.main_window import MainWindow
 from sync.hub.store import HubStore, changes
 from tests.sync.conftest import EnrolledTill, HubEvent, enrolled_till
-from tests.sync.test_sync import sell, sync
+from tests.sync.till_actions import sell, sync
 from tests.ui.test_manager_screen import open_manager
 
 POISON_KEY = "poisoned-sale"

@@ -26,7 +26,7 @@ from sync.hub.store import price_rules as hub_rules
 from sync.hub.store.schema import price_rule_changes
 from sync.protocol import PushRecord
 from tests.sync.conftest import EnrolledTill, HubEvent, enrolled_till
-from tests.sync.test_sync import sync
+from tests.sync.till_actions import sync
 
 MAKER = "Atelier Lumen"
 FROM, UNTIL = "2026-12-05T19:00:00+01:00", "2026-12-05T21:00:00+01:00"

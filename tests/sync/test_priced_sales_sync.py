@@ -22,7 +22,7 @@ from sync.hub.store import reports as hub_reports
 from sync.price_figures import AutomaticDiscount
 from sync.records.price_rules import BundleTerms, MarkdownTerms, PriceRuleChanged
 from tests.sync.conftest import EnrolledTill, HubEvent, enrolled_till
-from tests.sync.test_sync import sync
+from tests.sync.till_actions import sync
 
 MUG, CUP_WHITE, CUP_CELADON = "BER-003", "BER-001", "BER-002"  # CHF 32.00, 18.00, 18.00
 

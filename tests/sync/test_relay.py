@@ -22,10 +22,9 @@ from sqlalchemy import select
 from sync.hub.store import HubStore, open_hub_engine
 from sync.hub.store.relay_upstream import create_relay_code
 from sync.hub.store.schema import inbox, metadata
-from tests.sync.conftest import EnrolledTill, HubEvent, ServedHub, enrolled_till, free_port, hub_on
+from tests.sync.conftest import EnrolledTill, HubEvent, ServedHub, enrolled_till, free_port, hub_on, wait_until_up
 from tests.sync.pickups.pickup_desk import card
-from tests.sync.test_many_tills import wait_until_up
-from tests.sync.test_sync import outbox_records, sell, sync
+from tests.sync.till_actions import outbox_records, sell, sync
 
 ROOT = Path(__file__).resolve().parents[2]
 PICKUP_NUMBER = "M-2001"

@@ -34,7 +34,7 @@ from sync.hub.store.relay_upstream import create_relay_code
 from sync.hub.store.schema import inbox, products
 from tests.sync.conftest import EnrolledTill, HubEvent, ServedHub, enrolled_till, free_port
 from tests.sync.pickups.pickup_desk import card, clerk, refusal, signing_key
-from tests.sync.test_sync import outbox_records, sell, sync
+from tests.sync.till_actions import outbox_records, sell, sync
 
 MUG = "BER-003"
 

@@ -9,7 +9,7 @@ from app.services.return_lookup import find_sale
 from app.services.returns import RecordReturn, record_return
 from app.services.sync_status import sync_status
 from tests.sync.conftest import EnrolledTill, HubEvent, enrolled_till
-from tests.sync.test_sync import sell, sync
+from tests.sync.till_actions import sell, sync
 
 
 def test_a_receipt_from_till_a_comes_back_at_till_b_and_twice_is_flagged(

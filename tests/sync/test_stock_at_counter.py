@@ -28,7 +28,7 @@ from sync.hub.store.availability import StockFigures, stock_figures
 from sync.hub.store.engine import MIGRATIONS as HUB_MIGRATIONS
 from sync.hub.store.engine import migrate_hub
 from tests.sync.conftest import EnrolledTill, HubEvent
-from tests.sync.test_sync import sync
+from tests.sync.till_actions import sync
 
 SKU = "ATE-001"
 CASH = (Tender(TenderKind.CASH, 20000),)

@@ -16,24 +16,7 @@ from sync.client import HubClient, PayloadMismatch, StoredRecord, SyncError
 from sync.hub.store import _publish
 from sync.protocol import AnswerStatus, PushedHead, PushRecord, PushResponse
 from tests.sync.conftest import EnrolledTill, HubEvent, free_port
-from tests.sync.till_actions import sell, sync
-
-# The manager and the cashier tests/sync/conftest.py adds to a till travel to the hub at its first sync.
-STAFF_RECORDS = 2
-
-
-def outbox_records(till: EnrolledTill) -> list[PushRecord]:
-    with till.till.uow() as uow:
-        return [
-            PushRecord(
-                event_id=r.record_id,
-                till_seq=r.seq,
-                type=r.type,
-                schema_version=r.schema_version,
-                payload=json.loads(r.payload),
-            )
-            for r in uow.outbox.records()
-        ]
+from tests.sync.till_actions import STAFF_RECORDS, outbox_records, sell, sync
 
 
 def test_an_enrolled_till_pulls_the_catalog_and_sells_it(hub: HubEvent, till_a: EnrolledTill) -> None:

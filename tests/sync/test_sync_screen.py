@@ -6,7 +6,7 @@ from pytestqt.qtbot import QtBot
 
 from app.ui.main_window import MainWindow
 from tests.sync.conftest import EnrolledTill, HubEvent
-from tests.sync.test_sync import sell
+from tests.sync.till_actions import sell
 
 
 def test_background_sync_shows_online_and_empties_the_outbox(qtbot: QtBot, hub: HubEvent, till_a: EnrolledTill) -> None:

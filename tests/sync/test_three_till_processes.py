@@ -34,7 +34,7 @@ from tests.sync.conftest import enrolled_till, free_port
 from tests.sync.test_event_close import hub_command
 from tests.sync.test_kill import ROOT
 from tests.sync.test_many_tills import serve, wait_until_up
-from tests.sync.test_sync import sync
+from tests.sync.till_actions import sync
 from tests.sync.till_process import as_json
 
 TILL_PROCESS = Path(__file__).with_name("till_process.py")

@@ -1,12 +1,33 @@
-"""What the sync tests do on an enrolled till, as a person and the sync would: sell by scanning, then sync."""
+"""What the sync tests do on an enrolled till, as a person and the sync would: sell by scanning, then sync;
+and what its outbox holds, as a push sends it."""
 
 from __future__ import annotations
+
+import json
 
 from app.domain.tenders import Tender, TenderKind
 from app.services import carts
 from app.services.selling import CompleteSale, SaleCompleted, complete_sale
 from app.services.syncing import sync_once
+from sync.protocol import PushRecord
 from tests.sync.conftest import EnrolledTill
+
+# The manager and the cashier tests/sync/conftest.py adds to a till travel to the hub at its first sync.
+STAFF_RECORDS = 2
+
+
+def outbox_records(till: EnrolledTill) -> list[PushRecord]:
+    with till.till.uow() as uow:
+        return [
+            PushRecord(
+                event_id=r.record_id,
+                till_seq=r.seq,
+                type=r.type,
+                schema_version=r.schema_version,
+                payload=json.loads(r.payload),
+            )
+            for r in uow.outbox.records()
+        ]
 
 
 def sell(till: EnrolledTill, *codes: str) -> SaleCompleted:

@@ -11,7 +11,7 @@ from app.services.pickups import PickupCard, scan_pickup
 from sync.hub.cli import main as hub_main
 from tests.sync.conftest import EnrolledTill, HubEvent
 from tests.sync.pickups.pickup_desk import card, refusal, second_event
-from tests.sync.test_sync import sync
+from tests.sync.till_actions import sync
 
 
 def test_every_refusal_says_what_the_scan_was(hub: HubEvent, key: bytes, desk: EnrolledTill) -> None:

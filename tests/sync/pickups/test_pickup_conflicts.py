@@ -11,7 +11,7 @@ from app.services.sync_status import sync_status
 from app.store.outbox import OutboxStatus
 from tests.sync.conftest import EnrolledTill, HubEvent, enrolled_till
 from tests.sync.pickups.pickup_desk import card, clerk, pickup_conflicts
-from tests.sync.test_sync import sync
+from tests.sync.till_actions import sync
 
 
 def test_two_tills_offline_hand_over_the_same_order(

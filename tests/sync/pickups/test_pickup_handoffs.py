@@ -19,7 +19,7 @@ from app.services.sync_status import sync_status
 from printers.document import Row
 from tests.sync.conftest import EnrolledTill, HubEvent
 from tests.sync.pickups.pickup_desk import card, clerk, pickup_conflicts, refusal
-from tests.sync.test_sync import sync
+from tests.sync.till_actions import sync
 
 
 def test_a_handoff_of_one_line_then_the_rest(hub: HubEvent, key: bytes, desk: EnrolledTill) -> None:
