@@ -314,16 +314,7 @@ def export_outbox(target: Path, uow: UnitOfWork) -> int:
         head = pushed_head(uow)
     if link is None:
         raise RuleViolation(_("This till is not enrolled with a hub: only an enrolled till can sign an outbox file."))
-    records = [
-        PushRecord(
-            event_id=record.record_id,
-            till_seq=record.seq,
-            type=record.type,
-            schema_version=record.schema_version,
-            payload=json.loads(record.payload),
-        )
-        for record in waiting
-    ]
+    records = [push_record_of(record) for record in waiting]
     # The feed cursor goes along, so the hub's feed file for this till starts where the till stands.
     signed = write_outbox_file(till.till_id, till.event_id, records, file_key(link.token), head, link.cursor)
     try:
@@ -364,3 +355,14 @@ def import_answers(source: Path, uow: UnitOfWork) -> int:
         uow.hub.note_success(at)
         uow.commit()
     return len(answered)
+
+
+def push_record_of(record: OutboxRecord) -> PushRecord:
+    """An outbox row as a push record, its stored payload parsed (a signed outbox file carries these)."""
+    return PushRecord(
+        event_id=record.record_id,
+        till_seq=record.seq,
+        type=record.type,
+        schema_version=record.schema_version,
+        payload=json.loads(record.payload),
+    )

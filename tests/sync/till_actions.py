@@ -3,12 +3,10 @@ and what its outbox holds, as a push sends it."""
 
 from __future__ import annotations
 
-import json
-
 from app.domain.tenders import Tender, TenderKind
 from app.services import carts
 from app.services.selling import CompleteSale, SaleCompleted, complete_sale
-from app.services.syncing import sync_once
+from app.services.syncing import push_record_of, sync_once
 from sync.protocol import PushRecord
 from tests.sync.conftest import EnrolledTill
 
@@ -18,16 +16,7 @@ STAFF_RECORDS = 2
 
 def outbox_records(till: EnrolledTill) -> list[PushRecord]:
     with till.till.uow() as uow:
-        return [
-            PushRecord(
-                event_id=r.record_id,
-                till_seq=r.seq,
-                type=r.type,
-                schema_version=r.schema_version,
-                payload=json.loads(r.payload),
-            )
-            for r in uow.outbox.records()
-        ]
+        return [push_record_of(record) for record in uow.outbox.records()]
 
 
 def sell(till: EnrolledTill, *codes: str) -> SaleCompleted:
