@@ -17,6 +17,7 @@ from typing import Any
 from app.cli.parser import GUI, build_parser
 from app.domain.errors import PosError
 from app.paths import data_dir
+from sync.collector import tune_collector
 
 EXIT_REFUSED = 2
 EXIT_UNEXPECTED = 3
@@ -32,6 +33,7 @@ def _handler(reference: str) -> Callable[..., int]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    tune_collector()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.self_test:

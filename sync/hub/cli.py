@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from sync.carried_files import CarriedFileError, read_outbox_file, write_answers_file
+from sync.collector import tune_collector
 from sync.hub.commands import add_all as add_more_commands
 from sync.hub.commands.event_close import add_conflict_commands, add_event_commands
 from sync.hub.settings import LOG_FORMATS, LOG_LEVELS, SOURCES, HubSettings, SettingsError, parse_database_url
@@ -163,12 +164,9 @@ def run_serve(store: HubStore, settings: HubSettings) -> None:
     relay = RelayWorker(store.engine, settings.upstream).start() if settings.upstream else None
     app = create_app(store, settings, after_push=relay.wake if relay is not None else None)
     # What is built by now (modules, schemas, the app) lives as long as the process: kept out of the garbage
-    # collector's sight, its full collections, which a push's many short-lived objects trigger, no longer walk
-    # it all (a fifth of a push's time on the hub before). A request's objects are freed when it ends, so a
-    # young collection every 20,000 allocations rather than 700 seldom runs during one (docs/push_throughput.md).
+    # collector's sight, its full collections no longer walk it all (docs/push_throughput.md).
     gc.collect()
     gc.freeze()
-    gc.set_threshold(20_000, 10, 10)
     uvicorn.run(
         app,
         host=settings.host,
@@ -268,6 +266,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    tune_collector()
     args = build_parser().parse_args(argv)
     try:
         settings = HubSettings.from_sources(vars(args), os.environ)

@@ -16,6 +16,7 @@ import pytest
 import uvicorn
 
 from app.bootstrap import Till
+from sync.collector import tune_collector
 from sync.hub.store import HubStore, open_hub_engine
 from sync.protocol import EventInfo, TaxClassInfo
 from tests.bench.catalog_gen import build_large_store
@@ -23,6 +24,12 @@ from tests.sync.conftest import free_port, wait_until_up
 from tests.sync.test_kill import ROOT
 
 LARGE_CATALOG = 100_000
+
+
+@pytest.fixture(scope="session", autouse=True)
+def as_the_programs_run() -> None:
+    """The cycle collector set as popup-pos and popup-hub set it at their start, for product and floor alike."""
+    tune_collector()
 
 
 @pytest.fixture(scope="session")

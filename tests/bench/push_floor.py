@@ -6,6 +6,7 @@ neither side of tests/bench/test_sync_bench.py shares an interpreter lock with t
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import sqlite3
@@ -16,6 +17,8 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+
+from sync.collector import tune_collector
 
 
 def floor_app(connection: sqlite3.Connection) -> Starlette:
@@ -68,4 +71,8 @@ def floor_app(connection: sqlite3.Connection) -> Starlette:
 if __name__ == "__main__":
     database, port = sys.argv[1], int(sys.argv[2])
     floor = floor_app(sqlite3.connect(database, isolation_level=None, check_same_thread=False))
+    # The collector as the hub's serve sets it (sync/hub/cli.py): the same interpreter for both sides.
+    tune_collector()
+    gc.collect()
+    gc.freeze()
     uvicorn.run(floor, host="127.0.0.1", port=port, log_level="warning")

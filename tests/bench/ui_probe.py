@@ -21,6 +21,7 @@ from app.bootstrap import open_till
 from app.services.staff import list_staff, sign_in
 from app.ui.main_window import MainWindow
 from app.ui.styles import style_sheet
+from sync.collector import tune_collector
 from tests.bench.catalog_gen import barcode
 
 SCANS = 150
@@ -55,6 +56,7 @@ def wait_until(condition: object, timeout: float = 10.0) -> None:
 
 
 def main(data_dir: Path, catalog_size: int) -> None:
+    tune_collector()  # as popup-pos's start does
     app = QApplication(sys.argv)
     app.setStyleSheet(style_sheet("light"))
     till = open_till(data_dir)
