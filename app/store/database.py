@@ -60,11 +60,13 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
 
 
 def _on_begin(connection: Connection) -> None:
+    raw = driver(connection)
+    if raw.in_transaction:
+        # A unit of work began it through the driver (app/store/unit_of_work.py): SQLAlchemy joins it.
+        return
     # A reader must not queue behind the write lock (WAL lets it read a snapshot).
     read_only = connection.get_execution_options().get("read_only", False)
-    # Through the driver: every unit of work begins here, and SQLAlchemy's statement
-    # machinery would add tens of microseconds to each sale for a fixed statement.
-    driver(connection).execute("BEGIN" if read_only else "BEGIN IMMEDIATE")
+    raw.execute("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def driver(connection: Connection) -> sqlite3.Connection:

@@ -12,12 +12,13 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Generic, TypeVar
 
-from sqlalchemy import Connection, Engine, RootTransaction
+from sqlalchemy import Connection, Engine
 
 from app.store.audit import AuditRepository
 from app.store.carts import CartRepository
 from app.store.cash import CashRepository
 from app.store.catalog import CatalogRepository
+from app.store.database import driver
 from app.store.hub import HubRepository
 from app.store.outbox import OutboxRepository
 from app.store.pickups import PickupRepository
@@ -74,7 +75,6 @@ class UnitOfWork:
         self._engine = engine
         self._kept = kept
         self._connection: Connection | None = None
-        self._transaction: RootTransaction | None = None
         self._read_only = False
 
     def for_reading(self) -> UnitOfWork:
@@ -86,12 +86,15 @@ class UnitOfWork:
         if self._connection is not None:
             raise RuntimeError("a unit of work is not re-entrant: make a new one per operation")
         connection = self._kept.take() if self._kept is not None else self._engine.connect()
-        # A kept connection keeps its options between units of work: set the flag either way.
+        # For a statement through SQLAlchemy after commit(), which begins again (``_on_begin``); a kept
+        # connection keeps its options between units of work: set the flag either way.
         if connection.get_execution_options().get("read_only", False) is not self._read_only:
             connection = connection.execution_options(read_only=self._read_only)
         try:
-            # BEGIN IMMEDIATE can fail (the write lock not had within the busy timeout): nothing is kept then.
-            self._transaction = connection.begin()
+            # Begun through the driver: SQLAlchemy's transaction objects and events cost a sale about
+            # 40 µs (app/store/database.py ``_on_begin`` leaves a transaction begun here alone). BEGIN
+            # IMMEDIATE can fail (the write lock not had within the busy timeout): nothing is kept then.
+            driver(connection).execute("BEGIN" if self._read_only else "BEGIN IMMEDIATE")
         except BaseException:
             connection.close()
             raise
@@ -104,14 +107,17 @@ class UnitOfWork:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        assert self._connection is not None and self._transaction is not None
+        assert self._connection is not None
         connection = self._connection
         try:
-            # Whatever transaction the connection is in, active or not: a statement that failed leaves
-            # ours inactive but open, a read after commit() begins another, and a kept connection must
-            # come back with none.
+            # Whatever transaction is open, active or not: SQLAlchemy's when a statement through it began
+            # one (a failed statement leaves it inactive but open), else the driver's; a kept connection
+            # must come back with none.
             if connection.in_transaction():
                 connection.rollback()
+            raw = driver(connection)
+            if raw.in_transaction:
+                raw.rollback()
         except BaseException:
             connection.close()
             raise
@@ -120,7 +126,6 @@ class UnitOfWork:
             # The repositories made in it were bound to its connection.
             for name in _REPOSITORIES:
                 self.__dict__.pop(name, None)
-            self._transaction = None
             self._read_only = False
         if self._kept is not None:
             self._kept.give_back(connection)
@@ -137,8 +142,17 @@ class UnitOfWork:
         checkpoint(self._engine)
 
     def commit(self) -> None:
-        assert self._transaction is not None, "commit() outside 'with uow:'"
-        self._transaction.commit()
+        assert self._connection is not None, "commit() outside 'with uow:'"
+        raw = driver(self._connection)
+        # SQLite rolls a transaction back by itself on some failures (a full disk, an I/O error): a
+        # commit then must not pass for one that wrote, nor may a second commit() pass unnoticed.
+        if not raw.in_transaction:
+            raise RuntimeError("commit() with no transaction open: it was committed or rolled back already")
+        if self._connection.in_transaction():
+            # A statement through SQLAlchemy joined the transaction: its commit is the driver's.
+            self._connection.commit()
+        else:
+            raw.commit()
 
 
 def checkpoint(engine: Engine) -> None:

@@ -108,3 +108,38 @@ def test_a_unit_of_work_opened_inside_another_on_the_same_thread_has_its_own_con
 @pytest.fixture
 def demo_till(demo: object) -> Till:
     return demo.till  # type: ignore[attr-defined,no-any-return]
+
+
+def test_statements_through_sqlalchemy_join_the_transaction_the_unit_of_work_began(empty_till: Till) -> None:
+    # The unit of work begins through the driver; SQLAlchemy's own statements join that transaction, so
+    # both kinds commit together and roll back together.
+    with pytest.raises(RuntimeError, match="given up"), empty_till.uow() as uow:
+        uow.tills.set_setting("kept.driver", "through the driver")
+        uow.connection.execute(text("INSERT INTO settings (key, value) VALUES ('kept.core', 'through SQLAlchemy')"))
+        raise RuntimeError("given up")
+    with empty_till.uow() as uow:
+        assert uow.tills.setting("kept.driver") is None and uow.tills.setting("kept.core") is None
+        uow.connection.execute(text("INSERT INTO settings (key, value) VALUES ('kept.core', 'through SQLAlchemy')"))
+        uow.tills.set_setting("kept.driver", "through the driver")
+        uow.commit()
+    with empty_till.uow().for_reading() as uow:
+        assert (uow.tills.setting("kept.core"), uow.tills.setting("kept.driver")) == (
+            "through SQLAlchemy",
+            "through the driver",
+        )
+
+
+def test_a_commit_with_no_transaction_left_never_passes_for_one_that_wrote(empty_till: Till) -> None:
+    # SQLite rolls back by itself on a full disk or an I/O error; here the driver does it by hand.
+    with empty_till.uow() as uow:
+        uow.tills.set_setting("kept.key", "lost")
+        driver(uow.connection).rollback()
+        with pytest.raises(RuntimeError, match="no transaction open"):
+            uow.commit()
+    with empty_till.uow() as uow:
+        uow.tills.set_setting("kept.key", "written once")
+        uow.commit()
+        with pytest.raises(RuntimeError, match="no transaction open"):
+            uow.commit()
+    with empty_till.uow().for_reading() as uow:
+        assert uow.tills.setting("kept.key") == "written once"
