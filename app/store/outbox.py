@@ -41,7 +41,7 @@ class OutboxRecord:
 # The next sequence is taken in the INSERT itself, under the write lock.
 _INSERT_NEXT = (
     "INSERT INTO outbox (seq, id, till_id, type, schema_version, payload, status, attempts, created_at)"
-    " SELECT coalesce(max(seq), 0) + 1, ?, ?, ?, ?, ?, ?, 0, ? FROM outbox RETURNING seq"
+    " SELECT coalesce(max(seq), 0) + 1, ?, ?, ?, ?, ?, ?, 0, ? FROM outbox"
 )
 
 
@@ -56,32 +56,27 @@ class OutboxRepository:
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
 
-    def append(self, till_id: str, fact: Fact) -> int:
+    def append(self, till_id: str, fact: Fact) -> None:
         """Queue a fact; the sequence is gap-free because it is taken under the write lock."""
         # Imported here: the record contracts load pydantic, which opening the store and showing the
         # sign-in screen do not need (a third of a second); the first fact written pays for it once.
         from sync.records import record_type_of
 
         record_type, schema_version = record_type_of(fact)
-        row = (
-            driver(self._connection)
-            .execute(
-                _INSERT_NEXT,
-                (
-                    new_id(),
-                    till_id,
-                    record_type,
-                    schema_version,
-                    # Keys in the contract's order, not sorted: a record is read by key and hashed by the hub
-                    # in its own canonical form, and one pass of pydantic costs a third of json.dumps.
-                    fact.to_json(),
-                    OutboxStatus.WAITING.value,
-                    now_iso(),
-                ),
-            )
-            .fetchone()
+        driver(self._connection).execute(
+            _INSERT_NEXT,
+            (
+                new_id(),
+                till_id,
+                record_type,
+                schema_version,
+                # Keys in the contract's order, not sorted: a record is read by key and hashed by the hub
+                # in its own canonical form, and one pass of pydantic costs a third of json.dumps.
+                fact.to_json(),
+                OutboxStatus.WAITING.value,
+                now_iso(),
+            ),
         )
-        return int(row[0])
 
     def count(self, status: OutboxStatus) -> int:
         return int(self._connection.scalar(select(func.count()).where(outbox.c.status == status.value)) or 0)
