@@ -21,7 +21,7 @@ from sync.hub.store import HubStore, open_hub_engine
 from sync.protocol import EventInfo, TaxClassInfo
 from tests.bench.catalog_gen import build_large_store
 from tests.sync.conftest import free_port, wait_until_up
-from tests.sync.test_kill import ROOT
+from tests.sync.hub_processes import ROOT
 
 LARGE_CATALOG = 100_000
 

@@ -1,6 +1,6 @@
 """``audit verify`` over 100,000 sales: the chain, every sale's and return's rows against its entry's hash.
 
-The store is the report bench's (tests/bench/test_report_bench.py): the demo
+The store is the report bench's (tests/bench/event_store.py): the demo
 till, 2,000 more products and 100,000 sales with their lines, tenders, stock
 movements and 1 % returns, written straight into the tables. Their audit
 entries are then chained here, each with the hash of its fact's rows, as
@@ -21,7 +21,7 @@ from app.services.audit import verify_audit_trail
 from app.store.database import driver
 from app.store.facts import FactRepository
 from tests.bench.conftest import measure
-from tests.bench.test_report_bench import SALES, build_event_store
+from tests.bench.event_store import SALES, build_event_store
 
 ACTIONS = {FactKind.SALE: "sale.completed", FactKind.RETURN: "return.recorded"}
 

@@ -24,7 +24,7 @@ from app.services import backups
 from app.services.backups import Cancellation, CopyCancelled, backup_folder, backup_status, daily_backups
 from app.services.demo import load_demo
 from app.ui.main_window import MainWindow
-from tests.integration.test_backups import sales_in, sell_a_candle
+from tests.integration.backup_sales import sales_in, sell_a_candle
 
 
 class Gate:

@@ -8,32 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from app.bootstrap import Till, open_till
+from app.bootstrap import open_till
 from app.cli import main
 from app.domain.errors import InvalidInput, RuleViolation
-from app.domain.tenders import Tender, TenderKind
-from app.services import carts
 from app.services.backups import backup_folder, backup_status, daily_backups, take_daily_backup
 from app.services.demo import load_demo
 from app.services.restores import restore_backup
-from app.services.selling import CompleteSale, complete_sale
-from app.services.staff import list_staff
 from app.store.database import StoreError, backup
 from app.store.files import store_lock
-
-CANDLE = "2000000000015"
-
-
-def sell_a_candle(till: Till) -> str:
-    cashier = next(member.staff_id for member in list_staff(till.uow()) if member.name == "Sam")
-    cart_id = carts.current_cart(cashier, till.uow()).cart.cart_id
-    carts.scan(cart_id, CANDLE, cashier, till.uow())
-    return complete_sale(CompleteSale(cart_id, cashier, (Tender(TenderKind.CASH, 2000),)), till.uow()).receipt_no
-
-
-def sales_in(path: Path) -> int:
-    with sqlite3.connect(path) as connection:
-        return int(connection.execute("SELECT count(*) FROM sales").fetchone()[0])
+from tests.integration.backup_sales import sales_in, sell_a_candle
 
 
 @pytest.fixture

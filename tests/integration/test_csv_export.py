@@ -35,30 +35,9 @@ from app.services.setup import SetUpTill, set_up_till
 from app.services.staff import AddStaff, add_staff
 from app.store.csv_export import ExportTable, export_query
 from tests.conftest import DemoTill
-from tests.integration.test_event_report import run_small_event
+from tests.integration.csv_columns import MONEY_COLUMNS
+from tests.integration.small_event import run_small_event
 
-# The amounts of each file, as the export has always written them: major units, then ``<name>_minor``.
-MONEY_COLUMNS = frozenset(
-    {
-        "subtotal",
-        "discount_total",
-        "tax_total",
-        "total",
-        "rounding",
-        "change_given",
-        "catalog_unit_price",
-        "unit_price",
-        "line_discount",
-        "cart_discount_share",
-        "markdown",
-        "bundle",
-        "tax",
-        "amount",
-        "tendered",
-        "refund_total",
-        "refund",
-    }
-)
 HOSTILE_NAME = 'Mug "Big", blue'
 HOSTILE_STAFF = 'Kim "KC", Jr'
 BIGGEST = 999_999_999_999  # MAX_MINOR_DIGITS: the largest amount a till takes

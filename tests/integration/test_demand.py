@@ -18,8 +18,8 @@ from app.services.event_report import event_report
 from app.services.event_report_pdf import event_report_pdf
 from app.services.selling import CompleteSale, complete_sale
 from tests.conftest import DemoTill
-from tests.integration.test_event_report import pdf_text
-from tests.ui.test_stock_on_counter import pulled
+from tests.integration.small_event import pdf_text
+from tests.ui.counter_stock import pulled
 
 
 def typed(sku: str | None = "ATE-001", **changes: object) -> DemandInput:

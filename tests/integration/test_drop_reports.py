@@ -4,8 +4,6 @@ last unit, on screen figures, in the PDF and in the CSV laid out as the hub's (d
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterator
 from datetime import datetime, timedelta
@@ -26,8 +24,8 @@ from app.store.outbox import OutboxStatus
 from sync.records import parse_fact
 from sync.records.drops import DropReturned
 from tests.conftest import DemoTill
-from tests.integration.test_drops_counter import BLUE, SPECKLED, sell
-from tests.integration.test_event_report import pdf_text
+from tests.integration.drop_sales import BLUE, SPECKLED, drop_csv_rows, sell
+from tests.integration.small_event import pdf_text
 
 RELEASE = datetime.fromisoformat("2026-12-05T14:00:00+01:00")
 
@@ -45,11 +43,6 @@ def sale_id_of(demo: DemoTill, receipt_no: str) -> str:
         found = uow.sales.header_by_receipt(receipt_no)
         assert found is not None
         return str(found.sale_id)
-
-
-def drop_csv_rows(path: Path) -> list[tuple[str, str, str]]:
-    rows = csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")))
-    return [(row[0], row[1], row[2]) for row in rows if row[0].startswith("drop")]
 
 
 def test_the_till_report_shows_each_drop_with_exact_figures(

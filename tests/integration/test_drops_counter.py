@@ -10,23 +10,21 @@ import pytest
 
 from app.domain import clock
 from app.domain.errors import ApprovalRequired, InvalidInput, PermissionDenied, RuleViolation
-from app.domain.tenders import Tender, TenderKind
 from app.services import carts
 from app.services.audit import verify_audit_trail
 from app.services.authorization import ManagerApproval
 from app.services.drop_counts import drop_left
 from app.services.drop_customers import set_cart_customer
 from app.services.feed_pages import store_pages
-from app.services.selling import CompleteSale, complete_sale
 from app.store.outbox import OutboxStatus
 from sync.protocol import Change, ChangesPage
 from sync.records import parse_fact
 from tests.conftest import DemoTill
 from tests.drop_feed import MUGS_DROP, drop_entry, feed_drop
+from tests.integration.drop_sales import BLUE, SPECKLED, sell
 
 OTHER_DROP = "0193a0b0-0000-7000-8000-00000000d002"
 
-SPECKLED, BLUE = "BER-003", "BER-004"
 BEFORE = datetime.fromisoformat("2026-12-05T13:59:00+01:00")
 AFTER = datetime.fromisoformat("2026-12-05T14:00:00+01:00")
 
@@ -37,18 +35,6 @@ def at() -> Iterator[list[datetime]]:
     clock.set_clock(lambda: moment[0])
     yield moment
     clock.set_clock(None)
-
-
-def sell(demo: DemoTill, skus: list[str], customer: str | None = None, approval: ManagerApproval | None = None) -> str:
-    new_uow = demo.till.uow
-    cart_id = carts.current_cart(demo.cashier, new_uow()).cart.cart_id
-    for sku in skus:
-        carts.scan(cart_id, sku, demo.cashier, new_uow())
-    if customer is not None:
-        set_cart_customer(cart_id, customer, demo.cashier, new_uow())
-    state = carts.current_cart(demo.cashier, new_uow())
-    tender = Tender(TenderKind.CASH, state.priced.total)
-    return complete_sale(CompleteSale(cart_id, demo.cashier, (tender,), approval), new_uow()).receipt_no
 
 
 def void(demo: DemoTill) -> None:

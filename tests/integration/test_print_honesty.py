@@ -41,7 +41,7 @@ from printers.escpos_output import EscposPrinter, PrinterSettings
 from tests import child_process
 from tests.child_process import kill, wait_for_line
 from tests.conftest import DemoTill
-from tests.integration.test_printing import sell, use_network_printer
+from tests.integration.printing_sales import sell, use_network_printer
 from tests.printer_server import LoopbackPrinter, wait_for_jobs
 
 COPY_MARK = "*** KOPIE ***"  # printers.layout.COPY_MARK in the demo event's language (de_CH)

@@ -15,7 +15,6 @@ from pypdf import PdfReader
 from app.domain.errors import ApprovalRequired
 from app.domain.receipts import parse_receipt_qr
 from app.domain.tenders import Tender, TenderKind
-from app.services import carts
 from app.services.authorization import ManagerApproval
 from app.services.catalog import import_catalog
 from app.services.printer_settings import save_printer_settings
@@ -27,25 +26,10 @@ from app.services.printing import (
     queue_sale_receipt,
     reprint_receipt,
 )
-from app.services.selling import CompleteSale, SaleCompleted, complete_sale
 from printers.escpos_output import PrinterSettings
 from tests.conftest import DemoTill
+from tests.integration.printing_sales import sell, use_network_printer
 from tests.printer_server import LoopbackPrinter, free_port, wait_for_jobs
-
-
-def use_network_printer(demo: DemoTill, port: int, width: int = 80) -> None:
-    settings = PrinterSettings(kind="network", address="127.0.0.1", port=port, paper_width_mm=width)
-    save_printer_settings(settings, demo.manager, demo.till.uow())
-
-
-def sell(demo: DemoTill, *codes: str, tenders: tuple[Tender, ...] | None = None) -> SaleCompleted:
-    cart_id = carts.current_cart(demo.cashier, demo.till.uow()).cart.cart_id
-    state = None
-    for code in codes:
-        state = carts.scan(cart_id, code, demo.cashier, demo.till.uow())
-    assert state is not None
-    paid = tenders or (Tender(TenderKind.CASH, state.priced.total + 1000),)
-    return complete_sale(CompleteSale(cart_id, demo.cashier, paid), demo.till.uow())
 
 
 def test_a_cash_sale_prints_its_receipt_cuts_and_opens_the_drawer(demo: DemoTill, printer: LoopbackPrinter) -> None:

@@ -27,6 +27,7 @@ from app.store.unit_of_work import UnitOfWork
 from sync.client import HubClient
 from sync.protocol import ChangesPage
 from tests.conftest import DemoTill
+from tests.integration.catalog_files import catalog_csv
 from tests.sync.conftest import HubEvent, hub_on
 
 Report = tuple[int, int | None, str]
@@ -44,12 +45,6 @@ class Recorder:
         self.reports.append((done, total, what))
         if self._token is not None and self._stop_when and self._stop_when in what and done > 0:
             self._token.cancel()
-
-
-def catalog_csv(rows: int, price: str = "5.00") -> bytes:
-    lines = ["sku,name,variant,maker,category,tax_class,price,barcodes"]
-    lines += [f"BIG-{n:06d},Card {n},,Print Shop,Cards,standard,{price}," for n in range(rows)]
-    return ("\n".join(lines) + "\n").encode()
 
 
 def product_count(demo: DemoTill) -> int:

@@ -11,8 +11,6 @@ import random
 import sqlite3
 
 import pytest
-from alembic import command
-from alembic.config import Config
 
 from app.domain.tenders import Tender, TenderKind
 from app.services import carts
@@ -23,23 +21,10 @@ from app.services.stock import on_hand
 from app.store.database import head_revision
 from app.store.stock import Movement, MovementKind
 from tests.conftest import DemoTill
-from tests.integration.test_store import migrations_folder
-from tests.integration.test_store_size import sell_round
+from tests.integration.store_filling import sell_round
+from tests.integration.store_migrations import migrate, rows
 
 MOVED = "SELECT id, product_id, location, kind, quantity, source_id, staff_id, created_at FROM stock_movements"
-
-
-def migrate(demo: DemoTill, revision: str, downgrade: bool = False) -> None:
-    config = Config()
-    config.set_main_option("script_location", str(migrations_folder()))
-    with demo.till.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        (command.downgrade if downgrade else command.upgrade)(config, revision)
-
-
-def rows(demo: DemoTill, sql: str) -> list[tuple[object, ...]]:
-    with sqlite3.connect(demo.till.store_path) as db:
-        return db.execute(sql).fetchall()
 
 
 def test_a_sale_writes_no_movement_yet_moves_its_goods_and_not_its_custom_amounts(demo: DemoTill) -> None:

@@ -22,7 +22,7 @@ from app.store.catalog import SEARCH_TEXT_LIMIT
 from app.store.database import head_revision
 from tests.bench.catalog_gen import catalog_csv
 from tests.conftest import DemoTill
-from tests.integration.test_sale_stock_from_lines import migrate
+from tests.integration.store_migrations import migrate
 
 TYPED = ["speckled mug", "walnut board", "gen-0421", "maker birch", "generated", "makeup b", "oak spoon 7"]
 PREFIXES = sorted({text_[:n] for text_ in TYPED for n in range(1, len(text_) + 1) if text_[:n].strip()})

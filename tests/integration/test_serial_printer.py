@@ -26,7 +26,7 @@ from printers.escpos_output import PrinterSettings
 from printers.links import NO_LIBUSB, RECEIPT_PRINTER_VENDORS, find_usb_printers
 from tests.conftest import DemoTill
 from tests.escpos_decode import decode
-from tests.integration.test_printing import sell
+from tests.integration.printing_sales import sell
 
 ROOT = Path(__file__).resolve().parents[2]
 QUIET_S = 0.5

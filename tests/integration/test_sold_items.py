@@ -21,8 +21,8 @@ from app.services.selling import CompleteSale, SaleCompleted, complete_sale
 from app.services.stock import on_hand
 from app.store.database import head_revision
 from tests.conftest import DemoTill
-from tests.integration.test_sale_stock_from_lines import migrate, rows
-from tests.integration.test_store_size import sell_round
+from tests.integration.store_filling import sell_round
+from tests.integration.store_migrations import migrate, rows
 
 LINES = "SELECT * FROM sale_lines ORDER BY sale_id, line_no"
 TENDERS = "SELECT * FROM sale_tenders ORDER BY sale_id, tender_no"

@@ -22,6 +22,7 @@ from app.services.selling import CompleteSale, complete_sale
 from app.store.database import current_revision, head_revision, migrate, open_engine
 from app.store.schema import metadata
 from tests.conftest import DemoTill
+from tests.integration.store_migrations import migrations_folder
 
 
 def test_the_migrated_store_matches_the_schema_module(demo: DemoTill) -> None:
@@ -109,12 +110,6 @@ def test_data_dir_decides_where_the_store_lives(tmp_path: Path, capsys: pytest.C
     assert (first / "till.db").exists()
     assert main(["status", "--data-dir", str(first)]) == 0
     assert "Winter Makers Market" in capsys.readouterr().out
-
-
-def migrations_folder() -> Path:
-    import app.store.migrations
-
-    return Path(app.store.migrations.__file__).parent
 
 
 def test_a_store_from_an_older_version_is_migrated_on_start_and_keeps_its_data(tmp_path: Path) -> None:

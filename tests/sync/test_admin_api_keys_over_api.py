@@ -19,9 +19,9 @@ from sync.hub.store.enrollment import file_key_of
 from sync.hub.store.feed_export import till_id_by_code
 from sync.hub.store.schema import vouchers
 from sync.hub.webhooks import RetryPolicy, WebhookSender
+from tests.sync.admin_api_calls import Api, api
 from tests.sync.admin_client import db_args, new_key, url_of
 from tests.sync.conftest import EnrolledTill
-from tests.sync.test_admin_api_more import Api, api
 from tests.sync.webhook_receiver import VERIFY, WAIT_SECONDS, Receiver, receiver
 
 # Fixtures used by name below, imported from the modules that define them.

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from app.domain.errors import PermissionDenied
@@ -20,44 +19,23 @@ from app.services.vouchers import voucher_for_payment
 from sync.hub.cli import main as hub_main
 from sync.hub.store import HubStore, open_hub_engine
 from sync.hub.store import event_settings as kept
-from sync.hub.store.api_keys import SCOPES
 from sync.hub.store.vouchers import list_vouchers
 from sync.hub.store.webhook_outbox import subscriptions
 from sync.hub.webhooks import WebhookSender
+from tests.sync.admin_api_calls import Api, api
 from tests.sync.admin_client import new_key, second_hub_url, sign_orders_with, url_of
-from tests.sync.conftest import EnrolledTill, HubEvent
-from tests.sync.test_event_close import close_till, tills
-from tests.sync.test_event_settings import commission_of, staff_id
-from tests.sync.test_event_vouchers import pay_with_voucher
+from tests.sync.conftest import EnrolledTill
+from tests.sync.event_close_tills import close_till, tills
 from tests.sync.till_actions import sell, sync
+from tests.sync.till_settings import commission_of, staff_id
+from tests.sync.voucher_payments import pay_with_voucher
 from tests.sync.webhook_receiver import VERIFY, Receiver, receiver, sender
 
 # Fixtures used by name below, imported from the modules that define them.
-__all__ = ["receiver", "second_hub_url", "sender", "tills"]
+__all__ = ["api", "receiver", "second_hub_url", "sender", "tills"]
 
 MAKER = "Atelier Lumen"
 SKU = "ATE-001"  # 12.90 CHF, by Atelier Lumen
-
-
-class Api:
-    """The admin API of a served hub, with a key of every scope unless told which."""
-
-    def __init__(self, hub: HubEvent, key: str) -> None:
-        self.hub = hub
-        self.key = key
-
-    def call(self, method: str, path: str, key: str | None = None, **kwargs: Any) -> httpx.Response:
-        headers = {"Authorization": f"Bearer {key or self.key}"}
-        return httpx.request(method, f"{self.hub.hub.url}/v1/admin{path}", headers=headers, timeout=30, **kwargs)
-
-    @property
-    def event(self) -> str:
-        return f"/events/{self.hub.event_id}"
-
-
-@pytest.fixture
-def api(hub: HubEvent, capsys: pytest.CaptureFixture[str]) -> Api:
-    return Api(hub, new_key(url_of(hub.hub.store.engine), "shop", list(SCOPES), capsys))
 
 
 def test_a_webhook_subscribed_through_the_api_receives_a_signed_sale_and_is_replayed(

@@ -19,16 +19,14 @@ from app.services import carts
 from app.services.drop_counts import drop_left
 from app.services.drop_customers import set_cart_customer
 from app.services.selling import CompleteSale, complete_sale
-from app.store.schema import outbox
 from sync.hub.cli import main as popup_hub
 from sync.hub.store.drops import DropTerms, drop_figures, save_drop
 from sync.hub.store.schema import drop_log
 from sync.protocol import AnswerStatus, PushRecord
-from tests.integration.test_event_report import pdf_text
+from tests.integration.small_event import pdf_text
 from tests.sync.conftest import EnrolledTill, HubEvent, enrolled_till
+from tests.sync.drop_answers import BLUE, SPECKLED, answers
 from tests.sync.till_actions import sell, sync
-
-SPECKLED, BLUE = "BER-003", "BER-004"
 
 
 @pytest.fixture
@@ -49,14 +47,6 @@ def add_drop(hub: HubEvent, counter: int, per_sale: int | None = 2, per_customer
 
 def oversold(hub: HubEvent) -> list[dict[str, object]]:
     return [c for c in hub.hub.store.conflicts() if c["kind"] == "drop_counter_oversold"]
-
-
-def answers(till: EnrolledTill, record_type: str) -> list[str]:
-    with till.till.uow() as uow:
-        rows = uow.connection.execute(
-            select(outbox.c.answer).where(outbox.c.type == record_type).order_by(outbox.c.seq)
-        )
-        return [str(row.answer or "") for row in rows]
 
 
 def test_a_counter_allocation_sold_out_across_two_tills_is_flagged_once(

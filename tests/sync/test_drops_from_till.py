@@ -27,9 +27,9 @@ from sync.hub.cli import main as popup_hub
 from sync.hub.store.drops import drop_figures, find_drop, list_drops, move_allocation
 from sync.hub.store.schema import drop_log
 from sync.protocol import AnswerStatus, PushRecord
-from tests.integration.test_drop_reports import drop_csv_rows
+from tests.integration.drop_sales import drop_csv_rows
 from tests.sync.conftest import EnrolledTill, HubEvent, enrolled_till
-from tests.sync.test_drops import BLUE, SPECKLED, answers
+from tests.sync.drop_answers import BLUE, SPECKLED, answers
 from tests.sync.till_actions import sell, sync
 
 MUGS = DropInput(

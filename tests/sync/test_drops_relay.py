@@ -14,7 +14,7 @@ from sync.hub.store import HubStore, open_hub_engine
 from sync.hub.store.drops import DropTerms, drop_figures, save_drop
 from sync.hub.store.relay_upstream import create_relay_code
 from tests.sync.conftest import HubEvent, enrolled_till, free_port, hub_on, wait_until_up
-from tests.sync.test_relay import kill, popup_hub, serve_venue
+from tests.sync.hub_processes import kill, popup_hub, serve_venue
 from tests.sync.till_actions import sell, sync
 
 

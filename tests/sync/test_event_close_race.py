@@ -22,7 +22,8 @@ from app.services.event_close import close_checklist
 from sync.hub.store.event_close import review_conflict
 from tests.postgres_server import new_database
 from tests.sync.conftest import enrolled_till, hub_on
-from tests.sync.test_event_close import SKU, sell, sync
+from tests.sync.event_close_tills import SKU, sell
+from tests.sync.till_actions import sync
 
 
 def an_advisory_lock_is_awaited(engine: Engine) -> bool:

@@ -20,8 +20,8 @@ from app.services.availability import oversell_policy
 from app.services.event_settings_sync import set_event_setting
 from app.services.receipts import load_sale_receipt
 from app.services.return_policy import ReturnPolicy, return_policy, save_return_policy
-from app.services.settlements import maker_settlements, set_commission
-from app.services.staff import ChangeOwnPin, change_own_pin, list_staff, sign_in
+from app.services.settlements import set_commission
+from app.services.staff import ChangeOwnPin, change_own_pin, sign_in
 from app.services.staff_admin import StaffChange, deactivate_staff
 from app.services.syncing import pull_changes
 from app.services.tender_settings import card_reference_required
@@ -31,6 +31,7 @@ from sync.hub.cli import main as hub_main
 from sync.protocol import Change, ChangesPage, PushRecord
 from tests.sync.conftest import EnrolledTill, HubEvent, enrolled_till
 from tests.sync.till_actions import sell, sync
+from tests.sync.till_settings import commission_of, staff_id
 
 MAKER = "Atelier Lumen"
 SKU = "ATE-001"  # 12.90 CHF, by Atelier Lumen
@@ -64,16 +65,6 @@ def market(hub: HubEvent, tmp_path: Path) -> Iterator[Market]:
     finally:
         for till in tills:
             till.till.close()
-
-
-def staff_id(till: EnrolledTill, name: str) -> str:
-    return next(member.staff_id for member in list_staff(till.till.uow(), include_inactive=True) if member.name == name)
-
-
-def commission_of(till: EnrolledTill, maker: str) -> int:
-    return next(
-        settlement.commission for settlement in maker_settlements(till.till.uow()) if settlement.maker_name == maker
-    )
 
 
 def test_a_commission_set_on_the_hub_changes_every_tills_settlements(market: Market) -> None:

@@ -15,42 +15,20 @@ from sqlalchemy import select
 from app.domain.clock import now_iso
 from app.domain.errors import NotFound, RuleViolation
 from app.domain.returns import Disposition, RefundMethod, ReturnLineRequest
-from app.domain.tenders import Tender, TenderKind
-from app.services import carts
 from app.services.returns import RecordReturn, record_return
-from app.services.selling import CompleteSale, SaleCompleted, complete_sale
 from app.services.sync_status import sync_status
 from app.services.vouchers import issue_voucher, voucher_for_payment
 from app.store.schema import voucher_ledger
 from sync.hub.cli import main as popup_hub
 from sync.hub.store import AuthenticatedTill, HubStore, _publish
-from sync.hub.store.vouchers import VoucherState, list_vouchers
 from sync.hub.store.vouchers import issue_voucher as issue_on_hub
+from sync.hub.store.vouchers import list_vouchers
 from sync.protocol import AnswerStatus, PushRecord
 from sync.voucher_codes import new_voucher_code
 from tests.sync.conftest import EnrolledTill, HubEvent, enrolled_till
-from tests.sync.test_voucher_ledger_property import issue_record, new_event, sale_record
 from tests.sync.till_actions import sell, sync
-
-
-def pay_with_voucher(till: EnrolledTill, code: str, voucher_amount: int, *skus: str) -> SaleCompleted:
-    """A sale of ``skus`` paid ``voucher_amount`` by the voucher and the rest by card."""
-    cart_id = carts.current_cart(till.cashier, till.till.uow()).cart.cart_id
-    state = None
-    for sku in skus:
-        state = carts.scan(cart_id, sku, till.cashier, till.till.uow())
-    assert state is not None
-    tenders = [Tender(TenderKind.VOUCHER, voucher_amount, code)]
-    if state.priced.total > voucher_amount:
-        tenders.append(Tender(TenderKind.CARD, state.priced.total - voucher_amount, "TRM-1"))
-    return complete_sale(CompleteSale(cart_id, till.cashier, tuple(tenders)), till.till.uow())
-
-
-def remaining(till: EnrolledTill, code: str) -> int:
-    with till.till.uow() as uow:
-        balance = uow.vouchers.balance(code)
-    assert balance is not None
-    return balance.remaining
+from tests.sync.voucher_payments import hub_voucher, pay_with_voucher, remaining
+from tests.sync.voucher_records import issue_record, new_event, sale_record
 
 
 def pulled_ledger(till: EnrolledTill, code: str) -> list[tuple[str, int, str]]:
@@ -61,12 +39,6 @@ def pulled_ledger(till: EnrolledTill, code: str) -> list[tuple[str, int, str]]:
             .order_by(voucher_ledger.c.sale_id)
         )
         return [tuple(row) for row in rows]
-
-
-def hub_voucher(store: HubStore, event_id: str, code: str) -> VoucherState:
-    with store.engine.connect() as connection:
-        [state] = [each for each in list_vouchers(connection, event_id) if each.code == code]
-    return state
 
 
 def overspent_conflicts(store: HubStore) -> list[dict[str, object]]:

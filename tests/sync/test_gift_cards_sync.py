@@ -19,8 +19,8 @@ from sync.hub.cli import main as hub_main
 from sync.hub.store import reports as hub_reports
 from sync.hub.store.schema import products, stock_locations, stock_movements, stock_reservations
 from tests.sync.conftest import EnrolledTill, HubEvent, enrolled_till
-from tests.sync.test_event_vouchers import hub_voucher, pay_with_voucher, remaining
 from tests.sync.till_actions import sync
+from tests.sync.voucher_payments import hub_voucher, pay_with_voucher, remaining
 
 MUG = "BER-003"  # CHF 32.00
 CANDLE = "ATE-001"  # CHF 12.90

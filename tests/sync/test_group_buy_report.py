@@ -28,7 +28,7 @@ from sync.hub.cli import main as hub_main
 from sync.hub.reports_pdf import as_text, event_document
 from sync.hub.store import reports as hub_reports
 from tests.sync.conftest import EnrolledTill, HubEvent, enrolled_till
-from tests.sync.test_group_buys import close, commit, open_group_buy
+from tests.sync.group_buy_actions import close, commit, open_group_buy
 from tests.sync.till_actions import sync
 
 

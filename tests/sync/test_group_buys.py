@@ -21,19 +21,14 @@ from app.domain import clock
 from app.domain.errors import RuleViolation
 from app.domain.tenders import Tender, TenderKind
 from app.services.group_buy_refunds import RefundCommitment, refund_commitment, refunds_due
-from app.services.group_buys import TakeCommitment, group_buy_board, take_commitment
 from app.services.pickups import PickupCard, scan_pickup
 from sync.hub.cli import main as hub_main
-from sync.hub.store import HubStore
-from sync.hub.store import group_buys as hub_group_buys
 from sync.hub.store.schema import group_buy_commitments, inbox, webhook_outbox
 from sync.hub.store.webhook_outbox import subscribe
-from sync.records import GroupBuyChanged
 from tests.sync.admin_client import ALL_SCOPES, Admin, new_key, sign_orders_with, url_of
 from tests.sync.conftest import EnrolledTill, HubEvent, enrolled_till
+from tests.sync.group_buy_actions import SKU, close, commit, line_of, open_group_buy
 from tests.sync.till_actions import sync
-
-SKU = "ATE-001"
 
 
 @pytest.fixture(autouse=True)
@@ -55,38 +50,6 @@ def tills(hub: HubEvent, key: bytes, tmp_path: Path) -> Iterator[tuple[EnrolledT
     yield a, b
     a.till.close()
     b.till.close()
-
-
-def open_group_buy(store: HubStore, event_id: str, minimum: int, hours: int = 2) -> GroupBuyChanged:
-    deadline = (datetime.now(UTC) + timedelta(hours=hours)).replace(microsecond=0)
-    with store.engine.begin() as connection:
-        return hub_group_buys.add_group_buy(
-            connection,
-            event_id,
-            name="Teapot run",
-            sku=SKU,
-            minimum=minimum,
-            deadline=deadline.isoformat(),
-            price=2000,
-            payment="deposit",
-        )
-
-
-def commit(till: EnrolledTill, group_buy_id: str, quantity: int, contact: str, tender: Tender) -> str:
-    taken = take_commitment(
-        TakeCommitment(group_buy_id, quantity, contact, True, till.cashier, (tender,)), till.till.uow()
-    )
-    return taken.commitment_id
-
-
-def close(store: HubStore, event_id: str, group_buy: GroupBuyChanged, key: bytes | None) -> hub_group_buys.Closed:
-    after = datetime.fromisoformat(group_buy.deadline) + timedelta(seconds=1)
-    with store.engine.begin() as connection:
-        return hub_group_buys.close_group_buy(connection, event_id, group_buy.group_buy_id, key, after)
-
-
-def line_of(till: EnrolledTill, group_buy_id: str) -> str:
-    return next(v.line for v in group_buy_board(till.till.uow()).group_buys if v.group_buy.group_buy_id == group_buy_id)
 
 
 def test_a_reached_group_buy_makes_pickup_orders_the_desk_accepts(

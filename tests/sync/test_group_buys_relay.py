@@ -24,8 +24,8 @@ from sync.hub.store import HubStore, open_hub_engine
 from sync.hub.store.relay_upstream import create_relay_code
 from sync.hub.store.schema import group_buy_commitments, group_buys, inbox
 from tests.sync.conftest import EnrolledTill, HubEvent, enrolled_till, free_port, hub_on, wait_until_up
-from tests.sync.test_group_buys import SKU, commit, line_of
-from tests.sync.test_relay import kill, popup_hub, serve_venue
+from tests.sync.group_buy_actions import SKU, commit, line_of
+from tests.sync.hub_processes import kill, popup_hub, serve_venue
 from tests.sync.till_actions import sync
 
 

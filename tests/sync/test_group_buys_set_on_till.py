@@ -30,7 +30,7 @@ from sync.hub.store.schema import group_buys, inbox, webhook_outbox
 from sync.hub.store.webhook_outbox import subscribe
 from sync.records import GroupBuySet
 from tests.sync.conftest import EnrolledTill, HubEvent, enrolled_till
-from tests.sync.test_group_buys import SKU, commit, line_of
+from tests.sync.group_buy_actions import SKU, commit, line_of
 from tests.sync.till_actions import sync
 
 

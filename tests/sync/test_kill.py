@@ -6,7 +6,6 @@ import signal
 import subprocess
 import time
 from contextlib import ExitStack
-from pathlib import Path
 
 import pytest
 
@@ -16,10 +15,8 @@ from tests import child_process
 from tests.child_process import kill, wait_for_line
 from tests.sync.conftest import EnrolledTill, HubEvent
 from tests.sync.faulty_proxy import HOLD, SWALLOW, FaultyProxy
+from tests.sync.hub_processes import CHILD
 from tests.sync.till_actions import STAFF_RECORDS, sell, sync
-
-CHILD = Path(__file__).with_name("sync_child.py")
-ROOT = Path(__file__).resolve().parents[2]  # other tests and the benchmarks take it from here
 
 
 def start_child(till: EnrolledTill, url: str, *options: str) -> subprocess.Popen[str]:

@@ -15,20 +15,10 @@ from sync.hub.store import HubStore, inbox, open_hub_engine
 from sync.protocol import EventInfo, TaxClassInfo
 from tests.postgres_server import new_database
 from tests.sync.conftest import enrolled_till, free_port, wait_until_up
-from tests.sync.test_kill import CHILD, ROOT
+from tests.sync.hub_processes import CHILD, ROOT, serve
 from tests.sync.till_actions import sell, sync
 
 TILLS, SALES = 5, 30
-
-
-def serve(db_url: str, port: int) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "sync.hub.cli", "--db", db_url, "serve", "--port", str(port)],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
 
 
 @pytest.mark.postgres

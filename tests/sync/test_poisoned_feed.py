@@ -14,7 +14,7 @@ from app.ui.main_window import MainWindow
 from sync.hub.store import HubStore, changes
 from tests.sync.conftest import EnrolledTill, HubEvent, enrolled_till
 from tests.sync.till_actions import sell, sync
-from tests.ui.test_manager_screen import open_manager
+from tests.ui.manager_tabs import open_manager
 
 POISON_KEY = "poisoned-sale"
 # How the reason begins: the sale's contract (sync/records) names the first missing field.

@@ -4,11 +4,7 @@ identity, and the tills with the upstream's new pickup order (a SQLite upstream:
 
 from __future__ import annotations
 
-import os
 import random
-import signal
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,50 +19,11 @@ from sync.hub.store import HubStore, open_hub_engine
 from sync.hub.store.relay_upstream import create_relay_code
 from sync.hub.store.schema import inbox, metadata
 from tests.sync.conftest import EnrolledTill, HubEvent, ServedHub, enrolled_till, free_port, hub_on, wait_until_up
+from tests.sync.hub_processes import kill, popup_hub, serve_venue
 from tests.sync.pickups.pickup_desk import card
 from tests.sync.till_actions import outbox_records, sell, sync
 
-ROOT = Path(__file__).resolve().parents[2]
 PICKUP_NUMBER = "M-2001"
-
-
-def popup_hub(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "sync.hub.cli", *args],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
-def serve_venue(db_url: str, port: int, upstream: str, log: Path) -> subprocess.Popen[bytes]:
-    """The venue hub process; what it logs is appended to ``log``, read when the test fails."""
-    with log.open("ab") as output:
-        return subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "sync.hub.cli",
-                "--db",
-                db_url,
-                "serve",
-                "--port",
-                str(port),
-                "--upstream",
-                upstream,
-            ],
-            cwd=ROOT,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-            stdout=output,
-            stderr=output,
-        )
-
-
-def kill(process: subprocess.Popen[bytes]) -> None:
-    process.send_signal(signal.SIGKILL)
-    process.wait(timeout=10)
 
 
 def inbox_rows(store: HubStore) -> dict[str, tuple[str, int, str]]:

@@ -30,10 +30,9 @@ from sync.hub.store import reports as hub_reports
 from sync.hub.store.availability import StockFigures, stock_figures
 from sync.hub.store.vouchers import VoucherState, list_vouchers
 from sync.protocol import EventInfo, TaxClassInfo
-from tests.sync.conftest import enrolled_till, free_port
-from tests.sync.test_event_close import hub_command
-from tests.sync.test_kill import ROOT
-from tests.sync.test_many_tills import serve, wait_until_up
+from tests.sync.conftest import enrolled_till, free_port, wait_until_up
+from tests.sync.event_close_tills import hub_command
+from tests.sync.hub_processes import ROOT, serve
 from tests.sync.till_actions import sync
 from tests.sync.till_process import as_json
 

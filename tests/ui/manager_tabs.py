@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractButton, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.ui.main_window import MainWindow
+from app.ui.manager.consignment_tab import ConsignmentTab
 from app.ui.manager_screen import ManagerScreen
 from tests.ui.conftest import sign_in
 
@@ -28,6 +29,13 @@ def manager_tab(qtbot: QtBot, window: MainWindow, pick: Callable[[ManagerScreen]
     """The manager's screen opened by Alex (manager), on the tab ``pick`` names."""
     open_manager(qtbot, window)
     tab = pick(window.manager)
+    window.manager.tabs.setCurrentWidget(tab)
+    return tab
+
+
+def consignment_tab(qtbot: QtBot, window: MainWindow) -> ConsignmentTab:
+    open_manager(qtbot, window)
+    tab = window.manager.consignment
     window.manager.tabs.setCurrentWidget(tab)
     return tab
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QTabBar,
     QWidget,
 )
+from pytestqt.qtbot import QtBot
 
 FINGER_PX = 44
 SIZES = ((1024, 600), (1366, 768), (1920, 1080))
@@ -122,3 +123,11 @@ def misfits(window: QWidget, screen: tuple[int, int] | None = None) -> tuple[lis
             if label.textFormat() != Qt.TextFormat.RichText and needed > label.width() + 1:
                 found.append(Misfit(describe(label), f"cut: needs {needed} px, has {label.width()}"))
     return found, len(checked)
+
+
+def fit_window(qtbot: QtBot, window: QWidget, size: tuple[int, int]) -> tuple[list[Misfit], int]:
+    window.showNormal()
+    window.setMinimumSize(0, 0)
+    window.resize(*size)
+    qtbot.wait(30)
+    return misfits(window, size)

@@ -14,8 +14,8 @@ from app.ui.cart_model import Column
 from app.ui.main_window import MainWindow
 from tests.conftest import DemoTill
 from tests.ui.conftest import sign_in
+from tests.ui.long_cart import CART_LINES, LONG_NAME, LONG_VARIANT, full_cart  # noqa: F401 (the fixture, used by name)
 from tests.ui.screen_fit import SIZES
-from tests.ui.test_screen_fit import CART_LINES, LONG_NAME, LONG_VARIANT, full_cart  # noqa: F401 (the fixture, used by name)
 
 
 @pytest.mark.usefixtures("full_cart")

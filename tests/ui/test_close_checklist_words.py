@@ -8,7 +8,7 @@ from app.ui.main_window import MainWindow
 from app.ui.record_names import record_name
 from sync.records import RecordType
 from tests.conftest import DemoTill
-from tests.ui.test_manager_screen import open_manager
+from tests.ui.manager_tabs import open_manager
 
 
 def test_every_record_type_has_words() -> None:

@@ -15,7 +15,7 @@ from app.ui.main_window import MainWindow
 from app.ui.manager.consignment_tab import ConsignmentTab
 from app.ui.manager.maker_fees import MakerFeesDialog
 from tests.conftest import DemoTill
-from tests.ui.test_consignment_tab import consignment_tab
+from tests.ui.manager_tabs import consignment_tab
 
 
 def queued(demo: DemoTill) -> list[tuple[str, str]]:

@@ -11,16 +11,8 @@ from app.domain.consignment import QualityOutcome
 from app.services.goods_in import receive_delivery, transfer_stock
 from app.services.stock import on_hand
 from app.ui.main_window import MainWindow
-from app.ui.manager.consignment_tab import ConsignmentTab
 from tests.conftest import DemoTill
-from tests.ui.test_manager_screen import open_manager
-
-
-def consignment_tab(qtbot: QtBot, window: MainWindow) -> ConsignmentTab:
-    open_manager(qtbot, window)
-    tab = window.manager.consignment
-    window.manager.tabs.setCurrentWidget(tab)
-    return tab
+from tests.ui.manager_tabs import consignment_tab
 
 
 def test_a_quality_decision_releases_a_held_item_back_to_sale(qtbot: QtBot, window: MainWindow, demo: DemoTill) -> None:

@@ -11,13 +11,7 @@ from app.ui.cart_model import CartTableModel, Column
 from app.ui.main_window import MainWindow
 from tests.conftest import DemoTill
 from tests.ui.conftest import scan, sign_in
-
-MUG, CANDLE, COFFEE = "2000000000114", "2000000000015", "KAF-003"  # 32.00, 12.90, 25.90
-
-
-def signed_in_as_sam(qtbot: QtBot, window: MainWindow) -> None:
-    sign_in(qtbot, window, "Sam", "1111")
-    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.sell and window.sell.state is not None)
+from tests.ui.counter_start import CANDLE, COFFEE, MUG, signed_in_as_sam
 
 
 def test_a_wrong_pin_is_refused_and_the_right_one_opens_the_sell_screen(qtbot: QtBot, window: MainWindow) -> None:

@@ -9,7 +9,7 @@ from app.services.selling import SaleCompleted
 from app.ui.customer_display import CustomerDisplay, customer_screen
 from app.ui.main_window import MainWindow
 from tests.ui.conftest import scan
-from tests.ui.test_counter import MUG, signed_in_as_sam
+from tests.ui.counter_start import MUG, signed_in_as_sam
 
 
 def test_the_customer_gets_the_first_screen_that_is_not_the_tills() -> None:

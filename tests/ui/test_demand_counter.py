@@ -15,8 +15,8 @@ from app.ui.demand_entry import is_asked_for
 from app.ui.main_window import MainWindow
 from tests.conftest import DemoTill
 from tests.ui.conftest import sign_in
+from tests.ui.counter_stock import SMALL_PILLAR, pulled
 from tests.ui.screen_fit import SIZES, misfits
-from tests.ui.test_stock_on_counter import SMALL_PILLAR, pulled
 
 TAP = Qt.MouseButton.LeftButton
 

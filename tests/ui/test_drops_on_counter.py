@@ -23,7 +23,7 @@ from sync.pickup_codes import new_signing_key, public_key_of
 from tests.conftest import DemoTill
 from tests.drop_feed import feed_drop
 from tests.ui.conftest import scan, sign_in
-from tests.ui.test_stock_on_counter import key_texts, place_key
+from tests.ui.counter_stock import key_texts, place_key
 
 SPECKLED, BLUE = "2000000000114", "2000000000121"  # the drop's two mugs, CHF 32.00 each
 AT_1359 = datetime.fromisoformat("2026-12-05T13:59:00+01:00")

@@ -14,7 +14,8 @@ from pytestqt.qtbot import QtBot
 
 from app.ui.main_window import MainWindow
 from tests.sync.conftest import EnrolledTill, enrolled_till, hub_on
-from tests.sync.test_event_close import SKU, close_till, sell, sync
+from tests.sync.event_close_tills import SKU, close_till, sell
+from tests.sync.till_actions import sync
 from tests.ui.conftest import sign_in
 
 

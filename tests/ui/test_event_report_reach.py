@@ -11,9 +11,9 @@ from app.domain.tenders import Tender, TenderKind
 from app.services.event_report import event_report
 from app.ui.event_report_view import EventReportView
 from sync.maker_settlements import percent
-from tests.bench.test_event_report_bench import sale_payload
+from tests.bench.sale_payloads import sale_payload
 from tests.conftest import DemoTill
-from tests.ui.test_event_report_view import CANDLE, sell
+from tests.ui.report_sales import CANDLE, sell
 
 
 def test_the_view_says_up_to_when_each_tills_records_go(qtbot: QtBot, demo: DemoTill) -> None:

@@ -6,20 +6,10 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from app.domain.tenders import Tender, TenderKind
-from app.services import carts
 from app.services.event_report import event_report
-from app.services.selling import CompleteSale, complete_sale
 from app.ui.event_report_view import EventReportView
 from tests.conftest import DemoTill
-
-CANDLE, MUG = "2000000000015", "BER-003"  # Atelier Lumen CHF 12.90, Bergkeramik CHF 32.00
-
-
-def sell(demo: DemoTill, codes: list[str], tender: Tender) -> None:
-    cart_id = carts.current_cart(demo.cashier, demo.till.uow()).cart.cart_id
-    for code in codes:
-        carts.scan(cart_id, code, demo.cashier, demo.till.uow())
-    complete_sale(CompleteSale(cart_id, demo.cashier, (tender,)), demo.till.uow())
+from tests.ui.report_sales import CANDLE, MUG, sell
 
 
 def test_the_view_charts_and_tabulates_the_report(qtbot: QtBot, qtmodeltester: ModelTester, demo: DemoTill) -> None:

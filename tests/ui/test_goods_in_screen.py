@@ -11,8 +11,7 @@ from app.ui.main_window import MainWindow
 from app.ui.manager.goods_in_tab import GoodsInTab
 from tests.conftest import DemoTill
 from tests.ui.manager_tabs import open_manager, table_rows
-from tests.ui.screen_fit import SIZES
-from tests.ui.test_screen_fit import fit_window
+from tests.ui.screen_fit import SIZES, fit_window
 
 
 def goods_in_tab(qtbot: QtBot, window: MainWindow) -> GoodsInTab:

@@ -26,8 +26,7 @@ from app.ui.tender_dialog import TenderDialog
 from sync.protocol import Change, ChangesPage
 from tests.conftest import DemoTill
 from tests.ui.conftest import sign_in
-from tests.ui.screen_fit import SIZES, misfits
-from tests.ui.test_screen_fit import fit_window
+from tests.ui.screen_fit import SIZES, fit_window, misfits
 
 TAP = Qt.MouseButton.LeftButton
 DEADLINE = datetime(

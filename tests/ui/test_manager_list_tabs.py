@@ -13,7 +13,7 @@ from app.store.schema import outbox
 from app.ui.form_dialog import TARGET_HEIGHT
 from app.ui.main_window import MainWindow
 from tests.conftest import DemoTill
-from tests.ui.test_manager_screen import open_manager
+from tests.ui.manager_tabs import open_manager
 
 
 def queued(demo: DemoTill) -> int:

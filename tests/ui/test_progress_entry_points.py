@@ -27,11 +27,10 @@ from app.ui.manager.close_tab import CloseTab
 from app.ui.product_editor import ProductEditor
 from app.ui.progress import ProgressDialog
 from app.ui.worker import StoreWorker
-from tests.integration.test_progress import catalog_csv
+from tests.integration.catalog_files import catalog_csv
 from tests.sync.conftest import EnrolledTill, HubEvent, enrolled_till, hub_on
 from tests.ui.conftest import sign_in
-from tests.ui.screen_fit import SIZES, misfits
-from tests.ui.test_screen_fit import fit_window
+from tests.ui.screen_fit import SIZES, fit_window, misfits
 
 TAP = Qt.MouseButton.LeftButton
 HUB_PRODUCTS = 2_500  # the hub sends 1,000 changes a page: a first pull of several pages

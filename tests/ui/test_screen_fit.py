@@ -19,8 +19,6 @@ from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget, QWiza
 from pytestqt.qtbot import QtBot
 
 from app.domain.progress import CancelToken
-from app.services import carts
-from app.services.catalog_edit import ProductForm, add_product
 from app.services.custom_amount import custom_amount_choices
 from app.ui.application import install_translator, uninstall_translator
 from app.ui.approval_dialog import ApprovalDialog
@@ -44,11 +42,11 @@ from app.ui.tender_dialog import TenderDialog
 from sync.consignment import MakerTerms
 from tests.conftest import DemoTill
 from tests.ui.conftest import sign_in
-from tests.ui.screen_fit import SIZES, Misfit, in_scroll_area, misfits
+from tests.ui.long_cart import CART_LINES, LONG_NAME, LONG_VARIANT, full_cart
+from tests.ui.screen_fit import SIZES, Misfit, fit_window, in_scroll_area, misfits
 
-LONG_NAME = "Espresso cup hand-thrown stoneware, celadon glaze, large 2dl"  # 60 characters
-LONG_VARIANT = "Celadon / large"
-CART_LINES = 20
+__all__ = ["full_cart"]
+
 # Large enough that no single tender of the demo covers it: the tender dialog is checked in Split.
 SPLIT_TOTAL = 1_234_550
 
@@ -81,38 +79,6 @@ def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str
     yield request.param
     if translator is not None:
         uninstall_translator(qapp, translator)
-
-
-@pytest.fixture
-def full_cart(demo: DemoTill) -> None:
-    """The till's open cart: a product with a 60-character name and a variant, then 19 more lines."""
-    with demo.till.uow() as uow:
-        others = uow.catalog.all_products()
-        tax_class = next(iter(uow.catalog.tax_classes()))
-    form = ProductForm(
-        sku="LONG-1",
-        name=LONG_NAME,
-        maker=others[0].item.maker_name,
-        tax_class=tax_class,
-        price="48.50",
-        variant=LONG_VARIANT,
-    )
-    long_product = add_product(form, demo.manager, demo.till.uow())
-    cart_id = carts.current_cart(demo.manager, demo.till.uow()).cart.cart_id
-    state = carts.add_product(cart_id, long_product.product_id, demo.manager, demo.till.uow())
-    for index in range(CART_LINES - 1):
-        # More lines than demo products: a line per product, then the same products again as new lines.
-        product = others[index % len(others)]
-        state = carts.add_line(cart_id, demo.manager, demo.till.uow(), lambda _event, product=product: product.item)
-    assert len(state.cart.lines) == CART_LINES
-
-
-def fit_window(qtbot: QtBot, window: QWidget, size: tuple[int, int]) -> tuple[list[Misfit], int]:
-    window.showNormal()
-    window.setMinimumSize(0, 0)
-    window.resize(*size)
-    qtbot.wait(30)
-    return misfits(window, size)
 
 
 def fit_dialog(

@@ -7,25 +7,11 @@ from typing import Any
 import pytest
 
 from sync.records import ContractError, GroupBuyCommitted, TillIdentity, parse_change, parse_fact
+from tests.unit.sync.group_buy_samples import GROUP_BUY, GROUP_BUY_ID
 
-GROUP_BUY_ID = "0190a1b2-0000-7000-8000-000000000c01"
 COMMITMENT_ID = "0190a1b2-0000-7000-8000-000000000c02"
 TILL_ID = "0190a1b2-0000-7000-8000-000000000d01"
 EVENT_ID = "0190a1b2-0000-7000-8000-000000000e01"
-GROUP_BUY: dict[str, Any] = {
-    "group_buy_id": GROUP_BUY_ID,
-    "name": "Teapot run",
-    "sku": "ATE-001",
-    "minimum": 50,
-    "deadline": "2026-12-06T18:00:00+01:00",
-    "price": 2000,
-    "payment": "deposit",
-    "currency": "CHF",
-    "committed": 37,
-    "state": "open",
-    "closed_at": None,
-    "changed_at": "2026-12-05T14:00:00+01:00",
-}
 COMMITTED: dict[str, Any] = {
     "commitment_id": COMMITMENT_ID,
     "group_buy_id": GROUP_BUY_ID,

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from sync.records import ContractError, GroupBuySet, parse_change, parse_fact, record_type_of
-from tests.unit.sync.test_group_buy_records import GROUP_BUY, GROUP_BUY_ID
+from tests.unit.sync.group_buy_samples import GROUP_BUY, GROUP_BUY_ID
 
 SET: dict[str, Any] = {
     "group_buy_id": GROUP_BUY_ID,

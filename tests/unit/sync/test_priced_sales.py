@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from sync.records import ChangeKind, ContractError, RecordType, parse_change, parse_fact, record_type_of
-from tests.unit.sync.test_records import a_sale
+from tests.unit.sync.sale_samples import a_sale
 
 
 def priced(**line: object) -> dict[str, Any]:
