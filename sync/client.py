@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import random
+import secrets
 import ssl
 import time
 from collections.abc import Callable, Sequence
@@ -133,13 +134,18 @@ class HubClient:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
-    def _request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+    def _request(
+        self, method: str, path: str, json_for_try: Callable[[int], Any] | None = None, **kwargs: Any
+    ) -> httpx.Response:
+        """``json_for_try``: the JSON body of each try (1, 2, ...), for a request whose body numbers its tries."""
         last_problem = ""
         for attempt in range(self._attempts):
             if attempt:
                 # Exponential backoff with full jitter: tills that lost the network
                 # together do not all come back in the same second.
                 self._sleep(random.uniform(0, min(self._max_delay, self._base_delay * 2**attempt)))
+            if json_for_try is not None:
+                kwargs["json"] = json_for_try(attempt + 1)
             try:
                 response = self._http.request(method, path, **kwargs)
             except self._transport_error as error:
@@ -176,7 +182,14 @@ class HubClient:
         return result
 
     def enroll(self, code: str) -> EnrollResponse:
-        response = self._request("POST", "/v1/enroll", json=EnrollRequest(code=code).model_dump())
+        """Use a one-time code; every try of this call sends the same attempt value with its try number, so a
+        retry after a lost answer gets the same till back instead of being refused (docs/enrollment.md)."""
+        attempt = secrets.token_urlsafe(16)
+
+        def body(try_number: int) -> dict[str, Any]:
+            return EnrollRequest(code=code, attempt=attempt, try_number=try_number).model_dump(exclude_none=True)
+
+        response = self._request("POST", "/v1/enroll", json_for_try=body)
         return EnrollResponse.model_validate(self._final(response))
 
     def push(

@@ -47,7 +47,14 @@ class EventInfo(BaseModel):
 
 
 class EnrollRequest(BaseModel):
+    """``attempt``: a random value the till makes once per enrollment and sends with every try of it, so that a
+    retry after a lost answer gets the same till back; ``try_number`` counts the tries (1, 2, ...), so that a try
+    the hub runs after a later one has been answered is refused (docs/enrollment.md). Both optional: an older
+    till sends neither."""
+
     code: str = Field(min_length=4, max_length=64)
+    attempt: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{16,64}$")] | None = None
+    try_number: Annotated[int, Strict(), Field(ge=1, le=1000)] | None = None
 
 
 class PickupKeyInfo(BaseModel):

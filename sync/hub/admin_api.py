@@ -162,7 +162,10 @@ def admin_router(store: HubStore, signing_key_file: Callable[[], str]) -> APIRou
         "/events/{event_id}/enroll-codes",
         status_code=201,
         response_model=EnrollCodeCreated,
-        responses={404: NOT_FOUND},
+        responses={
+            404: NOT_FOUND,
+            409: {"model": Problem, "description": "A till of the event has this till code already; choose another."},
+        },
         dependencies=[admin.scoped("tills:write")],
     )
     def create_enroll_code(event_id: EventId, body: EnrollCodeRequest) -> EnrollCodeCreated:

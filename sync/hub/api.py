@@ -268,12 +268,16 @@ def create_app(
         responses={
             **COMMON,
             400: {"model": Problem, "description": "The body cannot be read as JSON text."},
-            403: {"model": Problem, "description": "The code is unknown or already used."},
+            403: {
+                "model": Problem,
+                "description": "The code is unknown or already used (a retry with the attempt that used it gets "
+                "its till back, unless a later try was answered), or its till code has a till on the event already.",
+            },
         },
     )
     def enroll(request: EnrollRequest) -> EnrollResponse:
         try:
-            return store.enroll(request.code)
+            return store.enroll(request.code, request.attempt, request.try_number)
         except HubError as error:
             raise HTTPException(403, str(error)) from None
 

@@ -124,9 +124,14 @@ class HubStore:
 
     # Till side
 
-    def enroll(self, code: str) -> EnrollResponse:
-        with self.engine.begin() as connection:
-            return enrollment.enroll(connection, code)
+    def enroll(self, code: str, attempt: str | None = None, try_number: int | None = None) -> EnrollResponse:
+        try:
+            with self.engine.begin() as connection:
+                return enrollment.enroll(connection, code, attempt, try_number)
+        except IntegrityError:
+            # Another code for the same till code was used at the same moment: the second pass refuses in words.
+            with self.engine.begin() as connection:
+                return enrollment.enroll(connection, code, attempt, try_number)
 
     def till_by_id(self, till_id: str) -> AuthenticatedTill | None:
         with self.engine.connect() as connection:

@@ -26,6 +26,11 @@ enroll_codes = Table(
     Column("event_id", Text, ForeignKey("events.id"), nullable=False),
     Column("till_code", Text, nullable=False),
     Column("used_by", Text),
+    # The SHA-256 of the attempt value the till sent when it used the code: the same attempt again is a retry
+    # whose answer was lost, and gets the same till back (enrollment.py, hub migration 0028).
+    Column("attempt_hash", Text),
+    # The highest try number of that attempt the hub has answered: an earlier try run late is refused.
+    Column("attempt_try", Integer),
 )
 tills = Table(
     "tills",
