@@ -18,10 +18,7 @@ import pytest
 from sqlalchemy import select
 
 from app.domain.errors import InvalidInput
-from app.domain.tenders import Tender, TenderKind
-from app.services import carts
 from app.services.event_close import close_checklist, review_conflict
-from app.services.selling import CompleteSale, complete_sale
 from app.services.syncing import sync_once
 from app.store.outbox import OutboxRecord, OutboxStatus
 from sync.client import HubClient
@@ -29,15 +26,7 @@ from sync.hub.cli import main
 from sync.hub.store.schema import conflict_reviews, conflicts
 from sync.protocol import AnswerStatus, PushRecord
 from tests.sync.conftest import EnrolledTill, HubEvent, enrolled_till
-
-SKU = "ATE-001"
-
-
-def sell(till: EnrolledTill) -> None:
-    cart_id = carts.current_cart(till.cashier, till.till.uow()).cart.cart_id
-    state = carts.scan(cart_id, SKU, till.cashier, till.till.uow())
-    tender = Tender(TenderKind.CARD, state.priced.total, "TRM-1")
-    complete_sale(CompleteSale(cart_id, till.cashier, (tender,)), till.till.uow())
+from tests.sync.event_close_tills import SKU, sell
 
 
 def sync(till: EnrolledTill) -> None:
