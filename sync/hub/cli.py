@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import sys
@@ -17,7 +16,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from sync.carried_files import CarriedFileError, read_outbox_file, write_answers_file
-from sync.collector import tune_collector
+from sync.collector import freeze_startup_objects, tune_collector
 from sync.hub.commands import add_all as add_more_commands
 from sync.hub.commands.event_close import add_conflict_commands, add_event_commands
 from sync.hub.settings import LOG_FORMATS, LOG_LEVELS, SOURCES, HubSettings, SettingsError, parse_database_url
@@ -163,10 +162,7 @@ def run_serve(store: HubStore, settings: HubSettings) -> None:
     sender_for(store.engine, settings).start()
     relay = RelayWorker(store.engine, settings.upstream).start() if settings.upstream else None
     app = create_app(store, settings, after_push=relay.wake if relay is not None else None)
-    # What is built by now (modules, schemas, the app) lives as long as the process: kept out of the garbage
-    # collector's sight, its full collections no longer walk it all (docs/push_throughput.md).
-    gc.collect()
-    gc.freeze()
+    freeze_startup_objects()
     uvicorn.run(
         app,
         host=settings.host,

@@ -6,7 +6,6 @@ neither side of tests/bench/test_sync_bench.py shares an interpreter lock with t
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import sqlite3
@@ -18,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from sync.collector import tune_collector
+from sync.collector import freeze_startup_objects, tune_collector
 
 
 def floor_app(connection: sqlite3.Connection) -> Starlette:
@@ -73,6 +72,5 @@ if __name__ == "__main__":
     floor = floor_app(sqlite3.connect(database, isolation_level=None, check_same_thread=False))
     # The collector as the hub's serve sets it (sync/hub/cli.py): the same interpreter for both sides.
     tune_collector()
-    gc.collect()
-    gc.freeze()
+    freeze_startup_objects()
     uvicorn.run(floor, host="127.0.0.1", port=port, log_level="warning")
