@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import socket
+import sqlite3
 import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,12 +75,25 @@ class HubEvent:
     event_id: str
 
 
+@pytest.fixture(scope="session")
+def migrated_hub_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A hub's SQLite file the hub's migrations (Alembic) built once in this test process."""
+    path = tmp_path_factory.mktemp("migrated-hub") / "hub.db"
+    open_hub_engine(f"sqlite:///{path}").dispose()
+    return path
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def hub_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """Every hub test runs on SQLite (a laptop at the event) and on PostgreSQL (many tills)."""
+    """Every hub test runs on SQLite (a laptop at the event) and on PostgreSQL (many tills). The database
+    starts as a copy of one migrated once (the hub still checks its revision when it opens it)."""
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'hub.db'}"
-    return new_database(request.getfixturevalue("postgres_server"))
+        path = tmp_path / "hub.db"
+        template = request.getfixturevalue("migrated_hub_file")
+        with closing(sqlite3.connect(template)) as source, closing(sqlite3.connect(path)) as copy:
+            source.backup(copy)
+        return f"sqlite:///{path}"
+    return new_database(request.getfixturevalue("postgres_server"), request.getfixturevalue("migrated_hub_template"))
 
 
 @pytest.fixture
