@@ -8,12 +8,14 @@ keeps its records for the next round. Every other answer is final.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import random
 import secrets
 import ssl
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from json.encoder import encode_basestring_ascii
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -21,6 +23,7 @@ from pydantic_core import from_json
 
 from sync.protocol import (
     MAX_PULL_PAGE,
+    MAX_TRY_NUMBER,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     ChangesPage,
@@ -94,6 +97,27 @@ def _trusted_authorities() -> ssl.SSLContext:
     import certifi
 
     return ssl.create_default_context(cafile=certifi.where())
+
+
+@dataclass(frozen=True, slots=True)
+class KeptAttempt:
+    """An enrollment started and not finished, as a till or a venue hub keeps it: its attempt value, and the
+    highest try number sent with it (0 before the first try)."""
+
+    key: str
+    attempt: str
+    highest_try: int
+
+
+def new_enroll_attempt() -> str:
+    """A fresh ``EnrollRequest.attempt`` value: random, URL-safe, 22 characters."""
+    return secrets.token_urlsafe(16)
+
+
+def enroll_attempt_key(url: str, code: str) -> str:
+    """What a till or a venue hub keeps an unfinished enrollment's attempt under: a SHA-256 of the hub's address
+    (without its last slash) and the code as the hub reads it (stripped, in capitals), never the code itself."""
+    return hashlib.sha256(f"{url.strip().rstrip('/')}\n{code.strip().upper()}".encode()).hexdigest()
 
 
 class HubClient:
@@ -181,13 +205,28 @@ class HubClient:
         result: dict[str, Any] = response.json()
         return result
 
-    def enroll(self, code: str) -> EnrollResponse:
+    def enroll(
+        self,
+        code: str,
+        attempt: str | None = None,
+        first_try: int = 1,
+        before_try: Callable[[int], None] | None = None,
+    ) -> EnrollResponse:
         """Use a one-time code; every try of this call sends the same attempt value with its try number, so a
-        retry after a lost answer gets the same till back instead of being refused (docs/enrollment.md)."""
-        attempt = secrets.token_urlsafe(16)
+        retry after a lost answer gets the same till back instead of being refused (docs/enrollment.md).
+
+        ``attempt``: the value of an enrollment started before with this code (``new_enroll_attempt``), whose
+        tries went up to ``first_try - 1``; ``before_try`` is told each try's number before the try is sent, so
+        the caller can keep the highest for an enrollment started again.
+        """
+        attempt = attempt or new_enroll_attempt()
 
         def body(try_number: int) -> dict[str, Any]:
-            return EnrollRequest(code=code, attempt=attempt, try_number=try_number).model_dump(exclude_none=True)
+            # Past the protocol's highest number the tries repeat it: the hub answers an equal number.
+            numbered = min(first_try + try_number - 1, MAX_TRY_NUMBER)
+            if before_try is not None:
+                before_try(numbered)
+            return EnrollRequest(code=code, attempt=attempt, try_number=numbered).model_dump(exclude_none=True)
 
         response = self._request("POST", "/v1/enroll", json_for_try=body)
         return EnrollResponse.model_validate(self._final(response))

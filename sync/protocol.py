@@ -18,6 +18,8 @@ PROTOCOL_VERSION = 1
 PROTOCOL_HEADER = "X-Popup-Protocol"
 MAX_PUSH_BATCH = 500
 MAX_PULL_PAGE = 1000
+# The highest ``EnrollRequest.try_number`` (docs/enrollment.md).
+MAX_TRY_NUMBER = 1000
 MAX_RECORDS_WAITING = 2**63 - 1
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 
@@ -54,7 +56,7 @@ class EnrollRequest(BaseModel):
 
     code: str = Field(min_length=4, max_length=64)
     attempt: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{16,64}$")] | None = None
-    try_number: Annotated[int, Strict(), Field(ge=1, le=1000)] | None = None
+    try_number: Annotated[int, Strict(), Field(ge=1, le=MAX_TRY_NUMBER)] | None = None
 
 
 class PickupKeyInfo(BaseModel):

@@ -30,12 +30,20 @@ from app.services.chain_head import note_head_answer, pushed_head
 from app.services.feed_pages import PAGES_PER_WRITE, CheckedPage, check_page, store_checked
 from app.services.sync_status import hub_refusal
 from app.store.database import StoreError
+from app.store.enroll_attempts import EnrollAttempts
 from app.store.files import exclusive_lock
 from app.store.outbox import OutboxRecord, OutboxStatus
 from app.store.tills import TillInfo
 from app.store.unit_of_work import UnitOfWork
 from sync.carried_files import CarriedFileError, file_key, read_answers_file, write_outbox_file
-from sync.client import HubClient, HubUnreachable, PayloadMismatch, SyncError
+from sync.client import (
+    HubClient,
+    HubUnreachable,
+    PayloadMismatch,
+    SyncError,
+    enroll_attempt_key,
+    new_enroll_attempt,
+)
 from sync.protocol import MAX_PUSH_BATCH, ChangesPage, PushRecord, PushResponse
 
 ClientFactory = Callable[[str, str], HubClient]
@@ -50,14 +58,32 @@ def default_client(url: str, token: str) -> HubClient:
     return HubClient(url, token)
 
 
+def _refuse_enrolled(uow: UnitOfWork) -> None:
+    if uow.tills.setting("till_id") is not None:
+        raise InvalidInput(_("This store already belongs to a till: enroll with a new --data-dir."))
+
+
 def enroll_till(url: str, code: str, uow: UnitOfWork, make_client: ClientFactory = default_client) -> TillInfo:
-    """Turn a one-time code into this till's identity, token and event, in an empty store."""
-    with uow.for_reading():
-        if uow.tills.setting("till_id") is not None:
-            raise InvalidInput(_("This store already belongs to a till: enroll with a new --data-dir."))
+    """Turn a one-time code into this till's identity, token and event, in an empty store.
+
+    The attempt value and the highest try number sent are committed before each try goes out, so this run again
+    with the same code after every try failed on the till's side gets the till the hub made (docs/enrollment.md).
+    """
+    attempt_key = enroll_attempt_key(url, code)
+    with uow:
+        _refuse_enrolled(uow)
+        attempts = EnrollAttempts(uow.connection)
+        kept = attempts.kept(attempt_key) or attempts.keep(attempt_key, new_enroll_attempt())
+        uow.commit()
+
+    def before_try(try_number: int) -> None:
+        with uow:
+            EnrollAttempts(uow.connection).note_try(attempt_key, try_number)
+            uow.commit()
+
     try:
         with make_client(url, "") as client:
-            enrolled = client.enroll(code)
+            enrolled = client.enroll(code, kept.attempt, kept.highest_try + 1, before_try)
     except SyncError as error:
         raise SyncRefused(str(error)) from None
     info = enrolled.event
@@ -73,6 +99,7 @@ def enroll_till(url: str, code: str, uow: UnitOfWork, make_client: ClientFactory
     )
     till = TillInfo(enrolled.till_id, enrolled.till_code, info.event_id, "stall")
     with uow:
+        _refuse_enrolled(uow)
         uow.tills.add_event(event, info.place, "", "")
         uow.tills.add_till(till)
         for tax in info.tax_classes:
@@ -83,6 +110,7 @@ def enroll_till(url: str, code: str, uow: UnitOfWork, make_client: ClientFactory
         uow.audit.append(
             till_id=till.till_id, staff_id=None, action="till.enrolled", subject=till.till_id, details={"hub": url}
         )
+        EnrollAttempts(uow.connection).forget_all()
         uow.commit()
     return till
 

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import httpx
 
+from sync.client import HubClient, HubUnreachable, SyncError, enroll_attempt_key, new_enroll_attempt
+from sync.hub.store.relay_attempts import forget_attempts, keep_attempt, kept_attempt, note_try
 from sync.hub.store.relay_feed import take_page
 from sync.hub.store.relay_link import Link, acknowledge, link, next_batch, save_link
 from sync.protocol import (
@@ -21,7 +24,6 @@ from sync.protocol import (
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     ChangesPage,
-    EnrollRequest,
     EnrollResponse,
     PushResponse,
 )
@@ -54,18 +56,42 @@ def _checked(response: httpx.Response) -> httpx.Response:
     return response
 
 
-def enroll_upstream(engine: Engine, upstream_url: str, code: str) -> EnrollResponse:
-    """Enroll this hub upstream with a relay code, copy the event here, and pull the upstream feed once."""
-    with engine.connect() as connection:
+def enroll_client(upstream_url: str) -> HubClient:
+    """The client of an enrollment upstream: a till's, which tries again after a network error, a 5xx or a 429."""
+    return HubClient(upstream_url, timeout=TIMEOUT)
+
+
+def enroll_upstream(
+    engine: Engine, upstream_url: str, code: str, make_client: Callable[[str], HubClient] = enroll_client
+) -> EnrollResponse:
+    """Enroll this hub upstream with a relay code, copy the event here, and pull the upstream feed once.
+
+    As a till does (docs/enrollment.md), it sends an attempt value with numbered tries, kept here (committed)
+    before each try goes out: run again with the same upstream and code after every try failed on this side, it
+    gets the relay till the upstream made. Raises ``HubUnreachable`` when no try got an answer, and
+    ``UpstreamRefused`` when the upstream said no.
+    """
+    key = enroll_attempt_key(upstream_url, code)
+    with engine.begin() as connection:
         if link(connection) is not None:
             # Checked before the code is spent upstream.
             raise ValueError("This hub already relays to an upstream hub: use a new database for another link.")
-    with upstream_client(upstream_url) as http:
-        enrolled = EnrollResponse.model_validate_json(
-            _checked(http.post("/v1/enroll", json=EnrollRequest(code=code).model_dump())).content
-        )
+        kept = kept_attempt(connection, key) or keep_attempt(connection, key, new_enroll_attempt())
+
+    def before_try(try_number: int) -> None:
+        with engine.begin() as connection:
+            note_try(connection, key, try_number)
+
+    try:
+        with make_client(upstream_url) as client:
+            enrolled = client.enroll(code, kept.attempt, kept.highest_try + 1, before_try)
+    except HubUnreachable:
+        raise
+    except SyncError as error:
+        raise UpstreamRefused(str(error)) from None
     with engine.begin() as connection:
         save_link(connection, upstream_url, enrolled.token, enrolled.event)
+        forget_attempts(connection)
     with upstream_client(upstream_url, enrolled.token) as http:
         while pull_page(engine, http):
             pass

@@ -6,6 +6,7 @@ import argparse
 
 import httpx
 
+from sync.client import HubUnreachable
 from sync.hub.relay import UpstreamRefused, enroll_upstream
 from sync.hub.store import HubError, HubStore
 from sync.hub.store.relay_link import link, waiting
@@ -36,6 +37,11 @@ def run_code(store: HubStore, args: argparse.Namespace) -> None:
 def run_enroll(store: HubStore, args: argparse.Namespace) -> None:
     try:
         enrolled = enroll_upstream(store.engine, args.upstream, args.code)
+    except HubUnreachable:
+        raise HubError(
+            f"The upstream hub {args.upstream} could not be reached: check the network and the address, then run "
+            "this again with the same code (an answer lost on the way does not spend it)."
+        ) from None
     except httpx.HTTPError as error:
         raise HubError(f"The upstream hub {args.upstream} cannot be reached ({error}): try again.") from None
     except (UpstreamRefused, ValueError) as error:

@@ -155,3 +155,12 @@ relay_forwarded = Table(
     Column("till_id", Text, ForeignKey("tills.id"), primary_key=True),
     Column("forwarded_seq", BigInteger, nullable=False),
 )
+# On the venue hub: its enrollment upstream while it is not finished (sync/hub/store/relay_attempts.py), by a
+# SHA-256 of the upstream's address and the code: the attempt value and the highest try number sent.
+relay_enroll_attempts = Table(
+    "relay_enroll_attempts",
+    metadata,
+    Column("key_hash", Text, primary_key=True),
+    Column("attempt", Text, nullable=False),
+    Column("highest_try", Integer, nullable=False),
+)
