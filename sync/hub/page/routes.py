@@ -50,6 +50,8 @@ def money(minor_units: int, currency: str) -> str:
 
 
 def include_event_page(app: FastAPI, store: HubStore) -> None:
+    # Made now, with the page, so that the first sign-in with an unknown name takes no longer than the next.
+    accounts.decoy_hash()
     templates = Environment(
         loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]), auto_reload=False
     )

@@ -14,6 +14,7 @@ request, so a change applies at once (operator_access.py).
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import os
@@ -183,7 +184,7 @@ def sign_in(connection: Connection, name: str, password: str, address: str) -> s
             f"Too many wrong passwords for {name}: try again after {row.locked_until[11:19]} UTC, "
             "or ask an administrator ('popup-hub operator list')."
         )
-    matches = password_matches(password, row.password_hash if row is not None else _DECOY_HASH)
+    matches = password_matches(password, row.password_hash if row is not None else decoy_hash())
     if row is None or not matches:
         sign_in_limits.count_failure(connection, address)
     if row is None:
@@ -250,4 +251,9 @@ def _later(**delta: int) -> str:
     return (datetime.now(UTC) + timedelta(**delta)).isoformat(timespec="milliseconds")
 
 
-_DECOY_HASH = hash_password(secrets.token_urlsafe(16))
+@functools.cache
+def decoy_hash() -> str:
+    """A hash no password matches, checked for a name nobody has, so that the answer takes as long as for a
+    known name. Made once, when the event page is set up (sync/hub/page/routes.py), not when this module is
+    imported: scrypt cost every ``popup-hub`` command and every hub process a sixth of a second."""
+    return hash_password(secrets.token_urlsafe(16))
