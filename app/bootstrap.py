@@ -11,8 +11,8 @@ from sqlalchemy import Engine
 from app.services.backups import DEFAULT_KEEP_DAYS, DailyBackup, backup_folder, take_daily_backup
 from app.store.database import STORE_FILE_NAME, migrate, open_engine
 from app.store.unit_of_work import UnitOfWorkFactory
+from sync import revisions
 
-# Each migration file is named after its revision ("0007_feed_quarantine.py" is revision 0007), in order.
 MIGRATION_FILES = Path(__file__).parent / "store" / "migrations" / "versions"
 
 
@@ -55,7 +55,7 @@ def open_till(data_dir: Path, keep_backup_days: int = DEFAULT_KEEP_DAYS, backup_
 
 def newest_revision() -> str:
     """The revision the newest migration brings a store to, from the files' names alone."""
-    return max(path.name.split("_", 1)[0] for path in MIGRATION_FILES.glob("[0-9]*_*.py"))
+    return revisions.newest_revision(MIGRATION_FILES)
 
 
 def stored_revision(engine: Engine) -> str | None:

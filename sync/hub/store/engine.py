@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect
+
+from sync.revisions import newest_revision
 
 MIGRATIONS = Path(__file__).parent.parent / "migrations"
 
@@ -35,9 +35,27 @@ def open_hub_engine(url: str) -> Engine:
 
 
 def migrate_hub(engine: Engine) -> None:
-    """Bring the hub's database to the newest schema (Alembic); a no-op when it is there already."""
+    """Bring the hub's database to the newest schema (Alembic); a no-op when it is there already.
+
+    A database at the newest migration file's revision is left without importing Alembic (sync/revisions.py):
+    every ``popup-hub`` command and every hub process opens one.
+    """
+    if stored_revision(engine) == newest_revision(MIGRATIONS / "versions"):
+        return
+    from alembic import command
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+def stored_revision(engine: Engine) -> str | None:
+    """The database's Alembic revision; None for a database Alembic has not touched yet."""
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        revision = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    return None if revision is None else str(revision)
