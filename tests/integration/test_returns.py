@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.bootstrap import open_till
+from app.domain.dates import local_date
 from app.domain.errors import ApprovalRequired, InvalidInput, RuleViolation
 from app.domain.receipts import receipt_qr
 from app.domain.returns import Disposition, RefundMethod, ReturnLineRequest
@@ -174,10 +175,13 @@ def test_dispositions_move_stock_and_the_manager_sees_quality_holds_per_maker(de
 
 
 def sale_day(sale: SaleCompleted, demo: DemoTill) -> str:
+    """The sale's day at the event, as a person types it: the store keeps UTC, and between midnight at the event
+    and midnight in UTC the two days differ."""
     with demo.till.uow() as uow:
         detail = uow.sales.detail(sale.sale_id)
+        event = uow.tills.this_till_and_event()[1]
         assert detail is not None
-        return detail.header.created_at[:10]
+        return local_date(detail.header.created_at, event.time_zone).isoformat()
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
