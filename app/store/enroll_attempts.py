@@ -8,9 +8,10 @@ The rows go in the transaction that stores the enrollment.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, delete
 
 from app.store.schema import settings
+from app.store.tills import TillRepository
 from sync.client import KeptAttempt
 
 _ATTEMPT, _TRY = "enroll_attempt.", "enroll_try."
@@ -19,13 +20,9 @@ _ATTEMPT, _TRY = "enroll_attempt.", "enroll_try."
 class EnrollAttempts:
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
-
-    def _get(self, key: str) -> str | None:
-        return self._connection.scalar(select(settings.c.value).where(settings.c.key == key))
-
-    def _set(self, key: str, value: str) -> None:
-        self._connection.execute(delete(settings).where(settings.c.key == key))
-        self._connection.execute(settings.insert().values(key=key, value=value))
+        # The settings table's one reader and writer of single keys.
+        tills = TillRepository(connection)
+        self._get, self._set = tills.setting, tills.set_setting
 
     def kept(self, key: str) -> KeptAttempt | None:
         attempt = self._get(_ATTEMPT + key)
