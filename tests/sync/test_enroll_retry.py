@@ -25,7 +25,7 @@ from sync.hub.store import HubError, enrollment, tills
 from sync.hub.store.engine import MIGRATIONS
 from sync.protocol import PROTOCOL_HEADER
 from tests.sync.admin_client import Admin, admin, db_args
-from tests.sync.conftest import HubEvent
+from tests.sync.conftest import HubEvent, hub_on
 from tests.sync.faulty_proxy import DROP_AFTER_FORWARD, FaultyProxy
 
 __all__ = ["admin"]
@@ -218,3 +218,23 @@ def test_migration_0028_adds_the_attempt_and_its_downgrade_drops_it(hub: HubEven
     assert _enroll(hub, used, secrets.token_urlsafe(16)).status_code == 403
     code, attempt = hub.hub.store.create_enroll_code(hub.event_id, "S"), secrets.token_urlsafe(16)
     assert _enroll(hub, code, attempt).json()["till_id"] == _enroll(hub, code, attempt).json()["till_id"]
+
+
+def test_an_enrollment_that_keeps_clashing_is_refused_in_words_and_spends_no_code(tmp_path: Path) -> None:
+    """A clash on the tills' unique key twice in a row (another till enrolling each time) is a 403 in words, never
+    a 500, and the code stays unused. Forced here by a trigger that refuses every new till as a constraint does."""
+    with hub_on(f"sqlite:///{tmp_path / 'hub.db'}") as hub:
+        store = hub.hub.store
+        code = store.create_enroll_code(hub.event_id, "C")
+        with store.engine.begin() as connection:
+            connection.exec_driver_sql(
+                "CREATE TRIGGER clash BEFORE INSERT ON tills BEGIN SELECT RAISE(ABORT, 'UNIQUE constraint failed'); END"
+            )
+        refused = _enroll(hub, code, secrets.token_urlsafe(16))
+        assert refused.status_code == 403
+        assert refused.json()["detail"] == (
+            "Another till is enrolling on this event at the same moment: enroll this till again."
+        )
+        with store.engine.begin() as connection:
+            connection.exec_driver_sql("DROP TRIGGER clash")
+        assert _enroll(hub, code, secrets.token_urlsafe(16)).status_code == 200, "the code was not spent"

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from sync.hub.store import audit_heads, catalog, conflict_log, enrollment, feed, pickups, push, till_contacts
 from sync.hub.store.enrollment import AuthenticatedTill
+from sync.hub.store.errors import HubError
 from sync.hub.store.pickups import PickupCreated
 from sync.protocol import ChangesPage, EnrollResponse, EventInfo, HeadAnswer, PushedHead, PushRecord, RecordAnswer
 
@@ -125,13 +126,15 @@ class HubStore:
     # Till side
 
     def enroll(self, code: str, attempt: str | None = None, try_number: int | None = None) -> EnrollResponse:
-        try:
-            with self.engine.begin() as connection:
-                return enrollment.enroll(connection, code, attempt, try_number)
-        except IntegrityError:
-            # Another code for the same till code was used at the same moment: the second pass refuses in words.
-            with self.engine.begin() as connection:
-                return enrollment.enroll(connection, code, attempt, try_number)
+        # Another code for the same till code used at the same moment breaks the till code's unique key: the
+        # second pass sees that till and refuses in words. Should it clash again, the refusal is in words too.
+        for _pass in range(2):
+            try:
+                with self.engine.begin() as connection:
+                    return enrollment.enroll(connection, code, attempt, try_number)
+            except IntegrityError:
+                continue
+        raise HubError("Another till is enrolling on this event at the same moment: enroll this till again.")
 
     def till_by_id(self, till_id: str) -> AuthenticatedTill | None:
         with self.engine.connect() as connection:
